@@ -1,0 +1,5 @@
+"""Allow `python -m draftkit`."""
+
+from draftkit.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""The typer application and the one place that turns errors into exit codes.
+
+0 ok · 1 a user-fixable error (one line on stderr) · 2 usage · 3 internal error ·
+130 interrupted. Command modules register on `app`; they parse, call the library
+once, and print.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from draftkit import __version__
+from draftkit.errors import DraftkitError
+
+_state = {"debug": False}
+
+
+def error_line(message: str) -> None:
+    """Print one error line on stderr (plain text: user text is never read as markup)."""
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+class DraftkitGroup(TyperGroup):
+    """Runs a command and maps `DraftkitError` and crashes to one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # keep the order commands were declared in
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DraftkitError as exc:
+            if _state["debug"]:
+                raise
+            error_line(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            error_line("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if _state["debug"]:
+                raise
+            error_line(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+            raise typer.Exit(3) from None
+
+
+app = typer.Typer(
+    cls=DraftkitGroup,
+    name="draftkit",
+    help="Draft UN- and IPU-style resolutions: clause libraries and contributions in, numbered DOCX and tracked changes out.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"draftkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors."),
+) -> None:
+    _state["debug"] = debug

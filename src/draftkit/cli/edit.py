@@ -1,0 +1,3 @@
+"""Commands: edit (see the module docstring of the library module it calls)."""
+
+from draftkit.cli.app import app  # noqa: F401

@@ -1,0 +1,96 @@
+"""The one exception tree of draftkit.
+
+Every error a user can fix is a `DraftkitError` that knows where it happened (file,
+line, paragraph id) and how to fix it; the CLI prints it on one line and exits.
+This module knows nothing else.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a user's file: 1-based line and column, as editors show them."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return str(self.file)
+
+
+class DraftkitError(Exception):
+    """A problem the user can fix: printed as one line, exit code 1.
+
+    `where` is a file location (or a plain path); `what` says what is wrong;
+    `fix` says what to do about it.
+    """
+
+    exit_code = 1
+
+    def __init__(self, what: str, *, where: Location | Path | str | None = None, fix: str | None = None):
+        self.what = what
+        self.where = where
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.where}: {self.what}" if self.where else self.what
+        if self.fix:
+            text += f" ({self.fix})"
+        return text
+
+
+class InputError(DraftkitError):
+    """A user file cannot be read or is not valid (YAML, draft, library, DOCX)."""
+
+
+class UnknownReference(DraftkitError):
+    """A paragraph, clause, footnote or version id points at nothing."""
+
+
+class MergeError(DraftkitError):
+    """Contributions or decisions cannot be applied as written."""
+
+
+class CheckFailed(DraftkitError):
+    """`draftkit check` found problems at or above the failing severity."""
+
+
+class ToolMissing(DraftkitError):
+    """An external program (LibreOffice, git) is needed and not installed."""
+
+
+class UsageError(DraftkitError):
+    """The command line itself is wrong: exit code 2."""
+
+    exit_code = 2
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Return up to `n` candidates that look like `word` (for 'did you mean' hints)."""
+    pool = list(candidates)
+    found = difflib.get_close_matches(word, pool, n=n, cutoff=0.5)
+    if not found:
+        lowered = word.lower()
+        found = [c for c in pool if lowered in c.lower() or c.lower() in lowered][:n]
+    return found
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """Return 'did you mean …?' text, or |None| when nothing is close."""
+    found = closest(word, candidates)
+    if not found:
+        return None
+    return "did you mean " + " or ".join(repr(f) for f in found) + "?"

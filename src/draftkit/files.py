@@ -1,0 +1,38 @@
+"""Writing outputs safely: atomic replace, and never over one of the user's inputs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from draftkit.errors import InputError
+
+
+def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = ()) -> Path:
+    """Write `data` to `path` through a temporary file and a rename.
+
+    A reader (Word, a file watcher) sees the old file or the new one, never half of
+    one, and a crash leaves the previous output intact. Refuses to write over any
+    of `inputs`, so an unlucky `-o` can never destroy the user's source.
+    """
+    target = path.resolve()
+    for source in inputs:
+        if source.exists() and target == source.resolve():
+            raise InputError(
+                "refusing to overwrite an input file", where=path, fix="choose another output path with -o"
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

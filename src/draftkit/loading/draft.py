@@ -1,0 +1,203 @@
+"""Draft files: metadata + ordered paragraphs (library references or inline) → `Draft`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
+from draftkit.inline import crossref_targets
+from draftkit.loading.fields import Fields
+from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
+from draftkit.loading.yamlsource import load_yaml
+from draftkit.model import (
+    Body,
+    ChangeRecord,
+    ClauseId,
+    Draft,
+    DraftMeta,
+    Kind,
+    Library,
+    Meeting,
+    Paragraph,
+    ParagraphId,
+    ProposalAction,
+    ProposalId,
+)
+
+BODIES = [b.value for b in Body]
+ACTIONS = [a.value for a in ProposalAction]
+
+
+def load_draft(path: Path, library: Library) -> Draft:
+    """Load one draft version, resolving clause references against `library`."""
+    data = load_yaml(path)
+    fields = Fields(data, Location(path, 1, 1), f"draft {path.name}")
+    meta = read_meta(fields)
+    preambular = tuple(read_paragraphs(fields, "preambular", Kind.PREAMBULAR, library))
+    operative = tuple(read_paragraphs(fields, "operative", Kind.OPERATIVE, library))
+    provenance = tuple(read_change(item, where) for item, where in fields.items("provenance"))
+    fields.finish()
+    draft = Draft(meta=meta, preambular=preambular, operative=operative, provenance=provenance, path=path)
+    check_ids(draft)
+    return draft
+
+
+def read_meta(fields: Fields) -> DraftMeta:
+    languages = fields.strings("languages") or ("en",)
+    for lang in languages:
+        if lang not in ("en", "fr"):
+            raise InputError(
+                f"language {lang!r} has no templates yet", where=fields.where("languages"), fix="use en and/or fr"
+            )
+    timezone = fields.text("timezone", required=False)
+    meeting = None
+    meeting_fields = fields.mapping("meeting", "meeting")
+    if meeting_fields is not None:
+        meeting = Meeting(
+            place=meeting_fields.by_language("place", required=False),
+            start=meeting_fields.day("start", required=False),
+            end=meeting_fields.day("end", required=False),
+        )
+        meeting_fields.finish()
+    version = fields.integer("version")
+    assert version is not None
+    if version < 1:
+        raise InputError("'version' must be 1 or more", where=fields.where("version"))
+    day = fields.day("date")
+    assert day is not None
+    return DraftMeta(
+        version=version,
+        date=day,
+        body=Body(fields.choice("body", BODIES)),
+        session=fields.text("session") or "",
+        title=fields.by_language("title"),
+        languages=languages,
+        committee=fields.by_language("committee", required=False),
+        authoring=fields.by_language("authoring", required=False),
+        symbol=fields.text("symbol", required=False, default="") or "",
+        meeting=meeting,
+        deadline=fields.moment("deadline", required=False, timezone=timezone),
+        timezone=timezone,
+        author=fields.text("author", required=False, default="Co-rapporteurs") or "Co-rapporteurs",
+        number_preambular=fields.boolean("number_preambular"),
+    )
+
+
+def read_paragraphs(fields: Fields, key: str, kind: Kind, library: Library) -> list[Paragraph]:
+    return [read_paragraph(item, where, kind, library) for item, where in fields.items(key)]
+
+
+def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | None) -> Paragraph:
+    """A paragraph entry: `clause: ID` (with optional overrides) or written inline with an `id`."""
+    fields = Fields(item, where, f"{kind.value} paragraph")
+    clause_id = fields.text("clause", required=False)
+    paragraph_id = fields.text("id", required=clause_id is None)
+    if clause_id is not None and library is not None:
+        clause = library.get(clause_id, referenced_at=fields.where("clause"))
+        if clause.kind is not kind:
+            raise InputError(
+                f"clause {clause_id!r} is {clause.kind.value} but is listed under '{kind.value}'",
+                where=fields.where("clause"),
+                fix=f"move it to the '{clause.kind.value}' list",
+            )
+        base = dict(opening=clause.opening, text=clause.text, subparagraphs=clause.subparagraphs,
+                    footnotes=clause.footnotes, tags=clause.tags, source=clause.source)
+    else:
+        base = dict(opening={}, text={}, subparagraphs=(), footnotes=(), tags=(), source=None)
+    paragraph_id = paragraph_id or clause_id
+    assert paragraph_id is not None
+    owner = f"paragraph {paragraph_id!r}"
+    fields.what = owner
+    opening = {**base["opening"], **fields.by_language("opening", required=False)}
+    text = {**base["text"], **fields.by_language("text", required=False)}
+    subs = read_subparagraphs(fields, owner) if fields.has("subparagraphs") else base["subparagraphs"]
+    footnotes = read_footnotes(fields, owner) if fields.has("footnotes") else base["footnotes"]
+    tags = fields.strings("tags") or base["tags"]
+    source = fields.text("source", required=False) or base["source"]
+    fields.finish()
+    if not text:
+        raise InputError(f"{owner} has no text", where=where, fix="add 'text: {en: …}' or 'clause: ID'")
+    check_footnote_calls(owner, where, footnotes, all_texts(text, subs))
+    return Paragraph(
+        id=ParagraphId(paragraph_id),
+        kind=kind,
+        opening=opening,
+        text=text,
+        subparagraphs=subs,
+        footnotes=footnotes,
+        clause=ClauseId(clause_id) if clause_id else None,
+        tags=tuple(tags),
+        source=source,
+        location=where,
+    )
+
+
+def read_change(item: Any, where: Location) -> ChangeRecord:
+    fields = Fields(item, where, "provenance record")
+    record = ChangeRecord(
+        paragraph=ParagraphId(fields.text("paragraph") or ""),
+        action=ProposalAction(fields.choice("action", ACTIONS)),
+        proposal=ProposalId(fields.text("proposal") or ""),
+        delegation=fields.text("delegation") or "",
+        language=fields.text("language", required=False),
+        subparagraph=fields.text("subparagraph", required=False),
+        inserted=fields.text("inserted", required=False, default="") or "",
+        deleted=fields.text("deleted", required=False, default="") or "",
+    )
+    fields.finish()
+    return record
+
+
+def check_ids(draft: Draft) -> None:
+    """Paragraph ids are unique in a draft, and cross-references name existing paragraphs."""
+    seen: dict[ParagraphId, Paragraph] = {}
+    for paragraph in draft.paragraphs():
+        if paragraph.id in seen:
+            raise InputError(
+                f"paragraph id {paragraph.id!r} is used twice (also at {seen[paragraph.id].location})",
+                where=paragraph.location,
+                fix="give the second one its own 'id:'",
+            )
+        seen[paragraph.id] = paragraph
+    for paragraph in draft.paragraphs():
+        for by_lang in all_texts(dict(paragraph.text), paragraph.subparagraphs):
+            for lang, text in by_lang.items():
+                for target in crossref_targets(text):
+                    if ParagraphId(target) not in seen:
+                        raise UnknownReference(
+                            f"paragraph {paragraph.id!r} ({lang}) refers to unknown paragraph {target!r}",
+                            where=paragraph.location,
+                            fix=did_you_mean(target, seen) or "use the id of a paragraph of this draft",
+                        )
+
+
+def missing_translations(draft: Draft, language: str) -> list[str]:
+    """Ids (and sub-paragraph ids) lacking text in `language`, in reading order."""
+    missing: list[str] = []
+    if language not in draft.meta.title:
+        missing.append("title")
+    for paragraph in draft.paragraphs():
+        if language not in paragraph.text or (paragraph.opening and language not in paragraph.opening):
+            missing.append(paragraph.id)
+        for footnote in paragraph.footnotes:
+            if language not in footnote.text:
+                missing.append(f"{paragraph.id}[^{footnote.key}]")
+        stack = [(paragraph.id, s) for s in paragraph.subparagraphs]
+        while stack:
+            owner, sub = stack.pop(0)
+            if language not in sub.text:
+                missing.append(f"{owner}({sub.id})")
+            stack.extend((f"{owner}({sub.id})", c) for c in sub.children)
+    return missing
+
+
+def require_language(draft: Draft, language: str) -> None:
+    """Raise naming every id that has no text in `language`."""
+    missing = missing_translations(draft, language)
+    if missing:
+        raise InputError(
+            f"missing {language!r} translation for {len(missing)} item(s): {', '.join(missing)}",
+            where=draft.path,
+            fix=f"add '{language}: …' to each, or build another language with --lang",
+        )

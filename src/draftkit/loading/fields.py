@@ -1,0 +1,241 @@
+"""Typed reading of one YAML mapping, with located errors and unknown-key detection.
+
+The loaders declare what each mapping may hold through `Fields`; anything else is
+named as an unknown key (with the closest known key), so typos never pass silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from draftkit.errors import InputError, Location, did_you_mean
+from draftkit.inline import XML_FORBIDDEN
+from draftkit.loading.yamlsource import LocatedList, LocatedMap
+
+#: Languages a text may be given in (the six UN languages); rendering supports en and fr.
+KNOWN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+
+
+def check_text(value: str, where: Location) -> str:
+    """Refuse characters that XML (and so Word) cannot hold."""
+    bad = XML_FORBIDDEN.search(value)
+    if bad:
+        raise InputError(
+            f"text holds the control character U+{ord(bad.group()):04X}, which a document cannot contain",
+            where=where,
+            fix="delete it (often pasted from a PDF)",
+        )
+    return value
+
+
+class Fields:
+    """A YAML mapping being read: call the typed getters, then `finish()`.
+
+    `what` names the thing for messages ("clause 'pp-crc'", "draft metadata").
+    """
+
+    def __init__(self, data: Any, where: Location, what: str):
+        if not isinstance(data, dict):
+            raise InputError(f"{what} must be a mapping of 'key: value' lines, not {_kind(data)}", where=where)
+        self.data = data
+        self.what = what
+        self.location: Location = getattr(data, "location", where)
+        self.seen: set[str] = set()
+
+    def where(self, key: str) -> Location:
+        return self.data.where(key) if isinstance(self.data, LocatedMap) else self.location
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        return self.data.get(key, default)
+
+    def _missing(self, key: str) -> InputError:
+        return InputError(f"{self.what} has no {key!r}", where=self.location, fix=f"add '{key}: …'")
+
+    def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise self._missing(key)
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InputError(f"{key!r} of {self.what} must be text, not {_kind(value)}", where=self.where(key))
+        return check_text(str(value), self.where(key))
+
+    def integer(self, key: str, *, required: bool = True, default: int | None = None) -> int | None:
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise self._missing(key)
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{key!r} of {self.what} must be a whole number, not {value!r}", where=self.where(key))
+        return value
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        self.seen.add(key)
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise InputError(f"{key!r} of {self.what} must be true or false, not {value!r}", where=self.where(key))
+        return value
+
+    def choice(self, key: str, choices: list[str], *, required: bool = True, default: str | None = None) -> str | None:
+        value = self.text(key, required=required, default=default)
+        if value is not None and value not in choices:
+            raise InputError(
+                f"{key!r} of {self.what} is {value!r}; expected one of: {', '.join(choices)}",
+                where=self.where(key),
+                fix=did_you_mean(value, choices),
+            )
+        return value
+
+    def day(self, key: str, *, required: bool = True) -> date | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InputError(
+                f"{key!r} of {self.what} is {value!r}, not a date", where=self.where(key), fix="write it as YYYY-MM-DD"
+            ) from None
+
+    def moment(self, key: str, *, required: bool = True, timezone: str | None = None) -> datetime | None:
+        """An instant: ISO 8601 with an offset, or without one when `timezone` names an IANA zone."""
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        return parse_moment(value, self.where(key), f"{key!r} of {self.what}", timezone)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A list of short texts (tags, languages); a single text is taken as a list of one."""
+        self.seen.add(key)
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (check_text(value, self.where(key)),)
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            raise InputError(f"{key!r} of {self.what} must be a list of texts", where=self.where(key))
+        return tuple(check_text(str(v), self.where(key)) for v in value)
+
+    def items(self, key: str) -> Iterator[tuple[Any, Location]]:
+        """The items of a list with their locations (absent or null: none)."""
+        self.seen.add(key)
+        value = self.data.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise InputError(f"{key!r} of {self.what} must be a list ('- …' lines), not {_kind(value)}", where=self.where(key))
+        for index, item in enumerate(value):
+            yield item, value.where(index) if isinstance(value, LocatedList) else self.where(key)
+
+    def mapping(self, key: str, what: str, *, required: bool = False) -> Fields | None:
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise self._missing(key)
+            return None
+        return Fields(self.data[key], self.where(key), what)
+
+    def by_language(self, key: str, *, required: bool = True) -> dict[str, str]:
+        """Text per language: `{en: …, fr: …}`."""
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise self._missing(key)
+            return {}
+        return read_by_language(self.data[key], self.where(key), f"{key!r} of {self.what}")
+
+    def finish(self) -> None:
+        """Raise on the first key nobody asked for (a typo, or a field in the wrong place)."""
+        for key in self.data:
+            if key not in self.seen:
+                raise InputError(
+                    f"unknown key {key!r} in {self.what}",
+                    where=self.where(key),
+                    fix=did_you_mean(key, sorted(self.seen)) or f"known keys: {', '.join(sorted(self.seen))}",
+                )
+
+
+def read_by_language(value: Any, where: Location, what: str) -> dict[str, str]:
+    """Validate a `{language: text}` mapping."""
+    if not isinstance(value, dict):
+        raise InputError(
+            f"{what} must give the text per language, e.g. 'en: …' and 'fr: …' on their own lines",
+            where=where,
+        )
+    out: dict[str, str] = {}
+    for lang, text in value.items():
+        at = value.where(lang) if isinstance(value, LocatedMap) else where
+        if lang not in KNOWN_LANGUAGES:
+            raise InputError(
+                f"unknown language {lang!r} in {what}",
+                where=at,
+                fix=did_you_mean(lang, KNOWN_LANGUAGES) or f"use one of {', '.join(KNOWN_LANGUAGES)}",
+            )
+        if text is None:
+            continue
+        if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+            raise InputError(f"{what} in {lang!r} must be text, not {_kind(text)}", where=at)
+        out[lang] = check_text(normalize_space(str(text)), at)
+    return out
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse the line breaks and runs of ordinary spaces YAML folding leaves.
+
+    No-break spaces (U+00A0, U+202F) are kept: French typography depends on them.
+    """
+    return _SPACES.sub(" ", text).strip()
+
+
+def parse_moment(value: str, where: Location, what: str, timezone: str | None = None) -> datetime:
+    """Parse an ISO 8601 instant; refuse one with no time zone unless `timezone` is given."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            f"{what} is {value!r}, not a date and time",
+            where=where,
+            fix="write it as 2021-06-14T23:59:00+02:00 (ISO 8601 with the offset)",
+        ) from None
+    if moment.tzinfo is None:
+        if timezone is None:
+            raise InputError(
+                f"{what} ({value!r}) has no time zone",
+                where=where,
+                fix="add the offset, e.g. 2021-06-14T23:59:00+02:00",
+            )
+        moment = moment.replace(tzinfo=zone(timezone, where))
+    return moment
+
+
+def zone(name: str, where: Location) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"unknown time zone {name!r}", where=where, fix="use an IANA name such as Europe/Geneva") from None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return f"{type(value).__name__} {value!r}"

@@ -1,0 +1,185 @@
+"""A draftkit project: a folder with `draftkit.yaml`, clause libraries and draft versions.
+
+    my-resolution/
+      draftkit.yaml          project settings (all optional)
+      clauses/*.yaml         clause libraries
+      drafts/draft-1.yaml    one file per draft version ('version: 1', 'version: 2', …)
+      contributions/         member contributions (one YAML per delegation per round)
+      decisions/             the co-rapporteurs' decisions
+      build/                 outputs
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from draftkit.errors import InputError, Location, UnknownReference
+from draftkit.loading.draft import load_draft
+from draftkit.loading.fields import Fields
+from draftkit.loading.library import load_library
+from draftkit.loading.yamlsource import load_yaml
+from draftkit.model import Draft, Library
+
+PROJECT_FILE = "draftkit.yaml"
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """Settings from `draftkit.yaml`; every path is already absolute."""
+
+    root: Path
+    name: str = ""
+    libraries: tuple[Path, ...] = ()
+    drafts: Path = Path("drafts")
+    contributions: Path = Path("contributions")
+    decisions: Path = Path("decisions")
+    output: Path = Path("build")
+    templates: Path | None = None
+    reference_docx: Path | None = None
+    phrases: Path | None = None
+    terminology: Path | None = None
+    word_limit: int = 3300
+    extra: dict = field(default_factory=dict)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding `draftkit.yaml`, |None| when none."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+def read_config(root: Path) -> ProjectConfig:
+    path = root / PROJECT_FILE
+    if not path.exists():
+        return ProjectConfig(root=root, libraries=(root / "clauses",) if (root / "clauses").exists() else (),
+                             drafts=root / "drafts", contributions=root / "contributions",
+                             decisions=root / "decisions", output=root / "build")
+    data = load_yaml(path) or {}
+    fields = Fields(data, Location(path, 1, 1), PROJECT_FILE)
+
+    def folder(key: str, default: str | None) -> Path | None:
+        value = fields.text(key, required=False, default=default)
+        return (root / value).resolve() if value else None
+
+    config = ProjectConfig(
+        root=root,
+        name=fields.text("name", required=False, default="") or "",
+        libraries=tuple((root / p).resolve() for p in (fields.strings("libraries") or ("clauses",))),
+        drafts=folder("drafts", "drafts"),  # type: ignore[arg-type]
+        contributions=folder("contributions", "contributions"),  # type: ignore[arg-type]
+        decisions=folder("decisions", "decisions"),  # type: ignore[arg-type]
+        output=folder("output", "build"),  # type: ignore[arg-type]
+        templates=folder("templates", None),
+        reference_docx=folder("reference_docx", None),
+        phrases=folder("phrases", None),
+        terminology=folder("terminology", None),
+        word_limit=fields.integer("word_limit", required=False, default=3300) or 3300,
+    )
+    fields.finish()
+    return config
+
+
+@dataclass
+class Project:
+    """A project on disk; loads its library and drafts lazily, once."""
+
+    config: ProjectConfig
+
+    @classmethod
+    def open(cls, path: Path) -> Project:
+        """Open the project holding `path` (a project folder, or any file inside one)."""
+        if not path.exists():
+            raise InputError("no such file or folder", where=path)
+        root = find_root(path)
+        if root is None:
+            if path.is_dir():
+                raise InputError(
+                    f"no {PROJECT_FILE} here or above", where=path, fix="run `draftkit init` to make a project"
+                )
+            root = path.resolve().parent
+        return cls(read_config(root))
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @cached_property
+    def library(self) -> Library:
+        return load_library([p for p in self.config.libraries])
+
+    @cached_property
+    def draft_files(self) -> dict[int, Path]:
+        """Draft files by version number, read from each file's `version:`."""
+        folder = self.config.drafts
+        files: dict[int, Path] = {}
+        if not folder.is_dir():
+            return files
+        for path in sorted(folder.glob("*.y*ml")):
+            version = _peek_version(path)
+            if version in files:
+                raise InputError(
+                    f"draft version {version} is also {files[version].name}",
+                    where=path,
+                    fix="each draft file needs its own 'version:'",
+                )
+            files[version] = path
+        return dict(sorted(files.items()))
+
+    def versions(self) -> list[int]:
+        return list(self.draft_files)
+
+    def latest_version(self) -> int:
+        if not self.draft_files:
+            raise InputError("no draft files", where=self.config.drafts, fix="add drafts/draft-1.yaml")
+        return max(self.draft_files)
+
+    def draft(self, version: int | None = None) -> Draft:
+        """Load draft `version` (the latest when |None|)."""
+        number = self.latest_version() if version is None else version
+        if number not in self.draft_files:
+            raise UnknownReference(
+                f"no draft version {number}",
+                where=self.config.drafts,
+                fix=f"versions here: {', '.join(map(str, self.draft_files)) or 'none'}",
+            )
+        return self._load(number)
+
+    def load_draft_file(self, path: Path) -> Draft:
+        """Load a draft file given by path (it need not be in `drafts/`)."""
+        return load_draft(path, self.library)
+
+    def _load(self, number: int) -> Draft:
+        cache = self.__dict__.setdefault("_drafts", {})
+        if number not in cache:
+            cache[number] = load_draft(self.draft_files[number], self.library)
+        return cache[number]
+
+
+def _peek_version(path: Path) -> int:
+    """Read only the 'version:' line, so listing versions does not parse every draft."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.startswith("version:"):
+                    value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+                    if value.isdigit():
+                        return int(value)
+                    raise InputError(f"'version' is {value!r}, not a number", where=Location(path, number, 1))
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", where=path, fix="save the file as UTF-8") from None
+    raise InputError("draft file has no top-level 'version:' line", where=path, fix="add 'version: 1'")
+
+
+def open_draft(target: Path, version: int | None = None) -> tuple[Project, Draft]:
+    """A project and one of its drafts from what the user typed: a folder or a draft file."""
+    project = Project.open(target)
+    if target.is_file() and target.name != PROJECT_FILE:
+        return project, project.load_draft_file(target)
+    return project, project.draft(version)

@@ -1,0 +1,183 @@
+"""Read YAML with the location of every value; the only module that imports `yaml`.
+
+Values come back as plain Python (`LocatedMap`, `LocatedList`, str, int, float, bool,
+None) with file:line:col attached to every mapping, list, key and list item, so later
+errors can say where to look. Dates stay strings (the loaders parse them with their
+own messages) and only `true`/`false` are booleans, so a delegation called `NO` or a
+time `14:00` is never silently turned into something else. Duplicate keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from draftkit.errors import InputError, Location
+
+
+class LocatedMap(dict):
+    """A YAML mapping that remembers where it and each of its keys were written."""
+
+    location: Location
+    key_locations: dict[str, Location]
+
+    def where(self, key: str) -> Location:
+        return self.key_locations.get(key, self.location)
+
+
+class LocatedList(list):
+    """A YAML sequence that remembers where it and each item were written."""
+
+    location: Location
+    item_locations: list[Location]
+
+    def where(self, index: int) -> Location:
+        return self.item_locations[index] if index < len(self.item_locations) else self.location
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2-like scalars: true/false, ints, floats, null; everything else is text."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+_Parser = getattr(yaml, "CParser", None)
+
+
+def _make_loader(path: Path) -> type:
+    base_parser = (yaml.cyaml.CParser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Scanner,
+                                                         yaml.parser.Parser, yaml.composer.Composer)
+
+    class Loader(*base_parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            if _Parser:
+                yaml.cyaml.CParser.__init__(self, stream)
+            else:
+                yaml.reader.Reader.__init__(self, stream)
+                yaml.scanner.Scanner.__init__(self)
+                yaml.parser.Parser.__init__(self)
+                yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+        def _loc(self, node: yaml.Node) -> Location:
+            return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedMap:
+            result = LocatedMap()
+            result.location = self._loc(node)
+            result.key_locations = {}
+            self.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise InputError("a key must be plain text", where=self._loc(key_node))
+                key = str(key)
+                if key in result:
+                    first = result.key_locations[key]
+                    raise InputError(
+                        f"key {key!r} appears twice (first at line {first.line})",
+                        where=self._loc(key_node),
+                        fix="keep one of them",
+                    )
+                result[key] = self.construct_object(value_node, deep=True)
+                result.key_locations[key] = self._loc(key_node)
+            return result
+
+        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
+            result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+            result.location = self._loc(node)
+            result.item_locations = [self._loc(child) for child in node.value]
+            return result
+
+    def _map(loader: Loader, node: yaml.Node) -> LocatedMap:
+        return loader.construct_mapping(node)
+
+    def _seq(loader: Loader, node: yaml.Node) -> LocatedList:
+        return loader.construct_sequence(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:map", _map)
+    Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+    return Loader
+
+
+def read_text(path: Path) -> str:
+    """Read a user file as UTF-8 text, with one clear error when that is impossible."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", where=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", where=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})", where=path, fix="save the file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", where=path) from None
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
+    source = read_text(path) if text is None else text
+    loader = _make_loader(path)(source)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})" if "while" not in exc.context else f"{problem}, {exc.context}"
+        raise InputError(f"YAML syntax error: {problem}", where=where, fix=_yaml_hint(problem)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", where=path) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "text containing ': ' must be quoted"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "each entry is 'key: value'; check the indentation and quotes"
+    if "expected <block end>" in problem:
+        return "check the indentation of this line against the lines above"
+    if "unacceptable character" in problem or "special characters" in problem:
+        return "remove the control character"
+    return "check the quotes and indentation here"
+
+
+def dump_yaml(data: Any) -> str:
+    """Write plain data as readable YAML (block style, unicode kept, key order kept)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style dumper that writes long or multi-line text as folded/literal scalars."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(LocatedMap, yaml.representer.SafeRepresenter.represent_dict)
+_Dumper.add_representer(LocatedList, yaml.representer.SafeRepresenter.represent_list)

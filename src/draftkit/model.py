@@ -1,0 +1,428 @@
+"""The typed model every other module speaks: clauses, paragraphs, drafts, contributions,
+proposals, decisions and provenance.
+
+Frozen dataclasses and enums only. This module knows nothing of YAML, Word or the
+terminal; the loaders build these values and every later stage reads them.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator, Mapping, NewType
+
+from draftkit.errors import Location, UnknownReference, did_you_mean
+
+ParagraphId = NewType("ParagraphId", str)
+ClauseId = NewType("ClauseId", str)
+ProposalId = NewType("ProposalId", str)
+
+#: Text per language code ("en", "fr"): the shape of every translatable field.
+ByLanguage = Mapping[str, str]
+
+LANGUAGES = ("en", "fr")
+
+
+class Kind(enum.Enum):
+    """Preambular paragraphs state considerations; operative ones act."""
+
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+
+    @property
+    def prefix(self) -> str:
+        """The short label delegates use: PP or OP."""
+        return "PP" if self is Kind.PREAMBULAR else "OP"
+
+
+class Body(enum.Enum):
+    """The organ adopting the resolution: decides the templates and French agreement."""
+
+    IPU_ASSEMBLY = "ipu-assembly"
+    UN_GENERAL_ASSEMBLY = "un-general-assembly"
+
+    @property
+    def feminine(self) -> bool:
+        """« L'Assemblée » is feminine: preambular participles agree (*Consciente*)."""
+        return True
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of one paragraph; `key` is what the text's `[^key]` call names."""
+
+    key: str
+    text: ByLanguage
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SubParagraph:
+    """One sub-paragraph: (a) at level 1, (i) at level 2, inside its paragraph.
+
+    `id` is stable within the paragraph (explicit in YAML, or the letter it had when
+    first loaded); numbers shown to readers are computed from the position.
+    """
+
+    id: str
+    text: ByLanguage
+    children: tuple[SubParagraph, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preambular or operative paragraph, resolved from a clause or written inline.
+
+    `opening` is the italic lead phrase ("Recalling", "Urges") kept apart from `text`,
+    the rest of the paragraph without its final punctuation (applied at render).
+    `text` may hold footnote calls `[^key]` and cross-references `{ref:ID}` /
+    `{num:ID}` (see `draftkit.inline`).
+    """
+
+    id: ParagraphId
+    kind: Kind
+    opening: ByLanguage
+    text: ByLanguage
+    subparagraphs: tuple[SubParagraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    clause: ClauseId | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    def footnote(self, key: str) -> Footnote | None:
+        """Return the footnote called `key`, |None| when there is none."""
+        return next((f for f in self.footnotes if f.key == key), None)
+
+    def languages(self) -> set[str]:
+        """Languages in which both the opening and the text are present."""
+        return {lang for lang in self.text if lang in self.opening or not self.opening}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A reusable paragraph in a clause library (`clauses/*.yaml`)."""
+
+    id: ClauseId
+    kind: Kind
+    opening: ByLanguage
+    text: ByLanguage
+    subparagraphs: tuple[SubParagraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Library:
+    """All clauses of a project's libraries, by id, in file order."""
+
+    clauses: Mapping[ClauseId, Clause]
+
+    def get(self, clause_id: str, *, referenced_at: Location | None = None) -> Clause:
+        """Return the clause `clause_id` or raise naming the closest ids."""
+        try:
+            return self.clauses[ClauseId(clause_id)]
+        except KeyError:
+            raise UnknownReference(
+                f"unknown clause id {clause_id!r}",
+                where=referenced_at,
+                fix=did_you_mean(clause_id, self.clauses) or "run `draftkit clauses` to list the ids",
+            ) from None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Where and when the adopting session meets (header and closing block)."""
+
+    place: ByLanguage
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class DraftMeta:
+    """Everything about a draft except its paragraphs."""
+
+    version: int
+    date: date
+    body: Body
+    session: str
+    title: ByLanguage
+    languages: tuple[str, ...]
+    committee: ByLanguage = field(default_factory=dict)
+    authoring: ByLanguage = field(default_factory=dict)
+    symbol: str = ""
+    meeting: Meeting | None = None
+    deadline: datetime | None = None
+    timezone: str | None = None
+    author: str = "Co-rapporteurs"
+    number_preambular: bool = False
+
+
+class ProposalAction(enum.Enum):
+    """What a delegation asks for, in the words secretariats use."""
+
+    NEW_PARAGRAPH = "new-paragraph"
+    DELETE_PARAGRAPH = "delete-paragraph"
+    REPLACE_TEXT = "replace-text"
+    AMEND_TEXT = "amend-text"
+    MOVE_PARAGRAPH = "move-paragraph"
+    ADD_SUBPARAGRAPH = "add-subparagraph"
+    DELETE_SUBPARAGRAPH = "delete-subparagraph"
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """Provenance of one change in a draft: which proposal of which delegation made it.
+
+    `inserted` / `deleted` are the words the change put in or took out of
+    `paragraph` (and `subparagraph`, when set) in `language` (|None| for every
+    language), so a tracked diff can name the delegation for each revision.
+    """
+
+    paragraph: ParagraphId
+    action: ProposalAction
+    proposal: ProposalId
+    delegation: str
+    language: str | None = None
+    subparagraph: str | None = None
+    inserted: str = ""
+    deleted: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One version of a draft resolution: metadata and ordered paragraphs.
+
+    Numbers are never stored: `label` computes them from the order.
+    `provenance` lists the changes since the previous version, when a merge made it.
+    """
+
+    meta: DraftMeta
+    preambular: tuple[Paragraph, ...]
+    operative: tuple[Paragraph, ...]
+    provenance: tuple[ChangeRecord, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph in reading order: preamble first."""
+        yield from self.preambular
+        yield from self.operative
+
+    def by_id(self) -> dict[ParagraphId, Paragraph]:
+        return {p.id: p for p in self.paragraphs()}
+
+    def number(self, paragraph_id: str) -> int:
+        """1-based position of a paragraph within its kind (PP3 → 3, OP5 → 5)."""
+        for seq in (self.preambular, self.operative):
+            for index, paragraph in enumerate(seq, start=1):
+                if paragraph.id == paragraph_id:
+                    return index
+        raise KeyError(paragraph_id)
+
+    def label(self, paragraph_id: str) -> str:
+        """The label delegates see: 'PP3', 'OP5'."""
+        paragraph = self.by_id()[ParagraphId(paragraph_id)]
+        return f"{paragraph.kind.prefix}{self.number(paragraph_id)}"
+
+    def labels(self) -> dict[ParagraphId, str]:
+        """Every paragraph's label, computed in one pass."""
+        out: dict[ParagraphId, str] = {}
+        for seq in (self.preambular, self.operative):
+            for index, paragraph in enumerate(seq, start=1):
+                out[paragraph.id] = f"{paragraph.kind.prefix}{index}"
+        return out
+
+    def resolve(self, reference: str, *, where: Location | None = None) -> "Target":
+        """Turn 'OP5', 'OP5(b)', 'operative paragraph 5', 'PP3' or a stable id into a target.
+
+        Numbers are read in *this* version's order, which is why contributions are
+        resolved against the version the delegate saw.
+        """
+        return resolve_reference(self, reference, where=where)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A paragraph (and optionally a sub-paragraph path, e.g. ('b', 'ii')) in a draft."""
+
+    paragraph: ParagraphId
+    subparagraph: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a new or moved paragraph goes: before/after a reference, or at the end."""
+
+    where: str  # "before" | "after" | "at-end"
+    reference: str | None = None  # paragraph id or number as the delegate wrote it
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One request of a delegation, as written in its contribution file.
+
+    `target` and `position.reference` stay as the delegate wrote them (an id or a
+    number seen in draft `Contribution.responds_to`); the merge resolves them.
+    For text amendments `old` is the fragment in the text the delegate saw and `new`
+    its replacement ('' deletes it; an empty `old` with `after`/`before` inserts).
+    """
+
+    id: ProposalId
+    action: ProposalAction
+    justification: str = ""
+    target: str | None = None
+    language: str | None = None
+    old: str | None = None
+    new: str | None = None
+    anchor_after: str | None = None
+    anchor_before: str | None = None
+    position: Position | None = None
+    paragraph: Paragraph | None = None
+    subparagraph: SubParagraph | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A delegation's written contribution for one round."""
+
+    delegation: str
+    submitted_at: datetime
+    responds_to: int
+    proposals: tuple[Proposal, ...]
+    language: str | None = None
+    path: Path | None = field(default=None, compare=False)
+
+    def on_time(self, deadline: datetime | None) -> bool:
+        """True when submitted at or before the deadline (no deadline: always)."""
+        return deadline is None or self.submitted_at <= deadline
+
+
+class Verdict(enum.Enum):
+    """The co-rapporteurs' decision on a proposal."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    ACCEPT_REVISED = "accept-revised"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision on one proposal; `text` for accept-revised, `into` for merged."""
+
+    proposal: ProposalId
+    verdict: Verdict
+    text: ByLanguage = field(default_factory=dict)
+    into: ProposalId | None = None
+    note: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+
+# --- reference resolution -------------------------------------------------------------
+
+_NUMBERED = re.compile(
+    r"""^\s*(?:
+        (?P<short>PP|OP)\s*(?P<n1>\d+)
+      | (?:preambular\s+paragraph|alin[ée]a(?:\s+du\s+pr[ée]ambule)?)\s+(?P<n2>\d+)
+      | (?:operative\s+paragraph|paragraphe(?:\s+du\s+dispositif)?|paragraph)\s+(?P<n3>\d+)
+    )
+    (?P<subs>(?:\s*\(?[a-z]+\))*)\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SUB = re.compile(r"\(?([a-z]+)\)", re.IGNORECASE)
+
+
+def resolve_reference(draft: Draft, reference: str, *, where: Location | None = None) -> Target:
+    """See `Draft.resolve`."""
+    text = reference.strip()
+    paragraphs = draft.by_id()
+    base, _, rest = text.partition("(")
+    if ParagraphId(text) in paragraphs:
+        return Target(ParagraphId(text))
+    match = _NUMBERED.match(text)
+    if match is None and ParagraphId(base) in paragraphs:
+        subs = tuple(s.lower() for s in _SUB.findall("(" + rest)) if rest else ()
+        return _with_subparagraphs(paragraphs[ParagraphId(base)], subs, reference, draft, where)
+    if match is None:
+        raise UnknownReference(
+            f"unknown paragraph {reference!r} in draft {draft.meta.version}",
+            where=where,
+            fix=did_you_mean(text, paragraphs) or "use a paragraph id or a number such as OP5 or PP3",
+        )
+    if match.group("n1"):
+        kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
+        number = int(match.group("n1"))
+    elif match.group("n2"):
+        kind, number = Kind.PREAMBULAR, int(match.group("n2"))
+    else:
+        kind, number = Kind.OPERATIVE, int(match.group("n3"))
+    sequence = draft.preambular if kind is Kind.PREAMBULAR else draft.operative
+    if not 1 <= number <= len(sequence):
+        raise UnknownReference(
+            f"{reference!r}: draft {draft.meta.version} has {len(sequence)} {kind.value} paragraphs",
+            where=where,
+            fix=f"use {kind.prefix}1 to {kind.prefix}{len(sequence)}, numbered as in draft {draft.meta.version}",
+        )
+    subs = tuple(s.lower() for s in _SUB.findall(match.group("subs") or ""))
+    return _with_subparagraphs(sequence[number - 1], subs, reference, draft, where)
+
+
+def subparagraph_label(index: int, level: int) -> str:
+    """'a', 'b', … at level 1; 'i', 'ii', … at level 2 (0-based index)."""
+    if level == 1:
+        return _letters(index)
+    return roman(index + 1)
+
+
+def _letters(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+def roman(number: int) -> str:
+    """Lower-case roman numeral (sub-paragraph level 2)."""
+    table = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+             (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in table:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _with_subparagraphs(
+    paragraph: Paragraph, labels: tuple[str, ...], reference: str, draft: Draft, where: Location | None
+) -> Target:
+    """Map shown sub-paragraph labels ('b', 'ii') to stable sub-paragraph ids."""
+    ids: list[str] = []
+    children = paragraph.subparagraphs
+    for level, label in enumerate(labels, start=1):
+        shown = [subparagraph_label(i, level) for i in range(len(children))]
+        by_id = {c.id: c for c in children}
+        if label in shown:
+            child = children[shown.index(label)]
+        elif label in by_id:
+            child = by_id[label]
+        else:
+            raise UnknownReference(
+                f"{reference!r}: {draft.label(paragraph.id)} has no sub-paragraph ({label})"
+                f" in draft {draft.meta.version}",
+                where=where,
+                fix=f"it has {', '.join('(' + s + ')' for s in shown) or 'no sub-paragraphs'}",
+            )
+        ids.append(child.id)
+        children = child.children
+    return Target(paragraph.id, tuple(ids))
