@@ -1,0 +1,1 @@
+"""Rendering: Draft → DocTree → DOCX / markdown / text. `docx` is imported only here."""

@@ -1,0 +1,106 @@
+"""The neutral document tree between a draft and its outputs (DOCX, markdown, text).
+
+A `DocTree` is a flat list of `Block`s (one per Word paragraph) made of `Run`s, plus
+the footnotes they call. Runs and paragraph marks may carry a `Revision`, so the same
+tree type describes a plain rendering and a tracked-changes comparison; the writers
+(`render.docx`, `render.text`) turn it into files without knowing where it came from.
+
+For DOCX files draftkit did not write, `Block.raw_ppr` / `Run.raw_rpr` carry the
+original paragraph/run properties (serialized `w:pPr` / `w:rPr` XML), so a redline
+of foreign documents keeps their formatting.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class RevisionKind(enum.Enum):
+    INSERT = "ins"
+    DELETE = "del"
+    MOVE_FROM = "moveFrom"
+    MOVE_TO = "moveTo"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A tracked change: who made it and when (`move` names the pair of a move)."""
+
+    kind: RevisionKind
+    author: str
+    date: datetime
+    move: str | None = None
+
+
+class Role(enum.Enum):
+    """What a block is; the DOCX writer maps each role to a style of the reference DOCX."""
+
+    HEADER = "header"  # heading block lines above the title (assembly, place, dates, symbol)
+    TITLE = "title"
+    SUBTITLE = "subtitle"  # "Resolution adopted …", "Draft resolution submitted by …"
+    AUTHORING = "authoring"  # "The 143rd Assembly of the Inter-Parliamentary Union,"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    SUBPARAGRAPH = "subparagraph"
+    CLOSING = "closing"
+    BODY = "body"  # any other paragraph (foreign documents)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting, or a footnote reference when `footnote` is set."""
+
+    text: str = ""
+    italic: bool = False
+    bold: bool = False
+    footnote: int | None = None  # the number of the footnote this run calls
+    revision: Revision | None = None
+    raw_rpr: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of output.
+
+    `level` is the list level for numbered blocks (0: operative "1.", 1: "(a)",
+    2: "(i)"); `numbered` says whether Word list numbering applies (the number is
+    never in the text). `key` is a stable identity (paragraph id, "id/sub-id") and
+    `label` the number shown to people ("OP5", "OP5(b)"), for text outputs and diffs.
+    `mark_revision` marks the paragraph mark itself inserted/deleted/moved.
+    """
+
+    role: Role
+    runs: tuple[Run, ...]
+    key: str = ""
+    label: str = ""
+    level: int = 0
+    numbered: bool = False
+    mark_revision: Revision | None = None
+    raw_ppr: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The visible text (footnote references excluded)."""
+        return "".join(r.text for r in self.runs if r.footnote is None)
+
+
+@dataclass(frozen=True)
+class FootnoteBody:
+    """The text of footnote `number`; its runs may carry revisions too."""
+
+    number: int
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class DocTree:
+    """A whole document: language, blocks in order, footnotes by number."""
+
+    language: str
+    blocks: tuple[Block, ...]
+    footnotes: tuple[FootnoteBody, ...] = ()
+    title: str = ""
+    created: datetime | None = None  # written to core properties (reproducible output)
+    numbering_format: dict = field(default_factory=dict)  # level → "(a)" style overrides
