@@ -1,0 +1,112 @@
+"""Shared test helpers: the CLI runner, the bundled example, small projects in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str | Path):
+    """Run `draftkit ARGS` in-process; returns the click Result (exit_code, stdout, stderr)."""
+    from draftkit.cli import app
+
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text to `path`, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def needs(program: str) -> pytest.MarkDecorator:
+    """Skip unless `program` is on PATH (CI installs them all; see .ci/run)."""
+    return pytest.mark.skipif(shutil.which(program) is None, reason=f"{program} not installed")
+
+
+MINI_LIBRARY = """
+clauses:
+  - id: pp-crc
+    kind: preambular
+    opening: {en: Recalling, fr: Rappelant}
+    text:
+      en: the Convention on the Rights of the Child[^crc]
+      fr: la Convention relative aux droits de l'enfant[^crc]
+    footnotes:
+      crc:
+        en: United Nations, Treaty Series, vol. 1577, No. 27531.
+        fr: Nations Unies, Recueil des Traités, vol. 1577, no 27531.
+  - id: op-urges
+    kind: operative
+    opening: {en: Urges, fr: Exhorte}
+    text:
+      en: parliaments to criminalize all forms of online child sexual exploitation
+      fr: les parlements à ériger en infraction toutes les formes d'exploitation sexuelle des enfants en ligne
+"""
+
+MINI_DRAFT = """
+version: 1
+date: 2021-07-15
+body: ipu-assembly
+session: "143"
+symbol: C-III/143/DR
+languages: [en, fr]
+title:
+  en: Legislation worldwide to combat online child sexual exploitation and abuse
+  fr: La législation dans le monde en matière de lutte contre l'exploitation sexuelle des enfants en ligne
+deadline: 2021-06-14T23:59:00+02:00
+preambular:
+  - clause: pp-crc
+  - id: pp-concern
+    opening: {en: Deeply concerned, fr: Profondément préoccupée}
+    text:
+      en: by the growth of online child sexual exploitation during the COVID-19 pandemic
+      fr: par l'augmentation de l'exploitation sexuelle des enfants en ligne pendant la pandémie de COVID-19
+operative:
+  - clause: op-urges
+  - id: op-cooperation
+    opening: {en: Calls upon, fr: Demande}
+    text:
+      en: Member Parliaments to strengthen international cooperation, as set out in {ref:op-urges}
+      fr: aux Parlements membres de renforcer la coopération internationale, comme indiqué au {ref:op-urges}
+    subparagraphs:
+      - text: {en: to share information, fr: de partager les informations}
+      - text: {en: to train law enforcement officers, fr: de former les agents des services répressifs}
+  - id: op-seized
+    opening: {en: Decides, fr: Décide}
+    text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}
+"""
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A small valid bilingual project: 2 PP, 3 OP, sub-paragraphs, a footnote, a cross-reference."""
+    root = tmp_path / "mini"
+    write(root / "draftkit.yaml", "name: mini\n")
+    write(root / "clauses" / "standard.yaml", MINI_LIBRARY)
+    write(root / "drafts" / "draft-1.yaml", MINI_DRAFT)
+    return root
