@@ -226,7 +226,7 @@ def zone(name: str, where: Location) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"unknown time zone {name!r}", where=where, fix="use an IANA name such as Europe/Geneva") from None
+        raise InputError(f"unknown time zone {name!r}", where=where, fix="use an IANA name such as Europe/Zurich (Geneva) or America/New_York") from None
 
 
 def _kind(value: Any) -> str:
