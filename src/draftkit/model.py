@@ -331,8 +331,8 @@ class Decision:
 _NUMBERED = re.compile(
     r"""^\s*(?:
         (?P<short>PP|OP)\s*(?P<n1>\d+)
-      | (?:preambular\s+paragraph|alin[ée]a(?:\s+du\s+pr[ée]ambule)?)\s+(?P<n2>\d+)
-      | (?:operative\s+paragraph|paragraphe(?:\s+du\s+dispositif)?|paragraph)\s+(?P<n3>\d+)
+      | (?:preambular\s+paragraph|alin[ée]a)\s+(?P<n2>\d+)(?:\s+du\s+pr[ée]ambule)?
+      | (?:operative\s+paragraph|paragraphe|paragraph)\s+(?P<n3>\d+)(?:\s+du\s+dispositif)?
     )
     (?P<subs>(?:\s*\(?[a-z]+\))*)\s*$""",
     re.IGNORECASE | re.VERBOSE,
