@@ -287,6 +287,9 @@ class Proposal:
     paragraph: Paragraph | None = None
     subparagraph: SubParagraph | None = None
     location: Location | None = field(default=None, compare=False)
+    #: `old`/`new` given per language (`old: {en: …, fr: …}`); for replace-text, `new_by_language` is the new text.
+    old_by_language: ByLanguage = field(default_factory=dict)
+    new_by_language: ByLanguage = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
