@@ -1,0 +1,154 @@
+"""The typed result of comparing two documents: one `BlockChange` per paragraph, in
+redline order (deleted and moved-away paragraphs where they stood in the old text).
+
+Knows document-tree blocks and runs; knows nothing of diff algorithms, Word or the terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from draftkit.diff.words import Op
+from draftkit.render.tree import Block, DocTree, Run
+
+
+class Status(enum.Enum):
+    SAME = "same"
+    CHANGED = "changed"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MOVED = "moved"  # at its new place; `edited` when words changed too
+    MOVED_AWAY = "moved-away"  # the old place of a moved paragraph (redline only)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph's word diff: runs from NEW (equal, insert) or OLD (delete)."""
+
+    op: Op
+    runs: tuple[Run, ...]
+    author: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs if r.footnote is None)
+
+
+@dataclass(frozen=True)
+class FootnoteDiff:
+    """The word diff of a footnote whose call stayed in place (numbers as in OLD / NEW)."""
+
+    old_number: int
+    new_number: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(p.op is not Op.EQUAL for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    """What happened to one paragraph between OLD and NEW.
+
+    `pieces` is the word diff (one DELETE or INSERT piece for whole paragraphs; for a
+    MOVED_AWAY entry, the old place's view: equal words and deletions in OLD's runs).
+    `author` names who inserted, deleted or moved the whole paragraph; `move` pairs a
+    MOVED entry with its MOVED_AWAY entry; `rewritten` says the paragraph changed beyond
+    the threshold and is shown as one replacement.
+    """
+
+    status: Status
+    old: Block | None
+    new: Block | None
+    pieces: tuple[Piece, ...] = ()
+    footnotes: tuple[FootnoteDiff, ...] = ()
+    author: str = ""
+    move: str | None = None
+    rewritten: bool = False
+
+    @property
+    def edited(self) -> bool:
+        """True when words changed inside (always for CHANGED, sometimes for MOVED)."""
+        return any(p.op is not Op.EQUAL for p in self.pieces) or any(f.changed for f in self.footnotes)
+
+    @property
+    def old_label(self) -> str:
+        return self.old.label if self.old else ""
+
+    @property
+    def new_label(self) -> str:
+        return self.new.label if self.new else ""
+
+    @property
+    def heading(self) -> str:
+        """'OP5 → OP6', 'new OP3', 'deleted PP2', or the paragraph's label when unchanged."""
+        old, new = self.old_label, self.new_label
+        if self.status is Status.INSERTED:
+            return f"new {new}".strip()
+        if self.status is Status.DELETED:
+            return f"deleted {old}".strip()
+        if old and new and old != new:
+            return f"{old} → {new}"
+        return new or old
+
+    def authors(self) -> set[str]:
+        """Everyone credited with a change in this paragraph."""
+        names = {p.author for p in self.pieces if p.op is not Op.EQUAL and p.author}
+        names.update(p.author for f in self.footnotes for p in f.pieces if p.op is not Op.EQUAL and p.author)
+        if self.author and self.status in (Status.INSERTED, Status.DELETED, Status.MOVED):
+            names.add(self.author)
+        return names
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts for the report: paragraphs inserted / deleted / changed / moved, per author."""
+
+    inserted: int
+    deleted: int
+    changed: int
+    moved: int
+    by_author: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.deleted + self.changed + self.moved
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """OLD versus NEW: every paragraph's change in redline order, and both trees."""
+
+    old: DocTree
+    new: DocTree
+    changes: tuple[BlockChange, ...]
+    date: datetime
+    default_author: str
+    old_name: str = ""
+    new_name: str = ""
+    footnote_changes: tuple[FootnoteDiff, ...] = field(default=(), compare=False)
+
+    def reported(self) -> list[BlockChange]:
+        """The changes a reader wants listed: every paragraph that differs, in NEW's order."""
+        return [c for c in self.changes if c.status not in (Status.SAME, Status.MOVED_AWAY)
+                and (c.status is not Status.CHANGED or c.edited)]
+
+    def summary(self) -> Summary:
+        """Return the counts shown under the terminal report."""
+        counts = Counter(c.status for c in self.reported())
+        changed = sum(1 for c in self.reported() if c.status is Status.CHANGED)
+        authors: Counter[str] = Counter()
+        for change in self.reported():
+            for name in change.authors() or {self.default_author}:
+                authors[name] += 1
+        return Summary(
+            inserted=counts[Status.INSERTED],
+            deleted=counts[Status.DELETED],
+            changed=changed,
+            moved=counts[Status.MOVED],
+            by_author=tuple(sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )

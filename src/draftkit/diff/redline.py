@@ -1,0 +1,143 @@
+"""Turn a comparison into one document tree whose runs and paragraph marks carry revisions.
+
+The tree is NEW's blocks (so list numbering stays real numbering) with OLD's deleted
+and moved-away paragraphs and words merged in. `resolve` accepts or rejects every
+revision of such a tree: the fast round-trip check. Knows nothing of Word's XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
+from draftkit.diff.words import Op
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Run
+
+_KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
+
+
+def redline(comparison: Comparison) -> DocTree:
+    """Return NEW's tree with every change of `comparison` as a tracked revision."""
+    writer = _Redline(comparison)
+    blocks = tuple(writer.block(change) for change in comparison.changes)
+    return replace(comparison.new, blocks=blocks, footnotes=tuple(writer.footnotes))
+
+
+class _Redline:
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.old_notes = {f.number: f.runs for f in comparison.old.footnotes}
+        self.new_notes = {f.number: f.runs for f in comparison.new.footnotes}
+        self.footnotes: list[FootnoteBody] = []
+
+    def revision(self, kind: RevisionKind, author: str, move: str | None = None) -> Revision:
+        return Revision(kind, author or self.comparison.default_author, self.comparison.date, move)
+
+    def block(self, change: BlockChange) -> Block:
+        status = change.status
+        if status in (Status.SAME, Status.CHANGED):
+            assert change.new is not None
+            diffs = {f.new_number: f for f in change.footnotes}
+            return replace(change.new, runs=self.runs(change.pieces, diffs=diffs))
+        if status is Status.INSERTED:
+            assert change.new is not None
+            mark = self.revision(RevisionKind.INSERT, change.author)
+            return replace(change.new, runs=self.runs(change.pieces), mark_revision=mark)
+        if status is Status.DELETED:
+            assert change.old is not None
+            mark = self.revision(RevisionKind.DELETE, change.author)
+            return replace(change.old, runs=self.runs(change.pieces), mark_revision=mark)
+        if status is Status.MOVED:
+            assert change.new is not None
+            mark = self.revision(RevisionKind.MOVE_TO, change.author, change.move)
+            kept = [p for p in change.pieces if p.op is not Op.DELETE]
+            return replace(change.new, runs=self.runs(kept, moved=mark), mark_revision=mark)
+        assert change.old is not None
+        mark = self.revision(RevisionKind.MOVE_FROM, change.author, change.move)
+        return replace(change.old, runs=self.runs(change.pieces, moved=mark), mark_revision=mark)
+
+    def runs(self, pieces: list[Piece] | tuple[Piece, ...], *, moved: Revision | None = None,
+             diffs: dict[int, FootnoteDiff] | None = None) -> tuple[Run, ...]:
+        """Runs of `pieces` with their revisions; footnote calls renumbered in output order.
+
+        Equal words carry `moved` (the move's revision) or nothing; inserted and deleted
+        words carry their own revision, even inside a move.
+        """
+        out: list[Run] = []
+        for piece in pieces:
+            if piece.op is Op.EQUAL:
+                revision = moved
+            else:
+                revision = self.revision(_KIND[piece.op], piece.author)
+            from_old = piece.op is Op.DELETE or (moved is not None and moved.kind is RevisionKind.MOVE_FROM)
+            for run in piece.runs:
+                if run.footnote is not None:
+                    run = replace(run, footnote=self.footnote(run.footnote, from_old, revision, diffs or {}))
+                elif not run.text:
+                    continue
+                out.append(replace(run, revision=revision))
+        return tuple(out)
+
+    def footnote(self, number: int, from_old: bool, revision: Revision | None, diffs: dict[int, FootnoteDiff]) -> int:
+        """Add the text of a footnote call to the output notes; return its output number."""
+        output = len(self.footnotes) + 1
+        if revision is None and number in diffs:
+            runs = self.runs(diffs[number].pieces)
+        else:
+            source = (self.old_notes if from_old else self.new_notes).get(number, ())
+            runs = tuple(replace(r, revision=revision) for r in source if r.text or r.footnote is not None)
+        self.footnotes.append(FootnoteBody(output, runs))
+        return output
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A paragraph after accepting or rejecting every revision."""
+
+    key: str
+    level: int
+    numbered: bool
+    text: str
+
+
+_GONE_ON_ACCEPT = (RevisionKind.DELETE, RevisionKind.MOVE_FROM)
+_GONE_ON_REJECT = (RevisionKind.INSERT, RevisionKind.MOVE_TO)
+
+
+def resolve(tree: DocTree, *, accept: bool) -> list[Resolved]:
+    """Return the paragraphs of `tree` once every revision is accepted (or rejected).
+
+    A removed paragraph mark joins what is left of its paragraph to the next one, as
+    in Word; footnote texts follow their calls as ' [^text]'.
+    """
+    gone = _GONE_ON_ACCEPT if accept else _GONE_ON_REJECT
+    notes = {f.number: f.runs for f in tree.footnotes}
+
+    def text(runs: tuple[Run, ...]) -> str:
+        parts = []
+        for run in runs:
+            if run.revision is not None and run.revision.kind in gone:
+                continue
+            if run.footnote is not None:
+                parts.append(" [^" + text(notes.get(run.footnote, ())) + "]")
+            else:
+                parts.append(run.text)
+        return "".join(parts)
+
+    out: list[Resolved] = []
+    carry = ""
+    for block in tree.blocks:
+        body = carry + text(block.runs)
+        if block.mark_revision is not None and block.mark_revision.kind in gone:
+            carry = body
+            continue
+        carry = ""
+        out.append(Resolved(block.key, block.level, block.numbered, body))
+    if carry:
+        out.append(Resolved("", 0, False, carry))
+    return out
+
+
+def plain(tree: DocTree) -> list[Resolved]:
+    """Return the paragraphs of a tree without revisions, in the form `resolve` gives."""
+    return resolve(tree, accept=True)
