@@ -29,9 +29,12 @@ BODIES = [b.value for b in Body]
 ACTIONS = [a.value for a in ProposalAction]
 
 
-def load_draft(path: Path, library: Library) -> Draft:
-    """Load one draft version, resolving clause references against `library`."""
-    data = load_yaml(path)
+def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
+    """Load one draft version, resolving clause references against `library`.
+
+    `text`, when given, is read instead of the file (errors still name `path`).
+    """
+    data = load_yaml(path, text)
     fields = Fields(data, Location(path, 1, 1), f"draft {path.name}")
     meta = read_meta(fields)
     preambular = tuple(read_paragraphs(fields, "preambular", Kind.PREAMBULAR, library))
