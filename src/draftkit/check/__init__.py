@@ -1,0 +1,96 @@
+"""`draftkit check`: drafting conventions, terminology, cross-references and bilingual
+parity of a draft → a list of `Finding`s, in reading order.
+
+Pure: reads the model and the rule data, never prints, never writes, knows no Word.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from draftkit.check.conventions import (
+    opening_findings,
+    single_subparagraph_findings,
+    unit_findings,
+    word_count,
+    word_limit_findings,
+)
+from draftkit.check.findings import Finding, Severity, Where, counts, failing
+from draftkit.check.parity import parity_findings
+from draftkit.check.references import crossref_findings, typed_number_findings
+from draftkit.check.rules import project_phrases, project_terminology
+from draftkit.check.terminology import TermHit, check_text_terminology, terminology_findings
+from draftkit.check.units import units
+from draftkit.errors import CheckFailed, Location, UsageError
+from draftkit.loading.project import ProjectConfig
+from draftkit.model import Draft
+
+__all__ = [
+    "Finding",
+    "Severity",
+    "TermHit",
+    "Where",
+    "check_text_terminology",
+    "counts",
+    "failing",
+    "require_clean",
+    "run_checks",
+    "word_count",
+]
+
+DEFAULT_WORD_LIMIT = 3300
+
+
+def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
+               languages: Iterable[str] | None = None) -> list[Finding]:
+    """Return every finding on `draft`, in reading order (draft-wide ones first).
+
+    `languages` restricts the per-language rules (default: the draft's declared
+    languages); bilingual parity runs when two or more languages are checked.
+    `project_config` adds the project's phrases and terminology files and sets the
+    word limit (default 3,300, the UN in-session limit).
+    """
+    declared = tuple(draft.meta.languages)
+    langs = tuple(languages) if languages is not None else declared
+    unknown = [lang for lang in langs if lang not in declared]
+    if unknown:
+        raise UsageError(f"the draft is not written in {', '.join(map(repr, unknown))}",
+                         where=draft.path, fix=f"its languages are {', '.join(declared)}")
+    phrases = project_phrases(project_config.phrases if project_config else None)
+    terms = project_terminology(project_config.terminology if project_config else None)
+    limit = project_config.word_limit if project_config else DEFAULT_WORD_LIMIT
+    labels = draft.labels()
+    items = list(units(draft, labels))
+    whole = Where(label="draft", location=Location(draft.path) if draft.path else None)
+
+    findings: list[Finding] = []
+    findings += word_limit_findings(items, langs, limit, whole)
+    findings += parity_findings(items, langs)
+    findings += opening_findings(draft, labels, phrases, langs)
+    findings += unit_findings(items, langs)
+    findings += single_subparagraph_findings(draft, labels)
+    findings += crossref_findings(draft, items, langs)
+    findings += typed_number_findings(draft, items, langs)
+    findings += terminology_findings(items, langs, terms)
+    order = {paragraph_id: index for index, paragraph_id in enumerate(labels, start=1)}
+    # Stable sort: by paragraph in reading order; within one, in the order rules ran.
+    return sorted(findings, key=lambda f: order.get(f.where.paragraph, 0))
+
+
+def require_clean(draft: Draft, *, project_config: ProjectConfig | None = None,
+                  languages: Iterable[str] | None = None) -> list[Finding]:
+    """Raise `CheckFailed` listing every error-level finding; return the other findings.
+
+    `draftkit build` calls this first, so no document is written with broken
+    cross-references, missing translations or empty paragraphs.
+    """
+    findings = run_checks(draft, project_config=project_config, languages=languages)
+    errors = failing(findings, Severity.ERROR)
+    if errors:
+        listed = "; ".join(f"{f.where.shown()} {f.language}: {f.message}".replace("  ", " ") for f in errors)
+        raise CheckFailed(
+            f"{len(errors)} error(s) found by check: {listed}",
+            where=draft.path,
+            fix="run `draftkit check` for the details and suggestions",
+        )
+    return [f for f in findings if f not in errors]

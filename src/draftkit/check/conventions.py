@@ -1,0 +1,268 @@
+"""Drafting conventions: opening phrases (kind, known list, French agreement, repetition),
+own final punctuation, empty items, sub-paragraph levels, and the word limit.
+
+Knows the model and the phrase lists; knows no Word and no terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Mapping
+
+from draftkit.check.findings import Finding, Severity, Where
+from draftkit.check.rules import PhraseList
+from draftkit.check.units import Part, Unit, normalize
+from draftkit.errors import closest
+from draftkit.inline import CROSSREF, FOOTNOTE, strip_markup
+from draftkit.model import Body, Draft, Kind, Paragraph
+
+_TRAILING_CALLS = re.compile(r"(?:\s*\[\^[^\]]+\])+\s*$")
+_ABBREVIATION = re.compile(r"(?:\betc|\bet al|\bInc|\bLtd|\bCo|\bNo|\bcf|\be\.g|\bi\.e|\bU\.S|\bU\.N)\.$")
+_OWN_PUNCTUATION = ",;:."
+_TYPED_LABEL = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_SPACE = " \t\u00a0\u202f"
+
+
+def opening_findings(draft: Draft, labels: Mapping[str, str], phrases: Mapping[str, PhraseList],
+                     languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield findings on each paragraph's opening phrase, then on back-to-back repeats."""
+    langs = [lang for lang in languages if lang in phrases]
+    for paragraph in draft.paragraphs():
+        where = Where(label=labels[paragraph.id], paragraph=paragraph.id, location=paragraph.location)
+        for lang in langs:
+            yield from _opening(paragraph, where, lang, phrases[lang], draft.meta.body)
+    for sequence in (draft.preambular, draft.operative):
+        for before, paragraph in zip(sequence, sequence[1:]):
+            for lang in langs:
+                yield from _repeated(before, paragraph, labels, lang, phrases[lang], draft.meta.body)
+
+
+def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList, body: Body) -> Iterator[Finding]:
+    if lang not in paragraph.text:
+        return  # parity reports the missing translation
+    written = paragraph.opening.get(lang, "").strip()
+    kind = paragraph.kind
+    if not written:
+        # No separate opening: the lead words are in the text and will not be italic.
+        lead = _match(normalize(strip_markup(paragraph.text[lang])), phrases, kind)
+        if lead:
+            yield Finding(Severity.INFO, "opening-inline", where,
+                          f"the opening “{lead}” is written in the text, so it will not be in italics",
+                          lang, f"move it to 'opening: {{{lang}: {lead}}}'")
+        else:
+            yield Finding(Severity.WARNING, "opening-missing", where, f"the {kind.value} paragraph has no opening phrase",
+                          lang, f"add 'opening: {{{lang}: …}}' with a {_expected(kind)}")
+        return
+    normalized = _agreed(normalize(written), phrases, body)
+    if written[:1].islower():
+        yield Finding(Severity.WARNING, "opening-case", where, f"the opening “{written}” starts with a small letter",
+                      lang, f"write “{written[:1].upper() + written[1:]}”")
+    if _match(normalized, phrases, kind):
+        pass
+    elif _match(normalized, phrases, _other(kind)):
+        yield Finding(Severity.ERROR, "opening-kind", where,
+                      f"{_article(kind)} {kind.value} paragraph opens with “{written}”, "
+                      f"which opens {_other(kind).value} paragraphs",
+                      lang, f"use a {_expected(kind)}, or move the paragraph to the {_other(kind).value} part")
+    else:
+        pool = phrases.preambular if kind is Kind.PREAMBULAR else phrases.operative
+        near = [phrases.shown.get(p, p) for p in closest(normalize(written), pool)]
+        hint = f"did you mean {' or '.join('“' + n + '”' for n in near)}? " if near else ""
+        yield Finding(Severity.WARNING, "opening-unknown", where,
+                      f"“{written}” is not a known {kind.value} opening in {lang!r}",
+                      lang, hint + "if it is right, add it to the project's phrases file ('phrases:' in draftkit.yaml)")
+    yield from _agreement(paragraph, where, lang, written, phrases, body)
+
+
+def _match(normalized: str, phrases: PhraseList, kind: Kind) -> str:
+    """Return the known phrase `normalized` starts with (modifiers set aside), '' when none."""
+    known = phrases.preambular if kind is Kind.PREAMBULAR else phrases.operative
+    text = normalized
+    stripped = True
+    while stripped:
+        stripped = False
+        for modifier in phrases.modifiers:
+            if text.startswith(modifier + " "):
+                text, stripped = text[len(modifier) + 1:], True
+                break
+    words = text.split(" ")
+    for count in range(min(len(words), 5), 0, -1):
+        candidate = " ".join(words[:count])
+        if candidate in known:
+            return phrases.shown.get(candidate, candidate)
+    return ""
+
+
+def _agreed(normalized: str, phrases: PhraseList, body: Body) -> str:
+    """The opening with words of the wrong gender put right, so lookup finds the phrase."""
+    pairs = _gender_pairs(phrases, body)
+    return " ".join(normalize(pairs.get(w, w)) for w in normalized.split(" ")) if pairs else normalized
+
+
+def _gender_pairs(phrases: PhraseList, body: Body) -> dict[str, str]:
+    """Wrong word → right word for `body` ({} for languages without agreement)."""
+    if body.feminine:
+        return dict(phrases.agreement)
+    return {normalize(feminine): masculine for masculine, feminine in phrases.agreement.items()}
+
+
+def _agreement(paragraph: Paragraph, where: Where, lang: str, written: str,
+               phrases: PhraseList, body: Body) -> Iterator[Finding]:
+    pairs = _gender_pairs(phrases, body)
+    gender = "feminine" if body.feminine else "masculine"
+    words = written.split()
+    fixed = [_same_case(pairs[normalize(w)], w) if normalize(w) in pairs else w for w in words]
+    if fixed != words:
+        yield Finding(Severity.WARNING, "opening-agreement", where,
+                      f"“{written}” does not agree with the {gender} « {_body_name(body)} »",
+                      lang, f"write “{' '.join(fixed)}”")
+    if paragraph.kind is Kind.OPERATIVE and body.feminine:
+        text = normalize(paragraph.text.get(lang, ""))
+        for wrong, right in phrases.agreement_in_text.items():
+            if re.search(rf"(?<!\w){re.escape(wrong)}(?!\w)", text):
+                yield Finding(Severity.WARNING, "opening-agreement", where,
+                              f"“{wrong}” does not agree with the {gender} « {_body_name(body)} »",
+                              lang, f"write “{right}”")
+
+
+def _same_case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word[:1].lower() + word[1:]
+
+
+def _body_name(body: Body) -> str:
+    return "Assemblée" if body in (Body.IPU_ASSEMBLY, Body.UN_GENERAL_ASSEMBLY) else body.value
+
+
+def _repeated(before: Paragraph, paragraph: Paragraph, labels: Mapping[str, str], lang: str,
+              phrases: PhraseList, body: Body) -> Iterator[Finding]:
+    first, second = before.opening.get(lang, ""), paragraph.opening.get(lang, "")
+    if not second or normalize(first) != normalize(second):
+        return
+    where = Where(label=labels[paragraph.id], paragraph=paragraph.id, location=paragraph.location)
+    yield Finding(Severity.WARNING, "opening-repeated", where,
+                  f"“{second}” repeats the opening of {labels[before.id]} just before it",
+                  lang, f"write “{_next_form(second, lang, paragraph.kind, body)}”")
+
+
+def _next_form(opening: str, lang: str, kind: Kind, body: Body) -> str:
+    """The usual form for a repeated opening: "Also recalling" (IPU), "Recalling also" (UN PP)."""
+    words = opening.split()
+    lowered = [w.lower() for w in words]
+    if lang == "fr":
+        if "également" in lowered:
+            return " ".join(w for w in words if w.lower() != "également") + " en outre"
+        return f"{opening} également"
+    adverb_after = body is Body.UN_GENERAL_ASSEMBLY and kind is Kind.PREAMBULAR
+    base = [w for w in words if w.lower() not in ("also", "further")]
+    adverb = "further" if "also" in lowered else "also"
+    if adverb_after:
+        return " ".join(base + [adverb])
+    return " ".join([adverb.capitalize(), base[0].lower(), *base[1:]]) if base else opening
+
+
+def _other(kind: Kind) -> Kind:
+    return Kind.OPERATIVE if kind is Kind.PREAMBULAR else Kind.PREAMBULAR
+
+
+def _article(kind: Kind) -> str:
+    return "an" if kind is Kind.OPERATIVE else "a"
+
+
+def _expected(kind: Kind) -> str:
+    return "participle or adjective (“Recalling”, “Deeply concerned”)" if kind is Kind.PREAMBULAR \
+        else "present-tense verb (“Urges”, “Calls upon”)"
+
+
+# --- text units ----------------------------------------------------------------------------
+
+
+def unit_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield empty-item, own-punctuation and sub-paragraph findings for every text unit."""
+    langs = tuple(languages)
+    for unit in items:
+        if unit.part in (Part.TITLE, Part.OPENING):
+            continue
+        if unit.part is Part.SUBPARAGRAPH:
+            yield from _subparagraph_shape(unit)
+        for lang in langs:
+            text = unit.text.get(lang)
+            if text is None:
+                continue
+            yield from _empty(unit, lang, text)
+            if unit.part is not Part.FOOTNOTE:
+                yield from _own_punctuation(unit, lang, text)
+
+
+def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
+    if strip_markup(text).strip(_SPACE):
+        return
+    if unit.part is Part.SUBPARAGRAPH and unit.children:
+        return  # reported once as a skipped level, not per language
+    rule = {Part.TEXT: "empty-paragraph", Part.SUBPARAGRAPH: "empty-subparagraph",
+            Part.FOOTNOTE: "empty-footnote"}[unit.part]
+    yield Finding(Severity.ERROR, rule, unit.where, f"the {unit.part.value} has no text in {lang!r}",
+                  lang, "write the text, or delete the item")
+
+
+def _own_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
+    body = _TRAILING_CALLS.sub("", text).rstrip(_SPACE)
+    end = body[-1:]
+    if not end or end not in _OWN_PUNCTUATION or _ABBREVIATION.search(body) or body.endswith("..."):
+        return
+    applied = "':'" if unit.children else _applied(unit)
+    yield Finding(Severity.WARNING, "punctuation-own", unit.where,
+                  f"the {unit.part.value} ends with its own “{end}”; draftkit adds {applied} when it renders",
+                  lang, f"delete the final “{end}”")
+
+
+def _applied(unit: Unit) -> str:
+    if unit.paragraph is not None and unit.paragraph.kind is Kind.PREAMBULAR:
+        return "','"
+    return "';' (a full stop after the last operative paragraph)"
+
+
+def _subparagraph_shape(unit: Unit) -> Iterator[Finding]:
+    texts = [t for t in unit.text.values() if strip_markup(t).strip(_SPACE)]
+    if unit.children and not texts:
+        yield Finding(Severity.ERROR, "subparagraph-level", unit.where,
+                      f"sub-paragraph ({unit.where.subparagraph}) has no text of its own, so its "
+                      "sub-paragraphs skip a level", "",
+                      "give it text, or move its sub-paragraphs up one level")
+    for lang, text in unit.text.items():
+        if _TYPED_LABEL.match(text):
+            yield Finding(Severity.WARNING, "subparagraph-label-typed", unit.where,
+                          f"the text starts with a typed label “{text.split()[0]}”; draftkit numbers "
+                          "sub-paragraphs itself", lang, "delete the typed label")
+
+
+def single_subparagraph_findings(draft: Draft, labels: Mapping[str, str]) -> Iterator[Finding]:
+    """Yield an info finding for every list of exactly one sub-paragraph."""
+    for paragraph in draft.paragraphs():
+        if len(paragraph.subparagraphs) == 1:
+            yield Finding(Severity.INFO, "subparagraph-single",
+                          Where(label=labels[paragraph.id], paragraph=paragraph.id, location=paragraph.location),
+                          "a list of one sub-paragraph", "", "fold (a) into the paragraph text, or add a second item")
+
+
+# --- word count ----------------------------------------------------------------------------
+
+
+def word_count(items: Iterable[Unit], language: str) -> int:
+    """Words of a draft in `language`: a cross-reference counts as the words it renders."""
+    total = 0
+    for unit in items:
+        text = unit.text.get(language, "")
+        text = CROSSREF.sub(lambda m: " paragraph 1 above " if m.group(1) == "ref" else " 1 ", text)
+        total += len(_WORD.findall(FOOTNOTE.sub(" ", text)))
+    return total
+
+
+def word_limit_findings(items: list[Unit], languages: Iterable[str], limit: int, where: Where) -> Iterator[Finding]:
+    """Yield a warning per language whose word count exceeds `limit`."""
+    for lang in languages:
+        count = word_count(items, lang)
+        if count > limit:
+            yield Finding(Severity.WARNING, "word-limit", where,
+                          f"the draft has {count:,} words in {lang!r}, over the limit of {limit:,}",
+                          lang, f"shorten it by {count - limit:,} words, or set 'word_limit:' in draftkit.yaml")

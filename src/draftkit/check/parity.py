@@ -1,0 +1,53 @@
+"""Bilingual parity: every text in every declared language, with the same footnote calls
+and cross-references in each.
+
+Knows the model and `draftkit.inline`; knows no Word and no terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+from draftkit.check.findings import Finding, Severity
+from draftkit.check.units import Part, Unit
+from draftkit.inline import crossref_targets, footnote_keys
+
+_MISSING_RULE = {Part.SUBPARAGRAPH: "parity-subparagraphs", Part.FOOTNOTE: "parity-footnotes"}
+
+
+def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield an error per text missing in one of `languages`, and per call/reference mismatch."""
+    langs = tuple(languages)
+    if len(langs) < 2:
+        return
+    for unit in items:
+        present = [lang for lang in langs if lang in unit.text]
+        missing = [lang for lang in langs if lang not in unit.text]
+        if present and missing:
+            for lang in missing:
+                yield Finding(Severity.ERROR, _MISSING_RULE.get(unit.part, "parity-missing"), unit.where,
+                              f"the {unit.part.value} has text in {', '.join(map(repr, present))} but not in {lang!r}",
+                              lang, f"add '{lang}: …' (the translation)")
+        if len(present) < 2:
+            continue
+        first = present[0]
+        yield from _same(unit, first, present[1:], footnote_keys, "parity-footnotes", "footnote calls",
+                         lambda k: f"[^{k}]")
+        yield from _same(unit, first, present[1:], crossref_targets, "parity-xrefs", "cross-references",
+                         lambda t: f"{{ref:{t}}}")
+
+
+def _same(unit: Unit, first: str, others: list[str], extract, rule: str, what: str, show) -> Iterator[Finding]:
+    """Compare what `extract` finds in each language's text, as multisets (word order may differ)."""
+    reference = Counter(extract(unit.text[first]))
+    for lang in others:
+        found = Counter(extract(unit.text[lang]))
+        if found == reference:
+            continue
+        lacking = ", ".join(show(k) for k in sorted((reference - found).elements()))
+        extra = ", ".join(show(k) for k in sorted((found - reference).elements()))
+        parts = [f"lacks {lacking}" if lacking else "", f"has {extra} that {first!r} has not" if extra else ""]
+        yield Finding(Severity.ERROR, rule, unit.where,
+                      f"the {lang!r} text {' and '.join(p for p in parts if p)} ({what} differ from {first!r})",
+                      lang, f"make the {what} of both languages the same")

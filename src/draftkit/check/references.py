@@ -1,0 +1,95 @@
+"""Cross-references: `{ref:ID}` / `{num:ID}` to missing, deleted or preambular paragraphs,
+and paragraph numbers typed by hand ("paragraph 4", "OP4", « paragraphe 4 »).
+
+Knows the model and `draftkit.inline`; knows no Word and no terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from draftkit.check.findings import Finding, Severity
+from draftkit.check.units import Unit
+from draftkit.errors import did_you_mean
+from draftkit.inline import CROSSREF, FOOTNOTE
+from draftkit.model import Draft, Kind, ProposalAction
+
+_LIST = r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à)\s+|\s*[-–]\s*)\d+(?:\s*\([a-z]+\))*)*"
+
+#: Hand-typed numbers, per language: (pattern, words after it that make it another document's paragraph).
+_TYPED = {
+    "en": (
+        re.compile(r"\b(?P<what>(?:(?:operative|preambular)\s+)?paragraphs?)\s+(?P<n>" + _LIST + r")"
+                   r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
+        re.compile(r"\s*(?:of|in\s+(?:resolution|decision|document|annex|article))\b", re.IGNORECASE),
+    ),
+    "fr": (
+        re.compile(r"\b(?P<what>paragraphes?|alinéas?)\s+(?P<n>" + _LIST + r")"
+                   r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
+        re.compile(r"\s*(?:de|du|des|d['’]|dans\s+(?:la|le|l['’]))(?!\w)", re.IGNORECASE),
+    ),
+}
+
+
+def crossref_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield errors for references to missing, deleted or preambular paragraphs, and self-references."""
+    paragraphs = draft.by_id()
+    labels = draft.labels()
+    deleted = {r.paragraph: r for r in draft.provenance if r.action is ProposalAction.DELETE_PARAGRAPH}
+    langs = tuple(languages)
+    for unit in items:
+        for lang in langs:
+            for match in CROSSREF.finditer(unit.text.get(lang, "")):
+                target = match.group(2)
+                written = match.group()
+                paragraph = paragraphs.get(target)  # type: ignore[call-overload]
+                if paragraph is None:
+                    record = deleted.get(target)  # type: ignore[call-overload]
+                    how = (f"was deleted by proposal {record.proposal} ({record.delegation})" if record
+                           else "is not a paragraph of this draft")
+                    yield Finding(Severity.ERROR, "xref-missing", unit.where, f"{written} refers to {target!r}, which {how}",
+                                  lang, did_you_mean(target, paragraphs) or "point it at an existing paragraph id, or reword")
+                elif paragraph.kind is Kind.PREAMBULAR:
+                    yield Finding(Severity.ERROR, "xref-preambular", unit.where,
+                                  f"{written} refers to preambular paragraph {labels[target]}, "
+                                  "and preambular paragraphs have no number in the resolution",
+                                  lang, "name what it says instead (e.g. “the Convention recalled in the preamble”)")
+                elif unit.paragraph is not None and target == unit.paragraph.id:
+                    yield Finding(Severity.WARNING, "xref-self", unit.where, f"{written} refers to its own paragraph",
+                                  lang, "write “the present paragraph” or remove the reference")
+
+
+def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield a warning for every paragraph number typed by hand in the draft's own text."""
+    langs = [lang for lang in languages if lang in _TYPED]
+    for unit in items:
+        for lang in langs:
+            text = unit.text.get(lang)
+            if not text:
+                continue
+            pattern, elsewhere = _TYPED[lang]
+            # Blank markup (keeping offsets) so ids such as {ref:op4} never look typed.
+            plain = CROSSREF.sub(lambda m: " " * len(m.group()), FOOTNOTE.sub(lambda m: " " * len(m.group()), text))
+            for match in pattern.finditer(plain):
+                if match.group("what") and elsewhere.match(plain, match.end()):
+                    continue  # "paragraph 4 of resolution 74/174": another document's number
+                yield Finding(Severity.WARNING, "xref-hand-typed", unit.where,
+                              f"“{match.group().strip()}” is a number typed by hand; it goes wrong when paragraphs move",
+                              lang, _typed_suggestion(draft, match))
+
+
+def _typed_suggestion(draft: Draft, match: re.Match[str]) -> str:
+    if match.group("short"):
+        kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
+        number = int(match.group("sn"))
+    else:
+        what = match.group("what").lower()
+        kind = Kind.PREAMBULAR if what.startswith(("preambular", "alinéa")) else Kind.OPERATIVE
+        number = int(re.match(r"\d+", match.group("n")).group())  # type: ignore[union-attr]
+    if kind is Kind.PREAMBULAR:
+        return "preambular paragraphs have no number in the resolution: name what the paragraph says"
+    if 1 <= number <= len(draft.operative):
+        target = draft.operative[number - 1].id
+        return f"write {{ref:{target}}} (OP{number} is now {target!r}) so the number follows the paragraph"
+    return f"write {{ref:ID}} with the id of the paragraph meant (there is no OP{number})"

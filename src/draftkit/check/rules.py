@@ -1,0 +1,196 @@
+"""The rule data of `draftkit check`: opening phrase lists and terminology rules.
+
+Built-in lists come from `draftkit/data/phrases.yaml` and `terminology.yaml`; a project
+extends them with files of the same shape (`phrases:` / `terminology:` in
+draftkit.yaml). Knows YAML only through `loading`; knows no paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from draftkit.check.units import normalize
+from draftkit.errors import InputError, Location
+from draftkit.loading.fields import Fields
+from draftkit.loading.yamlsource import load_yaml
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """Known openings of one language, normalized (see `units.normalize`).
+
+    `agreement` maps a masculine word to its feminine form (display case), for French;
+    `agreement_in_text` does the same for phrases inside operative text.
+    """
+
+    preambular: frozenset[str] = frozenset()
+    operative: frozenset[str] = frozenset()
+    modifiers: tuple[str, ...] = ()
+    agreement: Mapping[str, str] = field(default_factory=dict)
+    agreement_in_text: Mapping[str, str] = field(default_factory=dict)
+    shown: Mapping[str, str] = field(default_factory=dict)  # normalized → as written in the list
+
+    def extended(self, other: PhraseList) -> PhraseList:
+        """Return this list with `other`'s phrases added (a project never removes built-ins)."""
+        return PhraseList(
+            preambular=self.preambular | other.preambular,
+            operative=self.operative | other.operative,
+            modifiers=tuple(sorted(set(self.modifiers) | set(other.modifiers), key=len, reverse=True)),
+            agreement={**self.agreement, **other.agreement},
+            agreement_in_text={**self.agreement_in_text, **other.agreement_in_text},
+            shown={**self.shown, **other.shown},
+        )
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """Discouraged forms of one term, the preferred wording and why."""
+
+    avoid: tuple[str, ...]
+    prefer: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TermList:
+    """The terminology rules and instrument-title exceptions of one language."""
+
+    rules: tuple[TermRule, ...] = ()
+    exceptions: tuple[str, ...] = ()
+
+    def extended(self, other: TermList) -> TermList:
+        """Return these rules with `other`'s rules and exceptions added."""
+        return TermList(self.rules + other.rules, self.exceptions + other.exceptions)
+
+    @property
+    def matcher(self) -> TermMatcher:
+        return _matcher(self)
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """Compiled form of a `TermList`: one regex for every avoided form, one for the titles."""
+
+    terms: re.Pattern[str] | None
+    titles: re.Pattern[str] | None
+    by_form: Mapping[str, TermRule]
+
+
+@lru_cache(maxsize=32)
+def _matcher(terms: TermList) -> TermMatcher:
+    by_form = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
+    return TermMatcher(
+        terms=_alternation(by_form),
+        titles=_alternation({normalize(t): t for t in terms.exceptions}),
+        by_form=by_form,
+    )
+
+
+def _alternation(phrases: Mapping[str, object]) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any phrase as whole words, longest first.
+
+    Spaces match any run of spaces (no-break ones included) and an apostrophe matches
+    either apostrophe, so a title typed with ’ or a line break still matches.
+    """
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        escaped = re.escape(phrase).replace(r"\ ", " ").replace("'", "['\u2019]")
+        parts.append(r"\s+".join(escaped.split(" ")))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _data_file(name: str) -> tuple[Path, str]:
+    resource = resources.files("draftkit").joinpath("data", name)
+    return Path(str(resource)), resource.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def builtin_phrases() -> dict[str, PhraseList]:
+    """Return the phrase lists shipped with draftkit, per language."""
+    path, text = _data_file("phrases.yaml")
+    return read_phrases(path, text)
+
+
+@lru_cache(maxsize=1)
+def builtin_terminology() -> dict[str, TermList]:
+    """Return the terminology rules shipped with draftkit, per language."""
+    path, text = _data_file("terminology.yaml")
+    return read_terminology(path, text)
+
+
+def project_phrases(path: Path | None) -> dict[str, PhraseList]:
+    """Return the built-in phrase lists extended with the project file at `path`, if any."""
+    return _extend(builtin_phrases(), read_phrases(path) if path else {})
+
+
+def project_terminology(path: Path | None) -> dict[str, TermList]:
+    """Return the built-in terminology extended with the project file at `path`, if any."""
+    return _extend(builtin_terminology(), read_terminology(path) if path else {})
+
+
+def _extend(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for lang, value in extra.items():
+        out[lang] = out[lang].extended(value) if lang in out else value
+    return out
+
+
+def read_phrases(path: Path, text: str | None = None) -> dict[str, PhraseList]:
+    """Read a phrases file: per language `preambular`, `operative`, `modifiers`, `agreement`."""
+    out: dict[str, PhraseList] = {}
+    for lang, fields in _languages(path, text, "phrases file"):
+        preambular = fields.strings("preambular")
+        operative = fields.strings("operative")
+        out[lang] = PhraseList(
+            preambular=frozenset(normalize(p) for p in preambular),
+            operative=frozenset(normalize(p) for p in operative),
+            modifiers=tuple(sorted((normalize(m) for m in fields.strings("modifiers")), key=len, reverse=True)),
+            agreement={normalize(k): v for k, v in _pairs(fields, "agreement").items()},
+            agreement_in_text={normalize(k): v for k, v in _pairs(fields, "agreement_in_text").items()},
+            shown={normalize(p): p for p in (*preambular, *operative)},
+        )
+        fields.finish()
+    return out
+
+
+def read_terminology(path: Path, text: str | None = None) -> dict[str, TermList]:
+    """Read a terminology file: per language `terms` (avoid/prefer/note) and `exceptions`."""
+    out: dict[str, TermList] = {}
+    for lang, fields in _languages(path, text, "terminology file"):
+        rules = []
+        for item, where in fields.items("terms"):
+            term = Fields(item, where, f"{lang} term")
+            avoid = term.strings("avoid")
+            if not avoid:
+                raise InputError(f"{lang} term has no 'avoid' forms", where=where, fix="add 'avoid: [old term]'")
+            rules.append(TermRule(avoid=avoid, prefer=term.text("prefer") or "", note=term.text("note", required=False) or ""))
+            term.finish()
+        out[lang] = TermList(rules=tuple(rules), exceptions=fields.strings("exceptions"))
+        fields.finish()
+    return out
+
+
+def _languages(path: Path, text: str | None, what: str):
+    data = load_yaml(path, text)
+    top = Fields(data if data is not None else {}, Location(path, 1, 1), what)
+    for lang in list(top.data):
+        section = top.mapping(str(lang), f"{lang!s} section of the {what}")
+        if section is not None:
+            yield str(lang), section
+
+
+def _pairs(fields: Fields, key: str) -> dict[str, str]:
+    section = fields.mapping(key, f"'{key}'")
+    if section is None:
+        return {}
+    return {str(k): section.text(str(k)) or "" for k in list(section.data)}
