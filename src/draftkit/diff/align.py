@@ -39,6 +39,7 @@ class Item:
 
     key: str
     text: str
+    role: str = ""  # unkeyed lines of the same role (heading lines) pair up in order
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def _gap_pairs(
             words_i = tokens(old[i].text)
             for pos in range(start, min(len(gap_new), start + 8)):
                 j = gap_new[pos]
-                if similarity(words_i, tokens(new[j].text)) >= PAIR_SIMILARITY:
+                same_line = old[i].role and old[i].role == new[j].role and len(gap_old) == len(gap_new)
+                if same_line or similarity(words_i, tokens(new[j].text)) >= PAIR_SIMILARITY:
                     out[i] = j
                     start = pos + 1
                     break

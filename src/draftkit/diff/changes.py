@@ -86,7 +86,9 @@ class BlockChange:
     @property
     def heading(self) -> str:
         """'OP5 → OP6', 'new OP3', 'deleted PP2', or the paragraph's label when unchanged."""
-        old, new = self.old_label, self.new_label
+        block = self.new or self.old
+        assert block is not None
+        old, new = self.old_label or block.role.value, self.new_label or block.role.value
         if self.status is Status.INSERTED:
             return f"new {new}".strip()
         if self.status is Status.DELETED:

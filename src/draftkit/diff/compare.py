@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from draftkit.diff.align import Item, Link, align
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, Span, change_ratio, diff_sequences, tokens
-from draftkit.render.tree import Block, DocTree, Run
+from draftkit.render.tree import Block, DocTree, Role, Run
 
 #: The token standing for a footnote call: calls match each other, their texts are diffed apart.
 FOOTNOTE_TOKEN = "\x00footnote"
@@ -32,7 +32,7 @@ def compare_trees(
     who: Attribute = attribute or (lambda key, op, text: "")
     old_notes = {f.number: f.runs for f in old.footnotes}
     new_notes = {f.number: f.runs for f in new.footnotes}
-    steps = align([Item(b.key, b.text) for b in old.blocks], [Item(b.key, b.text) for b in new.blocks])
+    steps = align([_item(b) for b in old.blocks], [_item(b) for b in new.blocks])
     changes: list[BlockChange] = []
     move_names: dict[int, str] = {}
     for step in steps:
@@ -52,6 +52,11 @@ def compare_trees(
             changes.append(_pair(step.link, a, b, name, old_notes, new_notes, who))
     return Comparison(old=old, new=new, changes=tuple(changes), date=date, default_author=default_author,
                       old_name=old_name, new_name=new_name)
+
+
+def _item(block: Block) -> Item:
+    # heading lines pair by role; paragraphs of foreign documents (BODY) only by text
+    return Item(block.key, block.text, "" if block.key or block.role is Role.BODY else block.role.value)
 
 
 def _pair(link: Link, a: Block, b: Block, move: str, old_notes: dict, new_notes: dict, who: Attribute) -> BlockChange:

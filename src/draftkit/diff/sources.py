@@ -1,0 +1,163 @@
+"""Read what the user names as OLD or NEW: a draft version of a project ('2', 'v2'), a
+draft file, a git revision of a file ('HEAD~1:drafts/draft-2.yaml'), or a DOCX file.
+
+Each becomes a `Side`: a document tree plus date, default author and provenance.
+Knows loaders, the layout and the DOCX reader; knows nothing of diffing or printing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from draftkit.errors import InputError, ToolMissing
+from draftkit.model import ChangeRecord, Draft
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
+
+_VERSION = re.compile(r"^[vV]?(\d+)$")
+_GIT = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.+)$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: its tree and what the redline needs to know about it.
+
+    `docx` is the DOCX path when the side was read from a DOCX (its package is then the
+    base of a tracked output); `inputs` are files an output must never overwrite.
+    """
+
+    name: str
+    tree: DocTree
+    date: datetime | None = None
+    author: str = "Co-rapporteurs"
+    provenance: tuple[ChangeRecord, ...] = ()
+    docx: Path | None = None
+    inputs: tuple[Path, ...] = ()
+
+
+def load_side(spec: str, *, project: Path | None = None, language: str | None = None) -> Side:
+    """Return the side named by `spec` (see the module docstring), in `language` for drafts.
+
+    Raises `InputError` when the input is missing, unreadable, not a DOCX, has no
+    paragraphs, or names a git revision that does not exist.
+    """
+    path = Path(spec)
+    if path.exists():
+        if path.suffix.lower() == ".docx" or _is_zip(path):
+            return _docx_side(path, spec)
+        return _draft_side(path, spec, project, language, text=None)
+    version = _VERSION.match(spec)
+    if version:
+        return _version_side(int(version.group(1)), spec, project, language)
+    git = _GIT.match(spec)
+    if git and not re.match(r"^[A-Za-z]:[\\/]", spec):
+        return _git_side(git.group("rev"), git.group("path"), spec, project, language)
+    raise InputError("no such file, draft version or git revision", where=spec,
+                     fix="give a draft version (2 or v2), a draft or DOCX file, or REV:path such as HEAD~1:drafts/draft-2.yaml")
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"PK"
+    except OSError:
+        return False
+
+
+def draft_side(draft: Draft, name: str, language: str | None, templates: Path | None = None) -> Side:
+    """Return the side of an already loaded draft, laid out in `language` (default: its first)."""
+    from draftkit.loading import require_language
+    from draftkit.render.layout import LayoutOptions, layout
+
+    lang = language or draft.meta.languages[0]
+    require_language(draft, lang)
+    tree = layout(draft, lang, LayoutOptions(templates=templates))
+    day = draft.meta.date
+    return Side(name=name, tree=tree, date=datetime(day.year, day.month, day.day, tzinfo=timezone.utc),
+                author=draft.meta.author, provenance=draft.provenance,
+                inputs=(draft.path,) if draft.path else ())
+
+
+def _project(project: Path | None, near: Path | None = None):
+    from draftkit.loading import Project
+
+    return Project.open(Path(project or near or Path.cwd()))
+
+
+def _version_side(version: int, spec: str, project: Path | None, language: str | None) -> Side:
+    proj = _project(project)
+    return draft_side(proj.draft(version), f"draft {version}", language, proj.config.templates)
+
+
+def _draft_side(path: Path, spec: str, project: Path | None, language: str | None, text: str | None) -> Side:
+    from draftkit.loading import load_draft
+
+    if path.is_dir():
+        proj = _project(path)
+        return draft_side(proj.draft(), f"draft {proj.latest_version()}", language, proj.config.templates)
+    proj = _project(project, path.parent if path.parent.exists() else None)
+    draft = load_draft(path, proj.library, text)
+    return draft_side(draft, spec, language, proj.config.templates)
+
+
+def _git_side(rev: str, file: str, spec: str, project: Path | None, language: str | None) -> Side:
+    if shutil.which("git") is None:
+        raise ToolMissing("git is not installed", where=spec, fix="install git, or give the old draft as a file")
+    where = project or Path.cwd()
+    data = b""
+    message = ""
+    for name in (file, f"./{file}"):  # as given from the repository root, then from here
+        done = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=where, capture_output=True, check=False)
+        if done.returncode == 0:
+            data = done.stdout
+            break
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = message or (lines[0] if lines else "")
+    else:
+        raise InputError(f"git revision not found ({message.removeprefix('fatal: ')})" if message
+                         else "git revision not found", where=spec,
+                         fix="check the revision and the path with `git log -- PATH`")
+    if file.lower().endswith(".docx") or data[:2] == b"PK":
+        with tempfile.TemporaryDirectory(prefix="draftkit-") as folder:
+            copy = Path(folder) / Path(file).name
+            copy.write_bytes(data)
+            side = _docx_side(copy, spec)
+        return Side(name=spec, tree=side.tree, date=side.date, author=side.author)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", where=spec, fix="give a draft YAML file or a DOCX") from None
+    return _draft_side(where / file, spec, project, language, text=text)
+
+
+# --- DOCX ---------------------------------------------------------------------------
+
+
+def _docx_side(path: Path, spec: str) -> Side:
+    from draftkit.docxread import read_docx
+
+    document = read_docx(path)
+    blocks: list[Block] = []
+    for paragraph in document.paragraphs:
+        runs = tuple(_run(r) for r in paragraph.runs if not r.deleted and (r.text or r.footnote is not None))
+        numbering = paragraph.numbering
+        label = numbering.label.strip() if numbering and numbering.label else f"¶{paragraph.index + 1}"
+        blocks.append(Block(Role.BODY, runs, label=label, level=numbering.level if numbering else 0,
+                            numbered=numbering is not None, raw_ppr=paragraph.raw_ppr))
+    notes = []
+    for number, note in sorted(document.footnotes.items()):
+        runs = [_run(r) for p in note.paragraphs for r in p.runs if not r.deleted and r.text]
+        notes.append(FootnoteBody(number, tuple(runs)))
+    stamp = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
+    tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),
+                   title=document.title, created=stamp)
+    return Side(name=spec, tree=tree, date=stamp, docx=path, inputs=(path,))
+
+
+def _run(run) -> Run:  # a docxread.DocxRun: typed loosely so docxread is imported lazily
+    return Run(text=run.text, italic=run.italic, bold=run.bold, footnote=run.footnote, raw_rpr=run.raw_rpr)
