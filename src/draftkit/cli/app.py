@@ -13,6 +13,7 @@ from typing import Any, Optional
 import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from draftkit import __version__
 from draftkit.errors import DraftkitError
@@ -41,6 +42,10 @@ class DraftkitGroup(TyperGroup):
             error_line(exc.message)
             raise typer.Exit(exc.exit_code) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except (typer.Exit, typer.Abort, TyperException):
+            # typer >= 0.24 raises from its own bundled click: usage errors and --help
+            # of subcommands must keep their exit codes, not become internal errors.
             raise
         except KeyboardInterrupt:
             error_line("interrupted")
