@@ -1,0 +1,461 @@
+"""DocTree → DOCX bytes, with the styles of a reference DOCX, real list numbering, real
+footnotes and tracked-change marks.
+
+Writes WordprocessingML as text, element order as the schema requires (Word refuses
+out-of-order properties). `write_run` writes one run, `write_ppr` one paragraph's
+properties; revisions wrap runs there. Reproducible: fixed dates and zip timestamps,
+ids from document order. Knows no YAML and no drafting rules.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from io import BytesIO
+from pathlib import Path
+
+from draftkit.errors import InputError
+from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+#: The paragraph style of each role, as named in the reference DOCX.
+ROLE_STYLES = {
+    Role.HEADER: "ResolutionHeader",
+    Role.TITLE: "ResolutionTitle",
+    Role.SUBTITLE: "ResolutionSubtitle",
+    Role.AUTHORING: "Authoring",
+    Role.PREAMBULAR: "Preambular",
+    Role.OPERATIVE: "Operative",
+    Role.SUBPARAGRAPH: "Subparagraph",
+    Role.CLOSING: "ResolutionClosing",
+    Role.BODY: "Normal",
+}
+FOOTNOTE_STYLES = ("FootnoteText", "FootnoteReference")
+
+#: Word language tags for the document's proofing language.
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR"}
+
+OPERATIVE_NUM = 1  # w:numId of the operative list
+PREAMBULAR_NUM = 2  # w:numId of the (optional) preambular numbering
+#: Indents per operative level (twips): the number sits at the first-line indent.
+LEVEL_INDENTS = ('<w:ind w:left="0" w:firstLine="567"/>', '<w:ind w:left="1134" w:hanging="567"/>',
+                 '<w:ind w:left="1701" w:hanging="567"/>')
+
+
+def escape(text: str) -> str:
+    """Return `text` safe inside an XML element or a double-quoted attribute."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@dataclass
+class _Ids:
+    """Counters for ids that must be unique in the document (revisions, move ranges)."""
+
+    revision: int = 0
+    numbers: list[str] = field(default_factory=list)  # extra w:num elements (restarts)
+
+    def next_revision(self) -> int:
+        self.revision += 1
+        return self.revision
+
+
+# --- runs and paragraph properties ---------------------------------------------------------
+
+
+def text_element(text: str, deleted: bool = False) -> str:
+    """Return a `w:t` (or `w:delText` inside a deletion) keeping spaces."""
+    tag = "w:delText" if deleted else "w:t"
+    space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
+    return f"<{tag}{space}>{escape(text)}</{tag}>"
+
+
+def _stamp(moment: datetime) -> str:
+    """Return a W3C date-time in UTC (a naive moment is taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def revision_attributes(revision: Revision, ids: _Ids) -> str:
+    """Return the w:id, w:author and w:date attributes of a revision mark (a fresh id)."""
+    return f'w:id="{ids.next_revision()}" w:author="{escape(revision.author)}" w:date="{_stamp(revision.date)}"'
+
+
+def write_rpr(run: Run) -> str:
+    """Return the run's `w:rPr` (children in schema order), '' when it has none."""
+    if run.raw_rpr is not None:
+        return run.raw_rpr
+    children = ""
+    if run.footnote is not None:
+        children += '<w:rStyle w:val="FootnoteReference"/>'
+    if run.bold:
+        children += "<w:b/><w:bCs/>"
+    if run.italic:
+        children += "<w:i/><w:iCs/>"
+    return f"<w:rPr>{children}</w:rPr>" if children else ""
+
+
+def write_run(run: Run, ids: _Ids) -> str:
+    """Return one `w:r` (a footnote reference when `run.footnote`), wrapped in its revision mark."""
+    deleted = run.revision is not None and run.revision.kind in (RevisionKind.DELETE, RevisionKind.MOVE_FROM)
+    if run.footnote is not None:
+        content = f'<w:footnoteReference w:id="{run.footnote}"/>'
+    else:
+        content = "".join(_text_and_breaks(run.text, deleted and run.revision.kind is RevisionKind.DELETE))
+    xml = f"<w:r>{write_rpr(run)}{content}</w:r>"
+    if run.revision is None:
+        return xml
+    return wrap_revision(xml, run.revision, ids)
+
+
+def _text_and_breaks(text: str, deleted: bool) -> list[str]:
+    """Text elements, with tabs and line breaks as Word's own elements."""
+    out: list[str] = []
+    for piece in re.split(r"(\t|\n)", text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece == "\n":
+            out.append("<w:br/>")
+        elif piece:
+            out.append(text_element(piece, deleted))
+    return out
+
+
+def wrap_revision(xml: str, revision: Revision, ids: _Ids) -> str:
+    """Wrap run XML in w:ins / w:del / w:moveFrom / w:moveTo (moves with their range marks)."""
+    tag = revision.kind.value
+    attributes = revision_attributes(revision, ids)
+    if revision.kind in (RevisionKind.INSERT, RevisionKind.DELETE):
+        return f"<w:{tag} {attributes}>{xml}</w:{tag}>"
+    range_id = ids.next_revision()
+    name = escape(revision.move or f"move{range_id}")
+    return (
+        f'<w:{tag}RangeStart w:id="{range_id}" w:author="{escape(revision.author)}" '
+        f'w:date="{_stamp(revision.date)}" w:name="{name}"/>'
+        f"<w:{tag} {attributes}>{xml}</w:{tag}>"
+        f'<w:{tag}RangeEnd w:id="{range_id}"/>'
+    )
+
+
+def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
+    """Return the paragraph's `w:pPr`: style, list numbering, and a paragraph-mark revision."""
+    if block.raw_ppr is not None:
+        return block.raw_ppr
+    children = f'<w:pStyle w:val="{ROLE_STYLES[block.role]}"/>'
+    if num_id is not None:
+        children += f'<w:numPr><w:ilvl w:val="{block.level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    if block.mark_revision is not None:
+        tag = {RevisionKind.MOVE_FROM: "del", RevisionKind.MOVE_TO: "ins"}.get(
+            block.mark_revision.kind, block.mark_revision.kind.value)
+        children += f"<w:rPr><w:{tag} {revision_attributes(block.mark_revision, ids)}/></w:rPr>"
+    return f"<w:pPr>{children}</w:pPr>"
+
+
+def write_paragraph(block: Block, num_id: int | None, ids: _Ids) -> str:
+    """Return one `w:p`."""
+    return f"<w:p>{write_ppr(block, num_id, ids)}{''.join(write_run(r, ids) for r in block.runs)}</w:p>"
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+
+def list_numbers(tree: DocTree) -> list[int | None]:
+    """Return each block's w:numId (|None| when unnumbered), and restarted lists as needed.
+
+    Operative paragraphs share one list whose levels restart after a higher level.
+    Sub-paragraphs whose parent is not a numbered operative paragraph (a preambular
+    paragraph, a single operative paragraph) get a list of their own starting at (a).
+    """
+    numbers: list[int | None] = []
+    current_sub = OPERATIVE_NUM
+    restarts = 0
+    for block in tree.blocks:
+        if not block.numbered:
+            numbers.append(None)
+            if block.role is not Role.SUBPARAGRAPH:
+                restarts += 1
+                current_sub = PREAMBULAR_NUM + restarts
+        elif block.role is Role.PREAMBULAR:
+            numbers.append(PREAMBULAR_NUM)
+            restarts += 1
+            current_sub = PREAMBULAR_NUM + restarts
+        elif block.role is Role.SUBPARAGRAPH:
+            numbers.append(current_sub)
+        else:
+            numbers.append(OPERATIVE_NUM)
+            current_sub = OPERATIVE_NUM
+    used = sorted({n for n in numbers if n is not None and n > PREAMBULAR_NUM})
+    # renumber restart lists densely so ids do not depend on unrelated blocks
+    dense = {old: PREAMBULAR_NUM + 1 + index for index, old in enumerate(used)}
+    return [dense.get(n, n) if n is not None else None for n in numbers]
+
+
+def _level_xml(index: int, level: Level, indent: str, *, suffix: str = "tab") -> str:
+    tab = '<w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>' if index == 0 and suffix == "tab" else ""
+    return (
+        f'<w:lvl w:ilvl="{index}"><w:start w:val="1"/><w:numFmt w:val="{level.format}"/>'
+        + (f'<w:suff w:val="{suffix}"/>' if suffix != "tab" else "")
+        + f'<w:lvlText w:val="{level.text}"/><w:lvlJc w:val="left"/>'
+        f"<w:pPr>{tab}{indent}</w:pPr></w:lvl>"
+    )
+
+
+def numbering_xml(language: str, restart_lists: int) -> str:
+    """Return numbering.xml: the operative list (1. / (a) / (i)), the preambular one, restarts."""
+    levels = operative_levels(language)
+    operative = "".join(
+        _level_xml(i, level, LEVEL_INDENTS[i]) for i, level in enumerate(levels)
+    )
+    preambular = _level_xml(0, PREAMBULAR_LEVELS[0], '<w:ind w:left="0" w:firstLine="0"/>', suffix="space")
+    restarts = "".join(
+        f'<w:num w:numId="{PREAMBULAR_NUM + 1 + i}"><w:abstractNumId w:val="0"/>'
+        '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride>'
+        '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        for i in range(restart_lists)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W_NS}">'
+        f'<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>{operative}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>{preambular}</w:abstractNum>'
+        f'<w:num w:numId="{OPERATIVE_NUM}"><w:abstractNumId w:val="0"/></w:num>'
+        f'<w:num w:numId="{PREAMBULAR_NUM}"><w:abstractNumId w:val="1"/></w:num>'
+        f"{restarts}</w:numbering>"
+    )
+
+
+# --- footnotes -----------------------------------------------------------------------------
+
+
+def footnotes_xml(footnotes: tuple[FootnoteBody, ...], ids: _Ids) -> str:
+    """Return footnotes.xml: the two separators (ids -1 and 0) and one note per number."""
+    notes = "".join(
+        f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{"".join(write_run(r, ids) for r in note.runs)}</w:p></w:footnote>'
+        for note in footnotes
+    )
+    spacing = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+        f'<w:footnote w:type="separator" w:id="-1"><w:p>{spacing}<w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{spacing}'
+        f"<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"
+    )
+
+
+# --- the package ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a document takes from its reference DOCX: styles, theme, fonts, page setup."""
+
+    styles: str
+    section: str
+    theme: bytes | None
+    font_table: bytes | None
+
+
+def builtin_reference() -> Path:
+    """Return the path of draftkit's own reference DOCX."""
+    return Path(str(resources.files("draftkit") / "data" / "reference.docx"))
+
+
+def read_reference(path: Path | None) -> Reference:
+    """Read a reference DOCX; styles the document needs and it lacks come from the built-in one.
+
+    Raises `InputError` when `path` is not a readable DOCX.
+    """
+    builtin = _read_parts(builtin_reference())
+    if path is None:
+        parts = builtin
+    else:
+        parts = _read_parts(path)
+        if "word/styles.xml" not in parts:
+            raise InputError("reference DOCX has no styles part", where=path, fix="save it from Word as .docx")
+    styles = parts["word/styles.xml"].decode("utf-8")
+    if path is not None:
+        styles = _merge_missing_styles(styles, builtin["word/styles.xml"].decode("utf-8"))
+    document = parts.get("word/document.xml", builtin["word/document.xml"]).decode("utf-8")
+    return Reference(
+        styles=styles,
+        section=_section(document) or _section(builtin["word/document.xml"].decode("utf-8")),
+        theme=parts.get("word/theme/theme1.xml", builtin["word/theme/theme1.xml"]),
+        font_table=parts.get("word/fontTable.xml", builtin["word/fontTable.xml"]),
+    )
+
+
+def _read_parts(path: Path) -> dict[str, bytes]:
+    wanted = ("word/styles.xml", "word/document.xml", "word/theme/theme1.xml", "word/fontTable.xml")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            return {name: archive.read(name) for name in wanted if name in names}
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InputError(f"cannot read the reference DOCX ({exc})", where=path,
+                         fix="check 'reference_docx:' in draftkit.yaml") from None
+
+
+_STYLE = re.compile(r"<w:style\b[^>]*?w:styleId=\"([^\"]+)\".*?</w:style>", re.DOTALL)
+
+
+def _merge_missing_styles(styles: str, builtin: str) -> str:
+    """Append the built-in definition of every role style the project's styles lack."""
+    have = set(_STYLE_IDS.findall(styles))
+    needed = set(ROLE_STYLES.values()) | set(FOOTNOTE_STYLES)
+    extra = "".join(m.group() for m in _STYLE.finditer(builtin) if m.group(1) in needed - have)
+    return styles.replace("</w:styles>", extra + "</w:styles>") if extra else styles
+
+
+_STYLE_IDS = re.compile(r"<w:style\b[^>]*?w:styleId=\"([^\"]+)\"")
+_SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.DOTALL)
+_HEADER_FOOTER = re.compile(r"<w:(?:header|footer)Reference\b[^>]*/>")
+
+
+def _section(document: str) -> str:
+    """The body's last section properties, without header/footer links (their parts are not copied)."""
+    found = _SECTION.findall(document)
+    return _HEADER_FOOTER.sub("", found[-1]) if found else ""
+
+
+def _with_language(styles: str, language: str) -> str:
+    """Set the proofing language of the document defaults, so Word checks French as French."""
+    tag = LANGUAGE_TAGS.get(language)
+    if tag is None:
+        return styles
+    return re.sub(r'(<w:rPrDefault>.*?<w:lang\b[^>]*?w:val=")[^"]*(")', rf"\g<1>{tag}\g<2>", styles,
+                  count=1, flags=re.DOTALL)
+
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    + "".join(
+        f'<Override PartName="/{name}" ContentType="{kind}"/>'
+        for name, kind in (
+            ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+            ("word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"),
+            ("word/settings.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"),
+            ("word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"),
+            ("word/footnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"),
+            ("word/fontTable.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"),
+            ("word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+            ("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+            ("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+        )
+    )
+    + "</Types>"
+)
+
+
+def _relationships(targets: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>' for i, (kind, target) in enumerate(targets, 1)
+    )
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">{items}</Relationships>'
+
+
+ROOT_RELS = _relationships([
+    (f"{REL_NS}/officeDocument", "word/document.xml"),
+    ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+    (f"{REL_NS}/extended-properties", "docProps/app.xml"),
+])
+DOCUMENT_RELS = _relationships([
+    (f"{REL_NS}/styles", "styles.xml"),
+    (f"{REL_NS}/settings", "settings.xml"),
+    (f"{REL_NS}/numbering", "numbering.xml"),
+    (f"{REL_NS}/footnotes", "footnotes.xml"),
+    (f"{REL_NS}/fontTable", "fontTable.xml"),
+    (f"{REL_NS}/theme", "theme/theme1.xml"),
+])
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
+    '<w:defaultTabStop w:val="567"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat></w:settings>'
+)
+APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>draftkit</Application></Properties>"
+)
+
+
+def core_xml(tree: DocTree, author: str) -> str:
+    """Core properties with the tree's fixed date, so two builds give the same part."""
+    stamp = _stamp(tree.created or datetime(1980, 1, 1, tzinfo=timezone.utc))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(tree.title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>"
+        f'<dc:language>{LANGUAGE_TAGS.get(tree.language, tree.language)}</dc:language>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def document_xml(tree: DocTree, section: str, ids: _Ids) -> str:
+    """Return document.xml: one `w:p` per block, then the reference's section properties."""
+    numbers = list_numbers(tree)
+    body = "".join(write_paragraph(block, num, ids) for block, num in zip(tree.blocks, numbers))
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{section}</w:body></w:document>'
+    )
+
+
+def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> dict[str, bytes]:
+    """Return every part of the DOCX package by name (compare these, not the zip bytes)."""
+    ref = read_reference(reference)
+    ids = _Ids()
+    document = document_xml(tree, ref.section, ids)
+    footnotes = footnotes_xml(tree.footnotes, ids)
+    restart_lists = max((n for n in list_numbers(tree) if n is not None), default=0) - PREAMBULAR_NUM
+    parts: dict[str, str | bytes] = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": ROOT_RELS,
+        "docProps/app.xml": APP,
+        "docProps/core.xml": core_xml(tree, author),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/document.xml": document,
+        "word/fontTable.xml": ref.font_table or b"",
+        "word/footnotes.xml": footnotes,
+        "word/numbering.xml": numbering_xml(tree.language, max(restart_lists, 0)),
+        "word/settings.xml": SETTINGS,
+        "word/styles.xml": _with_language(ref.styles, tree.language),
+        "word/theme/theme1.xml": ref.theme or b"",
+    }
+    return {name: value.encode("utf-8") if isinstance(value, str) else value for name, value in parts.items()}
+
+
+def write_docx(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> bytes:
+    """Return the DOCX file of `tree` as bytes, identical for identical input.
+
+    `reference` is a DOCX whose styles, theme, fonts and page setup are used (draftkit's
+    own when |None|).
+    """
+    created = tree.created or datetime(1980, 1, 1)
+    stamp = (max(created.year, 1980), created.month, created.day, 0, 0, 0)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in docx_parts(tree, reference, author=author).items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()

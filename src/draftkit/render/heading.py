@@ -1,0 +1,84 @@
+"""The heading and closing lines of a resolution, from the body's Jinja template.
+
+Finds the template (project folder first, then the built-in ones), gives it the draft's
+metadata, and reads its "ROLE: text" lines. Knows no Word and no paragraph text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from draftkit.errors import InputError, Location
+from draftkit.model import DraftMeta
+from draftkit.render.tree import Role
+from draftkit.templating import render_template
+
+#: Roles a template line may have.
+TEMPLATE_ROLES = {r.value: r for r in (Role.HEADER, Role.TITLE, Role.SUBTITLE, Role.AUTHORING, Role.CLOSING)}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line a template produced: a paragraph of the heading or the closing."""
+
+    role: Role
+    text: str
+
+
+def template_name(meta: DraftMeta, language: str) -> str:
+    """Return the file name of the template for the draft's body in `language`."""
+    return f"{meta.body.value}.{language}.j2"
+
+
+def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[str, Path | str]:
+    """Return the template text and where it came from (a project file or the built-in one)."""
+    name = template_name(meta, language)
+    if folder is not None:
+        own = folder / name
+        if own.is_file():
+            return own.read_text(encoding="utf-8"), own
+        if not folder.is_dir():
+            raise InputError("templates folder not found", where=folder, fix="check 'templates:' in draftkit.yaml")
+    builtin = resources.files("draftkit") / "data" / "templates" / name
+    if not builtin.is_file():
+        raise InputError(f"no template {name}", where=folder or name, fix=f"add {name} to the templates folder")
+    return builtin.read_text(encoding="utf-8"), f"draftkit/data/templates/{name}"
+
+
+def context(meta: DraftMeta, language: str) -> dict[str, object]:
+    """Return what a template may use: the draft's metadata in `language` (no paragraph text)."""
+    meeting = meta.meeting
+    return {
+        "session": meta.session,
+        "version": meta.version,
+        "date": meta.date,
+        "symbol": meta.symbol,
+        "title": meta.title.get(language, ""),
+        "committee": meta.committee.get(language, ""),
+        "place": meeting.place.get(language, "") if meeting else "",
+        "start": meeting.start if meeting else None,
+        "end": meeting.end if meeting else None,
+        "author": meta.author,
+        "language": language,
+    }
+
+
+def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) -> list[Line]:
+    """Render the body's template for `language` and return its lines in order."""
+    source, origin = find_template(meta, language, folder)
+    output = render_template(source, origin, context(meta, language), language)
+    lines: list[Line] = []
+    for number, raw in enumerate(output.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        role, sep, text = raw.partition(":")
+        if not sep or role.strip() not in TEMPLATE_ROLES:
+            raise InputError(
+                f"line {number} of the template's output is {raw.strip()!r}, not 'ROLE: text'",
+                where=origin if isinstance(origin, Path) else Location(Path(origin)),
+                fix=f"start each line with one of: {', '.join(TEMPLATE_ROLES)}",
+            )
+        lines.append(Line(TEMPLATE_ROLES[role.strip()], text.strip()))
+    return lines

@@ -1,0 +1,215 @@
+"""Draft + language → DocTree: heading from the template, paragraphs with punctuation by
+rule, footnotes numbered through the document, cross-references resolved.
+
+Knows the drafting conventions of resolutions; knows no Word XML and no YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from draftkit.errors import InputError, UnknownReference, did_you_mean
+from draftkit.inline import CrossRef, FootnoteCall, Plain, segments
+from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
+from draftkit.render.heading import heading_lines
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
+from draftkit.render.typography import for_language, mark, strip_final
+
+#: How `{ref:ID}` reads, by language and direction.
+REFERENCE_WORDS = {
+    "en": ("paragraph {n} above", "paragraph {n} below", "paragraph {n}"),
+    "fr": ("paragraphe {n} ci-dessus", "paragraphe {n} ci-après", "paragraphe {n}"),
+}
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """Choices that change the document: numbered preamble, and a project's templates."""
+
+    number_preambular: bool = False
+    templates: Path | None = None
+
+
+class _Footnotes:
+    """Numbers footnote calls in reading order, continuously through the document."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.bodies: list[FootnoteBody] = []
+
+    def call(self, paragraph: Paragraph, key: str) -> Run:
+        footnote = paragraph.footnote(key)
+        if footnote is None:  # the loaders refuse this; a hand-built draft may not
+            raise UnknownReference(f"paragraph {paragraph.id!r} calls undefined footnote [^{key}]",
+                                   where=paragraph.location)
+        number = len(self.bodies) + 1
+        text = for_language(footnote.text[self.language], self.language)
+        self.bodies.append(FootnoteBody(number, (Run(text),)))
+        return Run(footnote=number)
+
+
+class _Layout:
+    def __init__(self, draft: Draft, language: str, options: LayoutOptions):
+        self.draft = draft
+        self.language = language
+        self.options = options
+        self.footnotes = _Footnotes(language)
+        self.order = {p.id: index for index, p in enumerate(draft.paragraphs())}
+        self.labels = draft.labels()
+
+    def tree(self) -> DocTree:
+        meta = self.draft.meta
+        lines = heading_lines(meta, self.language, self.options.templates)
+        blocks: list[Block] = []
+        for line in lines:
+            if line.role is Role.CLOSING:
+                continue
+            text = line.text
+            if line.role is Role.AUTHORING:
+                text = strip_final(meta.authoring.get(self.language, text))
+                if self.draft.preambular:
+                    text += ","  # the organ line takes a comma only when a preamble follows
+            blocks.append(Block(line.role, (Run(for_language(text, self.language)),)))
+        number_pp = self.options.number_preambular or meta.number_preambular
+        for paragraph in self.draft.preambular:
+            blocks.extend(self.paragraph(paragraph, ",", numbered=number_pp))
+        operative = self.draft.operative
+        for index, paragraph in enumerate(operative):
+            final = "." if index == len(operative) - 1 else ";"
+            # a single operative paragraph is not numbered (UN Editorial Manual)
+            blocks.extend(self.paragraph(paragraph, final, numbered=len(operative) > 1))
+        blocks.extend(Block(Role.CLOSING, (Run(for_language(line.text, self.language)),))
+                      for line in lines if line.role is Role.CLOSING)
+        return DocTree(
+            language=self.language,
+            blocks=tuple(blocks),
+            footnotes=tuple(self.footnotes.bodies),
+            title=meta.title.get(self.language, ""),
+            created=datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=timezone.utc),
+        )
+
+    def paragraph(self, paragraph: Paragraph, final: str, *, numbered: bool) -> list[Block]:
+        """The paragraph's block and its sub-paragraphs' blocks, punctuated by rule."""
+        role = Role.PREAMBULAR if paragraph.kind is Kind.PREAMBULAR else Role.OPERATIVE
+        label = self.labels[paragraph.id]
+        runs: list[Run] = []
+        opening = paragraph.opening.get(self.language, "")
+        if opening:
+            runs.append(Run(for_language(opening, self.language), italic=True))
+        text = paragraph.text[self.language]
+        ending = ":" if paragraph.subparagraphs else final
+        runs.extend(self.text_runs(paragraph, text, ending, lead=" " if opening else ""))
+        blocks = [Block(role, tuple(runs), key=paragraph.id, label=label, numbered=numbered)]
+        leaves = _leaf_count(paragraph.subparagraphs)
+        blocks.extend(self.subparagraphs(paragraph, paragraph.subparagraphs, 1, label, paragraph.id,
+                                         final, [leaves]))
+        return blocks
+
+    def subparagraphs(self, paragraph: Paragraph, subs: tuple[SubParagraph, ...], level: int, label: str,
+                      key: str, final: str, remaining: list[int]) -> list[Block]:
+        """Blocks for `subs`: ':' before children, ';' after leaves, `final` on the very last leaf."""
+        blocks: list[Block] = []
+        for index, sub in enumerate(subs):
+            sub_label = f"{label}({subparagraph_label(index, level)})"
+            sub_key = f"{key}/{sub.id}"
+            if sub.children:
+                ending = ":"
+            else:
+                remaining[0] -= 1
+                ending = final if remaining[0] == 0 else ";"
+            runs = self.text_runs(paragraph, sub.text[self.language], ending, lead="")
+            blocks.append(Block(Role.SUBPARAGRAPH, tuple(runs), key=sub_key, label=sub_label,
+                                level=level, numbered=True))
+            blocks.extend(self.subparagraphs(paragraph, sub.children, level + 1, sub_label, sub_key,
+                                             final, remaining))
+        return blocks
+
+    def text_runs(self, paragraph: Paragraph, text: str, ending: str, *, lead: str) -> list[Run]:
+        """Runs of `text` ending with `ending`; a footnote call at the very end goes after
+        the mark in English and before it in French."""
+        pieces: list[str | FootnoteCall] = [lead]
+        for segment in segments(text):
+            if isinstance(segment, Plain):
+                pieces.append(segment.text)
+            elif isinstance(segment, CrossRef):
+                pieces.append(self.crossref(paragraph, segment))
+            else:
+                pieces.append(segment)
+        # merge adjacent text so typography sees whole words around resolved references
+        merged: list[str | FootnoteCall] = []
+        for piece in pieces:
+            if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += piece
+            else:
+                merged.append(piece)
+        trailing: list[FootnoteCall] = []
+        while merged:
+            last = merged[-1]
+            if isinstance(last, FootnoteCall):
+                trailing.insert(0, merged.pop())
+            elif not strip_final(last) and (trailing or not last):
+                merged.pop()  # only spaces or punctuation between the text and its calls
+            else:
+                merged[-1] = strip_final(last)
+                break
+        final_mark = mark(ending, self.language)
+        if self.language == "fr":
+            merged.extend(trailing)
+            merged.append(final_mark)
+        elif merged and isinstance(merged[-1], str):
+            merged[-1] += final_mark
+            merged.extend(trailing)
+        else:
+            merged.append(final_mark)
+            merged.extend(trailing)
+        runs: list[Run] = []
+        for piece in merged:
+            if isinstance(piece, FootnoteCall):
+                runs.append(self.footnotes.call(paragraph, piece.key))
+            elif piece:
+                typeset = for_language(piece, self.language)
+                if runs and runs[-1].footnote is None and not runs[-1].italic:
+                    runs[-1] = Run(runs[-1].text + typeset)
+                else:
+                    runs.append(Run(typeset))
+        return runs
+
+    def crossref(self, paragraph: Paragraph, ref: CrossRef) -> str:
+        """Return the words for `{ref:ID}` or `{num:ID}` in this draft's current order."""
+        by_id = self.draft.by_id()
+        target = by_id.get(ref.target)  # type: ignore[call-overload]
+        if target is None:
+            raise UnknownReference(
+                f"paragraph {paragraph.id!r} refers to unknown paragraph {ref.target!r}",
+                where=paragraph.location,
+                fix=did_you_mean(ref.target, by_id) or "use the id of a paragraph of this draft",
+            )
+        if target.kind is Kind.PREAMBULAR:
+            raise InputError(
+                f"paragraph {paragraph.id!r} refers to preambular paragraph {ref.target!r}, which has no number",
+                where=paragraph.location,
+                fix="refer to operative paragraphs only, or quote the preambular text",
+            )
+        number = self.draft.number(target.id)
+        if ref.form == "num":
+            return str(number)
+        above, below, same = REFERENCE_WORDS.get(self.language, REFERENCE_WORDS["en"])
+        here, there = self.order[paragraph.id], self.order[target.id]
+        words = above if there < here else below if there > here else same
+        return words.format(n=number)
+
+
+def _leaf_count(subs: tuple[SubParagraph, ...]) -> int:
+    return sum(_leaf_count(s.children) if s.children else 1 for s in subs)
+
+
+def layout(draft: Draft, language: str, options: LayoutOptions = LayoutOptions()) -> DocTree:
+    """Return the document tree of `draft` in `language`.
+
+    Raises `DraftkitError` for a cross-reference to a missing or preambular paragraph,
+    or a template that cannot be rendered. Every paragraph must have text in `language`
+    (see `loading.require_language`).
+    """
+    return _Layout(draft, language, options).tree()

@@ -1,0 +1,174 @@
+"""Generate src/draftkit/data/reference.docx: the house styles draftkit renders with.
+
+One paragraph style per block role (see draftkit.render.docx.ROLE_STYLES), plus the
+footnote styles. A secretariat changes the look by editing a copy of this file in Word
+(Modify Style) and naming it in draftkit.yaml as `reference_docx:`; draftkit takes its
+styles, theme, fonts and page setup. Run: python tools/make_reference_docx.py
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OUT = Path(__file__).resolve().parent.parent / "src" / "draftkit" / "data" / "reference.docx"
+
+FONT = "Times New Roman"
+
+
+def paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", *, next_id: str = "") -> str:
+    """A paragraph style based on Normal; `ppr`/`rpr` children already in schema order."""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f'<w:basedOn w:val="Normal"/><w:next w:val="{next_id or style_id}"/><w:qFormat/>'
+        + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+        + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+        + "</w:style>"
+    )
+
+
+def styles_xml() -> str:
+    body_spacing = '<w:spacing w:after="120"/>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W}">'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+        + paragraph_style("ResolutionHeader", "Resolution Header", '<w:spacing w:after="0"/>',
+                          '<w:sz w:val="20"/><w:szCs w:val="20"/>')
+        + paragraph_style("ResolutionTitle", "Resolution Title",
+                          '<w:keepNext/><w:spacing w:before="480" w:after="240"/><w:jc w:val="center"/>',
+                          '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', next_id="ResolutionSubtitle")
+        + paragraph_style("ResolutionSubtitle", "Resolution Subtitle",
+                          '<w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/>',
+                          '<w:i/><w:iCs/>', next_id="Authoring")
+        + paragraph_style("Authoring", "Authoring", '<w:keepNext/><w:spacing w:after="120"/><w:ind w:firstLine="567"/>',
+                          next_id="Preambular")
+        + paragraph_style("Preambular", "Preambular Paragraph",
+                          f'{body_spacing}<w:ind w:firstLine="567"/><w:jc w:val="both"/>')
+        + paragraph_style("Operative", "Operative Paragraph",
+                          f'{body_spacing}<w:ind w:firstLine="567"/><w:jc w:val="both"/>')
+        + paragraph_style("Subparagraph", "Operative Subparagraph",
+                          f'{body_spacing}<w:ind w:left="1134" w:hanging="567"/><w:jc w:val="both"/>')
+        + paragraph_style("ResolutionClosing", "Resolution Closing", '<w:spacing w:before="360"/><w:jc w:val="right"/>')
+        + paragraph_style("FootnoteText", "footnote text", '<w:spacing w:after="0"/><w:jc w:val="both"/>',
+                          '<w:sz w:val="20"/><w:szCs w:val="20"/>')
+        + '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+        "</w:styles>"
+    )
+
+
+SAMPLES = [
+    ("ResolutionHeader", "143rd IPU Assembly"),
+    ("ResolutionTitle", "Title of the resolution"),
+    ("ResolutionSubtitle", "Draft resolution submitted by the co-Rapporteurs"),
+    ("Authoring", "The 143rd Assembly of the Inter-Parliamentary Union,"),
+    ("Preambular", "Recalling the Convention on the Rights of the Child,"),
+    ("Operative", "Urges parliaments to act;"),
+    ("Subparagraph", "(a) a sub-paragraph;"),
+    ("ResolutionClosing", "30 November 2021"),
+]
+
+SECTION = (
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="709" w:footer="709" w:gutter="0"/>'
+    "</w:sectPr>"
+)
+
+
+def document_xml() -> str:
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>' for style, text in SAMPLES
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{paragraphs}{SECTION}</w:body></w:document>'
+    )
+
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+    'Target="styles.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" '
+    'Target="settings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" '
+    'Target="fontTable.xml"/>'
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" '
+    'Target="theme/theme1.xml"/></Relationships>'
+)
+FONT_TABLE = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
+    f'<w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
+)
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
+    '<w:defaultTabStop w:val="567"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat></w:settings>'
+)
+
+
+def theme_xml() -> bytes:
+    """Office's default theme, taken from python-docx's template (styles name no theme fonts)."""
+    import docx
+
+    template = Path(docx.__file__).parent / "templates" / "default.docx"
+    with zipfile.ZipFile(template) as archive:
+        return archive.read("word/theme/theme1.xml")
+
+
+def main() -> None:
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": ROOT_RELS,
+        "word/document.xml": document_xml(),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": styles_xml(),
+        "word/settings.xml": SETTINGS,
+        "word/fontTable.xml": FONT_TABLE,
+        "word/theme/theme1.xml": theme_xml(),
+    }
+    with zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text)
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
