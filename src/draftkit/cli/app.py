@@ -43,8 +43,6 @@ class DraftkitGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
-            raise  # typer >= 0.22 vendors click: its Exit/usage errors are not click's classes
         except (typer.Exit, typer.Abort, TyperException):
             # typer >= 0.24 raises from its own bundled click: usage errors and --help
             # of subcommands must keep their exit codes, not become internal errors.
