@@ -1,3 +1,94 @@
-"""Commands: diff (see the module docstring of the library module it calls)."""
+"""Command: diff — what changed between two drafts (or DOCX files), in the terminal or as a
+tracked-changes DOCX. Parses arguments, calls `draftkit.diff.pipeline`, prints.
+"""
 
-from draftkit.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from draftkit.cli.app import app
+
+_FORMATS = ("text", "md", "html", "json")
+
+
+@app.command("diff")
+def diff_command(
+    old: str = typer.Argument(..., help="OLD: draft version (2, v2), draft file, DOCX file, or git REV:path."),
+    new: str = typer.Argument(..., help="NEW: same forms as OLD."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write changes.docx (tracked changes), .pdf, .md, .html or .json."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Terminal output without -o: text, md, html or json."),
+    author: Optional[str] = typer.Option(
+        None, "--author", help="Author of changes no delegation made (default: the draft's author)."),
+    language: Optional[str] = typer.Option(None, "--lang", help="Language of the drafts to compare (en, fr)."),
+    project: Optional[Path] = typer.Option(None, "--project", "-p", help="Project folder (default: here)."),
+) -> None:
+    """Compare two drafts: word diff per paragraph, or a DOCX with real tracked changes."""
+    from draftkit.diff import pipeline
+    from draftkit.errors import UsageError
+
+    if fmt not in _FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", fix="use --format text, md, html or json")
+    if output is not None:
+        pipeline.output_format(output)  # refuse a bad suffix before reading anything
+    comparison, old_side, new_side = pipeline.compare_inputs(old, new, project=project, language=language,
+                                                             author=author)
+    if output is not None:
+        pipeline.write(comparison, output, old=old_side, new=new_side)
+        from draftkit.diff.report import summary_line
+
+        typer.echo(f"wrote {output} ({summary_line(comparison)})")
+    elif fmt == "text":
+        _print_terminal(comparison)
+    else:
+        sys.stdout.write(pipeline.render(comparison, fmt).decode("utf-8"))
+
+
+def _print_terminal(comparison) -> None:
+    """Coloured word diff per paragraph, then the summary. User text is never markup."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from draftkit.diff.changes import BlockChange, Status
+    from draftkit.diff.report import summary_line
+    from draftkit.diff.words import Op
+
+    console = Console(highlight=False, soft_wrap=False)
+    styles = {Op.INSERT: "green underline", Op.DELETE: "red strike", Op.EQUAL: ""}
+
+    def body(change: BlockChange) -> Text:
+        text = Text()
+        for piece in change.pieces:
+            text.append(piece.text, style=styles[piece.op])
+        for note in change.footnotes:
+            if note.changed:
+                text.append(f" [footnote {note.new_number}: ", style="dim")
+                for piece in note.pieces:
+                    text.append(piece.text, style=styles[piece.op])
+                text.append("]", style="dim")
+        return text
+
+    reported = comparison.reported()
+    if not reported:
+        console.print(Text(f"No changes between {comparison.old_name} and {comparison.new_name}."))
+        return
+    for change in reported:
+        head = Text(change.heading, style="bold")
+        head.append(f"  {change.status.value}", style="cyan")
+        if change.status is Status.MOVED and change.edited:
+            head.append(" and edited", style="cyan")
+        names = sorted(change.authors())
+        if names:
+            head.append("  " + ", ".join(names), style="magenta")
+        console.print(head)
+        if change.status is not Status.MOVED or change.edited:
+            console.print(body(change))
+        console.print()
+    summary = comparison.summary()
+    console.print(Text(summary_line(comparison), style="bold"))
+    if summary.by_author:
+        console.print(Text("changes per author: " + ", ".join(f"{n} {c}" for n, c in summary.by_author)))

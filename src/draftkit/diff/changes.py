@@ -85,14 +85,14 @@ class BlockChange:
 
     @property
     def heading(self) -> str:
-        """'OP5 → OP6', 'new OP3', 'deleted PP2', or the paragraph's label when unchanged."""
+        """'OP5 → OP6', '— → OP3' (new), 'PP2 → —' (deleted), or the label when it did not change."""
         block = self.new or self.old
         assert block is not None
         old, new = self.old_label or block.role.value, self.new_label or block.role.value
         if self.status is Status.INSERTED:
-            return f"new {new}".strip()
+            return f"— → {new}"
         if self.status is Status.DELETED:
-            return f"deleted {old}".strip()
+            return f"{old} → —"
         if old and new and old != new:
             return f"{old} → {new}"
         return new or old

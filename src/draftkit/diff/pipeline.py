@@ -1,0 +1,83 @@
+"""The `draftkit diff` pipeline as two library calls: compare two named inputs, write a result.
+
+Knows sources, comparison, redline and report; Word writing is `render.docx`'s.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from draftkit.diff.authors import attribution
+from draftkit.diff.changes import Comparison
+from draftkit.diff.compare import compare_trees
+from draftkit.diff.sources import Side, load_side
+from draftkit.errors import UsageError
+
+#: Output formats by file suffix.
+FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".html": "html", ".json": "json"}
+
+
+def compare_sides(old: Side, new: Side, *, author: str | None = None) -> Comparison:
+    """Return the comparison of two loaded sides, revisions credited from NEW's provenance.
+
+    The date of every revision is NEW's date; unattributed revisions go to `author`
+    (default: NEW's `meta.author`, "Co-rapporteurs").
+    """
+    date = new.date or old.date or datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return compare_trees(
+        old.tree, new.tree, date=date, default_author=author or new.author,
+        attribute=attribution(new.provenance, new.tree.language),
+        old_name=old.name, new_name=new.name,
+    )
+
+
+def compare_inputs(old: str, new: str, *, project: Path | None = None, language: str | None = None,
+                   author: str | None = None) -> tuple[Comparison, Side, Side]:
+    """Load OLD and NEW as the user named them and compare them (see `sources.load_side`)."""
+    new_side = load_side(new, project=project, language=language)
+    old_side = load_side(old, project=project, language=language or new_side.tree.language)
+    return compare_sides(old_side, new_side, author=author), old_side, new_side
+
+
+def output_format(path: Path) -> str:
+    """Return the format an output path asks for, or raise `UsageError`."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"cannot write {path.suffix or 'a file without suffix'}", where=path,
+                         fix="use -o changes.docx, .pdf, .md, .html or .json")
+    return fmt
+
+
+def render(comparison: Comparison, fmt: str, *, base: Path | None = None) -> bytes:
+    """Return the bytes of `comparison` in `fmt` ('docx', 'md', 'html', 'json').
+
+    For 'docx', `base` is NEW's DOCX when NEW was a DOCX: its styles, numbering and
+    settings are kept so foreign documents keep their look.
+    """
+    from draftkit.diff import report
+
+    if fmt == "json":
+        return report.as_json(comparison).encode("utf-8")
+    if fmt == "md":
+        return report.as_markdown(comparison).encode("utf-8")
+    if fmt == "html":
+        return report.as_html(comparison).encode("utf-8")
+    from draftkit.diff.redline import redline
+    from draftkit.diff.docx import tracked_docx
+
+    return tracked_docx(redline(comparison), base=base)
+
+
+def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
+    """Write the comparison to `path` in the format its suffix names (PDF through LibreOffice)."""
+    from draftkit.files import write_atomic
+
+    fmt = output_format(path)
+    inputs = [*old.inputs, *new.inputs]
+    if fmt == "pdf":
+        from draftkit.render.pdf import docx_to_pdf  # the rendering engineer's LibreOffice bridge
+
+        data = render(comparison, "docx", base=new.docx)
+        return write_atomic(path, docx_to_pdf(data), inputs=inputs)
+    return write_atomic(path, render(comparison, fmt, base=new.docx), inputs=inputs)

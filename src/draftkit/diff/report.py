@@ -1,0 +1,102 @@
+"""A comparison as text for sharing and scripting: JSON, markdown and HTML.
+
+Knows the change model; builds strings and prints nothing (the CLI prints, and
+draws the coloured terminal view itself).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from draftkit.diff.changes import BlockChange, Comparison, Piece
+from draftkit.diff.words import Op
+
+
+def as_json(comparison: Comparison) -> str:
+    """Return the comparison as JSON: summary, then every reported paragraph's word diff."""
+    summary = comparison.summary()
+
+    def pieces(items: tuple[Piece, ...]) -> list[dict]:
+        return [{"op": p.op.value, "text": p.text, **({"author": p.author} if p.author else {})} for p in items]
+
+    data = {
+        "old": comparison.old_name,
+        "new": comparison.new_name,
+        "summary": {
+            "inserted": summary.inserted,
+            "deleted": summary.deleted,
+            "changed": summary.changed,
+            "moved": summary.moved,
+            "by_author": dict(summary.by_author),
+        },
+        "changes": [
+            {
+                "status": change.status.value,
+                "key": (change.new or change.old).key,  # type: ignore[union-attr]
+                "old_label": change.old_label,
+                "new_label": change.new_label,
+                "heading": change.heading,
+                "author": change.author or None,
+                "edited": change.edited,
+                "pieces": pieces(change.pieces),
+                "footnotes": [{"old_number": f.old_number, "new_number": f.new_number, "pieces": pieces(f.pieces)}
+                              for f in change.footnotes if f.changed],
+            }
+            for change in comparison.reported()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str]) -> str:
+    parts = []
+    for piece in change.pieces:
+        text = html.escape(piece.text, quote=False)
+        if piece.op is Op.INSERT:
+            parts.append(f"{ins[0]}{text}{ins[1]}")
+        elif piece.op is Op.DELETE:
+            parts.append(f"{dele[0]}{text}{dele[1]}")
+        else:
+            parts.append(text)
+    for note in change.footnotes:
+        if note.changed:
+            body = _marked(BlockChange(change.status, None, None, note.pieces), ins, dele)
+            parts.append(f" [footnote {note.new_number}: {body}]")
+    return "".join(parts)
+
+
+def _title(change: BlockChange) -> str:
+    by = ", ".join(sorted(change.authors()))
+    return f"{change.heading} ({change.status.value}{'; ' + by if by else ''})"
+
+
+def summary_line(comparison: Comparison) -> str:
+    """Return 'N inserted · N deleted · N changed · N moved paragraphs'."""
+    s = comparison.summary()
+    return f"{s.inserted} inserted · {s.deleted} deleted · {s.changed} changed · {s.moved} moved paragraphs"
+
+
+def as_markdown(comparison: Comparison) -> str:
+    """Return the comparison as markdown (insertions in <ins>, deletions in <del>)."""
+    lines = [f"# Changes from {comparison.old_name} to {comparison.new_name}", ""]
+    for change in comparison.reported():
+        lines += [f"## {_title(change)}", "", _marked(change, ("<ins>", "</ins>"), ("<del>", "</del>")), ""]
+    lines += ["## Summary", "", summary_line(comparison), "", "| author | paragraphs |", "|---|---|"]
+    lines += [f"| {html.escape(name)} | {count} |" for name, count in comparison.summary().by_author]
+    return "\n".join(lines) + "\n"
+
+
+def as_html(comparison: Comparison) -> str:
+    """Return the comparison as a standalone HTML page."""
+    title = html.escape(f"Changes from {comparison.old_name} to {comparison.new_name}")
+    body = [f"<h1>{title}</h1>"]
+    for change in comparison.reported():
+        body.append(f"<h2>{html.escape(_title(change))}</h2>")
+        body.append(f"<p>{_marked(change, ('<ins>', '</ins>'), ('<del>', '</del>'))}</p>")
+    body.append(f"<h2>Summary</h2><p>{html.escape(summary_line(comparison))}</p><table>")
+    body += [f"<tr><td>{html.escape(n)}</td><td>{c}</td></tr>" for n, c in comparison.summary().by_author]
+    body.append("</table>")
+    style = "ins{color:#1a7f37;text-decoration:underline}del{color:#cf222e}body{font-family:serif;max-width:50em}"
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
