@@ -23,8 +23,8 @@ CLAUSES = REPO / "clauses"
 EXAMPLE = EXAMPLES / "child-online-exploitation"
 DRAFT_FILES = sorted(EXAMPLES.glob("*/drafts/*.yaml"))
 
-#: Texts that may start with a capital: they open on a proper noun.
-PROPER_NOUN_START = {"pp-recalling-ga-74-174"}
+#: Proper nouns a paragraph text may open with (otherwise it starts lower-case).
+PROPER_NOUN_START = ("Member States", "United Nations", "États Membres")
 
 #: Terms the Luxembourg Guidelines advise against, per language.
 DISCOURAGED = {
@@ -62,7 +62,7 @@ def text_problems(owner: str, opening: dict, text: dict, subs: tuple[SubParagrap
         body = FOOTNOTE.sub("", text[lang])
         if body[-1] in ",;.:":
             problems.append(f"{owner} {lang}: ends with its own punctuation {body[-1]!r}")
-        if not body[0].islower() and owner not in PROPER_NOUN_START:
+        if not body[0].islower() and not body.startswith(PROPER_NOUN_START):
             problems.append(f"{owner} {lang}: text starts with a capital: {body[:20]!r}")
         if not opening[lang][0].isupper():
             problems.append(f"{owner} {lang}: opening {opening[lang]!r} is not capitalized")
