@@ -1,0 +1,174 @@
+"""The data of `draftkit status`: where a project stands on deadline day, as one `Status`.
+
+Reads the project (latest draft, checks, contributions, decisions); never prints.
+"Now" and the user's time zone are parameters, so the clock is testable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from draftkit.check import counts, run_checks
+from draftkit.errors import DraftkitError, Location
+from draftkit.loading import Project, missing_translations, open_draft
+from draftkit.loading.contributions import load_decisions, load_round, round_folder
+from draftkit.loading.fields import zone
+from draftkit.model import Draft, Kind
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """How complete one language of the draft is; `missing` as `missing_translations` names them."""
+
+    language: str
+    paragraphs: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The contributions deadline: in the draft's zone, in the user's, and the time left
+    (negative once closed)."""
+
+    at: datetime
+    local: datetime
+    left: timedelta
+
+    @property
+    def closed(self) -> bool:
+        return self.left <= timedelta(0)
+
+
+@dataclass(frozen=True)
+class ContributionStatus:
+    """The latest round of contributions: who sent one, who was late, what is undecided."""
+
+    round: str
+    delegations: tuple[str, ...]
+    late: tuple[str, ...]
+    proposals: int
+    undecided: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Everything `draftkit status` shows. `problems` are files that could not be read
+    (the rest of the status is still right); `findings` counts check findings by severity."""
+
+    name: str
+    root: Path
+    draft_path: Path
+    version: int
+    date: date
+    versions: tuple[int, ...]
+    paragraphs: tuple[tuple[Kind, int], ...]
+    languages: tuple[LanguageStatus, ...]
+    findings: tuple[tuple[str, int], ...]
+    deadline: Deadline | None
+    contributions: ContributionStatus | None
+    problems: tuple[str, ...] = ()
+
+
+def project_status(target: Path, *, now: datetime | None = None, local_zone: tzinfo | None = None) -> Status:
+    """Return the status of the project (or draft file) at `target`, as of `now` (default: the clock)."""
+    project, draft = open_draft(target)
+    moment = now or datetime.now().astimezone()
+    zone = local_zone or moment.astimezone().tzinfo
+    problems: list[str] = []
+    findings = counts(run_checks(draft, project_config=project.config))
+    contributions = None
+    try:
+        contributions = contribution_status(project, draft)
+    except DraftkitError as exc:
+        # One broken contribution file must not hide the draft's status on deadline day.
+        problems.append(exc.message)
+    return Status(
+        name=project.config.name or project.root.name,
+        root=project.root,
+        draft_path=draft.path or target,
+        version=draft.meta.version,
+        date=draft.meta.date,
+        versions=tuple(project.versions()),
+        paragraphs=((Kind.PREAMBULAR, len(draft.preambular)), (Kind.OPERATIVE, len(draft.operative))),
+        languages=tuple(_language(draft, lang) for lang in draft.meta.languages),
+        findings=tuple(findings.items()),
+        deadline=deadline(draft, moment, zone, problems),
+        contributions=contributions,
+        problems=tuple(problems),
+    )
+
+
+def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: list[str]) -> Deadline | None:
+    """Return the draft's deadline seen from `now`, |None| when the draft sets none.
+
+    An unknown `timezone:` is added to `problems`; the deadline is then shown with its offset.
+    """
+    at = draft.meta.deadline
+    if at is None:
+        return None
+    if draft.meta.timezone:
+        try:
+            at = at.astimezone(zone(draft.meta.timezone, Location(draft.path) if draft.path else None))
+        except DraftkitError as exc:
+            problems.append(exc.message)
+    return Deadline(at=at, local=at.astimezone(local_zone), left=at - now)
+
+
+def contribution_status(project: Project, draft: Draft) -> ContributionStatus | None:
+    """Return the latest round's counts, |None| when the project has no contribution files."""
+    folder = project.config.contributions
+    if not folder.is_dir() or not any(folder.rglob("*.y*ml")):
+        return None
+    round_ = load_round(round_folder(folder))
+    late = tuple(c.delegation for c in round_.contributions if not c.on_time(_deadline_of(project, c.responds_to, draft)))
+    decided: set[str] = set()
+    for path in _decision_files(project.config.decisions, round_.name):
+        decided.update(d.proposal for d in load_decisions(path))
+    proposals = round_.proposals()
+    return ContributionStatus(
+        round=round_.name,
+        delegations=tuple(c.delegation for c in round_.contributions),
+        late=late,
+        proposals=len(proposals),
+        undecided=tuple(p for p in proposals if p not in decided),
+    )
+
+
+def _deadline_of(project: Project, version: int, latest: Draft) -> datetime | None:
+    """The deadline of the draft a contribution answers (the latest one's if unknown)."""
+    if version == latest.meta.version or version not in project.draft_files:
+        return latest.meta.deadline
+    return project.draft(version).meta.deadline
+
+
+def time_left(left: timedelta) -> str:
+    """Return '2 days 5 hours left', '40 minutes left' or 'closed 3 days ago'."""
+    seconds = abs(int(left.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days and left <= timedelta(0):
+        parts = [(days, "day")]  # once closed, hours no longer matter
+    elif days:
+        parts = [(days, "day"), (hours, "hour")]
+    else:
+        parts = [(hours, "hour"), (minutes, "minute")]
+    shown = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "less than a minute"
+    return f"{shown} left" if left > timedelta(0) else f"closed {shown} ago"
+
+
+def _decision_files(folder: Path, round_name: str) -> list[Path]:
+    """The round's own decisions folder when there is one, else the decisions folder."""
+    for place in (folder / round_name, folder):
+        if place.is_dir():
+            files = sorted(p for p in place.glob("*.y*ml") if p.is_file())
+            if files:
+                return files
+    return []
+
+
+def _language(draft: Draft, language: str) -> LanguageStatus:
+    present = sum(1 for p in draft.paragraphs() if language in p.text)
+    return LanguageStatus(language, present, tuple(missing_translations(draft, language)))
