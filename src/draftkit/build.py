@@ -1,0 +1,134 @@
+"""`draftkit build` as a library call: a draft → DOCX / markdown / text / PDF files.
+
+The pipeline: require translations → (error-level checks) → layout → write each format
+atomically. Knows which files a project reads (so they are never overwritten); knows
+no Word XML.
+"""
+
+from __future__ import annotations
+
+import enum
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from draftkit.errors import UsageError
+from draftkit.files import write_atomic
+from draftkit.loading import Project, require_language
+from draftkit.loading.library import library_files
+from draftkit.loading.project import PROJECT_FILE
+from draftkit.model import LANGUAGES, Draft
+from draftkit.render.layout import LayoutOptions, layout
+from draftkit.render.tree import DocTree
+
+
+class Format(enum.Enum):
+    """Output formats of `draftkit build`; the value is the file extension."""
+
+    DOCX = "docx"
+    MARKDOWN = "md"
+    TEXT = "txt"
+    PDF = "pdf"
+
+
+def project_name(project: Project) -> str:
+    """The name used in output files: `name:` from draftkit.yaml, else the folder's name."""
+    return project.config.name or project.root.name
+
+
+def output_paths(project: Project, draft: Draft, languages: Sequence[str], formats: Sequence[Format],
+                 output: Path | None) -> dict[tuple[str, Format], Path]:
+    """Return the file each (language, format) goes to.
+
+    Default: `<output folder>/<name>-draft<N>.<lang>.<ext>`. `output` is a folder, or a
+    file whose extension is the one format asked for (several languages then get
+    `.en`, `.fr` before the extension).
+    """
+    stem = f"{project_name(project)}-draft{draft.meta.version}"
+    known = {f".{f.value}" for f in Format}
+    if output is not None and output.suffix in known and not output.is_dir():
+        if len(formats) != 1 or f".{formats[0].value}" != output.suffix:
+            raise UsageError(
+                f"-o {output} names a .{output.suffix[1:]} file but the formats asked for are "
+                + ", ".join(f.value for f in formats),
+                fix="give a folder with -o, or one --format matching the file's extension",
+            )
+        if len(languages) == 1:
+            return {(languages[0], formats[0]): output}
+        return {(lang, formats[0]): output.with_suffix(f".{lang}{output.suffix}") for lang in languages}
+    folder = output if output is not None else project.config.output
+    return {(lang, fmt): folder / f"{stem}.{lang}.{fmt.value}" for lang in languages for fmt in formats}
+
+
+def project_inputs(project: Project, draft: Draft) -> list[Path]:
+    """Every file the build reads: outputs must never land on one of them."""
+    config = project.config
+    inputs = [project.root / PROJECT_FILE, *library_files(list(config.libraries))]
+    if draft.path is not None:
+        inputs.append(draft.path)
+    if config.reference_docx is not None:
+        inputs.append(config.reference_docx)
+    if config.templates is not None and config.templates.is_dir():
+        inputs.extend(config.templates.glob("*.j2"))
+    return inputs
+
+
+def check_before_writing(project: Project, draft: Draft, languages: Sequence[str]) -> None:
+    """Hook: the error-level checks of `draftkit check` run here, before anything is written.
+
+    Raise a `DraftkitError` to refuse the build. Rendering itself already refuses
+    missing translations and broken cross-references.
+    """
+
+
+def render_tree(project: Project, draft: Draft, language: str, *, number_preambular: bool = False) -> DocTree:
+    """Return the document tree of `draft` in `language` with the project's templates."""
+    options = LayoutOptions(number_preambular=number_preambular, templates=project.config.templates)
+    return layout(draft, language, options)
+
+
+def build(project: Project, draft: Draft, *, languages: Sequence[str] = (), formats: Sequence[Format] = (Format.DOCX,),
+          output: Path | None = None, number_preambular: bool = False) -> list[Path]:
+    """Render `draft` in each language and format; return the files written, in order.
+
+    `languages` defaults to the draft's languages. Raises `InputError` naming every
+    paragraph without text in a language, and refuses to write over an input file.
+    """
+    languages = list(dict.fromkeys(languages or draft.meta.languages))
+    formats = list(dict.fromkeys(formats))
+    for language in languages:
+        if language not in LANGUAGES:
+            raise UsageError(f"no templates for language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
+    for language in languages:
+        require_language(draft, language)
+    check_before_writing(project, draft, languages)
+    targets = output_paths(project, draft, languages, formats, output)
+    inputs = project_inputs(project, draft)
+    written: list[Path] = []
+    pdfs: list[tuple[Path, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="draftkit-build-") as tmp:
+        for language in languages:
+            tree = render_tree(project, draft, language, number_preambular=number_preambular)
+            docx_bytes: bytes | None = None
+            for fmt in formats:
+                target = targets[(language, fmt)]
+                if fmt in (Format.DOCX, Format.PDF) and docx_bytes is None:
+                    from draftkit.render.docx import write_docx
+
+                    docx_bytes = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
+                if fmt is Format.DOCX:
+                    written.append(write_atomic(target, docx_bytes or b"", inputs=inputs))
+                elif fmt is Format.PDF:
+                    source = Path(tmp) / target.with_suffix(".docx").name
+                    source.write_bytes(docx_bytes or b"")
+                    pdfs.append((source, target))
+                else:
+                    from draftkit.render.text import to_markdown, to_plain
+
+                    text = to_markdown(tree) if fmt is Format.MARKDOWN else to_plain(tree)
+                    written.append(write_atomic(target, text, inputs=inputs))
+        if pdfs:
+            from draftkit.render.pdf import docxs_to_pdfs
+
+            written.extend(docxs_to_pdfs(pdfs, inputs=inputs))
+    return written

@@ -1,0 +1,80 @@
+"""DOCX → PDF through LibreOffice (`soffice --headless --convert-to pdf`).
+
+Runs with a throw-away user profile so it never touches (or waits on) the user's own
+LibreOffice. Knows nothing of drafts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from draftkit.errors import DraftkitError, ToolMissing
+from draftkit.files import write_atomic
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str:
+    """Return the LibreOffice program, or raise `ToolMissing` saying how to install it."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(
+        "PDF output needs LibreOffice, which is not installed",
+        where="soffice",
+        fix="install it (e.g. apt-get install libreoffice-writer-nogui) or build --format docx",
+    )
+
+
+def docxs_to_pdfs(pairs: list[tuple[Path, Path]], *, inputs: Iterable[Path] = ()) -> list[Path]:
+    """Convert each (docx, pdf) pair and return the PDFs; one LibreOffice start per batch
+    of distinct file names (starting it costs more than converting). A PDF never
+    replaces one of `inputs`."""
+    protected = list(inputs)
+    batches: list[list[tuple[Path, Path]]] = []
+    for pair in pairs:
+        batch = next((b for b in batches if all(d.stem != pair[0].stem for d, _ in b)), None)
+        if batch is None:
+            batches.append([pair])
+        else:
+            batch.append(pair)
+    return [pdf for batch in batches for pdf in _convert(batch, protected)]
+
+
+def _convert(pairs: list[tuple[Path, Path]], inputs: list[Path]) -> list[Path]:
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="draftkit-soffice-") as tmp:
+        profile = Path(tmp) / "profile"
+        staging = Path(tmp) / "out"
+        # LibreOffice names outputs after inputs: convert in one call, then move into place
+        sources = [docx.resolve() for docx, _ in pairs]
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(staging), *map(str, sources)]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise DraftkitError(f"LibreOffice did not finish within {TIMEOUT_SECONDS} s",
+                                where=pairs[0][0], fix="close other LibreOffice windows and retry") from None
+        out: list[Path] = []
+        for (docx, pdf), source in zip(pairs, sources):
+            made = staging / (source.stem + ".pdf")
+            if not made.exists():
+                detail = (result.stderr or result.stdout).strip().splitlines()
+                raise DraftkitError("LibreOffice could not convert the file to PDF"
+                                    + (f": {detail[-1]}" if detail else ""), where=docx)
+            out.append(write_atomic(pdf, made.read_bytes(), inputs=[docx, *inputs]))
+        return out
+
+
+def docx_to_pdf(docx: Path, pdf: Path) -> Path:
+    """Convert `docx` to `pdf` through LibreOffice; return `pdf`.
+
+    Raises `ToolMissing` without LibreOffice, `DraftkitError` when the conversion fails.
+    """
+    return docxs_to_pdfs([(docx, pdf)])[0]

@@ -1,0 +1,100 @@
+"""DocTree → markdown or plain text for quick review, with the numbers Word would show.
+
+Numbers come from `render.numbering`, the same definitions the DOCX writer uses.
+Knows no Word XML and no drafting rules.
+"""
+
+from __future__ import annotations
+
+from draftkit.render.numbering import PREAMBULAR_LEVELS, Counter, operative_levels
+from draftkit.render.tree import Block, DocTree, RevisionKind, Role, Run
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+INDENT = "    "
+
+
+def labels(tree: DocTree) -> list[str]:
+    """Return the number each block shows ('1.', '(a)', 'PP2'), '' for unnumbered blocks.
+
+    Sub-paragraphs under anything but a numbered operative paragraph restart at (a),
+    as the DOCX writer's restarted lists do.
+    """
+    operative = Counter(operative_levels(tree.language))
+    preambular = Counter(PREAMBULAR_LEVELS)
+    subs = operative
+    out: list[str] = []
+    for block in tree.blocks:
+        if block.role is Role.SUBPARAGRAPH:
+            out.append(subs.next(block.level) if block.numbered else "")
+            continue
+        if block.numbered and block.role is Role.OPERATIVE:
+            out.append(operative.next(0))
+            subs = operative
+            continue
+        out.append(preambular.next(0) if block.numbered and block.role is Role.PREAMBULAR else "")
+        subs = Counter(operative_levels(tree.language))
+    return out
+
+
+def _visible(run: Run) -> bool:
+    """Text outputs show the document as it reads with every revision accepted."""
+    return run.revision is None or run.revision.kind in (RevisionKind.INSERT, RevisionKind.MOVE_TO)
+
+
+def _markdown_escape(text: str) -> str:
+    for char in "\\*_`":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _runs_markdown(runs: tuple[Run, ...]) -> str:
+    out = ""
+    for run in runs:
+        if not _visible(run):
+            continue
+        if run.footnote is not None:
+            out += f"[^{run.footnote}]"
+        elif run.italic and run.text.strip():
+            lead = run.text[: len(run.text) - len(run.text.lstrip())]
+            trail = run.text[len(run.text.rstrip()):]
+            out += f"{lead}*{_markdown_escape(run.text.strip())}*{trail}"
+        else:
+            out += _markdown_escape(run.text)
+    return out
+
+
+def _runs_plain(runs: tuple[Run, ...]) -> str:
+    return "".join(
+        str(run.footnote).translate(_SUPERSCRIPT) if run.footnote is not None else run.text
+        for run in runs if _visible(run)
+    )
+
+
+def _prefix(block: Block, label: str) -> str:
+    indent = INDENT * block.level if block.role is Role.SUBPARAGRAPH else ""
+    return f"{indent}{label} " if label else indent
+
+
+def to_markdown(tree: DocTree) -> str:
+    """Return markdown: italic openings (`*Recalling*`), numbers written out, footnotes at the end."""
+    paragraphs: list[str] = []
+    for block, label in zip(tree.blocks, labels(tree)):
+        text = _runs_markdown(block.runs)
+        if block.role is Role.TITLE:
+            paragraphs.append(f"# {text}")
+        else:
+            # a backslash keeps "1." from becoming a markdown list that renumbers itself
+            shown = label.replace(".", "\\.", 1) if label.endswith(".") else label
+            paragraphs.append(_prefix(block, shown) + text)
+    paragraphs.extend(f"[^{note.number}]: {_runs_markdown(note.runs)}" for note in tree.footnotes)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def to_plain(tree: DocTree) -> str:
+    """Return plain text with the computed numbers ('1.', '(a)') and footnotes listed at the end."""
+    paragraphs = [_prefix(block, label) + _runs_plain(block.runs) for block, label in zip(tree.blocks, labels(tree))]
+    if tree.footnotes:
+        paragraphs.append("__________")
+        paragraphs.extend(f"{str(note.number).translate(_SUPERSCRIPT)} {_runs_plain(note.runs)}"
+                          for note in tree.footnotes)
+    return "\n\n".join(paragraphs) + "\n"

@@ -1,0 +1,66 @@
+"""`draftkit init`: a new project folder that builds out of the box.
+
+Copies the starter files of `data/scaffold/`, filling in the body, languages and date.
+Knows the project layout; knows no rendering.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Sequence
+
+from draftkit.errors import InputError, UsageError
+from draftkit.files import write_atomic
+from draftkit.model import LANGUAGES, Body
+
+#: Session and document symbol the starter draft gets for each body.
+STARTER = {
+    Body.IPU_ASSEMBLY: ("150", "C-III/150/DR"),
+    Body.UN_GENERAL_ASSEMBLY: ("80", "A/C.3/80/L.1"),
+}
+
+
+def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    out: list[tuple[str, Traversable]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            out.extend(_files(entry, f"{prefix}{entry.name}/"))
+        elif not entry.name.startswith("."):
+            out.append((prefix + entry.name, entry))
+    return out
+
+
+def scaffold(folder: Path, *, body: str = "ipu-assembly", languages: Sequence[str] = ("en", "fr"),
+             today: date | None = None) -> list[Path]:
+    """Create a project in `folder` (absent or empty); return the files written.
+
+    Raises `InputError` when the folder holds anything, `UsageError` for an unknown
+    body or language.
+    """
+    bodies = {b.value: b for b in Body}
+    if body not in bodies:
+        raise UsageError(f"unknown body {body!r}", fix=f"use one of: {', '.join(bodies)}")
+    for language in languages:
+        if language not in LANGUAGES:
+            raise UsageError(f"unknown language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InputError("folder is not empty", where=folder, fix="choose a new folder name")
+    session, symbol = STARTER[bodies[body]]
+    values = {
+        "@NAME@": folder.resolve().name,
+        "@BODY@": body,
+        "@DATE@": (today or date.today()).isoformat(),
+        "@SESSION@": session,
+        "@SYMBOL@": symbol,
+        "@LANGUAGES@": ", ".join(dict.fromkeys(languages)),
+    }
+    written: list[Path] = []
+    for name, source in _files(resources.files("draftkit") / "data" / "scaffold"):
+        text = source.read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace(key, value)
+        written.append(write_atomic(folder / name, text))
+    return written
