@@ -49,7 +49,7 @@ def output_format(path: Path) -> str:
     return fmt
 
 
-def render(comparison: Comparison, fmt: str, *, base: Path | None = None) -> bytes:
+def render(comparison: Comparison, fmt: str, *, base: Path | None = None, reference: Path | None = None) -> bytes:
     """Return the bytes of `comparison` in `fmt` ('docx', 'md', 'html', 'json').
 
     For 'docx', `base` is NEW's DOCX when NEW was a DOCX: its styles, numbering and
@@ -66,7 +66,7 @@ def render(comparison: Comparison, fmt: str, *, base: Path | None = None) -> byt
     from draftkit.diff.redline import redline
     from draftkit.diff.docx import tracked_docx
 
-    return tracked_docx(redline(comparison), base=base)
+    return tracked_docx(redline(comparison), base=base, reference=reference, author=comparison.default_author)
 
 
 def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
@@ -75,9 +75,15 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
 
     fmt = output_format(path)
     inputs = [*old.inputs, *new.inputs]
-    if fmt == "pdf":
-        from draftkit.render.pdf import docx_to_pdf  # the rendering engineer's LibreOffice bridge
+    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, reference=new.reference)
+    if fmt != "pdf":
+        return write_atomic(path, data, inputs=inputs)
+    import tempfile
 
-        data = render(comparison, "docx", base=new.docx)
-        return write_atomic(path, docx_to_pdf(data), inputs=inputs)
-    return write_atomic(path, render(comparison, fmt, base=new.docx), inputs=inputs)
+    from draftkit.render.pdf import docx_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="draftkit-diff-") as folder:
+        docx = Path(folder) / (path.stem + ".docx")
+        docx.write_bytes(data)
+        pdf = docx_to_pdf(docx, Path(folder) / (path.stem + ".pdf"))
+        return write_atomic(path, pdf.read_bytes(), inputs=inputs)

@@ -38,6 +38,7 @@ class Side:
     provenance: tuple[ChangeRecord, ...] = ()
     docx: Path | None = None
     inputs: tuple[Path, ...] = ()
+    reference: Path | None = None  # a project's reference DOCX (styles of the output)
 
 
 def load_side(spec: str, *, project: Path | None = None, language: str | None = None) -> Side:
@@ -69,7 +70,8 @@ def _is_zip(path: Path) -> bool:
         return False
 
 
-def draft_side(draft: Draft, name: str, language: str | None, templates: Path | None = None) -> Side:
+def draft_side(draft: Draft, name: str, language: str | None, templates: Path | None = None,
+               reference: Path | None = None) -> Side:
     """Return the side of an already loaded draft, laid out in `language` (default: its first)."""
     from draftkit.loading import require_language
     from draftkit.render.layout import LayoutOptions, layout
@@ -80,7 +82,7 @@ def draft_side(draft: Draft, name: str, language: str | None, templates: Path | 
     day = draft.meta.date
     return Side(name=name, tree=tree, date=datetime(day.year, day.month, day.day, tzinfo=timezone.utc),
                 author=draft.meta.author, provenance=draft.provenance,
-                inputs=(draft.path,) if draft.path else ())
+                inputs=(draft.path,) if draft.path else (), reference=reference)
 
 
 def _project(project: Path | None, near: Path | None = None):
@@ -91,7 +93,7 @@ def _project(project: Path | None, near: Path | None = None):
 
 def _version_side(version: int, spec: str, project: Path | None, language: str | None) -> Side:
     proj = _project(project)
-    return draft_side(proj.draft(version), f"draft {version}", language, proj.config.templates)
+    return draft_side(proj.draft(version), f"draft {version}", language, proj.config.templates, proj.config.reference_docx)
 
 
 def _draft_side(path: Path, spec: str, project: Path | None, language: str | None, text: str | None) -> Side:
@@ -99,10 +101,10 @@ def _draft_side(path: Path, spec: str, project: Path | None, language: str | Non
 
     if path.is_dir():
         proj = _project(path)
-        return draft_side(proj.draft(), f"draft {proj.latest_version()}", language, proj.config.templates)
+        return draft_side(proj.draft(), f"draft {proj.latest_version()}", language, proj.config.templates, proj.config.reference_docx)
     proj = _project(project, path.parent if path.parent.exists() else None)
     draft = load_draft(path, proj.library, text)
-    return draft_side(draft, spec, language, proj.config.templates)
+    return draft_side(draft, spec, language, proj.config.templates, proj.config.reference_docx)
 
 
 def _git_side(rev: str, file: str, spec: str, project: Path | None, language: str | None) -> Side:
@@ -148,7 +150,7 @@ def _docx_side(path: Path, spec: str) -> Side:
         numbering = paragraph.numbering
         label = numbering.label.strip() if numbering and numbering.label else f"¶{paragraph.index + 1}"
         blocks.append(Block(Role.BODY, runs, label=label, level=numbering.level if numbering else 0,
-                            numbered=numbering is not None, raw_ppr=paragraph.raw_ppr))
+                            numbered=numbering is not None, raw_ppr=_accepted(paragraph.raw_ppr)))
     notes = []
     for number, note in sorted(document.footnotes.items()):
         runs = [_run(r) for p in note.paragraphs for r in p.runs if not r.deleted and r.text]
@@ -160,4 +162,13 @@ def _docx_side(path: Path, spec: str) -> Side:
 
 
 def _run(run) -> Run:  # a docxread.DocxRun: typed loosely so docxread is imported lazily
-    return Run(text=run.text, italic=run.italic, bold=run.bold, footnote=run.footnote, raw_rpr=run.raw_rpr)
+    return Run(text=run.text, italic=run.italic, bold=run.bold, footnote=run.footnote, raw_rpr=_accepted(run.raw_rpr))
+
+
+_OLD_MARKS = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)\b[^>]*/>|<w:(pPrChange|rPrChange)\b.*?</w:\1>"
+                        r"|<w:(?:pPrChange|rPrChange)\b[^>]*/>", re.DOTALL)
+
+
+def _accepted(raw: str | None) -> str | None:
+    """Properties XML without the input's own revision marks: its changes count as accepted."""
+    return _OLD_MARKS.sub("", raw) if raw else raw

@@ -1,0 +1,100 @@
+"""LibreOffice as an independent reader of tracked DOCX files, for the round-trip tests.
+
+`lo_texts(jobs)` runs ONE headless LibreOffice (throw-away profile) for a batch of
+files: each is loaded hidden, all its tracked changes accepted or rejected through
+`.uno:AcceptAllTrackedChanges` / `.uno:RejectAllTrackedChanges` (or left alone), and
+stored as "Text (encoded)" UTF-8/LF, which includes list numbers. The UNO side runs
+under Debian's /usr/bin/python3 (python3-uno); this file is also that worker script.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+UNO_PYTHON = "/usr/bin/python3"
+DISPATCH = {"accept": ".uno:AcceptAllTrackedChanges", "reject": ".uno:RejectAllTrackedChanges"}
+
+
+def available() -> bool:
+    """True when soffice and python3-uno are installed."""
+    return shutil.which("soffice") is not None and Path("/usr/lib/python3/dist-packages/uno.py").exists()
+
+
+def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240) -> list[str]:
+    """Return LibreOffice's text of each (docx, mode) job; mode is 'accept', 'reject' or 'none'."""
+    with tempfile.TemporaryDirectory(prefix="lo-uno-") as tmp:
+        folder = Path(tmp)
+        spec = [{"docx": str(Path(d).resolve()), "mode": m, "out": str(folder / f"out{i}.txt")}
+                for i, (d, m) in enumerate(jobs)]
+        (folder / "jobs.json").write_text(json.dumps(spec), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        done = subprocess.run([UNO_PYTHON, __file__, str(folder)], capture_output=True, text=True,
+                              timeout=timeout, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"LibreOffice worker failed: {done.stderr[-2000:]}")
+        return [Path(j["out"]).read_text(encoding="utf-8") for j in spec]
+
+
+# --- the worker, run under /usr/bin/python3 ---------------------------------------------
+
+
+def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other interpreter
+    import time
+
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    jobs = json.loads((folder / "jobs.json").read_text(encoding="utf-8"))
+    pipe = f"draftkit_lo_{os.getpid()}"
+    profile = (folder / "profile").as_uri()
+    office = subprocess.Popen(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+         "--nologo", "--nodefault", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        context = None
+        for _ in range(300):
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:  # noqa: BLE001 - not listening yet
+                time.sleep(0.1)
+        if context is None:
+            raise SystemExit("could not connect to soffice")
+        smgr = context.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+        for job in jobs:
+            doc = desktop.loadComponentFromURL(Path(job["docx"]).as_uri(), "_blank", 0, (prop("Hidden", True),))
+            if job["mode"] in DISPATCH:
+                frame = doc.getCurrentController().getFrame()
+                dispatcher.executeDispatch(frame, DISPATCH[job["mode"]], "", 0, ())
+            doc.storeToURL(Path(job["out"]).as_uri(),
+                           (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF")))
+            doc.close(True)
+        try:
+            desktop.terminate()
+        except Exception:  # noqa: BLE001 - the bridge drops as soffice exits
+            pass
+    finally:
+        try:
+            office.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            office.kill()
+
+
+if __name__ == "__main__":
+    _worker(Path(sys.argv[1]))
