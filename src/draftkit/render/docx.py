@@ -148,7 +148,7 @@ def wrap_revision(xml: str, revision: Revision, ids: _Ids) -> str:
 def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
     """Return the paragraph's `w:pPr`: style, list numbering, and a paragraph-mark revision."""
     if block.raw_ppr is not None:
-        return block.raw_ppr
+        return _raw_ppr_with_mark(block, ids)
     children = f'<w:pStyle w:val="{ROLE_STYLES[block.role]}"/>'
     if num_id is not None:
         children += f'<w:numPr><w:ilvl w:val="{block.level}"/><w:numId w:val="{num_id}"/></w:numPr>'
@@ -157,6 +157,34 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
             block.mark_revision.kind, block.mark_revision.kind.value)
         children += f"<w:rPr><w:{tag} {revision_attributes(block.mark_revision, ids)}/></w:rPr>"
     return f"<w:pPr>{children}</w:pPr>"
+
+
+def _mark_xml(revision: Revision, ids: _Ids) -> str:
+    tag = {RevisionKind.MOVE_FROM: "del", RevisionKind.MOVE_TO: "ins"}.get(revision.kind, revision.kind.value)
+    return f"<w:{tag} {revision_attributes(revision, ids)}/>"
+
+
+_PPR_RPR_OPEN = re.compile(r"<w:rPr\b[^>]*?(/?)>")
+_PPR_TAIL = re.compile(r"<w:sectPr\b|<w:pPrChange\b|</w:pPr>")
+
+
+def _raw_ppr_with_mark(block: Block, ids: _Ids) -> str:
+    """A foreign paragraph's own `w:pPr` with the paragraph-mark revision put in its `w:rPr`
+    (first child there; `w:rPr` itself goes before `w:sectPr`/`w:pPrChange`, as the schema says)."""
+    raw = block.raw_ppr or ""
+    if block.mark_revision is None:
+        return raw
+    mark = _mark_xml(block.mark_revision, ids)
+    if raw.rstrip().endswith("/>") and raw.lstrip().startswith("<w:pPr") and "</w:pPr>" not in raw:
+        raw = raw.rstrip()[:-2] + "></w:pPr>"
+    found = _PPR_RPR_OPEN.search(raw)
+    if found and found.group(1):  # an empty <w:rPr/>
+        return raw[: found.start()] + f"<w:rPr>{mark}</w:rPr>" + raw[found.end():]
+    if found:
+        return raw[: found.end()] + mark + raw[found.end():]
+    tail = _PPR_TAIL.search(raw)
+    at = tail.start() if tail else len(raw)
+    return raw[:at] + f"<w:rPr>{mark}</w:rPr>" + raw[at:]
 
 
 def write_paragraph(block: Block, num_id: int | None, ids: _Ids) -> str:
