@@ -36,6 +36,7 @@ def build(
     fmt: List[str] = typer.Option([], "--format", "-f", help="docx, md, txt or pdf (repeatable; default: docx, or the extension of -o)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder, or output file for one format."),
     number_preambular: bool = typer.Option(False, "--number-preambular", help="Number preambular paragraphs PP1, PP2… (drafts for amendment)."),
+    watch: bool = typer.Option(False, "--watch", help="Rebuild after every save of a draft, library, template or contribution (Ctrl-C stops)."),
 ) -> None:
     """Render a draft as a numbered resolution: build/<name>-draft<N>.<lang>.docx by default."""
     from draftkit.build import Format, build as build_draft
@@ -50,10 +51,17 @@ def build(
     if not formats:
         suffix = output.suffix[1:] if output is not None and not output.is_dir() else ""
         formats = [Format(suffix)] if suffix in choices else [Format.DOCX]
-    project, draft = open_draft(target, version)
-    written = build_draft(project, draft, languages=lang, formats=formats, output=output,
-                          number_preambular=number_preambular)
-    _print_written(written)
+
+    def once() -> list[Path]:
+        project, draft = open_draft(target, version)
+        return build_draft(project, draft, languages=lang, formats=formats, output=output,
+                           number_preambular=number_preambular)
+
+    if watch:
+        from draftkit.cli.edit import watch_builds
+
+        return watch_builds(target, once, output)
+    _print_written(once())
 
 
 @app.command()
