@@ -39,7 +39,7 @@ def opening_findings(draft: Draft, labels: Mapping[str, str], phrases: Mapping[s
 
 
 def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList, body: Body) -> Iterator[Finding]:
-    if lang not in paragraph.text:
+    if lang not in paragraph.text or (paragraph.opening and lang not in paragraph.opening):
         return  # parity reports the missing translation
     written = paragraph.opening.get(lang, "").strip()
     kind = paragraph.kind
@@ -201,7 +201,7 @@ def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
         return  # reported once as a skipped level, not per language
     rule = {Part.TEXT: "empty-paragraph", Part.SUBPARAGRAPH: "empty-subparagraph",
             Part.FOOTNOTE: "empty-footnote"}[unit.part]
-    yield Finding(Severity.ERROR, rule, unit.where, f"the {unit.part.value} has no text in {lang!r}",
+    yield Finding(Severity.ERROR, rule, unit.where, f"the {unit.part.noun} has no text in {lang!r}",
                   lang, "write the text, or delete the item")
 
 
@@ -212,7 +212,7 @@ def _own_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
         return
     applied = "':'" if unit.children else _applied(unit)
     yield Finding(Severity.WARNING, "punctuation-own", unit.where,
-                  f"the {unit.part.value} ends with its own “{end}”; draftkit adds {applied} when it renders",
+                  f"the {unit.part.noun} ends with its own “{end}”; draftkit adds {applied} when it renders",
                   lang, f"delete the final “{end}”")
 
 

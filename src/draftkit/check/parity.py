@@ -27,7 +27,7 @@ def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator
         if present and missing:
             for lang in missing:
                 yield Finding(Severity.ERROR, _MISSING_RULE.get(unit.part, "parity-missing"), unit.where,
-                              f"the {unit.part.value} has text in {', '.join(map(repr, present))} but not in {lang!r}",
+                              f"the {unit.part.noun} has text in {', '.join(map(repr, present))} but not in {lang!r}",
                               lang, f"add '{lang}: …' (the translation)")
         if len(present) < 2:
             continue

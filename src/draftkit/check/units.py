@@ -24,6 +24,11 @@ class Part(enum.Enum):
     SUBPARAGRAPH = "subparagraph"
     FOOTNOTE = "footnote"
 
+    @property
+    def noun(self) -> str:
+        """How messages name the part: 'paragraph', 'sub-paragraph', 'footnote'…"""
+        return {"text": "paragraph", "subparagraph": "sub-paragraph"}.get(self.value, self.value)
+
 
 @dataclass(frozen=True)
 class Unit:
