@@ -84,6 +84,11 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
                 dispatcher.executeDispatch(frame, DISPATCH[job["mode"]], "", 0, ())
             doc.storeToURL(Path(job["out"]).as_uri(),
                            (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF")))
+            # the text export shows footnote numbers only: add the notes' texts after the body
+            notes = doc.getFootnotes()
+            texts = [notes.getByIndex(k).getString() for k in range(notes.getCount())]
+            with open(job["out"], "a", encoding="utf-8") as handle:
+                handle.write("".join(f"\n[^{k + 1}] {t}" for k, t in enumerate(texts)))
             doc.close(True)
         try:
             desktop.terminate()

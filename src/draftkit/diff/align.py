@@ -19,6 +19,8 @@ PAIR_SIMILARITY = 0.5
 #: Two paragraphs far apart are "moved" at this similarity (a stricter bar: a move
 #: claims more than an edit does).
 MOVE_SIMILARITY = 0.75
+#: Share of word pairs (bigrams) two paragraphs must have in common to be compared for a move.
+MOVE_PAIRS = 0.5
 #: Above this many candidate comparisons, moves are found by exact text only.
 MAX_MOVE_COMPARISONS = 40_000
 #: Paragraphs shorter than this many words are never taken for moves by similarity.
@@ -166,15 +168,17 @@ def _far_moves(
     if len(rest_old) * len(rest_new) > MAX_MOVE_COMPARISONS:
         return out
     words_new = {j: tokens(new[j].text) for j in rest_new}
-    bags_new = {j: {w.strip().lower() for w in words_new[j]} for j in rest_new}
+    pairs_new = {j: _bigrams(words_new[j]) for j in rest_new}
     for i in rest_old:
         words_i = tokens(old[i].text)
         if len(words_i) < MIN_MOVE_WORDS:
             continue
-        bag = {w.strip().lower() for w in words_i}
+        pairs_i = _bigrams(words_i)
         best, best_score = None, MOVE_SIMILARITY
         for j in rest_new:
-            if j in out.values() or len(bag & bags_new[j]) < MOVE_SIMILARITY * min(len(bag), len(bags_new[j])) * 0.5:
+            # cheap filter first: a paragraph moved with a few edits keeps most word pairs
+            shared = len(pairs_i & pairs_new[j])
+            if j in out.values() or shared < MOVE_PAIRS * max(len(pairs_i), len(pairs_new[j])):
                 continue
             score = similarity(words_i, words_new[j])
             if score >= best_score:
@@ -182,6 +186,11 @@ def _far_moves(
         if best is not None:
             out[i] = best
     return out
+
+
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    bare = [w.strip().lower() for w in words]
+    return set(zip(bare, bare[1:]))
 
 
 def _walk(n_old: int, n_new: int, stable: dict[int, int], moved: dict[int, int]) -> list[Step]:
