@@ -79,6 +79,9 @@ def check_before_writing(project: Project, draft: Draft, languages: Sequence[str
     Raise a `DraftkitError` to refuse the build. Rendering itself already refuses
     missing translations and broken cross-references.
     """
+    from draftkit.check import require_clean
+
+    require_clean(draft, project_config=project.config, languages=languages)
 
 
 def render_tree(project: Project, draft: Draft, language: str, *, number_preambular: bool = False) -> DocTree:
