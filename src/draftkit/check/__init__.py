@@ -52,7 +52,8 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     """
     declared = tuple(draft.meta.languages)
     langs = tuple(languages) if languages is not None else declared
-    unknown = [lang for lang in langs if lang not in declared]
+    # A language the draft does not declare is still checkable when it has been written.
+    unknown = [lang for lang in langs if lang not in declared and lang not in draft.meta.title]
     if unknown:
         raise UsageError(f"the draft is not written in {', '.join(map(repr, unknown))}",
                          where=draft.path, fix=f"its languages are {', '.join(declared)}")
