@@ -740,7 +740,7 @@ class _ListCounter:
     """Computes Word's list labels in document order from numbering.xml.
 
     Lists (w:num) that share an abstract definition continue one another, as in
-    Word; a w:num with a start override counts on its own from the override.
+    Word; a w:num with a start override restarts that count where it is first used.
     """
 
     def __init__(self, root: etree._Element | None, styles: Mapping[str, DocxStyle]):
@@ -748,7 +748,8 @@ class _ListCounter:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.style_links: dict[str, str] = {}
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self.counters: dict[tuple[str, str], dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # per abstract list: level → current count
+        self.started: set[str] = set()
         if root is None:
             return
         for abstract in root.findall(w("abstractNum")):
@@ -780,18 +781,22 @@ class _ListCounter:
         if not levels and not overrides:
             return None
         levels = {**levels, **overrides}
-        key = ("num", num_id) if starts else ("abstract", abstract_id)
-        if key not in self.counters:
-            self.counters[key] = {}
-        counters = self.counters[key]
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started and starts:
+            # a list with a start override restarts the shared list where it is first used
+            self.started.add(num_id)
+            for restarted in starts:
+                counters.pop(restarted, None)
+        current = counters.get(level)
+        value = (current + 1) if current is not None else starts.get(level, levels.get(level, _Level()).start)
         if count:
-            current = counters.get(level)
-            counters[level] = (current + 1) if current is not None else starts.get(level, levels.get(level, _Level()).start)
+            counters[level] = value
             for deeper in [k for k in counters if k > level]:
                 restart = levels.get(deeper, _Level()).restart
-                if restart is None or restart == 0 or restart - 1 >= level:
-                    if restart != 0:
-                        del counters[deeper]
+                if restart != 0 and (restart is None or restart - 1 >= level):
+                    del counters[deeper]
+        # a paragraph left out of the count (deleted) shows the number it had
+        shown = {**counters, level: value}
         lvl = levels.get(level, _Level())
         label = lvl.text
         if lvl.fmt == "none":
@@ -801,9 +806,9 @@ class _ListCounter:
                 if f"%{k + 1}" not in label:
                     continue
                 other = levels.get(k, _Level())
-                value = counters.get(k, starts.get(k, other.start))
+                number = shown.get(k, starts.get(k, other.start))
                 fmt = "decimal" if lvl.legal and k != level else other.fmt
-                label = label.replace(f"%{k + 1}", format_number(value, fmt))
+                label = label.replace(f"%{k + 1}", format_number(number, fmt))
         return DocxNumbering(num_id=num_id, level=level, label=label, format=lvl.fmt, from_style=from_style)
 
     def _levels(self, abstract_id: str) -> dict[int, _Level]:
