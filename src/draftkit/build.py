@@ -8,6 +8,7 @@ no Word XML.
 from __future__ import annotations
 
 import enum
+import re
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -32,8 +33,13 @@ class Format(enum.Enum):
 
 
 def project_name(project: Project) -> str:
-    """The name used in output files: `name:` from draftkit.yaml, else the folder's name."""
-    return project.config.name or project.root.name
+    """The name used in output files: `name:` from draftkit.yaml as a file-safe slug
+    ("Legislation worldwide to combat…" → "legislation-worldwide-to-combat…", at most
+    60 characters), else the folder's name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", project.config.name.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0]
+    return slug or project.root.name
 
 
 def output_paths(project: Project, draft: Draft, languages: Sequence[str], formats: Sequence[Format],

@@ -70,8 +70,9 @@ def _runs_plain(runs: tuple[Run, ...]) -> str:
     )
 
 
-def _prefix(block: Block, label: str) -> str:
-    indent = INDENT * block.level if block.role is Role.SUBPARAGRAPH else ""
+def _prefix(block: Block, label: str, *, indent_subparagraphs: bool = True) -> str:
+    # markdown reads an indented line as code, so there the label alone shows the level
+    indent = INDENT * block.level if block.role is Role.SUBPARAGRAPH and indent_subparagraphs else ""
     return f"{indent}{label} " if label else indent
 
 
@@ -85,7 +86,7 @@ def to_markdown(tree: DocTree) -> str:
         else:
             # a backslash keeps "1." from becoming a markdown list that renumbers itself
             shown = label.replace(".", "\\.", 1) if label.endswith(".") else label
-            paragraphs.append(_prefix(block, shown) + text)
+            paragraphs.append(_prefix(block, shown, indent_subparagraphs=False) + text)
     paragraphs.extend(f"[^{note.number}]: {_runs_markdown(note.runs)}" for note in tree.footnotes)
     return "\n\n".join(paragraphs) + "\n"
 
