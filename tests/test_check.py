@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, write
+from conftest import EXAMPLES, FIXTURES, invoke, write
 from draftkit.check import Severity, check_text_terminology, require_clean, run_checks, word_count
 from draftkit.check.rules import project_terminology
 from draftkit.check.units import units
@@ -173,12 +173,29 @@ def test_reference_to_a_missing_or_deleted_paragraph_is_an_error(mini_project: P
     assert deleted[0][1] == "{ref:op-urges} refers to 'op-urges', which was deleted by proposal P3 (Kenya)"
 
 
-def test_moving_a_paragraph_changes_the_referenced_number(mini_project: Path) -> None:
+def rendered_line(draft, language: str, words: str) -> str:
+    from draftkit.render.layout import layout
+    from draftkit.render.text import to_plain
+
+    return next(line for line in to_plain(layout(draft, language)).splitlines() if words in line)
+
+
+def test_moving_a_paragraph_changes_the_rendered_number(mini_project: Path) -> None:
     _, draft = open_draft(mini_project)
-    assert draft.number("op-urges") == 1
+    assert rendered_line(draft, "en", "cooperation").endswith("as set out in paragraph 1 above:")
+    assert rendered_line(draft, "fr", "coopération").endswith("comme indiqué au paragraphe 1 ci-dessus\u00a0:")
+    # Move the referenced paragraph (OP1) to the end: the reference follows it.
     moved = dataclasses.replace(draft, operative=draft.operative[1:] + draft.operative[:1])
-    assert moved.number("op-urges") == 3 and moved.label("op-urges") == "OP3"
-    assert run_checks(moved) == []
+    assert moved.label("op-urges") == "OP3" and run_checks(moved) == []
+    assert rendered_line(moved, "en", "cooperation").endswith("as set out in paragraph 3 below:")
+    assert rendered_line(moved, "fr", "coopération").endswith("comme indiqué au paragraphe 3 ci-après\u00a0:")
+
+
+def test_build_refuses_a_draft_with_check_errors(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "build", CHECK / "xref.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "2 error(s) found by check: OP1 en: {ref:pp-crc} refers to preambular paragraph PP1" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 # --- terminology -----------------------------------------------------------------------------
