@@ -25,7 +25,7 @@ def _print_written(paths: list[Path]) -> None:
 
     console = _console()
     for path in paths:
-        console.print(Text(f"wrote {path}"))
+        console.print(Text(f"wrote {path}"), soft_wrap=True)  # a path must stay on one line
 
 
 @app.command()

@@ -1,0 +1,109 @@
+"""`draftkit build` through the CLI: files written, output paths, and its error messages."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, MINI_DRAFT, invoke, write
+
+
+def test_build_writes_docx_for_every_language_by_default(runner, mini_project):
+    result = invoke(runner, "build", mini_project)
+    assert result.exit_code == 0, result.output
+    build = mini_project.resolve() / "build"
+    assert sorted(p.name for p in build.iterdir()) == ["mini-draft1.en.docx", "mini-draft1.fr.docx"]
+    assert result.stdout == f"wrote {build / 'mini-draft1.en.docx'}\nwrote {build / 'mini-draft1.fr.docx'}\n"
+    with zipfile.ZipFile(build / "mini-draft1.fr.docx") as archive:
+        assert "Exhorte" in archive.read("word/document.xml").decode()
+
+
+def test_build_text_formats_match_the_golden_files(runner, mini_project):
+    result = invoke(runner, "build", mini_project, "--format", "txt", "--format", "md", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    build = mini_project / "build"
+    assert (build / "mini-draft1.fr.txt").read_text(encoding="utf-8") == (GOLDEN / "render" / "mini.fr.txt").read_text(encoding="utf-8")
+    assert (build / "mini-draft1.fr.md").read_text(encoding="utf-8") == (GOLDEN / "render" / "mini.fr.md").read_text(encoding="utf-8")
+    assert not (build / "mini-draft1.en.txt").exists()
+
+
+def test_output_file_decides_the_format_and_takes_the_language(runner, mini_project, tmp_path):
+    result = invoke(runner, "build", mini_project / "drafts" / "draft-1.yaml", "-o", tmp_path / "out.txt")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.en.txt").read_text(encoding="utf-8").startswith("143rd IPU Assembly\n")
+    assert (tmp_path / "out.fr.txt").exists()
+    result = invoke(runner, "build", mini_project, "-l", "en", "-o", tmp_path / "one.docx")
+    assert result.exit_code == 0 and (tmp_path / "one.docx").exists()
+
+
+def test_number_preambular_option(runner, mini_project):
+    result = invoke(runner, "build", mini_project, "--number-preambular", "-l", "en", "-f", "txt")
+    assert result.exit_code == 0, result.output
+    text = (mini_project / "build" / "mini-draft1.en.txt").read_text(encoding="utf-8")
+    assert "PP1 Recalling the Convention" in text and "PP2 Deeply concerned" in text
+
+
+def test_missing_translation_names_every_missing_id(runner, mini_project):
+    write(mini_project / "drafts" / "draft-1.yaml", MINI_DRAFT.replace(
+        ", fr: de partager les informations}", "}").replace(
+        "    text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}",
+        "    text: {en: to remain seized of the matter}"))
+    result = invoke(runner, "build", mini_project, "--lang", "fr")
+    assert result.exit_code == 1
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    assert result.stderr == (
+        f"error: {draft}: missing 'fr' translation for 2 item(s): op-cooperation(a), op-seized "
+        "(add 'fr: …' to each, or build another language with --lang)\n")
+    assert not (mini_project / "build").exists()
+    assert invoke(runner, "build", mini_project, "--lang", "en").exit_code == 0
+
+
+def test_output_equal_to_an_input_is_refused(runner, mini_project):
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    before = draft.read_text(encoding="utf-8")
+    result = invoke(runner, "build", mini_project, "-l", "en", "-f", "txt", "-o", draft.with_suffix(".txt"))
+    assert result.exit_code == 0
+    from draftkit.render.docx import builtin_reference
+
+    house = mini_project / "house.docx"
+    shutil.copy(builtin_reference(), house)
+    write(mini_project / "draftkit.yaml", "name: mini\nreference_docx: house.docx\n")
+    result = invoke(runner, "build", mini_project, "-l", "en", "-o", house)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {house}: refusing to overwrite an input file (choose another output path with -o)\n"
+    assert house.read_bytes() == builtin_reference().read_bytes()
+    assert draft.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "odt"], "error: unknown format 'odt' (use one of: docx, md, txt, pdf)\n"),
+    (["--lang", "de"], "error: no templates for language 'de' (use en or fr)\n"),
+    (["-f", "md", "-o", "x.docx"], "error: -o x.docx names a .docx file but the formats asked for are md "
+                                   "(give a folder with -o, or one --format matching the file's extension)\n"),
+    (["--version", "7"], "error: {drafts}: no draft version 7 (versions here: 1)\n"),
+])
+def test_usage_errors(runner, mini_project, args, message):
+    result = invoke(runner, "build", mini_project, *args)
+    assert result.exit_code in (1, 2)
+    assert result.stderr == message.format(drafts=(mini_project / "drafts").resolve())
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(runner, mini_project, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = invoke(runner, "build", mini_project, "-f", "pdf", "-l", "en")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: soffice: PDF output needs LibreOffice, which is not installed "
+                             "(install it (e.g. apt-get install libreoffice-writer-nogui) or build --format docx)\n")
+
+
+def test_build_is_reproducible_to_the_byte(runner, mini_project, tmp_path):
+    invoke(runner, "build", mini_project, "-o", tmp_path / "a")
+    invoke(runner, "build", mini_project, "-o", tmp_path / "b")
+    for name in ("mini-draft1.en.docx", "mini-draft1.fr.docx"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        with zipfile.ZipFile(io.BytesIO((tmp_path / "a" / name).read_bytes())) as archive:
+            assert archive.testzip() is None

@@ -1,0 +1,42 @@
+"""`draftkit init`: a project that builds out of the box, and refusal of a used folder."""
+
+from __future__ import annotations
+
+from conftest import invoke, write
+
+
+def test_init_then_build(runner, tmp_path):
+    folder = tmp_path / "my-resolution"
+    result = invoke(runner, "init", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == [
+        "clauses/standard.yaml", "contributions/README.md", "draftkit.yaml", "drafts/draft-1.yaml"]
+    result = invoke(runner, "build", folder, "-f", "txt")
+    assert result.exit_code == 0, result.output
+    english = (folder / "build" / "my-resolution-draft1.en.txt").read_text(encoding="utf-8")
+    assert "2. Calls upon Member States to cooperate, in particular by the measures set out in paragraph 1 above:" in english
+    assert english.count("\n3. Decides to remain seized of the matter.\n") == 1
+    assert (folder / "build" / "my-resolution-draft1.fr.txt").exists()
+
+
+def test_init_un_general_assembly_in_english_only(runner, tmp_path):
+    folder = tmp_path / "ga"
+    assert invoke(runner, "init", folder, "--body", "un-general-assembly", "--lang", "en").exit_code == 0
+    assert invoke(runner, "build", folder, "-f", "txt").exit_code == 0
+    assert [p.name for p in (folder / "build").iterdir()] == ["ga-draft1.en.txt"]
+    assert (folder / "build" / "ga-draft1.en.txt").read_text(encoding="utf-8").startswith(
+        "United Nations\n\nA/C.3/80/L.1\n\nGeneral Assembly\n\n80th session\n")
+
+
+def test_init_refuses_a_non_empty_folder(runner, tmp_path):
+    write(tmp_path / "used" / "notes.txt", "mine")
+    result = invoke(runner, "init", tmp_path / "used")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'used'}: folder is not empty (choose a new folder name)\n"
+    assert (tmp_path / "used" / "notes.txt").read_text() == "mine"
+
+
+def test_init_refuses_an_unknown_body(runner, tmp_path):
+    result = invoke(runner, "init", tmp_path / "x", "--body", "security-council")
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown body 'security-council' (use one of: ipu-assembly, un-general-assembly)\n"
