@@ -10,9 +10,9 @@ import re
 from typing import Iterable, Iterator
 
 from draftkit.check.findings import Finding, Severity
-from draftkit.check.units import Unit
+from draftkit.check.units import Unit, blank_markup
 from draftkit.errors import did_you_mean
-from draftkit.inline import CROSSREF, FOOTNOTE
+from draftkit.inline import CROSSREF
 from draftkit.model import Draft, Kind, ProposalAction
 
 _LIST = r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à)\s+|\s*[-–]\s*)\d+(?:\s*\([a-z]+\))*)*"
@@ -69,8 +69,7 @@ def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterab
             if not text:
                 continue
             pattern, elsewhere = _TYPED[lang]
-            # Blank markup (keeping offsets) so ids such as {ref:op4} never look typed.
-            plain = CROSSREF.sub(lambda m: " " * len(m.group()), FOOTNOTE.sub(lambda m: " " * len(m.group()), text))
+            plain = blank_markup(text)
             for match in pattern.finditer(plain):
                 if match.group("what") and elsewhere.match(plain, match.end()):
                     continue  # "paragraph 4 of resolution 74/174": another document's number

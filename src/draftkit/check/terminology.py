@@ -11,8 +11,7 @@ from typing import Iterable, Iterator, Mapping
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.rules import TermList, builtin_terminology
-from draftkit.check.units import Unit, normalize
-from draftkit.inline import CROSSREF, FOOTNOTE
+from draftkit.check.units import Unit, blank_markup, normalize
 
 #: Characters that open / close a quotation: a term quoted as a term is a mention, not a use.
 _OPEN_QUOTES = "\"“‘'«‹"
@@ -44,8 +43,7 @@ def check_text_terminology(text: str, language: str, terms: Mapping[str, TermLis
     matcher = table.matcher
     if matcher.terms is None:
         return []
-    # Footnote calls and cross-references are not words: blank them, keeping offsets.
-    plain = CROSSREF.sub(lambda m: " " * len(m.group()), FOOTNOTE.sub(lambda m: " " * len(m.group()), text))
+    plain = blank_markup(text)
     titles = [m.span() for m in matcher.titles.finditer(plain)] if matcher.titles else []
     hits = []
     for match in matcher.terms.finditer(plain):

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from draftkit.check.findings import Where
 from draftkit.errors import Location
+from draftkit.inline import CROSSREF, FOOTNOTE
 from draftkit.model import ByLanguage, Draft, Paragraph, SubParagraph, subparagraph_label
 
 
@@ -94,3 +95,14 @@ def normalize(text: str) -> str:
     never depend on which apostrophe a translator's keyboard typed.
     """
     return _SPACES.sub(" ", text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")).strip().lower()
+
+
+def blank_markup(text: str) -> str:
+    """`text` with footnote calls and cross-references replaced by spaces of their length.
+
+    Offsets stay those of the original, and an id such as `{ref:op4}` never reads as words.
+    """
+    def spaces(match: re.Match[str]) -> str:
+        return " " * len(match.group())
+
+    return CROSSREF.sub(spaces, FOOTNOTE.sub(spaces, text))
