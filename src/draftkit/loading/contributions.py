@@ -1,0 +1,377 @@
+"""Contribution and decision files (YAML) → `Contribution` and `Decision` values.
+
+Knows the file formats (docs/contribution.schema.json, docs/decisions.schema.json) and
+checks what one file or one round can check alone; resolving targets against drafts is
+the merge's job. Knows nothing of drafts' text, Word or the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from draftkit.errors import InputError, Location, MergeError, UnknownReference, did_you_mean
+from draftkit.loading.draft import read_paragraph
+from draftkit.loading.fields import Fields, parse_moment, read_by_language
+from draftkit.loading.paragraphs import read_subparagraphs
+from draftkit.loading.yamlsource import load_yaml
+from draftkit.model import (
+    Contribution,
+    Decision,
+    Kind,
+    Position,
+    Proposal,
+    ProposalAction,
+    ProposalId,
+    SubParagraph,
+    Verdict,
+)
+
+ACTIONS = [a.value for a in ProposalAction]
+VERDICTS = [v.value for v in Verdict]
+KINDS = [k.value for k in Kind]
+_PUNCTUATION_FIRST = tuple(",.;:)]»”")
+
+#: Actions that name an existing paragraph (or sub-paragraph) in `target`.
+TARGETED = {a for a in ProposalAction if a is not ProposalAction.NEW_PARAGRAPH}
+
+
+@dataclass(frozen=True)
+class Round:
+    """All contributions of one round (one folder), in file order, and where they came from."""
+
+    folder: Path
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    def proposals(self) -> dict[ProposalId, tuple[Contribution, Proposal]]:
+        """Every proposal of the round by id."""
+        return {p.id: (c, p) for c in self.contributions for p in c.proposals}
+
+
+def round_folder(contributions: Path) -> Path:
+    """Return the folder holding the round's files: `contributions` itself when it holds
+    YAML files, else its last sub-folder in natural order (round-2 after round-1)."""
+    if not contributions.is_dir():
+        raise InputError("no contributions folder", where=contributions, fix="put one YAML file per delegation there")
+    if _yaml_files(contributions):
+        return contributions
+    rounds = [d for d in contributions.iterdir() if d.is_dir() and _yaml_files(d)]
+    if not rounds:
+        raise InputError("no contribution files (*.yaml)", where=contributions, fix="add one YAML file per delegation")
+    return max(rounds, key=lambda d: _natural(d.name))
+
+
+def load_round(folder: Path) -> Round:
+    """Load every `*.yaml` contribution of a round; proposal ids must be unique across it."""
+    contributions = tuple(load_contribution(path) for path in _yaml_files(folder))
+    seen: dict[str, Proposal] = {}
+    for contribution in contributions:
+        for proposal in contribution.proposals:
+            if proposal.id in seen:
+                raise InputError(
+                    f"proposal id {proposal.id!r} is used twice (also at {seen[proposal.id].location})",
+                    where=proposal.location,
+                    fix="give each proposal of the round its own id, e.g. FRA-1, FRA-2",
+                )
+            seen[proposal.id] = proposal
+    return Round(folder=folder, contributions=contributions)
+
+
+def load_contribution(path: Path) -> Contribution:
+    """Load one delegation's contribution file."""
+    data = load_yaml(path)
+    fields = Fields(data, Location(path, 1, 1), f"contribution {path.name}")
+    delegation = fields.text("delegation") or ""
+    submitted = fields.text("submitted_at")
+    assert submitted is not None
+    submitted_at = parse_moment(submitted, fields.where("submitted_at"), "'submitted_at'")
+    responds_to = fields.integer("responds_to")
+    assert responds_to is not None
+    if responds_to < 1:
+        raise InputError("'responds_to' must be a draft version (1 or more)", where=fields.where("responds_to"))
+    language = _language(fields, "language")
+    proposals = tuple(read_proposal(item, where, language) for item, where in fields.items("proposals"))
+    fields.finish()
+    if not proposals:
+        raise InputError(f"contribution of {delegation} has no proposals", where=fields.location,
+                         fix="add 'proposals:' with at least one '- id: …' entry")
+    return Contribution(delegation=delegation, submitted_at=submitted_at, responds_to=responds_to,
+                        proposals=proposals, language=language, path=path)
+
+
+def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
+    """One entry of `proposals:`; text amendments are normalized to per-language old/new."""
+    fields = Fields(item, where, "proposal")
+    proposal_id = fields.text("id") or ""
+    fields.what = f"proposal {proposal_id}"
+    action = ProposalAction(fields.choice("action", ACTIONS))
+    language = _language(fields, "language") or language
+    justification = fields.text("justification", required=False, default="") or ""
+    target = fields.text("target", required=action in TARGETED)
+    common = dict(id=ProposalId(proposal_id), action=action, justification=justification, target=target,
+                  language=language, location=where)
+    if action is ProposalAction.AMEND_TEXT:
+        proposal = _amendment(fields, common, language)
+    elif action is ProposalAction.REPLACE_TEXT:
+        text = _per_language(fields, "text", language, required=True)
+        proposal = Proposal(**common, new_by_language=text)
+    elif action is ProposalAction.NEW_PARAGRAPH:
+        proposal = Proposal(**common, position=_position(fields, required=True), paragraph=_new_paragraph(fields))
+    elif action is ProposalAction.MOVE_PARAGRAPH:
+        proposal = Proposal(**common, position=_position(fields, required=True))
+    elif action is ProposalAction.ADD_SUBPARAGRAPH:
+        text = _per_language(fields, "text", language, required=True)
+        sub = SubParagraph(id=fields.text("new_id", required=False) or "", text=text, location=where)
+        proposal = Proposal(**common, position=_position(fields, required=False), subparagraph=sub)
+    else:  # delete-paragraph, delete-subparagraph: the target says it all
+        proposal = Proposal(**common)
+    fields.finish()
+    return proposal
+
+
+def _amendment(fields: Fields, common: dict, language: str | None) -> Proposal:
+    """old/new (or after/before + new) → per-language old/new; anchors become part of `old`."""
+    old = _per_language(fields, "old", language)
+    new = _per_language(fields, "new", language)
+    after = _per_language(fields, "after", language)
+    before = _per_language(fields, "before", language)
+    where = fields.location
+    pid = common["id"]
+    if not old and not new:
+        raise InputError(f"proposal {pid}: amend-text gives no text", where=where,
+                         fix="give 'old:' (the words as in the draft) and 'new:' (what they become)")
+    olds: dict[str, str] = {}
+    news: dict[str, str] = {}
+    for lang in sorted(set(old) | set(new) | set(after) | set(before)):
+        o, n = old.get(lang, ""), new.get(lang, "")
+        if not o:
+            if not (after.get(lang) or before.get(lang)):
+                raise InputError(f"proposal {pid}: nothing says where to insert {n!r} ({lang})", where=where,
+                                 fix="quote the words it follows with 'after:' (or precedes with 'before:'), or use 'old:'")
+            if not n:
+                raise InputError(f"proposal {pid}: empty text ({lang})", where=where, fix="give 'new:'")
+            o = " ".join(x for x in (after.get(lang, ""), before.get(lang, "")) if x)
+            n = _join(_join(after.get(lang, ""), n), before.get(lang, ""))
+        elif after.get(lang) or before.get(lang):
+            raise InputError(f"proposal {pid}: give either 'old:' or 'after:'/'before:', not both", where=where)
+        if o == n:
+            raise InputError(f"proposal {pid}: 'new' is the same as 'old' ({lang}), so it changes nothing",
+                             where=where, fix="check the quoted words")
+        olds[lang], news[lang] = o, n
+    single = next(iter(olds)) if len(olds) == 1 else None
+    return Proposal(
+        **{**common, "language": single or common["language"]},
+        old=olds[single] if single else None,
+        new=news[single] if single else None,
+        anchor_after=after.get(single) if single else None,
+        anchor_before=before.get(single) if single else None,
+        old_by_language=olds,
+        new_by_language=news,
+    )
+
+
+def _join(left: str, right: str) -> str:
+    """Join two fragments with a space, except before punctuation."""
+    if not left or not right:
+        return left or right
+    return left + ("" if right.startswith(_PUNCTUATION_FIRST) else " ") + right
+
+
+def _position(fields: Fields, *, required: bool) -> Position | None:
+    """`position: end`, `position: {after: OP3}` or `position: {before: OP3}`."""
+    fields.seen.add("position")
+    value = fields.data.get("position")
+    where = fields.where("position")
+    if value is None:
+        if required:
+            raise InputError(f"{fields.what} has no 'position'", where=fields.location,
+                             fix="add 'position: {after: OP3}', 'position: {before: PP2}' or 'position: end'")
+        return None
+    if value in ("end", "at-end"):
+        return Position("at-end")
+    if isinstance(value, dict) and len(value) == 1:
+        (key, reference), = value.items()
+        if key in ("after", "before") and isinstance(reference, (str, int)) and not isinstance(reference, bool):
+            return Position(key, str(reference))
+    raise InputError(f"'position' of {fields.what} must be 'end', '{{after: REF}}' or '{{before: REF}}'", where=where,
+                     fix="e.g. 'position: {after: OP3}'")
+
+
+def _new_paragraph(fields: Fields):
+    """`paragraph: {kind: operative, id: …, opening: …, text: …}`: read like an inline draft paragraph."""
+    section = fields.mapping("paragraph", "new paragraph", required=True)
+    assert section is not None
+    kind = Kind(section.choice("kind", KINDS))
+    data = {k: v for k, v in section.data.items() if k != "kind"}
+    if "id" not in data:
+        data["id"] = ""  # the merge names it after the proposal when the delegate gave no id
+    return read_paragraph(_relocated(section.data, data), section.location, kind, None)
+
+
+def _relocated(source: Any, data: dict) -> Any:
+    """A copy of a located mapping without some keys, keeping the locations."""
+    copy = type(source)(data)
+    for attr in ("location", "key_locations"):
+        if hasattr(source, attr):
+            setattr(copy, attr, getattr(source, attr))
+    return copy
+
+
+def _language(fields: Fields, key: str) -> str | None:
+    value = fields.text(key, required=False)
+    if value is not None:
+        read_by_language({value: "x"}, fields.where(key), f"{key!r} of {fields.what}")
+    return value
+
+
+def _per_language(fields: Fields, key: str, language: str | None, *, required: bool = False) -> dict[str, str]:
+    """Text in one language (a plain string, in `language`) or per language (`{en: …, fr: …}`)."""
+    if not fields.has(key) or fields.raw(key) is None:
+        if required:
+            raise InputError(f"{fields.what} has no {key!r}", where=fields.location, fix=f"add '{key}: {{en: …}}'")
+        return {}
+    value = fields.raw(key)
+    if isinstance(value, dict):
+        out = read_by_language(value, fields.where(key), f"{key!r} of {fields.what}")
+    else:
+        text = fields.text(key) or ""
+        if language is None:
+            raise InputError(f"{key!r} of {fields.what} does not say its language", where=fields.where(key),
+                             fix=f"write '{key}: {{en: …}}' or add 'language: en' to the contribution")
+        out = {language: text.strip()} if text.strip() else {}
+    if required and not out:
+        raise InputError(f"{key!r} of {fields.what} is empty", where=fields.where(key), fix="give the text")
+    return out
+
+
+# --- decisions -------------------------------------------------------------------------
+
+
+def load_decisions(path: Path) -> tuple[Decision, ...]:
+    """Load a decisions file: a list (or `decisions:` list) of `{proposal, decision, …}`."""
+    data = load_yaml(path)
+    where = Location(path, 1, 1)
+    if isinstance(data, dict):
+        fields = Fields(data, where, f"decisions file {path.name}")
+        items = list(fields.items("decisions"))
+        fields.text("round", required=False)
+        fields.finish()
+    elif isinstance(data, list):
+        items = [(item, data.where(i) if hasattr(data, "where") else where) for i, item in enumerate(data)]
+    elif data is None:
+        items = []
+    else:
+        raise InputError("a decisions file is a list of '- proposal: … decision: …' entries", where=where)
+    decisions: dict[str, Decision] = {}
+    for item, at in items:
+        decision = read_decision(item, at)
+        if decision.proposal in decisions:
+            first = decisions[decision.proposal]
+            raise MergeError(
+                f"proposal {decision.proposal} is decided twice ({first.verdict.value} at line "
+                f"{first.location.line if first.location else '?'}, {decision.verdict.value} here)",
+                where=at,
+                fix="keep one decision per proposal",
+            )
+        decisions[decision.proposal] = decision
+    return tuple(decisions.values())
+
+
+def read_decision(item: Any, where: Location) -> Decision:
+    fields = Fields(item, where, "decision")
+    proposal = fields.text("proposal") or ""
+    fields.what = f"decision on {proposal}"
+    verdict = Verdict(fields.choice("decision", VERDICTS))
+    text = fields.by_language("text", required=False)
+    into = fields.text("into", required=False)
+    note = fields.text("note", required=False, default="") or ""
+    fields.finish()
+    if verdict is Verdict.ACCEPT_REVISED and not text:
+        raise InputError(f"decision on {proposal}: accept-revised needs the revised 'text'", where=where,
+                         fix="add 'text: {en: …}'")
+    if verdict is not Verdict.ACCEPT_REVISED and text:
+        raise InputError(f"decision on {proposal}: 'text' only goes with accept-revised", where=fields.where("text"))
+    if verdict is Verdict.MERGED and not into:
+        raise InputError(f"decision on {proposal}: merged needs 'into: PROPOSAL-ID'", where=where)
+    if verdict is not Verdict.MERGED and into:
+        raise InputError(f"decision on {proposal}: 'into' only goes with merged", where=fields.where("into"))
+    if into == proposal:
+        raise MergeError(f"decision on {proposal}: merged into itself", where=fields.where("into"))
+    return Decision(proposal=ProposalId(proposal), verdict=verdict, text=text,
+                    into=ProposalId(into) if into else None, note=note, location=where)
+
+
+def check_decisions(decisions: Iterable[Decision], known: Iterable[str]) -> None:
+    """Every decision (and every `into`) names a proposal of the round."""
+    ids = set(known)
+    for decision in decisions:
+        for name in (decision.proposal, decision.into):
+            if name is not None and name not in ids:
+                raise UnknownReference(
+                    f"decision for unknown proposal {name!r}",
+                    where=decision.location,
+                    fix=did_you_mean(name, sorted(ids)) or "use a proposal id from the contribution files",
+                )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.glob("*.y*ml") if p.is_file()), key=lambda p: _natural(p.name))
+
+
+def _natural(name: str) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+# --- a project's round -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundInputs:
+    """Everything a round needs from a project: drafts by version, the round, its decisions."""
+
+    versions: dict
+    current: Any
+    round: Round
+    decisions: tuple[Decision, ...]
+    decisions_file: Path | None
+    draft_files: tuple[Path, ...]
+
+    def inputs(self) -> list[Path]:
+        """Every file read, so outputs never overwrite one."""
+        files = [*self.draft_files, *(c.path for c in self.round.contributions if c.path)]
+        return files + ([self.decisions_file] if self.decisions_file else [])
+
+
+def open_round(project: Any, contributions: Path | None = None, decisions: Path | None = None, *,
+               need_decisions: bool = False) -> RoundInputs:
+    """Load a project's round: the contribution folder (default: the latest round under
+    `contributions/`), its decisions (default: `decisions/<round>.yaml`), and the drafts
+    the contributions respond to plus the latest one."""
+    folder = round_folder(contributions or project.config.contributions)
+    round_ = load_round(folder)
+    decisions_file = decisions or _default_decisions(project.config.decisions, round_.name)
+    if decisions_file is None and need_decisions:
+        raise InputError(
+            "no decisions file for this round", where=project.config.decisions / f"{round_.name}.yaml",
+            fix="write the co-rapporteurs' decisions there, or pass --decisions FILE",
+        )
+    decided = load_decisions(decisions_file) if decisions_file else ()
+    latest = project.latest_version()
+    wanted = {latest} | {c.responds_to for c in round_.contributions}
+    versions = {v: project.draft(v) for v in sorted(wanted) if v in project.draft_files}
+    return RoundInputs(versions=versions, current=versions[latest], round=round_, decisions=decided,
+                       decisions_file=decisions_file, draft_files=tuple(project.draft_files.values()))
+
+
+def _default_decisions(folder: Path, round_name: str) -> Path | None:
+    for candidate in (folder / f"{round_name}.yaml", folder / f"{round_name}.yml"):
+        if candidate.is_file():
+            return candidate
+    files = _yaml_files(folder) if folder.is_dir() else []
+    return files[0] if len(files) == 1 else None

@@ -1,0 +1,500 @@
+"""Understanding proposals against drafts: resolve what the delegate saw, carry it onto the
+current draft as word edits and claims, and find collisions between claims.
+
+Pure: drafts and proposals in, typed plans out; raises `DraftkitError` for proposals
+that cannot be read as written. Knows no files, no Word, no terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from draftkit.errors import DraftkitError, MergeError, UnknownReference
+from draftkit.merge.words import Alignment, align, cores, find, tokenize, word_diff
+from draftkit.model import (
+    ByLanguage,
+    Contribution,
+    Draft,
+    Paragraph,
+    ParagraphId,
+    Proposal,
+    ProposalAction,
+    SubParagraph,
+    Target,
+)
+
+A = ProposalAction
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One amendable string: a paragraph's text or opening, or a sub-paragraph's text, in one language."""
+
+    paragraph: ParagraphId
+    subparagraph: tuple[str, ...]
+    part: str  # "text" | "opening"
+    language: str
+
+
+@dataclass(frozen=True)
+class WordEdit:
+    """Current tokens `start..end` of `spot` become `new`; `old` is the words they replace."""
+
+    spot: Spot
+    start: int
+    end: int
+    old: str
+    new: str
+
+
+class ClaimKind(enum.Enum):
+    TEXT = "text"  # words (a token span) of one spot
+    DELETE = "delete"  # the whole paragraph goes
+    MOVE = "move"  # the paragraph changes place
+    ANCHOR = "anchor"  # something is placed before/after this paragraph
+    DELETE_SUB = "delete-sub"  # a sub-paragraph goes
+    ANCHOR_SUB = "anchor-sub"  # a sub-paragraph is placed under/next to this sub-paragraph path
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a proposal touches in the current draft; two proposals collide when claims do."""
+
+    kind: ClaimKind
+    paragraph: ParagraphId
+    subparagraph: tuple[str, ...] = ()
+    spot: Spot | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """The co-rapporteurs changed what the proposal touches: it cannot be carried over as written."""
+
+    reason: str
+    seen: str  # the words as the delegate saw them
+    now: str  # what the current draft says there
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One proposal read against the version its delegate saw and carried onto the current draft.
+
+    `seen_as` is the target as numbered in that version ("OP5(b)"), `label` the same
+    place in the current draft ("OP4(b)"; for a new paragraph, where it goes).
+    """
+
+    contribution: Contribution
+    proposal: Proposal
+    order: int
+    seen_as: str
+    label: str
+    paragraph: ParagraphId | None
+    edits: tuple[WordEdit, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    blocked: Blocked | None = None
+    pending: tuple[str, ...] = ()  # draft languages the text amendment does not cover
+    new_paragraph: Paragraph | None = None
+    new_subparagraph: SubParagraph | None = None
+    subparagraph: tuple[str, ...] = ()
+    reference: ParagraphId | None = None  # position reference (new or moved paragraph) in current ids
+    reference_sub: tuple[str, ...] | None = None  # add-subparagraph: sibling it goes after/before
+
+    @property
+    def id(self) -> str:
+        return self.proposal.id
+
+
+class Drafts:
+    """The draft versions a round needs, with cached word alignments between them."""
+
+    def __init__(self, versions: Mapping[int, Draft], current: Draft):
+        self.versions = versions
+        self.current = current
+        self.current_labels = current.labels()
+        self.current_ids = current.by_id()
+        self._alignments: dict[tuple[int, Spot], Alignment] = {}
+        self._ids: dict[int, dict[ParagraphId, Paragraph]] = {}
+
+    def base(self, contribution: Contribution) -> Draft:
+        """The version the contribution responds to, or an error naming the versions there are."""
+        draft = self.versions.get(contribution.responds_to)
+        if draft is None:
+            known = ", ".join(map(str, sorted(self.versions))) or "none"
+            raise UnknownReference(
+                f"responds_to {contribution.responds_to}: there is no draft version {contribution.responds_to}",
+                where=contribution.path,
+                fix=f"draft versions: {known}",
+            )
+        return draft
+
+    def ids(self, draft: Draft) -> dict[ParagraphId, Paragraph]:
+        version = draft.meta.version
+        if version not in self._ids:
+            self._ids[version] = draft.by_id()
+        return self._ids[version]
+
+    def alignment(self, base: Draft, spot: Spot) -> Alignment:
+        key = (base.meta.version, spot)
+        if key not in self._alignments:
+            seen = text_at(self.ids(base), spot) or ""
+            now = text_at(self.current_ids, spot) or ""
+            self._alignments[key] = align(tokenize(seen), tokenize(now))
+        return self._alignments[key]
+
+
+def text_at(paragraphs: Mapping[ParagraphId, Paragraph], spot: Spot) -> str | None:
+    """The text at `spot`, |None| when the paragraph, sub-paragraph or language is not there."""
+    paragraph = paragraphs.get(spot.paragraph)
+    if paragraph is None:
+        return None
+    if spot.subparagraph:
+        sub = subparagraph_at(paragraph, spot.subparagraph)
+        return None if sub is None else sub.text.get(spot.language)
+    source = paragraph.opening if spot.part == "opening" else paragraph.text
+    return source.get(spot.language)
+
+
+def subparagraph_at(paragraph: Paragraph, path: tuple[str, ...]) -> SubParagraph | None:
+    children, found = paragraph.subparagraphs, None
+    for sub_id in path:
+        found = next((c for c in children if c.id == sub_id), None)
+        if found is None:
+            return None
+        children = found.children
+    return found
+
+
+def sub_label(draft: Draft, paragraph: Paragraph, path: tuple[str, ...]) -> str:
+    """'OP5(b)(ii)' for a stable sub-paragraph path in `draft`."""
+    from draftkit.model import subparagraph_label
+
+    label = draft.label(paragraph.id)
+    children = paragraph.subparagraphs
+    for level, sub_id in enumerate(path, start=1):
+        index = next(i for i, c in enumerate(children) if c.id == sub_id)
+        label += f"({subparagraph_label(index, level)})"
+        children = children[index].children
+    return label
+
+
+def edits_of(proposal: Proposal, contribution: Contribution, draft: Draft) -> dict[str, tuple[str, str]]:
+    """A text amendment's (old, new) per language, whichever way it was written."""
+    if proposal.old_by_language or proposal.new_by_language:
+        return {lang: (proposal.old_by_language.get(lang, ""), proposal.new_by_language.get(lang, ""))
+                for lang in {**proposal.old_by_language, **proposal.new_by_language}}
+    language = proposal.language or contribution.language or (draft.meta.languages[0]
+                                                             if len(draft.meta.languages) == 1 else None)
+    if language is None:
+        raise MergeError("the amendment does not say its language", where=proposal.location,
+                         fix="add 'language: en' (or fr) to the proposal or the contribution")
+    return {language: (proposal.old or "", proposal.new or "")}
+
+
+def understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, order: int,
+               revised: ByLanguage | None = None) -> Understood:
+    """Read `proposal` against the version its delegation saw and carry it onto the current draft.
+
+    `revised` is the co-rapporteurs' revised text (accept-revised), used instead of the
+    delegation's new words. Raises a `DraftkitError` naming the proposal and its file
+    when the proposal cannot be read as written.
+    """
+    try:
+        return _understand(drafts, contribution, proposal, order, revised)
+    except DraftkitError as exc:
+        if exc.what.startswith(f"proposal {proposal.id}"):
+            raise
+        raise type(exc)(f"proposal {proposal.id}: {exc.what}", where=proposal.location or exc.where,
+                        fix=exc.fix) from None
+
+
+def _understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, order: int,
+                revised: ByLanguage | None) -> Understood:
+    base = drafts.base(contribution)
+    current = drafts.current
+    common = dict(contribution=contribution, proposal=proposal, order=order)
+    if proposal.action is A.NEW_PARAGRAPH:
+        return _new_paragraph(drafts, base, proposal, revised, common)
+    assert proposal.target is not None
+    target = base.resolve(proposal.target, where=proposal.location)
+    paragraph = drafts.ids(base)[target.paragraph]
+    seen_as = sub_label(base, paragraph, target.subparagraph)
+    now = drafts.current_ids.get(target.paragraph)
+    common.update(seen_as=seen_as, paragraph=target.paragraph, subparagraph=target.subparagraph)
+    if now is None:
+        return Understood(**common, label="(deleted)", blocked=Blocked(
+            f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
+            seen=_plain(paragraph), now="(deleted by the co-rapporteurs)"))
+    if target.subparagraph and subparagraph_at(now, target.subparagraph) is None:
+        return Understood(**common, label=drafts.current_labels[now.id] + "(deleted)", blocked=Blocked(
+            f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
+            seen=_plain(subparagraph_at(paragraph, target.subparagraph)), now="(deleted by the co-rapporteurs)"))
+    common["label"] = sub_label(current, now, target.subparagraph)
+    action = proposal.action
+    if action is A.AMEND_TEXT:
+        return _amend(drafts, base, contribution, proposal, target, revised, common)
+    if action is A.REPLACE_TEXT:
+        return _replace(drafts, base, proposal, target, revised, common)
+    if action in (A.DELETE_PARAGRAPH, A.MOVE_PARAGRAPH) and target.subparagraph:
+        raise MergeError(f"{action.value} targets a sub-paragraph ({seen_as})", where=proposal.location,
+                         fix="use delete-subparagraph, or target the paragraph")
+    if action is A.DELETE_PARAGRAPH:
+        return Understood(**common, claims=(Claim(ClaimKind.DELETE, target.paragraph),))
+    if action is A.DELETE_SUBPARAGRAPH:
+        if not target.subparagraph:
+            raise MergeError(f"delete-subparagraph targets a whole paragraph ({seen_as})", where=proposal.location,
+                             fix="name the sub-paragraph, e.g. OP5(c), or use delete-paragraph")
+        return Understood(**common, claims=(Claim(ClaimKind.DELETE_SUB, target.paragraph, target.subparagraph),))
+    if action is A.MOVE_PARAGRAPH:
+        return _move(drafts, base, proposal, paragraph, common)
+    return _add_subparagraph(drafts, base, proposal, target, revised, common)
+
+
+def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Proposal, target: Target,
+           revised: ByLanguage | None, common: dict) -> Understood:
+    pairs = edits_of(proposal, contribution, base)
+    for lang, text in (revised or {}).items():
+        if lang not in pairs:
+            raise MergeError(f"the revised text is in {lang!r} but the amendment quotes no {lang!r} words",
+                             where=proposal.location, fix=f"give the revision in {', '.join(sorted(pairs))}")
+        pairs[lang] = (pairs[lang][0], text)
+    edits: list[WordEdit] = []
+    base_ids = drafts.ids(base)
+    for lang, (old, new) in sorted(pairs.items()):
+        spot, start = _locate(base, base_ids, target, lang, old, proposal, common["seen_as"])
+        old_tokens, new_tokens = tokenize(old), tokenize(new)
+        alignment = drafts.alignment(base, spot)
+        now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
+        for change in word_diff(cores(old_tokens), cores(new_tokens)):
+            carried = alignment.carry(start + change.start, start + change.end)
+            if carried is None:
+                return Understood(**common, blocked=Blocked(
+                    f"the co-rapporteurs changed the words it touches ({lang})",
+                    seen=old, now=text_at(drafts.current_ids, spot) or ""))
+            s, e = carried
+            edits.append(WordEdit(spot, s, e, "".join(now_tokens[s:e]).strip(),
+                                  "".join(new_tokens[change.new_start:change.new_end]).strip()))
+    languages = drafts.current.meta.languages
+    pending = tuple(lang for lang in languages if lang not in pairs)
+    claims = tuple(Claim(ClaimKind.TEXT, e.spot.paragraph, e.spot.subparagraph, e.spot, e.start, e.end)
+                   for e in edits)
+    return Understood(**common, edits=tuple(edits), claims=claims, pending=pending)
+
+
+def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str,
+            proposal: Proposal, seen_as: str) -> tuple[Spot, int]:
+    """Find the quoted words in the target as the delegate saw it: (spot, first token index)."""
+    parts = ("text",) if target.subparagraph else ("text", "opening")
+    needle = cores(tokenize(old))
+    found: list[tuple[Spot, int]] = []
+    shown = ""
+    for part in parts:
+        spot = Spot(target.paragraph, target.subparagraph, part, lang)
+        text = text_at(ids, spot)
+        if text is None:
+            continue
+        shown = shown or text
+        found += [(spot, i) for i in find(cores(tokenize(text)), needle)]
+    where = f"{seen_as} ({lang}) of draft {base.meta.version}"
+    if not shown:
+        raise MergeError(f"{where} has no {lang!r} text", where=proposal.location,
+                         fix="write the amendment in a language of the draft")
+    if not found:
+        raise MergeError(f"{old!r} is not in {where}, which reads: {shown!r}", where=proposal.location,
+                         fix="quote the words exactly as they are in the draft the delegation saw")
+    if len(found) > 1:
+        raise MergeError(f"{old!r} appears {len(found)} times in {where}", where=proposal.location,
+                         fix="quote more of the surrounding words so the place is unambiguous")
+    return found[0]
+
+
+def _replace(drafts: Drafts, base: Draft, proposal: Proposal, target: Target, revised: ByLanguage | None,
+             common: dict) -> Understood:
+    texts = {**proposal.new_by_language, **(revised or {})}
+    if proposal.new and proposal.language and not texts:
+        texts = {proposal.language: proposal.new}
+    edits: list[WordEdit] = []
+    claims: list[Claim] = []
+    for lang, new in sorted(texts.items()):
+        spot = Spot(target.paragraph, target.subparagraph, "text", lang)
+        seen = text_at(drafts.ids(base), spot)
+        now = text_at(drafts.current_ids, spot)
+        if seen is None or now is None:
+            raise MergeError(f"{common['seen_as']} has no {lang!r} text to replace", where=proposal.location,
+                             fix="replace the text in a language the paragraph has")
+        if cores(tokenize(seen)) != cores(tokenize(now)):
+            return Understood(**common, blocked=Blocked(
+                f"the co-rapporteurs changed this text since draft {base.meta.version} ({lang})", seen=seen, now=now))
+        now_tokens, new_tokens = tokenize(now), tokenize(new)
+        for change in word_diff(cores(now_tokens), cores(new_tokens)):
+            edits.append(WordEdit(spot, change.start, change.end,
+                                  "".join(now_tokens[change.start:change.end]).strip(),
+                                  "".join(new_tokens[change.new_start:change.new_end]).strip()))
+        # The whole text is claimed: even an insertion at its very start or end collides.
+        claims.append(Claim(ClaimKind.TEXT, target.paragraph, target.subparagraph, spot, -1, len(now_tokens) + 1))
+    pending = tuple(lang for lang in drafts.current.meta.languages if lang not in texts)
+    return Understood(**common, edits=tuple(edits), claims=tuple(claims), pending=pending)
+
+
+def _reference(drafts: Drafts, base: Draft, proposal: Proposal, kind_of: Paragraph | None,
+               common: dict) -> tuple[ParagraphId | None, str, Blocked | None]:
+    """Resolve `position` in the version the delegate saw: (current id, label, blocked)."""
+    position = proposal.position
+    assert position is not None
+    if position.where == "at-end":
+        return None, "end", None
+    assert position.reference is not None
+    target = base.resolve(position.reference, where=proposal.location)
+    reference = drafts.ids(base)[target.paragraph]
+    if target.subparagraph:
+        raise MergeError("a paragraph goes before or after a paragraph, not a sub-paragraph",
+                         where=proposal.location, fix=f"use {base.label(reference.id)}")
+    if kind_of is not None and reference.kind is not kind_of.kind:
+        raise MergeError(
+            f"a {kind_of.kind.value} paragraph cannot go {position.where} {base.label(reference.id)}, "
+            f"a {reference.kind.value} paragraph", where=proposal.location,
+            fix=f"place it among the {kind_of.kind.value} paragraphs")
+    if kind_of is not None and reference.id == kind_of.id:
+        raise MergeError("a paragraph cannot move next to itself", where=proposal.location)
+    label = f"{position.where} {base.label(reference.id)}"
+    if reference.id not in drafts.current_ids:
+        return reference.id, label, Blocked(
+            f"{base.label(reference.id)} of draft {base.meta.version} is no longer in the draft",
+            seen=_plain(reference), now="(deleted by the co-rapporteurs)")
+    return reference.id, label, None
+
+
+def _move(drafts: Drafts, base: Draft, proposal: Proposal, paragraph: Paragraph, common: dict) -> Understood:
+    reference, _, blocked = _reference(drafts, base, proposal, paragraph, common)
+    claims = [Claim(ClaimKind.MOVE, paragraph.id)]
+    if reference is not None:
+        claims.append(Claim(ClaimKind.ANCHOR, reference))
+    return Understood(**common, claims=tuple(claims), blocked=blocked, reference=reference)
+
+
+def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByLanguage | None,
+                   common: dict) -> Understood:
+    from dataclasses import replace
+
+    paragraph = proposal.paragraph
+    assert paragraph is not None
+    if revised:
+        paragraph = replace(paragraph, text={**paragraph.text, **revised})
+    reference, label, blocked = _reference(drafts, base, proposal, paragraph, common)
+    if proposal.position and proposal.position.where == "at-end":
+        label = f"new {paragraph.kind.prefix} at the end"
+    else:
+        label = f"new, {label} (draft {base.meta.version})"
+    if paragraph.id and paragraph.id in drafts.current_ids:
+        raise MergeError(f"the new paragraph's id {paragraph.id!r} is already used in the draft",
+                         where=proposal.location, fix="give it another 'id:', or none")
+    claims = (Claim(ClaimKind.ANCHOR, reference),) if reference else ()
+    pending = tuple(lang for lang in drafts.current.meta.languages if lang not in paragraph.text)
+    return Understood(**common, seen_as=label, label=label, paragraph=None, claims=claims, blocked=blocked,
+                      new_paragraph=paragraph, reference=reference, pending=pending)
+
+
+def _add_subparagraph(drafts: Drafts, base: Draft, proposal: Proposal, target: Target,
+                      revised: ByLanguage | None, common: dict) -> Understood:
+    from dataclasses import replace
+
+    sub = proposal.subparagraph
+    assert sub is not None
+    if revised:
+        sub = replace(sub, text={**sub.text, **revised})
+    if len(target.subparagraph) > 1:
+        raise MergeError("sub-paragraphs go two levels deep at most", where=proposal.location,
+                         fix="target the paragraph (OP5) or a first-level sub-paragraph (OP5(b))")
+    claims = [Claim(ClaimKind.ANCHOR_SUB, target.paragraph, target.subparagraph)]
+    sibling: tuple[str, ...] | None = None
+    blocked = None
+    position = proposal.position
+    if position is not None and position.where != "at-end":
+        assert position.reference is not None
+        label = position.reference.strip()
+        reference = label if re.match(r"^\w", label) and not re.fullmatch(r"[a-z]+|[ivx]+", label) \
+            else f"{proposal.target}({label.strip('()')})"
+        found = base.resolve(reference, where=proposal.location)
+        if found.paragraph != target.paragraph or found.subparagraph[:-1] != target.subparagraph:
+            raise MergeError(f"position {position.reference!r} is not a sub-paragraph of {common['seen_as']}",
+                             where=proposal.location, fix="name a sub-paragraph of the target, e.g. (b)")
+        sibling = found.subparagraph
+        claims.append(Claim(ClaimKind.ANCHOR_SUB, target.paragraph, sibling))
+        if subparagraph_at(drafts.current_ids[target.paragraph], sibling) is None:
+            blocked = Blocked("the sub-paragraph it is placed next to is no longer in the draft",
+                              seen=position.reference, now="(deleted by the co-rapporteurs)")
+    pending = tuple(lang for lang in drafts.current.meta.languages if lang not in sub.text)
+    return Understood(**common, claims=tuple(claims), blocked=blocked, new_subparagraph=sub,
+                      reference_sub=sibling, pending=pending)
+
+
+def _plain(item: Paragraph | SubParagraph | None) -> str:
+    if item is None:
+        return ""
+    texts = item.text
+    opening = getattr(item, "opening", {}) or {}
+    lang = next(iter(texts), "")
+    return " ".join(x for x in (opening.get(lang, ""), texts.get(lang, "")) if x)
+
+
+# --- collisions ---------------------------------------------------------------------------
+
+
+def spans_overlap(a: Claim, b: Claim) -> bool:
+    """Two word spans of one spot touch the same words (a gap is an insertion point).
+
+    An insertion right at the edge of words another proposal replaces counts as touching
+    them: a word diff may place "X and Y" as a replacement ending where the other's
+    insertion begins, and applying both would fuse the two texts.
+    """
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start <= a.start <= b.end
+    if b.start == b.end:
+        return a.start <= b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def collides(a: Claim, b: Claim) -> bool:
+    """True when two claims on the current draft cannot both be honoured without a choice."""
+    if a.paragraph != b.paragraph:
+        return False
+    kinds = {a.kind, b.kind}
+    if ClaimKind.DELETE in kinds:
+        return True
+    if a.kind is b.kind is ClaimKind.MOVE:
+        return True
+    if ClaimKind.DELETE_SUB in kinds:
+        deleting, other = (a, b) if a.kind is ClaimKind.DELETE_SUB else (b, a)
+        path = other.spot.subparagraph if other.spot is not None else other.subparagraph
+        if other.kind in (ClaimKind.MOVE, ClaimKind.ANCHOR):
+            return False
+        return path[: len(deleting.subparagraph)] == deleting.subparagraph
+    if a.kind is b.kind is ClaimKind.TEXT:
+        return a.spot == b.spot and spans_overlap(a, b)
+    return False
+
+
+def collisions(items: list[Understood]) -> dict[str, list[str]]:
+    """Proposal id → ids of the proposals (in `items`) it collides with."""
+    by_paragraph: dict[ParagraphId, list[tuple[int, Claim]]] = {}
+    for index, item in enumerate(items):
+        for claim in item.claims:
+            by_paragraph.setdefault(claim.paragraph, []).append((index, claim))
+    found: dict[str, list[str]] = {}
+    for claims in by_paragraph.values():
+        for x, (i, a) in enumerate(claims):
+            for j, b in claims[x + 1:]:
+                if i == j or not collides(a, b):
+                    continue
+                first, second = items[i].id, items[j].id
+                if second not in found.setdefault(first, []):
+                    found[first].append(second)
+                    found.setdefault(second, []).append(first)
+    return found
+

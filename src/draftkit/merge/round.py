@@ -1,0 +1,266 @@
+"""A round of contributions: the deadline, the co-rapporteurs' decisions, collisions, and
+the outcome of every proposal (applied, rejected, merged, undecided, collision, late).
+
+Pure: drafts, contributions and decisions in; a review or the next draft and a report
+out. Knows no files, no Word, no terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Iterable, Mapping
+
+from draftkit.errors import DraftkitError, MergeError
+from draftkit.loading.contributions import check_decisions
+from draftkit.merge.apply import apply
+from draftkit.merge.plan import Drafts, Understood, collisions, understand
+from draftkit.model import Contribution, Decision, Draft, Verdict
+
+
+class Status(enum.Enum):
+    """What became of a proposal: every proposal gets exactly one."""
+
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    MERGED = "merged"
+    UNDECIDED = "undecided"
+    COLLISION = "collision"
+    LATE = "late"
+
+
+@dataclass(frozen=True)
+class Collision:
+    """A proposal that cannot be applied without a choice; `other` |None| means the co-rapporteurs."""
+
+    proposal: str
+    other: str | None
+    label: str
+    reason: str
+    ours: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    proposal: str
+    delegation: str
+    status: Status
+    seen_as: str
+    label: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A language of the draft a proposal was not written in: the translation must follow."""
+
+    proposal: str
+    label: str
+    language: str
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    outcomes: tuple[Outcome, ...]
+    collisions: tuple[Collision, ...]
+    late: tuple[Contribution, ...]
+    pending: tuple[Pending, ...]
+
+    def with_status(self, status: Status) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is status]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    draft: Draft
+    report: MergeReport
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One contribution of the round and whether it counts."""
+
+    contribution: Contribution
+    on_time: bool
+    included: bool
+
+
+@dataclass(frozen=True)
+class Review:
+    """The round as submitted, read against the current draft (for listing and compiling).
+
+    `items` holds every proposal of every contribution in canonical order (late ones
+    too); `collisions` the possible collisions between included proposals as submitted.
+    """
+
+    current: Draft
+    deadline: datetime | None
+    entries: tuple[Entry, ...]
+    items: tuple[Understood, ...]
+    collisions: Mapping[str, tuple[str, ...]]
+    decisions: Mapping[str, Decision]
+
+    def included(self, item: Understood) -> bool:
+        return next(e.included for e in self.entries if e.contribution is item.contribution)
+
+
+def canonical(contributions: Iterable[Contribution]) -> list[Contribution]:
+    """Contributions in a fixed order (submission instant, then delegation), whatever order they came in."""
+    return sorted(contributions, key=lambda c: (c.submitted_at, c.delegation))
+
+
+def entries(contributions: Iterable[Contribution], deadline: datetime | None, include_late: bool) -> list[Entry]:
+    out = []
+    for contribution in canonical(contributions):
+        on_time = contribution.on_time(deadline)
+        out.append(Entry(contribution, on_time, on_time or include_late))
+    return out
+
+
+def review(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
+           decisions: Iterable[Decision] = (), *, include_late: bool = False) -> Review:
+    """Read every proposal as submitted against the current draft and find possible collisions."""
+    contributions = list(contributions)
+    decided = _decisions(decisions, contributions)
+    drafts = Drafts(versions, current)
+    listed = entries(contributions, current.meta.deadline, include_late)
+    items: list[Understood] = []
+    for entry in listed:
+        for proposal in entry.contribution.proposals:
+            items.append(understand(drafts, entry.contribution, proposal, len(items)))
+    counted = [i for i, e in zip(items, _entry_of(items, listed)) if e.included]
+    found = collisions([i for i in counted if i.blocked is None])
+    return Review(current=current, deadline=current.meta.deadline, entries=tuple(listed), items=tuple(items),
+                  collisions={k: tuple(v) for k, v in found.items()}, decisions=decided)
+
+
+def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
+          decisions: Iterable[Decision], *, day: date, include_late: bool = False) -> MergeResult:
+    """Return the next draft (version current + 1, dated `day`) and what became of every proposal.
+
+    Accepted proposals are carried onto the current draft; those whose words the
+    co-rapporteurs changed, or that touch the same words as another accepted proposal,
+    are collisions: not applied, reported with both texts. Late contributions count only
+    with `include_late`.
+    """
+    contributions = list(contributions)
+    decided = _decisions(decisions, contributions)
+    drafts = Drafts(versions, current)
+    listed = entries(contributions, current.meta.deadline, include_late)
+    outcomes: dict[str, Outcome] = {}
+    candidates: list[Understood] = []
+    others: list[Understood] = []
+    order = 0
+    for entry in listed:
+        contribution = entry.contribution
+        for proposal in contribution.proposals:
+            order += 1
+            if not entry.included:
+                outcomes[proposal.id] = Outcome(proposal.id, contribution.delegation, Status.LATE,
+                                                proposal.target or "", "", "submitted after the deadline")
+                continue
+            decision = decided.get(proposal.id)
+            verdict = decision.verdict if decision else None
+            revised = decision.text if verdict is Verdict.ACCEPT_REVISED else None
+            item = understand(drafts, contribution, proposal, order, revised)
+            (candidates if verdict in (Verdict.ACCEPT, Verdict.ACCEPT_REVISED) else others).append(item)
+    credit = _credits(candidates, others, decided)
+    report_collisions: list[Collision] = []
+    clear = [c for c in candidates if c.blocked is None]
+    clashes = collisions(clear)
+    applied: list[tuple[Understood, str]] = []
+    by_id = {c.id: c for c in candidates}
+    for item in candidates:
+        if item.blocked is not None:
+            report_collisions.append(Collision(item.id, None, item.label or item.seen_as, item.blocked.reason,
+                                               describe(item), item.blocked.now))
+            outcomes[item.id] = _outcome(item, Status.COLLISION, "with the co-rapporteurs' edits")
+        elif item.id in clashes:
+            for other in clashes[item.id]:
+                report_collisions.append(Collision(item.id, other, item.label, "touches the same words",
+                                                   describe(item), describe(by_id[other])))
+            outcomes[item.id] = _outcome(item, Status.COLLISION, "with " + ", ".join(clashes[item.id]))
+        else:
+            applied.append((item, credit[item.id]))
+            decision = decided[item.id]
+            detail = "as revised" if decision.verdict is Verdict.ACCEPT_REVISED else ""
+            outcomes[item.id] = _outcome(item, Status.APPLIED, detail)
+    for item in others:
+        decision = decided.get(item.id)
+        if decision is None:
+            outcomes[item.id] = _outcome(item, Status.UNDECIDED, "no decision")
+        elif decision.verdict is Verdict.REJECT:
+            outcomes[item.id] = _outcome(item, Status.REJECTED, decision.note)
+        else:
+            outcomes[item.id] = _outcome(item, Status.MERGED, f"into {decision.into}")
+    version = max(max(versions, default=0), current.meta.version) + 1
+    draft = apply(current, applied, version=version, day=day)
+    _check(draft)
+    pending = tuple(Pending(item.id, item.label, lang) for item, _ in applied for lang in item.pending)
+    ordered = tuple(outcomes[p.id] for e in listed for p in e.contribution.proposals)
+    report = MergeReport(outcomes=ordered, collisions=tuple(report_collisions),
+                         late=tuple(e.contribution for e in listed if not e.included), pending=pending)
+    return MergeResult(draft=draft, report=report)
+
+
+def describe(item: Understood) -> str:
+    """One line saying what a proposal does, in the words of the draft."""
+    action = item.proposal.action.value
+    if item.edits:
+        return "; ".join(f"({e.spot.language}) " + (f"insert {e.new!r}" if not e.old else f"delete {e.old!r}"
+                                                     if not e.new else f"{e.old!r} → {e.new!r}")
+                         for e in item.edits)
+    if item.new_paragraph is not None:
+        text = next(iter(item.new_paragraph.text.values()), "")
+        return f"new paragraph {item.label}: {text!r}"
+    if item.new_subparagraph is not None:
+        return f"new sub-paragraph in {item.label}: {next(iter(item.new_subparagraph.text.values()), '')!r}"
+    if item.proposal.old_by_language:
+        return "; ".join(f"({lang}) {old!r} → {item.proposal.new_by_language.get(lang, '')!r}"
+                         for lang, old in item.proposal.old_by_language.items())
+    where = f" {item.proposal.position.where} {item.proposal.position.reference or ''}" if item.proposal.position else ""
+    return f"{action} {item.seen_as}{where}".strip()
+
+
+def _outcome(item: Understood, status: Status, detail: str) -> Outcome:
+    return Outcome(item.id, item.contribution.delegation, status, item.seen_as, item.label, detail)
+
+
+def _credits(candidates: list[Understood], others: list[Understood], decided: Mapping[str, Decision]) -> dict[str, str]:
+    """Delegations credited for each accepted proposal: its own, then those merged into it."""
+    credit = {c.id: [c.contribution.delegation] for c in candidates}
+    for item in others:
+        decision = decided.get(item.id)
+        if decision is not None and decision.verdict is Verdict.MERGED and decision.into in credit:
+            if item.contribution.delegation not in credit[decision.into]:
+                credit[decision.into].append(item.contribution.delegation)
+    return {k: ", ".join(v) for k, v in credit.items()}
+
+
+def _decisions(decisions: Iterable[Decision], contributions: list[Contribution]) -> dict[str, Decision]:
+    decided: dict[str, Decision] = {}
+    for decision in decisions:
+        if decision.proposal in decided:
+            raise MergeError(f"proposal {decision.proposal} is decided twice", where=decision.location,
+                             fix="keep one decision per proposal")
+        decided[decision.proposal] = decision
+    check_decisions(decided.values(), (p.id for c in contributions for p in c.proposals))
+    return decided
+
+
+def _entry_of(items: list[Understood], listed: list[Entry]) -> list[Entry]:
+    by_contribution = {id(e.contribution): e for e in listed}
+    return [by_contribution[id(i.contribution)] for i in items]
+
+
+def _check(draft: Draft) -> None:
+    """The merged draft must load again: ids unique, cross-references resolved."""
+    from draftkit.loading.draft import check_ids
+
+    try:
+        check_ids(draft)
+    except DraftkitError as exc:
+        raise MergeError(f"the merged draft would be invalid: {exc.what}",
+                         fix="reject or revise the proposal that removes a paragraph still referred to") from None

@@ -1,0 +1,185 @@
+"""Words: tokenizing paragraph text, word-level diffs, and mapping word spans between versions.
+
+Tokens keep their trailing whitespace, so joining them gives the text back. Knows no
+drafts, no proposals, no files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A footnote call or cross-reference is one token, never split; then words; then any other mark.
+_TOKEN = re.compile(r"(\[\^[A-Za-z0-9_.:-]+\]|\{(?:ref|num):[A-Za-z0-9_.:-]+\}|\w+|[^\w\s])(\s*)")
+_NO_SPACE_BEFORE = tuple(",.;:)]»”%")
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[str, ...]:
+    """Return the tokens of `text` (each with its trailing whitespace); joined, they give `text`."""
+    lead = text[: len(text) - len(text.lstrip())]
+    tokens = [m.group(0) for m in _TOKEN.finditer(text, len(lead))]
+    if lead and tokens:
+        tokens[0] = lead + tokens[0]
+    return tuple(tokens)
+
+
+def cores(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The tokens without whitespace: what matching and diffing compare."""
+    return tuple(t.strip() for t in tokens)
+
+
+def find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> list[int]:
+    """Start indexes where the token cores `needle` occur in `haystack`."""
+    if not needle:
+        return []
+    first, size = needle[0], len(needle)
+    return [i for i, word in enumerate(haystack) if word == first and haystack[i : i + size] == needle]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Tokens `start`..`end` of the old sequence become tokens `new_start`..`new_end` of the new
+    one (an insertion when start == end, a deletion when new_start == new_end)."""
+
+    start: int
+    end: int
+    new_start: int
+    new_end: int
+
+
+def word_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[Change]:
+    """Return the changes turning token cores `old` into `new`, from a word-level diff.
+
+    diff-match-patch runs on one character per distinct word (its lines-to-chars trick
+    applied to words), with no time limit so a large diff is never silently degraded.
+    """
+    if old == new:
+        return []
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[str, str] = {}
+
+    def encode(words: tuple[str, ...]) -> str:
+        # Private-use characters first, then any code point: only distinctness matters.
+        return "".join(codes.setdefault(w, chr((0xE000 if len(codes) < 6400 else 0x20000) + len(codes)))
+                       for w in words)
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(encode(old), encode(new), False)
+    engine.diff_cleanupSemantic(diffs)
+    changes: list[Change] = []
+    i = j = 0
+    start: int | None = None
+    new_start = 0
+    for op, chunk in diffs + [(0, "")]:
+        size = len(chunk)
+        if op == 0:
+            if start is not None:
+                changes.append(Change(start, i, new_start, j))
+                start = None
+            i += size
+            j += size
+            continue
+        if start is None:
+            start, new_start = i, j
+        if op == -1:
+            i += size
+        else:
+            j += size
+    return changes
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How the words of a base text survive in the current text.
+
+    `kept[i]` is the current index of base token i (|None| when the co-rapporteurs
+    removed or replaced it); `inserted` holds the base gaps (0..len) where they added words.
+    """
+
+    kept: tuple[int | None, ...]
+    inserted: frozenset[int]
+
+    def carry(self, start: int, end: int) -> tuple[int, int] | None:
+        """Return the current span of base tokens `start..end` (a gap when equal), |None|
+        when the co-rapporteurs changed those words, a word inside, or the words around the gap."""
+        n = len(self.kept)
+        if start == end:
+            if start in self.inserted:
+                return None
+            neighbours = [k for k in (start - 1, start) if 0 <= k < n]
+            if any(self.kept[k] is None for k in neighbours):
+                return None
+            if start < n:
+                position = self.kept[start]
+            else:
+                position = (self.kept[n - 1] + 1) if n else 0  # type: ignore[operator]
+            return position, position  # type: ignore[return-value]
+        span = self.kept[start:end]
+        if any(k is None for k in span) or any(g in self.inserted for g in range(start + 1, end)):
+            return None
+        return span[0], span[-1] + 1  # type: ignore[operator]
+
+
+def align(base: tuple[str, ...], current: tuple[str, ...]) -> Alignment:
+    """Align base tokens onto current tokens (cores compared)."""
+    kept: list[int | None] = []
+    inserted: set[int] = set()
+    j = 0
+    changes = word_diff(cores(base), cores(current))
+    i = 0
+    for change in changes:
+        while i < change.start:
+            kept.append(j)
+            i += 1
+            j += 1
+        kept.extend([None] * (change.end - change.start))
+        i = change.end
+        if change.start == change.end:
+            inserted.add(change.start)  # replaced words are already marked as not kept
+        j += change.new_end - change.new_start
+    while i < len(base):
+        kept.append(j)
+        i += 1
+        j += 1
+    return Alignment(tuple(kept), frozenset(inserted))
+
+
+def trailing(token: str) -> str:
+    return token[len(token.rstrip()):]
+
+
+def splice(tokens: list[str], start: int, end: int, new: str) -> None:
+    """Replace tokens `start..end` by the words `new` in place ('' deletes; start == end inserts).
+
+    Spacing follows the words: a deletion hands the deleted words' trailing space to the
+    word before, an insertion takes the place of the space it goes into. Callers apply
+    several splices right to left so earlier indexes stay valid.
+    """
+    new = new.strip()
+    if start < end:
+        after = trailing(tokens[end - 1])
+        if new:
+            tokens[start:end] = [new + after]
+        else:
+            del tokens[start:end]
+            if start > 0:
+                tokens[start - 1] = tokens[start - 1].rstrip() + after
+        return
+    if not new:
+        return
+    if start == 0:
+        tokens.insert(0, new + (" " if tokens and not tokens[0].startswith(_NO_SPACE_BEFORE) else ""))
+        return
+    before = tokens[start - 1]
+    gap = trailing(before)
+    separator = "" if new.startswith(_NO_SPACE_BEFORE) else " "
+    tokens[start - 1] = before.rstrip() + separator
+    tokens.insert(start, new + gap)
+
+
+def render(tokens: list[str]) -> str:
+    return "".join(tokens).strip()
