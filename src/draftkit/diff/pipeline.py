@@ -49,7 +49,8 @@ def output_format(path: Path) -> str:
     return fmt
 
 
-def render(comparison: Comparison, fmt: str, *, base: Path | None = None, reference: Path | None = None) -> bytes:
+def render(comparison: Comparison, fmt: str, *, base: Path | None = None, reference: Path | None = None,
+           printed: bool = False) -> bytes:
     """Return the bytes of `comparison` in `fmt` ('docx', 'md', 'html', 'json').
 
     For 'docx', `base` is NEW's DOCX when NEW was a DOCX: its styles, numbering and
@@ -63,10 +64,13 @@ def render(comparison: Comparison, fmt: str, *, base: Path | None = None, refere
         return report.as_markdown(comparison).encode("utf-8")
     if fmt == "html":
         return report.as_html(comparison).encode("utf-8")
-    from draftkit.diff.redline import redline
     from draftkit.diff.docx import tracked_docx
+    from draftkit.diff.redline import numbers_as_text, redline
 
-    return tracked_docx(redline(comparison), base=base, reference=reference, author=comparison.default_author)
+    tree = redline(comparison)
+    if printed:  # see numbers_as_text: LibreOffice misnumbers list items holding deletions
+        tree = numbers_as_text(tree)
+    return tracked_docx(tree, base=base, reference=reference, author=comparison.default_author)
 
 
 def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
@@ -75,7 +79,8 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
 
     fmt = output_format(path)
     inputs = [*old.inputs, *new.inputs]
-    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, reference=new.reference)
+    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, reference=new.reference,
+                  printed=fmt == "pdf")
     if fmt != "pdf":
         return write_atomic(path, data, inputs=inputs)
     import tempfile

@@ -141,3 +141,31 @@ def resolve(tree: DocTree, *, accept: bool) -> list[Resolved]:
 def plain(tree: DocTree) -> list[Resolved]:
     """Return the paragraphs of a tree without revisions, in the form `resolve` gives."""
     return resolve(tree, accept=True)
+
+
+def numbers_as_text(tree: DocTree) -> DocTree:
+    """Return `tree` with list numbers written as text, for printing a redline (PDF).
+
+    LibreOffice numbers a list paragraph holding any tracked deletion as a deleted item
+    ("[7.]") and shifts the following numbers; typed numbers print as NEW numbers them.
+    Deleted and moved-away paragraphs get no number: they are not in NEW.
+    """
+    blocks = []
+    for block in tree.blocks:
+        if not block.numbered:
+            blocks.append(block)
+            continue
+        gone = block.mark_revision is not None and block.mark_revision.kind in _GONE_ON_ACCEPT
+        number = "" if gone else _shown_number(block.label, tree.language)
+        runs = (Run(number + "\t"), *block.runs) if number else block.runs
+        blocks.append(replace(block, runs=runs, numbered=False))
+    return replace(tree, blocks=tuple(blocks))
+
+
+def _shown_number(label: str, language: str) -> str:
+    """'OP5' → '5.', 'OP5(b)' → '(b)' ('b)' in French); a DOCX label ('5.', '(a)') as it is."""
+    if "(" in label:
+        last = label[label.rindex("(") + 1 :].rstrip(")")
+        return f"{last})" if language == "fr" else f"({last})"
+    digits = label.lstrip("PO")
+    return f"{digits}." if digits.isdigit() else label
