@@ -259,3 +259,19 @@ def test_require_clean_lists_every_error_and_returns_the_rest() -> None:
     assert info.value.where == CHECK / "xref.yaml"
     rest = require_clean(fixture("opening-repeated"))
     assert {f.severity for f in rest} == {Severity.WARNING}
+
+
+@pytest.mark.parametrize("language, text, flagged", [
+    ("en", "as in paragraph 4 of the present resolution", ["paragraph 4"]),
+    ("en", "paragraphs 3 and 4 of this resolution", ["paragraphs 3 and 4"]),
+    ("en", "as requested in paragraph 4 of resolution 70/1", []),
+    ("fr", "visé à l'alinéa 3 du préambule", ["alinéa 3"]),
+    ("fr", "le paragraphe 4 de la présente résolution", ["paragraphe 4"]),
+    ("fr", "au paragraphe 4 de la résolution 70/1", []),
+])
+def test_hand_typed_numbers_of_this_text_not_of_other_documents(language: str, text: str, flagged: list[str]) -> None:
+    draft = fixture("opening-case")
+    paragraph = dataclasses.replace(draft.operative[1], text={**draft.operative[1].text, language: text})
+    draft = dataclasses.replace(draft, operative=(draft.operative[0], paragraph))
+    found_ = [m.split("”")[0].strip("“") for lang, m, _ in messages(run_checks(draft), "xref-hand-typed")]
+    assert found_ == flagged

@@ -22,12 +22,14 @@ _TYPED = {
     "en": (
         re.compile(r"\b(?P<what>(?:(?:operative|preambular)\s+)?paragraphs?)\s+(?P<n>" + _LIST + r")"
                    r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
-        re.compile(r"\s*(?:of|in\s+(?:resolution|decision|document|annex|article))\b", re.IGNORECASE),
+        re.compile(r"\s*(?:of|in\s+(?:resolution|decision|document|annex|article))\b"
+                   r"(?!\s+(?:the\s+present|this|the\s+preamble)\b)", re.IGNORECASE),
     ),
     "fr": (
         re.compile(r"\b(?P<what>paragraphes?|alinéas?)\s+(?P<n>" + _LIST + r")"
                    r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
-        re.compile(r"\s*(?:de|du|des|d['’]|dans\s+(?:la|le|l['’]))(?!\w)", re.IGNORECASE),
+        re.compile(r"\s*(?:de|du|des|d['’]|dans\s+(?:la|le|l['’]))(?!\w)"
+                   r"(?!\s*(?:pr[ée]ambule|dispositif|la\s+pr[ée]sente|cette)\b)", re.IGNORECASE),
     ),
 }
 
