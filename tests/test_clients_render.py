@@ -1,0 +1,110 @@
+"""Programs nobody here wrote read what draftkit builds: pandoc's text and markdown,
+LibreOffice's PDF (through pdftotext), openxml-audit's schema and Word-rule checks."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, GOLDEN, MINI_DRAFT, MINI_LIBRARY, needs, write
+from draftkit.build import Format, build
+from draftkit.loading import Project
+
+pytestmark = pytest.mark.clients
+EXAMPLE = EXAMPLES / "child-online-exploitation"
+LANGUAGES = ("en", "fr")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """DOCX of the mini project and the example in both languages: name → path."""
+    out = tmp_path_factory.mktemp("clients")
+    mini = out / "mini"
+    write(mini / "draftkit.yaml", "name: mini\n")
+    write(mini / "clauses" / "standard.yaml", MINI_LIBRARY)
+    write(mini / "drafts" / "draft-1.yaml", MINI_DRAFT)
+    files: dict[str, Path] = {}
+    for name, root in (("mini", mini), ("example", EXAMPLE)):
+        project = Project.open(root)
+        for path in build(project, project.draft(), languages=LANGUAGES, formats=[Format.DOCX], output=out / name):
+            files[f"{name}.{path.suffixes[-2][1:]}"] = path
+    return files
+
+
+def pandoc(path: Path, to: str) -> str:
+    return subprocess.run(["pandoc", "-f", "docx", "-t", to, "--wrap=none", str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def golden_check(name: str, produced: str, update: bool) -> None:
+    golden = GOLDEN / "render" / name
+    if update:
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+@needs("pandoc")
+@pytest.mark.parametrize("document", ["mini.en", "mini.fr", "example.en", "example.fr"])
+def test_pandoc_plain_text_equals_the_expected_text(built, document, update_golden):
+    golden_check(f"{document}.pandoc.txt", pandoc(built[document], "plain"), update_golden)
+
+
+@needs("pandoc")
+def test_pandoc_reads_list_numbers_italic_openings_and_footnotes(built):
+    english = pandoc(built["mini.en"], "plain")
+    for line in ("1.  Urges parliaments", "2.  Calls upon Member Parliaments", "3.  Decides to remain seized of the matter.",
+                 "[1] United Nations, Treaty Series, vol. 1577, No. 27531."):
+        assert line in english
+    markdown = pandoc(built["mini.en"], "markdown")
+    assert "*Recalling* the Convention on the Rights of the Child,[^1]" in markdown
+    assert "*Urges* parliaments" in markdown
+    french = pandoc(built["mini.fr"], "markdown")
+    assert "*Rappelant* la Convention relative aux droits de l\\'enfant[^1]," in french  # pandoc escapes the apostrophe
+    example = pandoc(built["example.en"], "plain")
+    operative = numbers(example)
+    assert operative == list(range(1, len(operative) + 1)) and len(operative) >= 12
+
+
+@needs("soffice")
+@needs("pdftotext")
+def test_libreoffice_pdf_shows_numbers_and_footnotes(built, tmp_path):
+    from draftkit.render.pdf import docxs_to_pdfs
+
+    names = ("mini.en", "mini.fr", "example.en", "example.fr")
+    pdfs = docxs_to_pdfs([(built[name], tmp_path / f"{name}.pdf") for name in names])  # one LibreOffice start
+    texts = {name: subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout for name, pdf in zip(names, pdfs)}
+    assert numbers(texts["mini.en"]) == [1, 2, 3]
+    assert "(a)" in texts["mini.en"] and "(b)" in texts["mini.en"]
+    assert "United Nations, Treaty Series, vol. 1577, No. 27531." in texts["mini.en"]
+    assert "a)" in texts["mini.fr"] and "Nations Unies, Recueil des Traités, vol. 1577, no 27531." in texts["mini.fr"]
+    for language in LANGUAGES:
+        assert numbers(texts[f"example.{language}"])[:12] == list(range(1, 13))
+    assert "United Nations, Treaty Series, vol. 1577, No. 27531." in texts["example.en"]
+
+
+def numbers(text: str) -> list[int]:
+    """Operative numbers at the start of lines ("1." …), as pdftotext lays them out."""
+    return [int(m.group(1)) for m in re.finditer(r"^\s*(\d{1,2})\.(?:\s|$)", text, re.MULTILINE)]
+
+
+@needs("openxml-audit")
+def test_openxml_audit_reports_nothing(built):
+    folder = built["mini.en"].parent.parent
+    result = subprocess.run(["openxml-audit", "--recursive", "-o", "json", "-m", "0", str(folder)],
+                            capture_output=True, text=True)
+    reports = json.loads(result.stdout)
+    found = sorted((Path(r["file"]).name, r["error_count"], r["warning_count"]) for r in reports)
+    assert found == sorted((p.name, 0, 0) for p in built.values())
+
+
+def test_xml_parts_identical_across_two_builds(built, tmp_path):
+    project = Project.open(EXAMPLE)
+    again = build(project, project.draft(), languages=LANGUAGES, output=tmp_path)
+    for path in again:
+        assert path.read_bytes() == built[f"example.{path.suffixes[-2][1:]}"].read_bytes()
