@@ -46,6 +46,7 @@ class ContributionStatus:
     """The latest round of contributions: who sent one, who was late, what is undecided."""
 
     round: str
+    responds_to: tuple[int, ...]
     delegations: tuple[str, ...]
     late: tuple[str, ...]
     proposals: int
@@ -129,6 +130,7 @@ def contribution_status(project: Project, draft: Draft) -> ContributionStatus | 
     proposals = round_.proposals()
     return ContributionStatus(
         round=round_.name,
+        responds_to=tuple(sorted({c.responds_to for c in round_.contributions})),
         delegations=tuple(c.delegation for c in round_.contributions),
         late=late,
         proposals=len(proposals),
@@ -160,7 +162,10 @@ def time_left(left: timedelta) -> str:
 
 
 def _decision_files(folder: Path, round_name: str) -> list[Path]:
-    """The round's own decisions folder when there is one, else the decisions folder."""
+    """The round's own decisions file (round-1.yaml) or folder when there is one, else every decisions file."""
+    own = [folder / f"{round_name}.yaml", folder / f"{round_name}.yml"]
+    if any(p.is_file() for p in own):
+        return [p for p in own if p.is_file()]
     for place in (folder / round_name, folder):
         if place.is_dir():
             files = sorted(p for p in place.glob("*.y*ml") if p.is_file())

@@ -37,8 +37,7 @@ def complete_paragraph(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
         _, draft = open_draft(_project_arg(ctx))
     except (DraftkitError, OSError):
         return []
-    start = incomplete.casefold()
-    return [(c.value, c.help) for c in paragraph_choices(draft) if c.value.casefold().startswith(start)]
+    return [(c.value, c.help) for c in paragraph_choices(draft) if c.value.startswith(incomplete)]
 
 
 def complete_clause(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -116,13 +115,15 @@ def clauses_list(
     if not hits:
         console.print(Text(f"no clause matches (of {len(library.clauses)}); try fewer words or filters"))
         return
+    # Ids are what the user copies: never shortened. The text gets what width is left.
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("opening", no_wrap=True, style="italic")
-    table.add_column("text", no_wrap=True, overflow="ellipsis")
+    table.add_column("id", no_wrap=True, min_width=max(len(h.clause.id) for h in hits))
+    table.add_column("kind", no_wrap=True, min_width=4)
+    table.add_column("opening", no_wrap=True, style="italic", max_width=24,
+                     min_width=min(24, max(len(h.opening) for h in hits)))
+    table.add_column("text", no_wrap=True, overflow="ellipsis", min_width=20)
     for hit in hits:
-        table.add_row(Text(hit.clause.id), Text(hit.clause.kind.value), Text(hit.opening),
+        table.add_row(Text(hit.clause.id), Text(hit.clause.kind.prefix), Text(hit.opening),
                       Text(excerpt(hit.excerpt, _EXCERPT)))
     console.print(table)
     console.print(Text(f"{len(hits)} of {len(library.clauses)} clauses", style="dim"))
@@ -141,7 +142,7 @@ def clauses_show(
     clause = Project.open(project).library.get(clause_id)
     console = Console(highlight=False)
     for line in _clause_lines(clause):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # whole lines: the text is for copying
 
 
 def _clause_lines(clause: Any) -> list[Any]:
@@ -338,7 +339,9 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
             rows.append(("", f"{_moment(due.local)} your time"))
     if state.contributions is not None:
         c = state.contributions
-        rows.append((f"contributions", f"{len(c.delegations)} received in {c.round}: {', '.join(c.delegations)}"))
+        drafts = ", ".join(map(str, c.responds_to))
+        rows.append(("contributions", f"{len(c.delegations)} received in {c.round} (on draft {drafts}): "
+                                      + ", ".join(c.delegations)))
         if c.late:
             rows.append(("  late", Text(", ".join(c.late), style="yellow")))
         rows.append(("  undecided", f"{len(c.undecided)} of {c.proposals} proposals"
@@ -381,5 +384,5 @@ def watch_builds(target: Path, rebuild: Any, output: Optional[Path] = None) -> N
         else:
             console.print(Text(f"{head}wrote {', '.join(str(p) for p in event.outputs)}"), soft_wrap=True)
 
-    console.print(Text(f"watching {target} (Ctrl-C to stop)"))
+    console.print(Text(f"watching {target} (Ctrl-C to stop)"), soft_wrap=True)
     watch(target, rebuild, report, output=out)

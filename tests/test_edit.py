@@ -1,0 +1,192 @@
+"""`draftkit add / move / remove`: in-place edits that keep every comment and byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, invoke
+
+from draftkit.edit import add_paragraph, move_paragraph, remove_paragraph
+from draftkit.errors import InputError, UsageError
+from draftkit.loading import open_draft
+from draftkit.model import Position
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    """A project whose draft has comments everywhere, odd indentation and blank-line-separated items."""
+    root = tmp_path / "commented"
+    shutil.copytree(FIXTURES / "edit" / "commented", root)
+    return root
+
+
+def draft_file(root: Path) -> Path:
+    return root / "drafts" / "draft-1.yaml"
+
+
+def order(root: Path) -> tuple[list[str], list[str]]:
+    _, draft = open_draft(root)
+    return [p.id for p in draft.preambular], [p.id for p in draft.operative]
+
+
+def comments(text: str) -> list[str]:
+    return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+
+
+def test_add_after_a_number_inserts_exactly_one_line(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "add", "pp-sdg", commented, "--after", "PP1")
+    assert result.exit_code == 0, result.output
+    assert "added pp-sdg as PP2; PP2 is now PP3" in result.output
+    after = draft_file(commented).read_text(encoding="utf-8")
+    lines = before.splitlines(keepends=True)
+    index = lines.index("  - clause: pp-crc\n") + 1
+    assert after == "".join(lines[:index] + ["  - clause: pp-sdg\n"] + lines[index:])
+    assert order(commented)[0] == ["pp-crc", "pp-sdg", "pp-concern"]
+
+
+def test_add_keeps_the_blank_line_style_of_the_list(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "add", "op-report", commented, "--before", "op-seized")
+    assert result.exit_code == 0, result.output
+    assert "added op-report as OP3; OP3 is now OP4" in result.output
+    after = draft_file(commented).read_text(encoding="utf-8")
+    assert after == before.replace("- id: op-seized", "- clause: op-report\n\n- id: op-seized")
+    assert comments(after) == comments(before)
+
+
+def test_add_at_end_goes_after_the_last_item_not_after_the_trailing_comment(runner, commented):
+    result = invoke(runner, "add", "op-report", commented, "--at-end")
+    assert result.exit_code == 0, result.output
+    text = draft_file(commented).read_text(encoding="utf-8")
+    assert text.endswith("de demeurer saisie de la question}\n\n- clause: op-report\n# end of draft\n")
+    assert order(commented)[1] == ["op-urges", "op-cooperation", "op-seized", "op-report"]
+
+
+def test_move_carries_the_comments_above_the_paragraph_and_changes_nothing_else(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "move", "OP2", commented, "--after", "OP3")
+    assert result.exit_code == 0, result.output
+    assert "moved op-cooperation from OP2 to OP3; OP3 is now OP2" in result.output
+    after = draft_file(commented).read_text(encoding="utf-8")
+    assert order(commented)[1] == ["op-urges", "op-seized", "op-cooperation"]
+    assert sorted(after.splitlines()) == sorted(before.splitlines())
+    assert comments(after) == comments(before)  # op-seized has none: the comments keep their order
+    head, rest = before.split("# cooperation", 1)
+    cooperation, rest = ("# cooperation" + rest).split("\n\n- id: op-seized", 1)
+    seized, end = ("- id: op-seized" + rest).split("# end of draft")
+    assert after == head + seized + "\n" + cooperation + "\n# end of draft" + end
+
+
+def test_move_before_by_id_and_back_restores_the_file_byte_for_byte(commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    moved = move_paragraph(commented, "pp-concern", Position("before", "PP1"))
+    assert (moved.old_label, moved.new_label) == ("PP2", "PP1")
+    assert order(commented)[0] == ["pp-concern", "pp-crc"]
+    move_paragraph(commented, "pp-concern", Position("at-end"))
+    assert draft_file(commented).read_text(encoding="utf-8") == before
+
+
+def test_moving_to_where_it_is_writes_nothing(commented):
+    stamp = draft_file(commented).stat().st_mtime_ns
+    result = move_paragraph(commented, "OP1", Position("before", "OP2"))
+    assert not result.changed and result.summary() == "op-urges is already OP1; nothing changed"
+    assert draft_file(commented).stat().st_mtime_ns == stamp
+
+
+def test_move_across_kinds_is_refused(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "move", "OP1", commented, "--after", "PP1")
+    assert result.exit_code == 1
+    assert "op-urges (OP1) is operative but PP1 (pp-crc) is preambular" in result.stderr
+    assert draft_file(commented).read_text(encoding="utf-8") == before
+
+
+def test_remove_refused_while_cross_referenced_names_the_referrers(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "remove", "OP1", commented)
+    assert result.exit_code == 1
+    assert "OP1 (op-urges) is cross-referenced by OP2 (op-cooperation)" in result.stderr
+    assert "--force" in result.stderr
+    assert draft_file(commented).read_text(encoding="utf-8") == before
+
+
+def test_forced_remove_warns_and_prints_the_removed_lines(runner, commented):
+    result = invoke(runner, "remove", "op-urges", commented, "--force")
+    assert result.exit_code == 0, result.output
+    assert "removed op-urges (was OP1); OP2–OP3 are now OP1–OP2" in result.stdout
+    assert "- clause: op-urges   # Uganda asked for this one" in result.stdout
+    assert "warning: OP1 (op-cooperation) still refer to op-urges" in result.stderr
+    text = draft_file(commented).read_text(encoding="utf-8")
+    assert "op-urges   #" not in text and "operative:\n# cooperation" in text
+
+
+def test_remove_takes_the_paragraph_its_comments_and_one_blank_line(runner, commented):
+    before = draft_file(commented).read_text(encoding="utf-8")
+    result = invoke(runner, "remove", "OP3", commented)
+    assert result.exit_code == 0, result.output
+    assert "removed op-seized (was OP3)" in result.stdout
+    removed = "\n- id: op-seized\n  opening: {en: Decides, fr: Décide}\n" \
+              "  text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}\n"
+    assert draft_file(commented).read_text(encoding="utf-8") == before.replace(removed, "")
+
+
+def test_adding_a_clause_already_in_the_draft_needs_a_new_id(runner, commented):
+    result = invoke(runner, "add", "op-urges", commented, "--at-end")
+    assert result.exit_code == 1
+    assert "'op-urges' is already in draft 1 as OP1" in result.stderr and "--id NEW_ID" in result.stderr
+    result = invoke(runner, "add", "op-urges", commented, "--at-end", "--id", "op-urges-again")
+    assert result.exit_code == 0, result.output
+    assert "- id: op-urges-again\n  clause: op-urges\n" in draft_file(commented).read_text(encoding="utf-8")
+
+
+def test_add_refuses_a_position_of_the_other_kind_and_a_wrong_kind(commented):
+    with pytest.raises(InputError, match="clause 'pp-sdg' is preambular but OP2 .* is operative"):
+        add_paragraph(commented, "pp-sdg", Position("after", "OP2"))
+    from draftkit.model import Kind
+
+    with pytest.raises(InputError, match="clause 'pp-sdg' is preambular, not operative"):
+        add_paragraph(commented, "pp-sdg", Position("at-end"), kind=Kind.OPERATIVE)
+
+
+def test_unknown_references_and_subparagraphs_are_clear_errors(runner, commented):
+    result = invoke(runner, "move", "OP9", commented, "--at-end")
+    assert result.exit_code == 1 and "'OP9': draft 1 has 3 operative paragraphs" in result.stderr
+    with pytest.raises(UsageError, match="sub-paragraph"):
+        remove_paragraph(commented, "OP2(a)")
+    result = invoke(runner, "add", "op-report", commented, "--at-end", "--after", "OP1")
+    assert result.exit_code == 2 and "exactly one of --after REF, --before REF or --at-end" in result.stderr
+
+
+def test_first_paragraph_of_an_empty_or_missing_list(tmp_path, mini_project):
+    path = mini_project / "drafts" / "draft-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("operative:\n"), len(text)
+    path.write_text(text[:start] + "operative: []   # none yet\n", encoding="utf-8")
+    add_paragraph(mini_project, "op-urges", Position("at-end"))
+    assert path.read_text(encoding="utf-8").endswith("operative:   # none yet\n  - clause: op-urges\n")
+    path.write_text(text[:start], encoding="utf-8")
+    add_paragraph(mini_project, "op-urges", Position("at-end"))
+    assert path.read_text(encoding="utf-8") == text[:start] + "operative:\n  - clause: op-urges\n"
+    assert end > start
+
+
+def test_crlf_files_stay_crlf_and_permissions_are_kept(mini_project):
+    path = mini_project / "drafts" / "draft-1.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    path.chmod(0o640)
+    add_paragraph(mini_project, "op-urges", Position("at-end"), new_id="op-again")
+    data = path.read_bytes()
+    assert b"\r\n  - id: op-again\r\n    clause: op-urges\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_edits_the_latest_draft_only(mini_project):
+    first = (mini_project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
+    second = first.replace("version: 1", "version: 2")
+    (mini_project / "drafts" / "draft-2.yaml").write_text(second, encoding="utf-8")
+    result = move_paragraph(mini_project, "OP3", Position("before", "OP1"))
+    assert result.path.name == "draft-2.yaml"
+    assert (mini_project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == first

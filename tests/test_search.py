@@ -1,0 +1,113 @@
+"""`draftkit clauses` (list, search, show) and the completion callbacks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from conftest import FIXTURES, invoke
+
+from draftkit.cli.edit import complete_clause, complete_paragraph
+from draftkit.loading import Project
+from draftkit.model import Kind
+from draftkit.search import ClauseQuery, excerpt, fold, search_clauses
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    root = tmp_path / "commented"
+    shutil.copytree(FIXTURES / "edit" / "commented", root)
+    return root
+
+
+def ids(root: Path, **query) -> list[str]:
+    return [hit.clause.id for hit in search_clauses(Project.open(root).library, ClauseQuery(**query))]
+
+
+def test_search_by_words_opening_tag_kind_and_language(commented):
+    assert ids(commented) == ["pp-crc", "pp-sdg", "op-urges", "op-report"]
+    assert ids(commented, words=("rights", "CHILD")) == ["pp-crc"]
+    assert ids(commented, words=("genre",)) == ["op-report"]  # a French sub-paragraph
+    assert ids(commented, words=("genre",), language="en") == []
+    assert ids(commented, words=("developpement",)) == ["pp-sdg"]  # accents ignored
+    assert ids(commented, opening="bearing") == ["pp-sdg"]
+    assert ids(commented, tag="children") == ["pp-crc", "op-urges"]
+    assert ids(commented, kind=Kind.OPERATIVE, tag="children") == ["op-urges"]
+    assert ids(commented, words=("1577",)) == ["pp-crc"]  # footnote text
+
+
+def test_fold_and_excerpt():
+    assert fold("Profondément PRÉOCCUPÉE") == "profondement preoccupee"
+    assert excerpt("one two three four", 12) == "one two…"
+    assert excerpt("short", 12) == "short"
+
+
+def test_clauses_table_rows_and_count(runner, commented):
+    result = invoke(runner, "clauses", commented, "annually")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "kind", "opening", "text"]
+    assert lines[1].split()[:3] == ["op-report", "OP", "Requests"]
+    assert lines[-1] == "1 of 4 clauses"
+
+
+def test_clauses_inside_the_project_takes_the_first_word_as_search(runner, commented, monkeypatch):
+    monkeypatch.chdir(commented / "drafts")
+    result = invoke(runner, "clauses", "agenda", "2030", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:-1]] == ["pp-sdg"]
+    result = invoke(runner, "clauses", "--kind", "preambular", "--tag", "treaties")
+    assert result.stdout.splitlines()[1].split()[:2] == ["pp-crc", "PP"]
+    result = invoke(runner, "clauses", "nothing-like-this")
+    assert result.exit_code == 0 and result.stdout.startswith("no clause matches (of 4)")
+    result = invoke(runner, "clauses", "--lang", "de")
+    assert result.exit_code == 2 and "--lang 'de' is not a draft language" in result.stderr
+
+
+def test_clauses_show_prints_both_languages_sub_paragraphs_and_footnotes(runner, commented):
+    result = invoke(runner, "clauses", "show", "op-report", commented)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2:] == [
+        "",
+        "en  Requests the Secretary General to report on the implementation of the present resolution",
+        "    (a) at its next session [and annually thereafter]",
+        "    (b) with a gender analysis",
+        "",
+        "fr  Prie le Secrétaire général de faire rapport sur la mise en œuvre de la présente résolution",
+        "    (a) à sa prochaine session [et chaque année par la suite]",
+        "    (b) avec une analyse de genre",
+    ]
+    assert result.stdout.startswith("op-report  operative  tags: procedure\ndefined at ")
+    result = invoke(runner, "clauses", "show", "pp-crc", commented)
+    assert "    [^crc] Nations Unies, Recueil des Traités, vol. 1577, no 27531." in result.stdout
+    result = invoke(runner, "clauses", "show", "op-urge", commented)
+    assert result.exit_code == 1 and "unknown clause id 'op-urge' (did you mean 'op-urges'" in result.stderr
+
+
+def test_clauses_help_lists_both_subcommands(runner):
+    result = invoke(runner, "clauses", "--help")
+    assert result.exit_code == 0
+    assert "list " in result.stdout and "show " in result.stdout
+
+
+def context(**params) -> click.Context:
+    ctx = click.Context(click.Command("x"))
+    ctx.params = params
+    return ctx
+
+
+def test_completion_of_paragraph_numbers_and_ids(commented):
+    found = complete_paragraph(context(project=str(commented)), "OP")
+    assert [value for value, _ in found] == ["OP1", "OP2", "OP3"]
+    assert found[0][1].startswith("op-urges: Urges parliaments")
+    assert [value for value, _ in complete_paragraph(context(project=str(commented)), "pp-c")] == ["pp-crc", "pp-concern"]
+    assert complete_paragraph(context(project=str(commented / "nowhere")), "") == []
+
+
+def test_completion_of_clause_ids(commented, monkeypatch):
+    monkeypatch.chdir(commented)
+    found = complete_clause(context(), "op-")
+    assert [value for value, _ in found] == ["op-urges", "op-report"]
+    assert found[1][1].startswith("Requests the Secretary General")
