@@ -17,14 +17,17 @@ _MISSING_RULE = {Part.SUBPARAGRAPH: "parity-subparagraphs", Part.FOOTNOTE: "pari
 
 
 def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
-    """Yield an error per text missing in one of `languages`, and per call/reference mismatch."""
+    """Yield an error per text missing in one of `languages`, and per call/reference mismatch.
+
+    A text is missing when another language has it, so checking one language alone
+    (`--lang fr`) still lists what the translators have left to do.
+    """
     langs = tuple(languages)
-    if len(langs) < 2:
-        return
     for unit in items:
         present = [lang for lang in langs if lang in unit.text]
         missing = [lang for lang in langs if lang not in unit.text]
-        if present and missing:
+        if unit.text and missing:
+            present = present or list(unit.text)
             for lang in missing:
                 yield Finding(Severity.ERROR, _MISSING_RULE.get(unit.part, "parity-missing"), unit.where,
                               f"the {unit.part.noun} has text in {', '.join(map(repr, present))} but not in {lang!r}",

@@ -32,7 +32,7 @@ class FailOn(str, enum.Enum):
 def check_command(
     target: Path = typer.Argument(Path("."), help="Project folder or draft file (default: the current folder)."),
     version: Optional[int] = typer.Option(None, "--version", "-v", help="Draft version to check (default: the latest)."),
-    lang: Optional[List[str]] = typer.Option(None, "--lang", "-l", help="Check only this language (repeatable). Parity needs two."),
+    lang: Optional[List[str]] = typer.Option(None, "--lang", "-l", help="Check only this language (repeatable); comparing footnote calls and references between languages needs two."),
     output_format: Format = typer.Option(Format.TABLE, "--format", "-f", help="table (default) or json."),
     fail_on: FailOn = typer.Option(FailOn.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."),
 ) -> None:
