@@ -1,0 +1,236 @@
+"""Tracked diffs: word tokens, alignment and moves, attribution, the redline's fast
+round-trip, DOCX inputs, and the `draftkit diff` command's output and errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, invoke, write
+
+from draftkit.diff.authors import attribution
+from draftkit.diff.changes import Status
+from draftkit.diff.compare import compare_trees
+from draftkit.diff.redline import numbers_as_text, plain, redline, resolve
+from draftkit.diff.words import Op, tokens
+from draftkit.model import ChangeRecord, ParagraphId, ProposalAction, ProposalId
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from gen_docx_pairs import write_pair  # noqa: E402
+
+DAY = datetime(2021, 7, 15, tzinfo=timezone.utc)
+EXAMPLE = EXAMPLES / "child-online-exploitation"
+
+
+def op(key: str, text: str, *extra: Run, label: str = "") -> Block:
+    return Block(Role.OPERATIVE, (Run("Urges ", italic=True), Run(text), *extra), key=key,
+                 label=label or key, numbered=True)
+
+
+def compare(old: list[Block], new: list[Block], notes_old=(), notes_new=(), **kw):
+    return compare_trees(DocTree("en", tuple(old), tuple(notes_old)), DocTree("en", tuple(new), tuple(notes_new)),
+                         date=DAY, default_author="Co-rapporteurs", **kw)
+
+
+def assert_round_trip(comparison) -> None:
+    tree = redline(comparison)
+    assert resolve(tree, accept=True) == plain(comparison.new)
+    assert resolve(tree, accept=False) == plain(comparison.old)
+
+
+def test_tokens_keep_trailing_spaces_and_whole_words():
+    text = "Urges  parliaments, in particular l'État-partie (COVID-19) to act;"
+    assert "".join(tokens(text)) == text
+    assert tokens("children's rights-based approach") == ["children's ", "rights-based ", "approach"]
+
+
+def test_word_change_is_whole_words_not_letters():
+    change = compare([op("a", "parliaments to consider making measures mandatory")],
+                     [op("a", "parliaments to make measures mandatory")]).changes[0]
+    assert [(p.op, p.text) for p in change.pieces if p.op is not Op.EQUAL] == [
+        (Op.DELETE, "consider making "), (Op.INSERT, "make ")]
+
+
+def test_rewritten_paragraph_is_one_replacement():
+    change = compare([op("a", "alpha beta gamma delta epsilon zeta eta theta")],
+                     [op("a", "one two three four five six seven eight nine")]).changes[0]
+    assert change.rewritten
+    assert [p.op for p in change.pieces] == [Op.DELETE, Op.INSERT]
+
+
+def test_moved_paragraph_with_an_edit_is_a_move_plus_the_word_change():
+    old = [op("a", "first"), op("b", "the cat sat on the mat"), op("c", "third"), op("d", "fourth")]
+    new = [op("a", "first"), op("c", "third"), op("d", "fourth"), op("b", "the cat sat on a mat", label="OP4")]
+    comparison = compare(old, new)
+    moved = [c for c in comparison.changes if c.status is Status.MOVED]
+    assert [c.heading for c in moved] == ["b → OP4"]
+    assert [(p.op, p.text) for p in moved[0].pieces if p.op is not Op.EQUAL] == [
+        (Op.DELETE, "the "), (Op.INSERT, "a ")]
+    tree = redline(comparison)
+    kinds = [(b.mark_revision.kind.value if b.mark_revision else None) for b in tree.blocks]
+    assert kinds == [None, "moveFrom", None, None, "moveTo"]
+    assert [r.revision.kind.value for r in tree.blocks[4].runs if r.revision] == ["moveTo", "moveTo", "ins", "moveTo"]
+    assert_round_trip(comparison)
+
+
+def test_inserted_deleted_paragraphs_and_footnotes_round_trip():
+    old = [op("a", "act now", Run(footnote=1)), op("b", "to be deleted")]
+    new = [op("a", "act swiftly now", Run(footnote=1)), op("c", "brand new", Run(footnote=2))]
+    comparison = compare(old, new, [FootnoteBody(1, (Run("Treaty Series, vol. 1"),))],
+                         [FootnoteBody(1, (Run("Treaty Series, vol. 2"),)), FootnoteBody(2, (Run("New note"),))])
+    assert [c.status for c in comparison.changes] == [Status.CHANGED, Status.DELETED, Status.INSERTED]
+    assert comparison.changes[0].footnotes[0].changed
+    assert_round_trip(comparison)
+    assert comparison.summary().inserted == 1 and comparison.summary().deleted == 1
+
+
+def test_docx_paragraphs_align_by_similarity_without_keys():
+    body = lambda t: Block(Role.BODY, (Run(t),))  # noqa: E731
+    old = [body("same first paragraph here"), body("the parliament shall adopt laws"), body("closing words here")]
+    new = [body("same first paragraph here"), body("the parliament shall adopt new laws"), body("closing words here")]
+    comparison = compare(old, new)
+    assert [c.status for c in comparison.changes] == [Status.SAME, Status.CHANGED, Status.SAME]
+
+
+def test_authors_come_from_merge_provenance():
+    records = [ChangeRecord(ParagraphId("a"), ProposalAction.AMEND_TEXT, ProposalId("p1"), "France",
+                            language="en", inserted="swiftly"),
+               ChangeRecord(ParagraphId("c"), ProposalAction.NEW_PARAGRAPH, ProposalId("p2"), "Kenya")]
+    comparison = compare([op("a", "act now")], [op("a", "act swiftly now"), op("c", "new text")],
+                         attribute=attribution(records, "en"))
+    tree = redline(comparison)
+    assert {r.revision.author for r in tree.blocks[0].runs if r.revision} == {"France"}
+    assert tree.blocks[1].mark_revision.author == "Kenya"
+    assert dict(comparison.summary().by_author) == {"France": 1, "Kenya": 1}
+
+
+def test_printed_numbers_follow_new_and_skip_deleted_paragraphs():
+    comparison = compare([op("a", "one", label="OP1"), op("b", "two", label="OP2")],
+                         [op("b", "two", label="OP1")])
+    tree = numbers_as_text(redline(comparison))
+    assert [b.runs[0].text for b in tree.blocks] == ["Urges ", "1.\t"]
+
+
+# --- DOCX inputs -------------------------------------------------------------------------
+
+
+def _accepted_rejected(path: Path) -> tuple[list[str], list[str]]:
+    from draftkit.docxread import read_docx
+
+    doc = read_docx(path)
+    accepted, rejected, carry_a, carry_r = [], [], "", ""
+    for p in doc.paragraphs:  # a removed paragraph mark joins the paragraph to the next
+        carry_a += p.text
+        carry_r += p.rejected_text
+        if not p.mark_deleted:
+            accepted.append(carry_a)
+            carry_a = ""
+        if not p.mark_inserted:
+            rejected.append(carry_r)
+            carry_r = ""
+    return accepted, rejected
+
+
+def _texts(path: Path) -> list[str]:
+    from draftkit.docxread import read_docx
+
+    return [p.text for p in read_docx(path).paragraphs]
+
+
+@pytest.mark.parametrize("lists", [False, True])
+def test_docx_pair_round_trips_in_the_written_xml(tmp_path, runner, lists):
+    old, new = write_pair(tmp_path, 60, 15, lists=lists)
+    out = tmp_path / "changes.docx"
+    result = invoke(runner, "diff", old, new, "-o", out)
+    assert result.exit_code == 0, result.output
+    accepted, rejected = _accepted_rejected(out)
+    assert accepted == _texts(new)
+    assert rejected == _texts(old)
+
+
+def test_output_is_reproducible(tmp_path, runner):
+    import zipfile
+
+    old, new = write_pair(tmp_path, 30, 8)
+    for name in ("a.docx", "b.docx"):
+        invoke(runner, "diff", old, new, "-o", tmp_path / name)
+    parts = [zipfile.ZipFile(tmp_path / n).read("word/document.xml") for n in ("a.docx", "b.docx")]
+    assert parts[0] == parts[1]
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_terminal_report_on_the_example(runner, monkeypatch):
+    monkeypatch.chdir(EXAMPLE)
+    result = invoke(runner, "diff", "1", "2")
+    assert result.exit_code == 0, result.output
+    assert "OP10 → OP8  moved" in result.output
+    assert "— → PP14  inserted" in result.output
+    assert "2 inserted · 1 deleted · 3 changed · 1 moved paragraphs" in result.output
+
+
+def test_json_and_markdown_formats(runner):
+    result = invoke(runner, "diff", "1", "2", "--project", EXAMPLE, "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"] == {"inserted": 2, "deleted": 1, "changed": 3, "moved": 1,
+                               "by_author": {"Co-rapporteurs": 7}}
+    op7 = next(c for c in data["changes"] if c["new_label"] == "OP7")
+    assert {"op": "insert", "text": "make such measures mandatory where voluntary action falls short"} in op7["pieces"]
+    md = invoke(runner, "diff", "v1", "v2", "--project", EXAMPLE, "--format", "md").output
+    assert "<ins>make such measures mandatory where voluntary action falls short</ins>" in md
+
+
+def test_square_brackets_are_printed_literally(mini_project, runner):
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    text = draft.read_text(encoding="utf-8")
+    write(mini_project / "drafts" / "draft-2.yaml", text.replace("version: 1", "version: 2").replace(
+        "text: {en: to remain seized of the matter,", 'text: {en: "to remain [actively] seized of the matter [bold]",'))
+    result = invoke(runner, "diff", "1", "2", "--project", mini_project)
+    assert "[actively] " in result.output and "[bold]" in result.output
+
+
+def _error(runner, *args) -> str:
+    result = invoke(runner, "diff", *args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_errors_are_one_line(tmp_path, runner):
+    not_docx = write(tmp_path / "notes.docx", "just text\n")
+    empty = tmp_path / "empty.docx"
+    from draftkit.render.docx import write_docx
+
+    empty.write_bytes(write_docx(DocTree("en", (Block(Role.BODY, ()),))))
+    good, _ = write_pair(tmp_path, 5, 1)
+    assert "missing.docx: no such file" in _error(runner, tmp_path / "missing.docx", good)
+    assert "not a DOCX file" in _error(runner, not_docx, good)
+    assert "no paragraphs with text" in _error(runner, good, empty)
+    assert "git revision not found" in _error(runner, "HEAD~1:drafts/none.yaml", good)
+
+
+def test_bad_output_suffix_is_a_usage_error(tmp_path, runner):
+    good, other = write_pair(tmp_path, 5, 1)
+    result = invoke(runner, "diff", good, other, "-o", tmp_path / "out.odt")
+    assert result.exit_code == 2
+
+
+def test_git_revision_of_a_draft(tmp_path, runner, mini_project):
+    run = lambda *a: subprocess.run(["git", *a], cwd=mini_project, check=True, capture_output=True)  # noqa: E731
+    run("init", "-q")
+    run("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    run("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one")
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("to remain seized", "to remain actively seized"),
+                     encoding="utf-8")
+    result = invoke(runner, "diff", "HEAD:drafts/draft-1.yaml", draft, "--project", mini_project, "-f", "json")
+    assert result.exit_code == 0, result.output
+    pieces = json.loads(result.output)["changes"][0]["pieces"]
+    assert {"op": "insert", "text": "actively "} in pieces
