@@ -177,3 +177,60 @@ def _print_report(report, target: Path, timezone: str | None) -> None:
         console.print(Text("\ntranslations to make (the proposal was written in one language only):", style="bold"))
         for p in report.pending:
             console.print(Text(f"  {p.label} ({p.language}): matching change for {p.proposal}"))
+
+
+@app.command("compile")
+def compile_command(
+    project: Path = typer.Argument(Path("."), help="Project folder."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file "
+                                          "(default: build/compilation-draft<N>.<lang>.<format>; md/txt: the terminal)."),
+    format: str = typer.Option("docx", "--format", help="docx, md, txt or pdf."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: the draft's first)."),
+    contributions: Optional[Path] = CONTRIBUTIONS,
+    decisions: Optional[Path] = DECISIONS,
+    include_late: bool = INCLUDE_LATE,
+) -> None:
+    """Write the compilation of amendments: a numbered table in paragraph order, insertions
+    underlined, deletions struck through, colliding proposals grouped."""
+    import tempfile
+
+    from draftkit.compilation import compile_round
+    from draftkit.files import write_atomic
+    from draftkit.loading.contributions import open_round
+    from draftkit.loading.project import Project
+    from draftkit.merge import review
+    from draftkit.render import compilation as render
+
+    if format not in ("docx", "md", "txt", "pdf"):
+        raise UsageError(f"unknown format {format!r}", fix="use docx, md, txt or pdf")
+    opened = Project.open(project)
+    loaded = open_round(opened, contributions, decisions)
+    current = loaded.current
+    language = lang or current.meta.languages[0]
+    if language not in current.meta.languages:
+        raise UsageError(f"draft {current.meta.version} has no {language!r} text",
+                         fix=f"use --lang {' or '.join(current.meta.languages)}")
+    result = compile_round(review(loaded.versions, current, loaded.round.contributions, loaded.decisions,
+                                  include_late=include_late), language)
+    if format in ("md", "txt") and output is None:
+        typer.echo(render.to_markdown(result) if format == "md" else render.to_text(result), nl=False)
+        return
+    target = output or opened.config.output / f"compilation-draft{current.meta.version}.{language}.{format}"
+    created = datetime.combine(current.meta.date, datetime.min.time())
+    if format == "md":
+        write_atomic(target, render.to_markdown(result), inputs=loaded.inputs())
+    elif format == "txt":
+        write_atomic(target, render.to_text(result), inputs=loaded.inputs())
+    elif format == "docx":
+        write_atomic(target, render.to_docx(result, created=created), inputs=loaded.inputs())
+    else:
+        from draftkit.render.pdf import docx_to_pdf
+
+        with tempfile.TemporaryDirectory(prefix="draftkit-compile-") as folder:
+            docx = Path(folder) / target.with_suffix(".docx").name
+            docx.write_bytes(render.to_docx(result, created=created))
+            pdf = docx_to_pdf(docx, Path(folder) / target.name)
+            write_atomic(target, pdf.read_bytes(), inputs=loaded.inputs())
+    from rich.text import Text
+
+    _console().print(Text(f"wrote {target} ({len(result.amendments)} amendments)"))
