@@ -34,6 +34,9 @@ def import_command(
     delegation: Optional[str] = typer.Option(None, "--delegation", "-d", help="With --contribution: who sent it."),
     against: Optional[int] = typer.Option(
         None, "--against", help="With --contribution: the draft version the file was made from."),
+    submitted_at: Optional[str] = typer.Option(
+        None, "--submitted-at", help="With --contribution: when it was received, ISO 8601 with offset "
+                                     "(default: the author's last change in the file)."),
 ) -> None:
     """Import a resolution DOCX as a draft and clause library, or (with --contribution) a
     delegation's tracked changes as a contribution file.
@@ -46,10 +49,12 @@ def import_command(
         if against is None:
             raise UsageError("--contribution needs --against VERSION (the draft version the file was made from)")
         from draftkit.contribimport import import_contribution
+        from draftkit.loading.fields import parse_moment
 
+        moment = parse_moment(submitted_at, "--submitted-at", "--submitted-at") if submitted_at else None
         result = import_contribution(read_docx(file), project or Path("."), against,
                                      delegation=delegation, language=lang.value if lang else None,
-                                     output=output)
+                                     output=output, submitted_at=moment)
         _report_contribution(result)
         return
     if project is not None:
