@@ -53,16 +53,18 @@ _Resolver.add_implicit_resolver(
 )
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
-_Parser = getattr(yaml, "CParser", None)
+# libyaml's parser when PyYAML has it (`yaml.CParser` is not exported: look in yaml.cyaml).
+_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 
-def _make_loader(path: Path) -> type:
-    base_parser = (yaml.cyaml.CParser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Scanner,
-                                                         yaml.parser.Parser, yaml.composer.Composer)
+def _make_loader(path: Path, fast: bool = False) -> type:
+    fast = fast and _Parser is not None
+    base_parser = (yaml.cyaml.CParser,) if fast else (yaml.reader.Reader, yaml.scanner.Scanner,
+                                                      yaml.parser.Parser, yaml.composer.Composer)
 
     class Loader(*base_parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: Any) -> None:
-            if _Parser:
+            if fast:
                 yaml.cyaml.CParser.__init__(self, stream)
             else:
                 yaml.reader.Reader.__init__(self, stream)
@@ -133,6 +135,14 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
     source = read_text(path) if text is None else text
+    if _Parser is not None:
+        fast = _make_loader(path, fast=True)(source)
+        try:
+            return fast.get_single_data()
+        except yaml.YAMLError:
+            pass  # libyaml words errors its own way: parse again for the messages users see
+        finally:
+            fast.dispose()
     loader = _make_loader(path)(source)
     try:
         return loader.get_single_data()
