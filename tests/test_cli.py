@@ -1,0 +1,95 @@
+"""The CLI as a whole: help and version, one-line errors and exit codes, documentation.
+
+Command behaviour is tested next to each command's library module; this file checks
+what every command shares (sqlite-utils style: every command has help and is in the
+README).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, invoke, write
+from draftkit import __version__
+from draftkit.cli import app
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_version(runner) -> None:
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0 and result.stdout == f"draftkit {__version__}\n"
+
+
+def test_every_command_has_help(runner) -> None:
+    names = command_names()
+    assert {"build", "init", "check", "contributions", "merge", "compile", "diff", "import",
+            "clauses", "add", "move", "remove", "status"} <= set(names)
+    for name in names:
+        result = invoke(runner, name, "--help")
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 4, name
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in command_names() if not re.search(rf"draftkit {name}\b", readme)]
+    assert missing == []
+
+
+def test_user_error_is_one_line_without_traceback(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "build", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
+    assert "Traceback" not in result.output
+
+
+def test_yaml_error_through_the_cli(runner, mini_project: Path) -> None:
+    write(mini_project / "clauses" / "standard.yaml", "clauses:\n  - id: x\n    text: {en: oops\n")
+    result = invoke(runner, "build", mini_project)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "standard.yaml:4:1: YAML syntax error" in lines[0]
+
+
+def test_usage_error_exits_2(runner) -> None:
+    result = invoke(runner, "build", "--format", "odt")
+    assert result.exit_code == 2
+
+
+def test_internal_error_exits_3_and_debug_shows_traceback(runner, mini_project: Path, monkeypatch) -> None:
+    import draftkit.build
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(draftkit.build, "build", boom)
+    result = invoke(runner, "build", mini_project)
+    assert result.exit_code == 3
+    assert result.stderr == "error: internal error: RuntimeError: simulated bug (rerun with --debug for the traceback)\n"
+    from typer.testing import CliRunner
+
+    debug = CliRunner().invoke(app, ["--debug", "build", str(mini_project)])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_python_m_draftkit() -> None:
+    done = subprocess.run([sys.executable, "-m", "draftkit", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == f"draftkit {__version__}\n"
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (REPO / "examples").iterdir() if p.is_dir()))
+def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
+    result = invoke(runner, "build", REPO / "examples" / example, "--format", "txt", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.glob("*.txt"))
