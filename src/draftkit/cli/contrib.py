@@ -25,7 +25,7 @@ INCLUDE_LATE = typer.Option(False, "--include-late", help="Count contributions s
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _moment(moment: datetime, timezone: str | None) -> str:

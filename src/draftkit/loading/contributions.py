@@ -44,6 +44,7 @@ class Round:
 
     folder: Path
     contributions: tuple[Contribution, ...]
+    responds_at: tuple[Location, ...] = ()  # where each contribution's 'responds_to' is written
 
     @property
     def name(self) -> str:
@@ -69,7 +70,8 @@ def round_folder(contributions: Path) -> Path:
 
 def load_round(folder: Path) -> Round:
     """Load every `*.yaml` contribution of a round; proposal ids must be unique across it."""
-    contributions = tuple(load_contribution(path) for path in _yaml_files(folder))
+    loaded = [_read_contribution(path) for path in _yaml_files(folder)]
+    contributions = tuple(c for c, _ in loaded)
     seen: dict[str, Proposal] = {}
     for contribution in contributions:
         for proposal in contribution.proposals:
@@ -80,11 +82,15 @@ def load_round(folder: Path) -> Round:
                     fix="give each proposal of the round its own id, e.g. FRA-1, FRA-2",
                 )
             seen[proposal.id] = proposal
-    return Round(folder=folder, contributions=contributions)
+    return Round(folder=folder, contributions=contributions, responds_at=tuple(at for _, at in loaded))
 
 
 def load_contribution(path: Path) -> Contribution:
     """Load one delegation's contribution file."""
+    return _read_contribution(path)[0]
+
+
+def _read_contribution(path: Path) -> tuple[Contribution, Location]:
     data = load_yaml(path)
     fields = Fields(data, Location(path, 1, 1), f"contribution {path.name}")
     delegation = fields.text("delegation") or ""
@@ -102,7 +108,7 @@ def load_contribution(path: Path) -> Contribution:
         raise InputError(f"contribution of {delegation} has no proposals", where=fields.location,
                          fix="add 'proposals:' with at least one '- id: …' entry")
     return Contribution(delegation=delegation, submitted_at=submitted_at, responds_to=responds_to,
-                        proposals=proposals, language=language, path=path)
+                        proposals=proposals, language=language, path=path), fields.where("responds_to")
 
 
 def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
@@ -122,7 +128,8 @@ def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
         text = _per_language(fields, "text", language, required=True)
         proposal = Proposal(**common, new_by_language=text)
     elif action is ProposalAction.NEW_PARAGRAPH:
-        proposal = Proposal(**common, position=_position(fields, required=True), paragraph=_new_paragraph(fields))
+        proposal = Proposal(**common, position=_position(fields, required=True),
+                            paragraph=_new_paragraph(fields, proposal_id))
     elif action is ProposalAction.MOVE_PARAGRAPH:
         proposal = Proposal(**common, position=_position(fields, required=True))
     elif action is ProposalAction.ADD_SUBPARAGRAPH:
@@ -203,14 +210,15 @@ def _position(fields: Fields, *, required: bool) -> Position | None:
                      fix="e.g. 'position: {after: OP3}'")
 
 
-def _new_paragraph(fields: Fields):
-    """`paragraph: {kind: operative, id: …, opening: …, text: …}`: read like an inline draft paragraph."""
+def _new_paragraph(fields: Fields, proposal_id: str):
+    """`paragraph: {kind: operative, id: …, opening: …, text: …}`: read like an inline draft paragraph
+    (with no `id`, it is named after the proposal: FRA-2 → fra-2)."""
     section = fields.mapping("paragraph", "new paragraph", required=True)
     assert section is not None
     kind = Kind(section.choice("kind", KINDS))
     data = {k: v for k, v in section.data.items() if k != "kind"}
     if "id" not in data:
-        data["id"] = ""  # the merge names it after the proposal when the delegate gave no id
+        data["id"] = re.sub(r"[^a-z0-9]+", "-", proposal_id.lower()).strip("-") or "new"
     return read_paragraph(_relocated(section.data, data), section.location, kind, None)
 
 
@@ -363,6 +371,13 @@ def open_round(project: Any, contributions: Path | None = None, decisions: Path 
         )
     decided = load_decisions(decisions_file) if decisions_file else ()
     latest = project.latest_version()
+    for contribution, at in zip(round_.contributions, round_.responds_at):
+        if contribution.responds_to not in project.draft_files:
+            raise UnknownReference(
+                f"responds_to {contribution.responds_to}: there is no draft version {contribution.responds_to}",
+                where=at,
+                fix=f"draft versions: {', '.join(map(str, project.draft_files))}",
+            )
     wanted = {latest} | {c.responds_to for c in round_.contributions}
     versions = {v: project.draft(v) for v in sorted(wanted) if v in project.draft_files}
     return RoundInputs(versions=versions, current=versions[latest], round=round_, decisions=decided,
