@@ -230,3 +230,30 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_bytes("clauses: [caf\xe9]".encode("latin-1"))
     assert error_of(lambda: load_library([path])) == f"{path}: not UTF-8 text (byte 13) (save the file as UTF-8)"
+
+
+def test_project_without_clause_folder_loads(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    write(root / "draftkit.yaml", "name: p\n")
+    write(root / "drafts" / "draft-1.yaml", """
+        version: 1
+        date: 2021-07-15
+        body: un-general-assembly
+        session: "76"
+        title: {en: Test}
+        operative:
+          - id: op-1
+            opening: {en: Decides}
+            text: {en: to remain seized of the matter}
+        """)
+    _, draft = open_draft(root)
+    assert [p.id for p in draft.operative] == ["op-1"]
+
+
+def test_named_library_must_exist(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    write(root / "draftkit.yaml", "libraries: [shared-clauses]\n")
+    write(root / "drafts" / "draft-1.yaml", MINI_DRAFT)
+    assert error_of(lambda: open_draft(root)).endswith(
+        "shared-clauses: clause library not found (check 'libraries:' in draftkit.yaml)"
+    )

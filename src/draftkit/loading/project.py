@@ -58,7 +58,7 @@ def find_root(start: Path) -> Path | None:
 def read_config(root: Path) -> ProjectConfig:
     path = root / PROJECT_FILE
     if not path.exists():
-        return ProjectConfig(root=root, libraries=(root / "clauses",) if (root / "clauses").exists() else (),
+        return ProjectConfig(root=root, libraries=_libraries(root, ()),
                              drafts=root / "drafts", contributions=root / "contributions",
                              decisions=root / "decisions", output=root / "build")
     data = load_yaml(path) or {}
@@ -71,7 +71,7 @@ def read_config(root: Path) -> ProjectConfig:
     config = ProjectConfig(
         root=root,
         name=fields.text("name", required=False, default="") or "",
-        libraries=tuple((root / p).resolve() for p in (fields.strings("libraries") or ("clauses",))),
+        libraries=_libraries(root, fields.strings("libraries")),
         drafts=folder("drafts", "drafts"),  # type: ignore[arg-type]
         contributions=folder("contributions", "contributions"),  # type: ignore[arg-type]
         decisions=folder("decisions", "decisions"),  # type: ignore[arg-type]
@@ -84,6 +84,14 @@ def read_config(root: Path) -> ProjectConfig:
     )
     fields.finish()
     return config
+
+
+def _libraries(root: Path, listed: tuple[str, ...]) -> tuple[Path, ...]:
+    """Libraries named in draftkit.yaml (each must exist), else `clauses/` when there is one."""
+    if listed:
+        return tuple((root / p).resolve() for p in listed)
+    default = root / "clauses"
+    return (default.resolve(),) if default.exists() else ()
 
 
 @dataclass
