@@ -240,6 +240,7 @@ def _language(fields: Fields, key: str) -> str | None:
 
 def _per_language(fields: Fields, key: str, language: str | None, *, required: bool = False) -> dict[str, str]:
     """Text in one language (a plain string, in `language`) or per language (`{en: …, fr: …}`)."""
+    fields.seen.add(key)
     if not fields.has(key) or fields.raw(key) is None:
         if required:
             raise InputError(f"{fields.what} has no {key!r}", where=fields.location, fix=f"add '{key}: {{en: …}}'")
