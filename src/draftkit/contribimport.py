@@ -194,10 +194,11 @@ def _match(doc: DocxDocument, draft: Draft, lang: str, project) -> list[_Group]:
             started = True
         elif text and started and position < len(blocks):
             block = blocks[position]
+            theirs, ours = _difference(normalize("".join(p.rejected_text for p in group.members)),
+                                       normalize(block.text))
             raise InputError(
                 f"the file is not based on draft {draft.meta.version}: where draft {draft.meta.version} has "
-                f"{block.label} {_excerpt(block.text)!r}, the file (with its tracked changes rejected) has "
-                f"{_excerpt(''.join(p.rejected_text for p in group.members))!r}",
+                f"{block.label} {ours!r}, the file (with its tracked changes rejected) has {theirs!r}",
                 where=doc.path,
                 fix=_other_version_hint(doc, draft, lang, project) or
                 "changes must be made with Track Changes on, in the draft as circulated",
@@ -227,6 +228,19 @@ def _other_version_hint(doc: DocxDocument, draft: Draft, lang: str, project) -> 
         except InputError:
             continue
     return None
+
+
+def _difference(theirs: str, ours: str) -> tuple[str, str]:
+    """Excerpts of two texts around where they first differ ('…to criminalize all…')."""
+    first = next((i for i, (a, b) in enumerate(zip(theirs, ours)) if a != b), min(len(theirs), len(ours)))
+    start = max(0, theirs.rfind(" ", 0, max(0, first - 20)) + 1)
+
+    def window(text: str) -> str:
+        end = text.find(" ", first + 20)
+        end = len(text) if end < 0 else end
+        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+    return window(theirs), window(ours)
 
 
 def _excerpt(text: str) -> str:

@@ -1,0 +1,173 @@
+"""draftkit import --contribution: a draft returned with tracked changes made by pandoc and
+by LibreOffice → contributions per author; merging them gives what accepting the changes
+in pandoc gives; files not based on the version are refused."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke, needs, write
+from draftkit.loading.contributions import load_contribution
+
+KENYA = 'author="Kenya" date="2021-06-10T00:00:00Z"'
+FRANCE = 'author="France" date="2021-06-11T00:00:00Z"'
+
+pytestmark = [pytest.mark.clients, needs("pandoc")]
+
+
+def tracked_markdown(plain: str) -> str:
+    """The circulated draft (as pandoc reads it) with two delegations' changes and a comment."""
+    edits = [
+        ("parliaments to criminalize all", f"parliaments to [criminalize]{{.deletion {KENYA}}}"
+                                           f"[outlaw]{{.insertion {KENYA}}} all"),
+        ("exploitation\nduring the COVID-19 pandemic,", f"exploitation\n[during the COVID-19 pandemic]"
+                                                        f"{{.deletion {FRANCE}}},"),
+        ("*Urges*", f"[Stronger wording]{{.comment-start id=\"1\" {KENYA}}}*Urges*[]{{.comment-end id=\"1\"}}"),
+        ("    b.  to train law enforcement officers;",
+         f"    b.  [to train law enforcement officers;]{{.deletion {FRANCE}}}"),
+        ("3.  *Decides*", f"3.  [*Invites* the IPU to monitor progress;]{{.insertion {KENYA}}}\n\n4.  *Decides*"),
+    ]
+    for old, new in edits:
+        assert old in plain, old
+        plain = plain.replace(old, new)
+    return plain
+
+
+@pytest.fixture
+def returned(runner, mini_project: Path, tmp_path: Path) -> Path:
+    """mini draft 1 built by draftkit, read back by pandoc, edited with tracked changes by pandoc."""
+    built = tmp_path / "built"
+    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
+    (docx,) = built.glob("*.docx")
+    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
+                              capture_output=True, text=True).stdout
+    source = write(tmp_path / "returned.md", tracked_markdown(markdown))
+    out = tmp_path / "returned.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
+    return out
+
+
+def accepted_paragraphs(docx: Path) -> list[str]:
+    """Body paragraphs of `docx` with every change accepted, as pandoc reads them (list markers
+    and the empty item pandoc keeps for a deleted list paragraph removed)."""
+    text = subprocess.run(["pandoc", "-f", "docx", "--track-changes=accept", "-t", "plain", "--wrap=none",
+                           str(docx)], check=True, capture_output=True, text=True).stdout
+    out = []
+    for block in text.split("\n\n"):
+        block = re.sub(r"^\s*(\d+\.|[a-z]\.|\([a-z]+\))\s+", "", block.strip())
+        block = re.sub(r"^\[\d+\]\s*", "footnote: ", block)  # the notes, after the text
+        block = re.sub(r"\[\d+\]", "", block)  # note marks in the text
+        if block and not re.fullmatch(r"[a-z]\.|\d+\.", block):
+            out.append(re.sub(r"\s+([,;:.])", r"\1", " ".join(block.split())))
+    return out
+
+
+def built_paragraphs(runner, project: Path, tmp_path: Path) -> list[str]:
+    out = tmp_path / "merged"
+    assert invoke(runner, "build", project, "-l", "en", "-f", "txt", "-o", out).exit_code == 0
+    (txt,) = out.glob("*.txt")
+    text, notes = txt.read_text(encoding="utf-8").split("__________")
+    blocks = [re.sub(r"^\s*(\d+\.|\([a-z]+\))\s+", "", b.strip()) for b in text.split("\n\n")]
+    blocks += [re.sub(r"^[¹²³]\s*", "footnote: ", line.strip()) for line in notes.splitlines()]
+    return [re.sub(r"[¹²³]", "", " ".join(b.split())) for b in blocks if b.strip()]
+
+
+def import_and_merge(runner, docx: Path, project: Path) -> dict[str, Path]:
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", project)
+    assert result.exit_code == 0, result.output
+    files = {p.stem: p for p in (project / "contributions").glob("*.yaml")}
+    ids = [p.id for f in files.values() for p in load_contribution(f).proposals]
+    write(project / "decisions" / "round-1.yaml", "".join(f"- {{proposal: {i}, decision: accept}}\n" for i in ids))
+    result = invoke(runner, "merge", project, "--date", "2021-07-01")
+    assert result.exit_code == 0, result.output
+    assert f"{len(ids)} proposal(s) applied" in result.output
+    return files
+
+
+def test_pandoc_tracked_changes_become_proposals_per_author(runner, returned: Path, mini_project: Path,
+                                                            tmp_path: Path) -> None:
+    files = import_and_merge(runner, returned, mini_project)
+    assert sorted(files) == ["france", "kenya"]
+    kenya, france = load_contribution(files["kenya"]), load_contribution(files["france"])
+    assert (kenya.delegation, kenya.responds_to, kenya.submitted_at.isoformat()) == (
+        "Kenya", 1, "2021-06-10T00:00:00+00:00")
+    summary = [(p.action.value, p.target, p.old, p.new, p.justification) for p in kenya.proposals]
+    assert summary == [("amend-text", "op-urges", "criminalize", "outlaw", "Stronger wording"),
+                       ("new-paragraph", None, None, None, "")]
+    new = kenya.proposals[1]
+    assert (new.position.where, new.position.reference) == ("after", "op-cooperation")
+    assert (new.paragraph.opening, new.paragraph.text) == ({"en": "Invites"}, {"en": "the IPU to monitor progress"})
+    assert [(p.action.value, p.target, p.old, p.new) for p in france.proposals] == [
+        ("amend-text", "pp-concern", "during the COVID-19 pandemic", ""),
+        ("delete-subparagraph", "op-cooperation(b)", None, None)]
+    expected = accepted_paragraphs(returned)
+    merged = built_paragraphs(runner, mini_project, tmp_path)
+    body = expected[expected.index("The 143rd Assembly of the Inter-Parliamentary Union,"):]
+    assert merged[-len(body):] == body
+
+
+@needs("soffice")
+def test_libreoffice_tracked_changes(runner, returned: Path, mini_project: Path, tmp_path: Path) -> None:
+    """The same changes, in a DOCX written by LibreOffice (pandoc's file → ODT → DOCX, revisions kept)."""
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+                    str(returned)], check=True, capture_output=True, timeout=120)
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path / "lo"), str(tmp_path / "odt" / "returned.odt")],
+                   check=True, capture_output=True, timeout=120)
+    docx = tmp_path / "lo" / "returned.docx"
+    files = import_and_merge(runner, docx, mini_project)
+    kenya = load_contribution(files["kenya"])
+    assert [(p.action.value, p.target, p.old, p.new) for p in kenya.proposals][0] == (
+        "amend-text", "op-urges", "criminalize", "outlaw")
+    assert [p.action.value for p in load_contribution(files["france"]).proposals] == [
+        "amend-text", "delete-subparagraph"]
+    expected = accepted_paragraphs(returned)
+    merged = built_paragraphs(runner, mini_project, tmp_path)
+    body = expected[expected.index("The 143rd Assembly of the Inter-Parliamentary Union,"):]
+    assert merged[-len(body):] == body
+
+
+def test_one_delegation_name_for_a_single_author(runner, mini_project: Path, tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
+    (docx,) = built.glob("*.docx")
+    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
+                              capture_output=True, text=True).stdout
+    edited = markdown.replace("to share information", 'to share [relevant]{.insertion author="J. Otieno"} information')
+    source = write(tmp_path / "one.md", edited)
+    out = tmp_path / "one.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
+    target = tmp_path / "kenya.yaml"
+    result = invoke(runner, "import", "--contribution", out, "--delegation", "Kenya", "--against", "1",
+                    "--submitted-at", "2021-06-12T10:00:00+02:00", "-o", target, mini_project)
+    assert result.exit_code == 0, result.output
+    contribution = load_contribution(target)
+    assert contribution.delegation == "Kenya"
+    assert contribution.submitted_at.isoformat() == "2021-06-12T10:00:00+02:00"
+    (proposal,) = contribution.proposals
+    assert (proposal.target, proposal.old, proposal.new) == ("op-cooperation(a)", "information",
+                                                             "relevant information")
+
+
+def test_a_file_not_based_on_the_version_is_refused(runner, mini_project: Path, tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
+    (docx,) = built.glob("*.docx")
+    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
+                              capture_output=True, text=True).stdout
+    # edited without Track Changes: the original text is no longer there
+    source = write(tmp_path / "untracked.md", markdown.replace("to criminalize", "to outlaw"))
+    out = tmp_path / "untracked.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
+    result = invoke(runner, "import", "--contribution", out, "--against", "1", mini_project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {out}: the file is not based on draft 1: where draft 1 has OP1 'Urges parliaments to "
+        "criminalize all forms…', the file (with its tracked changes rejected) has 'Urges parliaments to "
+        "outlaw all forms of online…' (changes must be made with Track Changes on, in the draft as circulated)\n")
+    assert not (mini_project / "contributions").exists()
