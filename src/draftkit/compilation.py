@@ -252,8 +252,8 @@ def marked(text: str, edits: list) -> list[Piece]:
                     and not edit.new.startswith((",", ".", ";", ":")):
                 pieces.append(Piece(" "))
         if edit.new:
-            if edit.new.startswith((",", ".", ";", ":")) and pieces and pieces[-1].text == " ":
-                pieces.pop()  # no space before punctuation
+            if edit.new.startswith((",", ".", ";", ":")) and pieces and pieces[-1].mark is Mark.SAME:
+                pieces[-1] = Piece(pieces[-1].text.rstrip())  # no space before punctuation
             elif edit.end > edit.start:
                 pieces.append(Piece(" "))
             pieces.append(Piece(edit.new, Mark.INSERTED))
