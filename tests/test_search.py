@@ -12,7 +12,14 @@ from conftest import FIXTURES, invoke
 from draftkit.cli.edit import complete_clause, complete_paragraph
 from draftkit.loading import Project
 from draftkit.model import Kind
-from draftkit.search import ClauseQuery, excerpt, fold, search_clauses
+from draftkit.search import ClauseQuery, cached_library, excerpt, fold, search_clauses
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the library cache out of the user's home."""
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 @pytest.fixture
@@ -111,3 +118,26 @@ def test_completion_of_clause_ids(commented, monkeypatch):
     found = complete_clause(context(), "op-")
     assert [value for value, _ in found] == ["op-urges", "op-report"]
     assert found[1][1].startswith("Requests the Secretary General")
+
+
+def test_library_cache_is_used_until_a_library_file_changes(commented, private_cache, monkeypatch):
+    fresh = cached_library(Project.open(commented))
+    assert len(list(private_cache.iterdir())) == 1
+    monkeypatch.setattr(Project, "library", property(lambda self: pytest.fail("parsed again")))
+    assert cached_library(Project.open(commented)) == fresh
+    monkeypatch.undo()
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(private_cache))
+    library = commented / "clauses" / "standard.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace("Bearing in mind", "Mindful of"), encoding="utf-8")
+    assert cached_library(Project.open(commented)).clauses["pp-sdg"].opening["en"] == "Mindful of"
+
+
+def test_a_corrupt_cache_is_a_miss_and_off_means_off(commented, private_cache, monkeypatch):
+    cached_library(Project.open(commented))
+    entry = next(private_cache.iterdir())
+    entry.write_bytes(b"not a pickle")
+    assert "pp-crc" in cached_library(Project.open(commented)).clauses
+    monkeypatch.setenv("DRAFTKIT_CACHE", "off")
+    entry.unlink()
+    cached_library(Project.open(commented))
+    assert not entry.exists()
