@@ -19,8 +19,27 @@ _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
 def redline(comparison: Comparison) -> DocTree:
     """Return NEW's tree with every change of `comparison` as a tracked revision."""
     writer = _Redline(comparison)
-    blocks = tuple(writer.block(change) for change in comparison.changes)
-    return replace(comparison.new, blocks=blocks, footnotes=tuple(writer.footnotes))
+    blocks = _close_the_end([writer.block(change) for change in comparison.changes])
+    return replace(comparison.new, blocks=tuple(blocks), footnotes=tuple(writer.footnotes))
+
+
+def _close_the_end(blocks: list[Block]) -> list[Block]:
+    """Move the deletion of trailing paragraph marks onto the last kept paragraph.
+
+    The last paragraph mark of a document cannot go away: deleting the final paragraphs
+    with their own marks leaves an empty (numbered) paragraph once accepted. Deleting
+    the mark *before* them instead joins them to the last kept paragraph, then removes them.
+    """
+    end = len(blocks)
+    while end and blocks[end - 1].mark_revision is not None and blocks[end - 1].mark_revision.kind in _GONE_ON_ACCEPT:
+        end -= 1
+    if end in (0, len(blocks)) or blocks[end - 1].mark_revision is not None:
+        return blocks
+    first_gone = blocks[end].mark_revision
+    assert first_gone is not None
+    mark = Revision(RevisionKind.DELETE, first_gone.author, first_gone.date)
+    return [*blocks[: end - 1], replace(blocks[end - 1], mark_revision=mark), *blocks[end:-1],
+            replace(blocks[-1], mark_revision=None)]
 
 
 class _Redline:
@@ -125,14 +144,19 @@ def resolve(tree: DocTree, *, accept: bool) -> list[Resolved]:
         return "".join(parts)
 
     out: list[Resolved] = []
-    carry = ""
+    carry, first = "", None
     for block in tree.blocks:
-        body = carry + text(block.runs)
+        own = text(block.runs)
+        body = carry + own
         if block.mark_revision is not None and block.mark_revision.kind in gone:
+            if carry == "" or first is None:
+                first = block
             carry = body
             continue
-        carry = ""
-        out.append(Resolved(block.key, block.level, block.numbered, body))
+        # a kept paragraph joined by removed (emptied) ones keeps its own properties
+        props = first if carry and not own and first is not None else block
+        carry, first = "", None
+        out.append(Resolved(props.key, props.level, props.numbered, body))
     if carry:
         out.append(Resolved("", 0, False, carry))
     return out

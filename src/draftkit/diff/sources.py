@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -154,6 +154,8 @@ def _docx_side(path: Path, spec: str) -> Side:
     notes = []
     for number, note in sorted(document.footnotes.items()):
         runs = [_run(r) for p in note.paragraphs for r in p.runs if not r.deleted and r.text]
+        if runs:  # the space after the note's own number is the writer's, not the text's
+            runs[0] = replace(runs[0], text=runs[0].text.lstrip())
         notes.append(FootnoteBody(number, tuple(runs)))
     stamp = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
     tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),

@@ -1,0 +1,119 @@
+"""Round-trip checked by programs nobody here wrote: LibreOffice (accept/reject all through
+UNO, then its text export with list numbers and footnotes) and pandoc; LibreOffice's PDF
+of a tracked diff shows NEW's operative numbers. One soffice process for the module."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, needs
+from lo_uno import available, lo_texts
+
+from draftkit.diff.pipeline import compare_sides, render
+from draftkit.diff.sources import load_side
+from draftkit.render.docx import write_docx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from gen_docx_pairs import write_pair  # noqa: E402
+
+pytestmark = [pytest.mark.clients,
+              pytest.mark.skipif(not available(), reason="LibreOffice with python3-uno not installed")]
+
+EXAMPLE = EXAMPLES / "child-online-exploitation"
+
+
+def _native_pair(folder: Path, name: str, old_tree, new_tree, comparison) -> tuple[Path, Path, Path]:
+    paths = tuple(folder / f"{name}-{side}.docx" for side in ("old", "new", "tracked"))
+    paths[0].write_bytes(write_docx(old_tree))
+    paths[1].write_bytes(write_docx(new_tree))
+    paths[2].write_bytes(render(comparison, "docx"))
+    return paths  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
+    """(OLD, NEW, tracked) DOCX files: the example in EN and FR, generated pairs, random drafts."""
+    from test_diff_property import compare_drafts, draft_pair
+
+    folder = tmp_path_factory.mktemp("clients")
+    out: dict[str, tuple[Path, Path, Path]] = {}
+    for lang in ("en", "fr"):
+        old = load_side("1", project=EXAMPLE, language=lang)
+        new = load_side("2", project=EXAMPLE, language=lang)
+        out[f"example-{lang}"] = _native_pair(folder, f"example-{lang}", old.tree, new.tree, compare_sides(old, new))
+    for lists in (False, True):
+        a, b = write_pair(folder, 60, 15, lists=lists)
+        tracked = folder / f"tracked-{a.stem}.docx"
+        tracked.write_bytes(render(compare_sides(load_side(str(a)), load_side(str(b))), "docx", base=b))
+        out["generated-lists" if lists else "generated-plain"] = (a, b, tracked)
+    for seed in range(5):  # a sample of the property test's random drafts
+        old, new = draft_pair(seed * 7919, 8)
+        comparison = compare_drafts(old, new)
+        out[f"random-{seed}"] = _native_pair(folder, f"random-{seed}", comparison.old, comparison.new, comparison)
+    return out
+
+
+@pytest.fixture(scope="module")
+def libreoffice(cases) -> dict[str, tuple[str, str, str, str]]:
+    """LibreOffice's texts per case: OLD, NEW, tracked accepted, tracked rejected."""
+    jobs = []
+    for old, new, tracked in cases.values():
+        jobs += [(old, "none"), (new, "none"), (tracked, "accept"), (tracked, "reject")]
+    texts = lo_texts(jobs)
+    return {name: tuple(texts[4 * i: 4 * i + 4]) for i, name in enumerate(cases)}  # type: ignore[misc]
+
+
+#: Known failures, kept visible: LibreOffice's accept-all leaves an empty paragraph (random-4) or
+#: joins two (random-1) next to inserted *preambular* paragraphs that carry sub-paragraphs
+#: (restarted lists); the fast check and the DOCX XML check pass on both.
+_LO_KNOWN = pytest.mark.xfail(strict=True, reason="LibreOffice accept-all around inserted preambular sub-lists")
+CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "random-0",
+         pytest.param("random-1", marks=_LO_KNOWN), "random-2", "random-3", pytest.param("random-4", marks=_LO_KNOWN)]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(libreoffice, case):
+    old, new, accepted, rejected = libreoffice[case]
+    assert accepted == new
+    assert rejected == old
+    assert re.search(r"^\s+\d+\.", new, re.MULTILINE) or case == "generated-plain"  # list numbers are there
+
+
+def _pandoc(path: Path, mode: str | None = None) -> list[str]:
+    command = ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)]
+    if mode:
+        command.insert(3, f"--track-changes={mode}")
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    # pandoc keeps an empty numbered item where a whole list paragraph was deleted (its known
+    # limitation), which also shifts its own item numbers: compare the items' texts only
+    items = [_LABELS.sub("", line).strip() for line in text.splitlines()]
+    return [item for item in items if item]
+
+
+_LABELS = re.compile(r"^\s*(?:(?:\d+\.\s+|\(?[a-z]{1,5}[.)]\s{2,})\s*)+|^\s*(?:\d+\.|\(?[a-z]{1,5}[.)])\s*$")
+
+
+@needs("pandoc")
+@pytest.mark.parametrize("case", ["example-en", "example-fr", "generated-lists", "random-0"])
+def test_pandoc_agrees(cases, case):
+    old, new, tracked = cases[case]
+    assert _pandoc(tracked, "accept") == _pandoc(new)
+    assert _pandoc(tracked, "reject") == _pandoc(old)
+
+
+@needs("pdftotext")
+def test_pdf_shows_new_operative_numbers(tmp_path):
+    from typer.testing import CliRunner
+    from conftest import invoke
+
+    pdf = tmp_path / "changes.pdf"
+    result = invoke(CliRunner(), "diff", "1", "2", "--project", EXAMPLE, "-o", pdf)
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    numbers = [int(m) for m in re.findall(r"^\s*(\d+)\.\s", text, re.MULTILINE)]
+    assert numbers == list(range(1, 19))  # draft 2 has 18 operative paragraphs
+    assert "[" not in "".join(re.findall(r"^\s*\[\d+\.\]", text, re.MULTILINE))
