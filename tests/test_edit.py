@@ -31,16 +31,21 @@ def order(root: Path) -> tuple[list[str], list[str]]:
     return [p.id for p in draft.preambular], [p.id for p in draft.operative]
 
 
+def run_edit(runner, root: Path, *args: str | Path) -> tuple[str, str, str]:
+    """Run an edit command that must succeed; return the draft before, the output, the draft after."""
+    before = draft_file(root).read_text(encoding="utf-8")
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    return before, result.stdout, draft_file(root).read_text(encoding="utf-8")
+
+
 def comments(text: str) -> list[str]:
     return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
 
 
 def test_add_after_a_number_inserts_exactly_one_line(runner, commented):
-    before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "add", "pp-sdg", commented, "--after", "PP1")
-    assert result.exit_code == 0, result.output
-    assert "added pp-sdg as PP2; PP2 is now PP3" in result.output
-    after = draft_file(commented).read_text(encoding="utf-8")
+    before, output, after = run_edit(runner, commented, "add", "pp-sdg", commented, "--after", "PP1")
+    assert "added pp-sdg as PP2; PP2 is now PP3" in output
     lines = before.splitlines(keepends=True)
     index = lines.index("  - clause: pp-crc\n") + 1
     assert after == "".join(lines[:index] + ["  - clause: pp-sdg\n"] + lines[index:])
@@ -48,11 +53,8 @@ def test_add_after_a_number_inserts_exactly_one_line(runner, commented):
 
 
 def test_add_keeps_the_blank_line_style_of_the_list(runner, commented):
-    before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "add", "op-report", commented, "--before", "op-seized")
-    assert result.exit_code == 0, result.output
-    assert "added op-report as OP3; OP3 is now OP4" in result.output
-    after = draft_file(commented).read_text(encoding="utf-8")
+    before, output, after = run_edit(runner, commented, "add", "op-report", commented, "--before", "op-seized")
+    assert "added op-report as OP3; OP3 is now OP4" in output
     assert after == before.replace("- id: op-seized", "- clause: op-report\n\n- id: op-seized")
     assert comments(after) == comments(before)
 
@@ -66,11 +68,8 @@ def test_add_at_end_goes_after_the_last_item_not_after_the_trailing_comment(runn
 
 
 def test_move_carries_the_comments_above_the_paragraph_and_changes_nothing_else(runner, commented):
-    before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "move", "OP2", commented, "--after", "OP3")
-    assert result.exit_code == 0, result.output
-    assert "moved op-cooperation from OP2 to OP3; OP3 is now OP2" in result.output
-    after = draft_file(commented).read_text(encoding="utf-8")
+    before, output, after = run_edit(runner, commented, "move", "OP2", commented, "--after", "OP3")
+    assert "moved op-cooperation from OP2 to OP3; OP3 is now OP2" in output
     assert order(commented)[1] == ["op-urges", "op-seized", "op-cooperation"]
     assert sorted(after.splitlines()) == sorted(before.splitlines())
     assert comments(after) == comments(before)  # op-seized has none: the comments keep their order
@@ -124,13 +123,11 @@ def test_forced_remove_warns_and_prints_the_removed_lines(runner, commented):
 
 
 def test_remove_takes_the_paragraph_its_comments_and_one_blank_line(runner, commented):
-    before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "remove", "OP3", commented)
-    assert result.exit_code == 0, result.output
-    assert "removed op-seized (was OP3)" in result.stdout
+    before, output, after = run_edit(runner, commented, "remove", "OP3", commented)
+    assert "removed op-seized (was OP3)" in output
     removed = "\n- id: op-seized\n  opening: {en: Decides, fr: Décide}\n" \
               "  text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}\n"
-    assert draft_file(commented).read_text(encoding="utf-8") == before.replace(removed, "")
+    assert after == before.replace(removed, "")
 
 
 def test_adding_a_clause_already_in_the_draft_needs_a_new_id(runner, commented):
