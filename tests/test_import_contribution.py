@@ -37,18 +37,26 @@ def tracked_markdown(plain: str) -> str:
     return plain
 
 
-@pytest.fixture
-def returned(runner, mini_project: Path, tmp_path: Path) -> Path:
-    """mini draft 1 built by draftkit, read back by pandoc, edited with tracked changes by pandoc."""
+def circulated(runner, project: Path, tmp_path: Path) -> str:
+    """Draft 1 of `project` built by draftkit and read back by pandoc as markdown."""
     built = tmp_path / "built"
-    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
+    assert invoke(runner, "build", project, "-l", "en", "-o", built).exit_code == 0
     (docx,) = built.glob("*.docx")
-    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
-                              capture_output=True, text=True).stdout
-    source = write(tmp_path / "returned.md", tracked_markdown(markdown))
-    out = tmp_path / "returned.docx"
+    return subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pandoc_docx(tmp_path: Path, name: str, markdown: str) -> Path:
+    source = write(tmp_path / f"{name}.md", markdown)
+    out = tmp_path / f"{name}.docx"
     subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
     return out
+
+
+@pytest.fixture
+def returned(runner, mini_project: Path, tmp_path: Path) -> Path:
+    """mini draft 1 as circulated, edited with tracked changes by pandoc."""
+    return pandoc_docx(tmp_path, "returned", tracked_markdown(circulated(runner, mini_project, tmp_path)))
 
 
 def accepted_paragraphs(docx: Path) -> list[str]:
@@ -133,15 +141,9 @@ def test_libreoffice_tracked_changes(runner, returned: Path, mini_project: Path,
 
 
 def test_one_delegation_name_for_a_single_author(runner, mini_project: Path, tmp_path: Path) -> None:
-    built = tmp_path / "built"
-    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
-    (docx,) = built.glob("*.docx")
-    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
-                              capture_output=True, text=True).stdout
-    edited = markdown.replace("to share information", 'to share [relevant]{.insertion author="J. Otieno"} information')
-    source = write(tmp_path / "one.md", edited)
-    out = tmp_path / "one.docx"
-    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
+    markdown = circulated(runner, mini_project, tmp_path)
+    out = pandoc_docx(tmp_path, "one", markdown.replace(
+        "to share information", 'to share [relevant]{.insertion author="J. Otieno"} information'))
     target = tmp_path / "kenya.yaml"
     result = invoke(runner, "import", "--contribution", out, "--delegation", "Kenya", "--against", "1",
                     "--submitted-at", "2021-06-12T10:00:00+02:00", "-o", target, mini_project)
@@ -155,15 +157,9 @@ def test_one_delegation_name_for_a_single_author(runner, mini_project: Path, tmp
 
 
 def test_a_file_not_based_on_the_version_is_refused(runner, mini_project: Path, tmp_path: Path) -> None:
-    built = tmp_path / "built"
-    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
-    (docx,) = built.glob("*.docx")
-    markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
-                              capture_output=True, text=True).stdout
     # edited without Track Changes: the original text is no longer there
-    source = write(tmp_path / "untracked.md", markdown.replace("to criminalize", "to outlaw"))
-    out = tmp_path / "untracked.docx"
-    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True)
+    markdown = circulated(runner, mini_project, tmp_path)
+    out = pandoc_docx(tmp_path, "untracked", markdown.replace("to criminalize", "to outlaw"))
     result = invoke(runner, "import", "--contribution", out, "--against", "1", mini_project)
     assert result.exit_code == 1
     assert result.stderr == (

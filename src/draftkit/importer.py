@@ -16,10 +16,9 @@ from pathlib import Path
 from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph
 from draftkit.errors import InputError
 from draftkit.model import Body, Kind
+from draftkit.render.typography import FINAL_MARKS, NBSP, NNBSP, strip_final
 
-NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
-FINAL_MARKS = ",;.:"
 
 # --- the text of one paragraph, as flat text with footnote calls ---------------------
 
@@ -377,7 +376,7 @@ class _Classifier:
             text = normalize(line.text)
             style = line.style.lower()
             if _AUTHORING.match(text) and line is lines[-1]:
-                values["authoring"] = _strip_final(text)
+                values["authoring"] = strip_final(text)
             elif "title" in style and "subtitle" not in style and "title" not in values:
                 values["title"] = text
             else:
@@ -561,7 +560,7 @@ def clean(text: str, footnote_keys: list[str] | None = None) -> str:
     calls = ""
     while True:
         match = re.search(r"\[\^[A-Za-z0-9_.:-]+\]\s*$", text)
-        stripped = _strip_final(text)
+        stripped = strip_final(text)
         if match:
             calls = match.group().strip() + calls
             text = text[: match.start()]
@@ -572,13 +571,6 @@ def clean(text: str, footnote_keys: list[str] | None = None) -> str:
         break
     # a trailing '; and' / '; et' between sub-paragraphs is kept as written
     return (text + calls).strip()
-
-
-def _strip_final(text: str) -> str:
-    text = text.rstrip(" " + NBSP + NNBSP)
-    while text and text[-1] in FINAL_MARKS:
-        text = text[:-1].rstrip(" " + NBSP + NNBSP)
-    return text
 
 
 def _parse_date(text: str) -> date | None:
