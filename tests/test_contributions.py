@@ -140,3 +140,23 @@ def test_contributions_table_with_late_included(project: Path, runner) -> None:
     words = result.stdout.split()
     for expected in ("Kenya", "OP1→OP2,", "OP3→OP4", "Brazil", "LATE", "(included)", "00:00:00", "BRA-1"):
         assert expected in words, expected
+
+
+def test_example_files_match_the_json_schemas() -> None:
+    import jsonschema
+
+    from conftest import EXAMPLES, REPO
+    from draftkit.loading.yamlsource import load_yaml
+
+    example = EXAMPLES / "child-online-exploitation"
+    contribution = json.loads((REPO / "docs" / "contribution.schema.json").read_text())
+    decisions = json.loads((REPO / "docs" / "decisions.schema.json").read_text())
+    files = sorted((example / "contributions").rglob("*.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        jsonschema.validate(json.loads(json.dumps(load_yaml(path))), contribution)
+        load_contribution(path)
+    jsonschema.validate(json.loads(json.dumps(load_yaml(example / "decisions" / "round-1.yaml"))), decisions)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"delegation": "X", "submitted_at": "2021-06-14 18:30", "responds_to": 1,
+                             "proposals": [{"id": "A", "action": "amend-text", "target": "OP1"}]}, contribution)
