@@ -50,45 +50,21 @@ class Change:
 
 
 def word_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[Change]:
-    """Return the changes turning token cores `old` into `new`, from a word-level diff.
-
-    diff-match-patch runs on one character per distinct word (its lines-to-chars trick
-    applied to words), with no time limit so a large diff is never silently degraded.
-    """
+    """Return the changes turning token cores `old` into `new`: the diff module's word-level
+    edit script (diff-match-patch, no time limit), adjacent deletions and insertions joined."""
     if old == new:
         return []
-    from diff_match_patch import diff_match_patch
+    from draftkit.diff.words import Op, diff_sequences
 
-    codes: dict[str, str] = {}
-
-    def encode(words: tuple[str, ...]) -> str:
-        # Private-use characters first, then any code point: only distinctness matters.
-        return "".join(codes.setdefault(w, chr((0xE000 if len(codes) < 6400 else 0x20000) + len(codes)))
-                       for w in words)
-
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(encode(old), encode(new), False)
-    engine.diff_cleanupSemantic(diffs)
     changes: list[Change] = []
-    i = j = 0
-    start: int | None = None
-    new_start = 0
-    for op, chunk in diffs + [(0, "")]:
-        size = len(chunk)
-        if op == 0:
-            if start is not None:
-                changes.append(Change(start, i, new_start, j))
-                start = None
-            i += size
-            j += size
+    for span in diff_sequences(old, new):
+        if span.op is Op.EQUAL:
             continue
-        if start is None:
-            start, new_start = i, j
-        if op == -1:
-            i += size
+        last = changes[-1] if changes else None
+        if last is not None and last.end == span.a0 and last.new_end == span.b0:
+            changes[-1] = Change(last.start, span.a1, last.new_start, span.b1)
         else:
-            j += size
+            changes.append(Change(span.a0, span.a1, span.b0, span.b1))
     return changes
 
 
