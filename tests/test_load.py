@@ -257,3 +257,11 @@ def test_named_library_must_exist(tmp_path: Path) -> None:
     assert error_of(lambda: open_draft(root)).endswith(
         "shared-clauses: clause library not found (check 'libraries:' in draftkit.yaml)"
     )
+
+
+def test_unknown_time_zone_is_refused_even_with_an_offset(mini_project: Path) -> None:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(MINI_DRAFT + "timezone: Europe/Geneva\n", encoding="utf-8")
+    assert error_of(lambda: open_draft(mini_project)).endswith(
+        "unknown time zone 'Europe/Geneva' (use an IANA name such as Europe/Zurich (Geneva) or America/New_York)"
+    )

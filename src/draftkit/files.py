@@ -27,6 +27,8 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = ()) 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -36,3 +38,13 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = ()) 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's mode, or what the umask allows for a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

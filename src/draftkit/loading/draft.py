@@ -7,7 +7,7 @@ from typing import Any
 
 from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
 from draftkit.inline import crossref_targets
-from draftkit.loading.fields import Fields
+from draftkit.loading.fields import Fields, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import (
@@ -54,6 +54,8 @@ def read_meta(fields: Fields) -> DraftMeta:
                 f"language {lang!r} has no templates yet", where=fields.where("languages"), fix="use en and/or fr"
             )
     timezone = fields.text("timezone", required=False)
+    if timezone is not None:
+        zone(timezone, fields.where("timezone"))  # a typo here would only show on deadline day
     meeting = None
     meeting_fields = fields.mapping("meeting", "meeting")
     if meeting_fields is not None:
