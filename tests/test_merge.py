@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, FIXTURES, invoke, write
 
-from draftkit.errors import DraftkitError
 from draftkit.loading.contributions import load_decisions, load_round
 from draftkit.loading.project import Project
 from draftkit.merge import Status, merge

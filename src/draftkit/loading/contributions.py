@@ -15,7 +15,6 @@ from typing import Any, Iterable
 from draftkit.errors import InputError, Location, MergeError, UnknownReference, did_you_mean
 from draftkit.loading.draft import read_paragraph
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
-from draftkit.loading.paragraphs import read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import (
     Contribution,
