@@ -7,6 +7,7 @@ Knows the model and the phrase lists; knows no Word and no terminal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
 from draftkit.check.findings import Finding, Severity, Where
@@ -67,12 +68,18 @@ def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList,
                       lang, f"use a {_expected(kind)}, or move the paragraph to the {_other(kind).value} part")
     else:
         pool = phrases.preambular if kind is Kind.PREAMBULAR else phrases.operative
-        near = [phrases.shown.get(p, p) for p in closest(normalize(written), pool)]
+        near = [phrases.shown.get(p, p) for p in _closest_phrases(normalize(written), pool)]
         hint = f"did you mean {' or '.join('“' + n + '”' for n in near)}? " if near else ""
         yield Finding(Severity.WARNING, "opening-unknown", where,
                       f"“{written}” is not a known {kind.value} opening in {lang!r}",
                       lang, hint + "if it is right, add it to the project's phrases file ('phrases:' in draftkit.yaml)")
     yield from _agreement(paragraph, where, lang, written, phrases, body)
+
+
+@lru_cache(maxsize=1024)
+def _closest_phrases(written: str, pool: frozenset[str]) -> tuple[str, ...]:
+    """Suggestions for an unknown opening; cached because drafts repeat their openings."""
+    return tuple(closest(written, sorted(pool)))
 
 
 def _match(normalized: str, phrases: PhraseList, kind: Kind) -> str:
