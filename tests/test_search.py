@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import click
 import pytest
 from conftest import FIXTURES, invoke
 
+import typer
+
+from draftkit.cli import app
 from draftkit.cli.edit import complete_clause, complete_paragraph
 from draftkit.loading import Project
 from draftkit.model import Kind
@@ -99,8 +101,10 @@ def test_clauses_help_lists_both_subcommands(runner):
     assert "list " in result.stdout and "show " in result.stdout
 
 
-def context(**params) -> click.Context:
-    ctx = click.Context(click.Command("x"))
+def context(**params) -> typer.Context:
+    import typer.main
+
+    ctx = typer.Context(typer.main.get_command(app))
     ctx.params = params
     return ctx
 

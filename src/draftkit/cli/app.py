@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from typing import Any, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
@@ -30,10 +29,10 @@ def error_line(message: str) -> None:
 class DraftkitGroup(TyperGroup):
     """Runs a command and maps `DraftkitError` and crashes to one line and an exit code."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DraftkitError as exc:
@@ -41,11 +40,9 @@ class DraftkitGroup(TyperGroup):
                 raise
             error_line(exc.message)
             raise typer.Exit(exc.exit_code) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
         except (typer.Exit, typer.Abort, TyperException):
-            # typer >= 0.24 raises from its own bundled click: usage errors and --help
-            # of subcommands must keep their exit codes, not become internal errors.
+            # typer's own control flow (--help, usage errors of subcommands: its bundled
+            # click raises TyperException subclasses) keeps its exit codes.
             raise
         except KeyboardInterrupt:
             error_line("interrupted")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,7 +23,7 @@ _AFFECTED_SHOWN = 12
 # --- completion (called by the shell through typer; must never fail loudly) --------------
 
 
-def _project_arg(ctx: click.Context) -> Path:
+def _project_arg(ctx: typer.Context) -> Path:
     return Path(ctx.params.get("project") or ".")
 
 
@@ -67,10 +66,10 @@ _REF_HELP = "a paragraph id or the number shown now (OP4, PP2)"
 class _ListByDefault(TyperGroup):
     """`draftkit clauses …` lists clauses unless the first word names a subcommand (`show`)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
             args = ["list", *args]
         return super().parse_args(ctx, args)
