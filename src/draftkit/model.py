@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator, Mapping, NewType
@@ -215,29 +217,33 @@ class Draft:
         yield from self.preambular
         yield from self.operative
 
-    def by_id(self) -> dict[ParagraphId, Paragraph]:
-        return {p.id: p for p in self.paragraphs()}
+    def by_id(self) -> Mapping[ParagraphId, Paragraph]:
+        """Every paragraph by id (read-only; computed once per draft)."""
+        return self._index
+
+    @cached_property
+    def _index(self) -> Mapping[ParagraphId, Paragraph]:
+        return MappingProxyType({p.id: p for p in self.paragraphs()})
 
     def number(self, paragraph_id: str) -> int:
         """1-based position of a paragraph within its kind (PP3 → 3, OP5 → 5)."""
-        for seq in (self.preambular, self.operative):
-            for index, paragraph in enumerate(seq, start=1):
-                if paragraph.id == paragraph_id:
-                    return index
-        raise KeyError(paragraph_id)
+        return int(self._labels[ParagraphId(paragraph_id)][2:])
 
     def label(self, paragraph_id: str) -> str:
         """The label delegates see: 'PP3', 'OP5'."""
-        paragraph = self.by_id()[ParagraphId(paragraph_id)]
-        return f"{paragraph.kind.prefix}{self.number(paragraph_id)}"
+        return self._labels[ParagraphId(paragraph_id)]
 
-    def labels(self) -> dict[ParagraphId, str]:
-        """Every paragraph's label, computed in one pass."""
+    def labels(self) -> Mapping[ParagraphId, str]:
+        """Every paragraph's label (read-only; computed once per draft)."""
+        return self._labels
+
+    @cached_property
+    def _labels(self) -> Mapping[ParagraphId, str]:
         out: dict[ParagraphId, str] = {}
         for seq in (self.preambular, self.operative):
             for index, paragraph in enumerate(seq, start=1):
                 out[paragraph.id] = f"{paragraph.kind.prefix}{index}"
-        return out
+        return MappingProxyType(out)
 
     def resolve(self, reference: str, *, where: Location | None = None) -> "Target":
         """Turn 'OP5', 'OP5(b)', 'operative paragraph 5', 'PP3' or a stable id into a target.

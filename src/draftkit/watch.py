@@ -51,7 +51,10 @@ def snapshot(places: Iterable[Path], *, exclude: Path | None = None) -> dict[Pat
     """Return the stamp of every file in `places` (folders searched recursively)."""
     stamps: dict[Path, Stamp] = {}
     for place in places:
-        files = sorted(p for p in place.rglob("*") if p.is_file()) if place.is_dir() else [place]
+        try:
+            files = sorted(p for p in place.rglob("*") if p.is_file()) if place.is_dir() else [place]
+        except OSError:
+            continue  # a folder removed while we looked: the next poll sees the new state
         for path in files:
             if (exclude is not None and exclude in path.parents) or path.name.startswith("."):
                 continue  # editors' swap files and our own temporary files are not inputs
