@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
-from draftkit.diff.words import Op
+from draftkit.diff.words import Op, tokens
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Run
 
 _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
@@ -19,27 +19,74 @@ _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
 def redline(comparison: Comparison) -> DocTree:
     """Return NEW's tree with every change of `comparison` as a tracked revision."""
     writer = _Redline(comparison)
-    blocks = _close_the_end([writer.block(change) for change in comparison.changes])
+    blocks = _apart(_close_the_end([writer.block(change) for change in comparison.changes]))
     return replace(comparison.new, blocks=tuple(blocks), footnotes=tuple(writer.footnotes))
 
 
 def _close_the_end(blocks: list[Block]) -> list[Block]:
-    """Move the deletion of trailing paragraph marks onto the last kept paragraph.
+    """Shift the revisions of the trailing marked paragraph marks one paragraph up.
 
-    The last paragraph mark of a document cannot go away: deleting the final paragraphs
-    with their own marks leaves an empty (numbered) paragraph once accepted. Deleting
-    the mark *before* them instead joins them to the last kept paragraph, then removes them.
+    The last paragraph mark of a document cannot go away: deleting (or, on reject,
+    un-inserting) the final paragraphs with their own marks leaves an empty (numbered)
+    paragraph. Each boundary of the trailing run takes the fate of the next one instead,
+    so the last kept paragraph's mark goes away and the final mark stays, as Word does
+    when a paragraph is added or removed at the end.
     """
     end = len(blocks)
-    while end and blocks[end - 1].mark_revision is not None and blocks[end - 1].mark_revision.kind in _GONE_ON_ACCEPT:
+    while end and blocks[end - 1].mark_revision is not None:
         end -= 1
-    if end in (0, len(blocks)) or blocks[end - 1].mark_revision is not None:
+    if end in (0, len(blocks)):
         return blocks
-    first_gone = blocks[end].mark_revision
-    assert first_gone is not None
-    mark = Revision(RevisionKind.DELETE, first_gone.author, first_gone.date)
-    return [*blocks[: end - 1], replace(blocks[end - 1], mark_revision=mark), *blocks[end:-1],
-            replace(blocks[-1], mark_revision=None)]
+    marks = [b.mark_revision for b in blocks[end:]] + [None]
+    return [*blocks[: end - 1], *(replace(b, mark_revision=m) for b, m in zip(blocks[end - 1 :], marks))]
+
+
+def _apart(blocks: list[Block]) -> list[Block]:
+    """Keep an insertion that ends a paragraph away from one that starts the next.
+
+    LibreOffice (7.4, `AppendRedline`) joins two insertions of the same author and minute
+    that meet across a paragraph end into one, which then takes the unchanged paragraph
+    mark with it: rejecting it joins the two paragraphs. Where a paragraph ends with
+    deleted then inserted words, the insertion is written first (same meaning for every
+    reader); where it ends with inserted words only, the word before them is shown
+    replaced as well, so the paragraph ends with a deletion.
+    """
+    out = list(blocks)
+    for k in range(len(out) - 1):
+        block, after = out[k], out[k + 1]
+        last = block.runs[-1].revision if block.runs else None
+        first = after.runs[0].revision if after.runs else after.mark_revision
+        if (block.mark_revision is None and last is not None and first is not None
+                and last.kind is RevisionKind.INSERT and first.kind is RevisionKind.INSERT
+                and last.author == first.author):
+            out[k] = replace(block, runs=_end_with_deletion(block.runs))
+    return out
+
+
+def _end_with_deletion(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    inserted = len(runs)
+    while inserted and _kind(runs[inserted - 1]) is RevisionKind.INSERT:
+        inserted -= 1
+    deleted = inserted
+    while deleted and _kind(runs[deleted - 1]) is RevisionKind.DELETE:
+        deleted -= 1
+    if deleted < inserted:  # ... [deleted][inserted] → ... [inserted][deleted]
+        return (*runs[:deleted], *runs[inserted:], *runs[deleted:inserted])
+    if not deleted or runs[deleted - 1].revision is not None or runs[deleted - 1].footnote is not None:
+        return runs  # nothing plain to widen over: the paragraph was inserted word by word
+    plain_run = runs[deleted - 1]
+    words = tokens(plain_run.text)
+    head, word = "".join(words[:-1]), words[-1]
+    revision = runs[inserted].revision
+    assert revision is not None
+    widened = [replace(plain_run, text=head)] if head else []
+    widened.append(replace(plain_run, text=word, revision=revision))
+    return (*runs[: deleted - 1], *widened, *runs[inserted:],
+            replace(plain_run, text=word, revision=replace(revision, kind=RevisionKind.DELETE)))
+
+
+def _kind(run: Run) -> RevisionKind | None:
+    return run.revision.kind if run.revision is not None else None
 
 
 class _Redline:
