@@ -237,3 +237,30 @@ def test_git_revision_of_a_draft(tmp_path, runner, mini_project):
     assert result.exit_code == 0, result.output
     pieces = json.loads(result.output)["changes"][0]["pieces"]
     assert {"op": "insert", "text": "actively "} in pieces
+
+
+def test_numbering_switched_off_is_a_paragraph_property_revision():
+    """Two operative paragraphs become one, unnumbered: reject restores its number (w:pPrChange)."""
+    from draftkit.render.docx import write_docx
+
+    old = [op("a", "act now"), op("b", "and later")]
+    new = [Block(Role.OPERATIVE, (Run("Urges ", italic=True), Run("act now")), key="a", label="a")]
+    comparison = compare(old, new)
+    tree = redline(comparison)
+    assert tree.blocks[0].format_change is not None and tree.blocks[0].format_change.numbered
+    assert [(r.numbered, r.text) for r in resolve(tree, accept=False)] == [(True, "Urges act now"), (True, "Urges and later")]
+    assert [(r.numbered, r.text) for r in resolve(tree, accept=True)] == [(False, "Urges act now")]
+    document = _part(write_docx(tree), "word/document.xml")
+    first = document[document.index("<w:p>"): document.index("</w:p>")]
+    assert ('<w:pPr><w:pStyle w:val="Operative"/><w:rPr><w:del w:id="1" w:author="Co-rapporteurs" '
+            'w:date="2021-07-15T00:00:00Z"/></w:rPr><w:pPrChange w:id="2" w:author="Co-rapporteurs" '
+            'w:date="2021-07-15T00:00:00Z"><w:pPr><w:pStyle w:val="Operative"/><w:numPr><w:ilvl w:val="0"/>'
+            '<w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr>') in first
+
+
+def _part(docx: bytes, name: str) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return archive.read(name).decode("utf-8")

@@ -50,6 +50,15 @@ def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
         tracked = folder / f"tracked-{a.stem}.docx"
         tracked.write_bytes(render(compare_sides(load_side(str(a)), load_side(str(b))), "docx", base=b))
         out["generated-lists" if lists else "generated-plain"] = (a, b, tracked)
+    # numbering switched off (the operative part drops to one, unnumbered paragraph) and on
+    from dataclasses import replace
+
+    from test_diff_property import BASE
+    one = replace(BASE, operative=BASE.operative[:1])
+    two = replace(BASE, operative=BASE.operative[:1] + BASE.operative[2:3])
+    for name, (old, new) in {"numbering-off": (BASE, one), "numbering-on": (one, two)}.items():
+        comparison = compare_drafts(old, new)
+        out[name] = _native_pair(folder, name, comparison.old, comparison.new, comparison)
     for seed in range(5):  # a sample of the property test's random drafts
         old, new = draft_pair(seed * 7919, 8)
         comparison = compare_drafts(old, new)
@@ -67,12 +76,23 @@ def libreoffice(cases) -> dict[str, tuple[str, str, str, str]]:
     return {name: tuple(texts[4 * i: 4 * i + 4]) for i, name in enumerate(cases)}  # type: ignore[misc]
 
 
-#: Known failures, kept visible: LibreOffice's accept-all leaves an empty paragraph (random-4) or
-#: joins two (random-1) next to inserted *preambular* paragraphs that carry sub-paragraphs
-#: (restarted lists); the fast check and the DOCX XML check pass on both.
-_LO_KNOWN = pytest.mark.xfail(strict=True, reason="LibreOffice accept-all around inserted preambular sub-lists")
-CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "random-0",
-         pytest.param("random-1", marks=_LO_KNOWN), "random-2", "random-3", pytest.param("random-4", marks=_LO_KNOWN)]
+#: A LibreOffice 7.4 import bug, kept visible: a paragraph whose mark is tracked (inserted or
+#: deleted) and which holds a footnote reference loses its mark revision. Its DOCX import keeps
+#: one "paragraph-mark redline" for the paragraph being read (`m_pParaMarkerRedline`); reading
+#: the footnote's own paragraph at the reference uses it up (`PushFootOrEndnote` saves the run
+#: redlines, not that one). Minimal reproduction, accept all → an empty paragraph stays:
+#:   <w:p><w:pPr><w:rPr><w:del …/></w:rPr></w:pPr><w:del …><w:r><w:delText>P1</w:delText></w:r>
+#:     <w:r><w:footnoteReference w:id="1"/></w:r></w:del></w:p>
+#: (LibreOffice's redline list then spans "P1" and the call, not the paragraph end.) This is what
+#: Word writes for a deleted paragraph with a footnote; the only other encoding, moving the mark's
+#: revision to a neighbouring paragraph, changes which paragraph's properties survive in Word.
+#: random-3 and random-4 delete the preambular paragraph with a footnote; the fast check and
+#: docxread pass on both (the reproduction without the footnote call passes in LibreOffice).
+_LO_FOOTNOTE_MARK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 drops the paragraph-mark revision "
+                                      "of a paragraph holding a footnote reference (see the comment above)")
+CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "numbering-off", "numbering-on",
+         "random-0", "random-1", "random-2", pytest.param("random-3", marks=_LO_FOOTNOTE_MARK),
+         pytest.param("random-4", marks=_LO_FOOTNOTE_MARK)]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -80,7 +100,7 @@ def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(libreoffice, 
     old, new, accepted, rejected = libreoffice[case]
     assert accepted == new
     assert rejected == old
-    assert re.search(r"^\s+\d+\.", new, re.MULTILINE) or case == "generated-plain"  # list numbers are there
+    assert re.search(r"^\s+\d+\.", new + old, re.MULTILINE) or case == "generated-plain"  # list numbers are there
 
 
 def _pandoc(path: Path, mode: str | None = None) -> list[str]:
@@ -98,7 +118,7 @@ _LABELS = re.compile(r"^\s*(?:(?:\d+\.\s+|\(?[a-z]{1,5}[.)]\s{2,})\s*)+|^\s*(?:\
 
 
 @needs("pandoc")
-@pytest.mark.parametrize("case", ["example-en", "example-fr", "generated-lists", "random-0"])
+@pytest.mark.parametrize("case", ["example-en", "example-fr", "generated-lists", "random-0", "random-1"])
 def test_pandoc_agrees(cases, case):
     old, new, tracked = cases[case]
     assert _pandoc(tracked, "accept") == _pandoc(new)

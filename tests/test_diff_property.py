@@ -18,6 +18,7 @@ from draftkit.diff.redline import plain, redline, resolve
 from draftkit.loading import Project
 from draftkit.model import Draft, Footnote, Kind, Paragraph, ParagraphId, SubParagraph
 from draftkit.render.layout import layout
+from draftkit.render.tree import RevisionKind
 
 WORDS = "parliaments children online abuse legislation victims support data review law [bracketed] États".split()
 
@@ -94,9 +95,8 @@ def mutate(draft: Draft, rnd: random.Random, steps: int) -> Draft:
         elif kind < 0.65:
             kind_of = Kind.PREAMBULAR if seq is pre else Kind.OPERATIVE
             seq.insert(rnd.randint(0, len(seq)), _new_paragraph(rnd, step, kind_of))
-        # keep two operative paragraphs: a lone one is unnumbered, and a change of numbering
-        # alone would need a paragraph-property revision (w:pPrChange), not written yet
-        elif kind < 0.8 and len(seq) > 2 and not _referenced(seq[-1], pre + ops):
+        # down to one operative paragraph too: a lone one is unnumbered (a w:pPrChange)
+        elif kind < 0.8 and len(seq) > 1 and not _referenced(seq[-1], pre + ops):
             victim = rnd.randrange(len(seq))
             if not _referenced(seq[victim], pre + ops):
                 del seq[victim]
@@ -134,6 +134,11 @@ def test_accept_gives_new_and_reject_gives_old(seed, steps):
     assert resolve(tree, accept=False) == plain(comparison.old)
     ids = [r.revision for b in tree.blocks for r in b.runs if r.revision]
     assert all(r.date == BASE_DATE for r in ids)
+    assert tree.blocks[-1].mark_revision is None  # the final paragraph mark cannot go away
+    for block, after in zip(tree.blocks, tree.blocks[1:]):  # LibreOffice would join these two
+        last = block.runs[-1].revision if block.runs else None
+        first = after.runs[0].revision if after.runs else None
+        assert not (block.mark_revision is None and last and first and last.kind is first.kind is RevisionKind.INSERT)
 
 
 @settings(max_examples=25, deadline=None)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import Op, tokens
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Run
+from draftkit.render.tree import Block, DocTree, FootnoteBody, FormatChange, Revision, RevisionKind, Run
 
 _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
 
@@ -104,7 +104,8 @@ class _Redline:
         if status in (Status.SAME, Status.CHANGED):
             assert change.new is not None
             diffs = {f.new_number: f for f in change.footnotes}
-            return replace(change.new, runs=self.runs(change.pieces, diffs=diffs))
+            return replace(change.new, runs=self.runs(change.pieces, diffs=diffs),
+                           format_change=self.format_change(change))
         if status is Status.INSERTED:
             assert change.new is not None
             mark = self.revision(RevisionKind.INSERT, change.author)
@@ -117,10 +118,20 @@ class _Redline:
             assert change.new is not None
             mark = self.revision(RevisionKind.MOVE_TO, change.author, change.move)
             kept = [p for p in change.pieces if p.op is not Op.DELETE]
-            return replace(change.new, runs=self.runs(kept, moved=mark), mark_revision=mark)
+            return replace(change.new, runs=self.runs(kept, moved=mark), mark_revision=mark,
+                           format_change=self.format_change(change))
         assert change.old is not None
         mark = self.revision(RevisionKind.MOVE_FROM, change.author, change.move)
         return replace(change.old, runs=self.runs(change.pieces, moved=mark), mark_revision=mark)
+
+    def format_change(self, change: BlockChange) -> FormatChange | None:
+        """OLD's paragraph properties when they differ from NEW's (numbering switched on or
+        off, another level or role), so that rejecting every change restores them."""
+        old, new = change.old, change.new
+        assert old is not None and new is not None
+        if (old.role, old.level, old.numbered) == (new.role, new.level, new.numbered) or new.raw_ppr is not None:
+            return None  # a foreign DOCX keeps its own numbering definitions: not rewritten
+        return FormatChange(self.revision(RevisionKind.FORMAT, change.author), old.role, old.level, old.numbered)
 
     def runs(self, pieces: list[Piece] | tuple[Piece, ...], *, moved: Revision | None = None,
              diffs: dict[int, FootnoteDiff] | None = None) -> tuple[Run, ...]:
@@ -203,7 +214,8 @@ def resolve(tree: DocTree, *, accept: bool) -> list[Resolved]:
         # a kept paragraph joined by removed (emptied) ones keeps its own properties
         props = first if carry and not own and first is not None else block
         carry, first = "", None
-        out.append(Resolved(props.key, props.level, props.numbered, body))
+        old = props.format_change if not accept else None
+        out.append(Resolved(props.key, old.level if old else props.level, old.numbered if old else props.numbered, body))
     if carry:
         out.append(Resolved("", 0, False, carry))
     return out

@@ -146,17 +146,38 @@ def wrap_revision(xml: str, revision: Revision, ids: _Ids) -> str:
 
 
 def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
-    """Return the paragraph's `w:pPr`: style, list numbering, and a paragraph-mark revision."""
+    """Return the paragraph's `w:pPr`: style, list numbering, a paragraph-mark revision,
+    and the OLD properties of a tracked property change (`w:pPrChange`, last child)."""
     if block.raw_ppr is not None:
         return _raw_ppr_with_mark(block, ids)
-    children = f'<w:pStyle w:val="{ROLE_STYLES[block.role]}"/>'
-    if num_id is not None:
-        children += f'<w:numPr><w:ilvl w:val="{block.level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    children = _style_and_numbering(block.role, block.level, num_id)
     if block.mark_revision is not None:
-        tag = {RevisionKind.MOVE_FROM: "del", RevisionKind.MOVE_TO: "ins"}.get(
-            block.mark_revision.kind, block.mark_revision.kind.value)
-        children += f"<w:rPr><w:{tag} {revision_attributes(block.mark_revision, ids)}/></w:rPr>"
+        children += f"<w:rPr>{_mark_xml(block.mark_revision, ids)}</w:rPr>"
+    change = block.format_change
+    if change is not None:
+        old_id = old_num_id(change.role, change.numbered, num_id) if change.numbered else None
+        children += (f"<w:pPrChange {revision_attributes(change.revision, ids)}>"
+                     f"<w:pPr>{_style_and_numbering(change.role, change.level, old_id)}</w:pPr></w:pPrChange>")
     return f"<w:pPr>{children}</w:pPr>"
+
+
+def _style_and_numbering(role: Role, level: int, num_id: int | None) -> str:
+    xml = f'<w:pStyle w:val="{ROLE_STYLES[role]}"/>'
+    if num_id is not None:
+        xml += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return xml
+
+
+def old_num_id(role: Role, numbered: bool, num_id: int | None) -> int | None:
+    """Return the list a paragraph was in before a property change: the operative or
+    preambular list, or (a sub-paragraph) the list it is in now."""
+    if not numbered:
+        return None
+    if role is Role.PREAMBULAR:
+        return PREAMBULAR_NUM
+    if role is Role.SUBPARAGRAPH and num_id is not None:
+        return num_id
+    return OPERATIVE_NUM
 
 
 def _mark_xml(revision: Revision, ids: _Ids) -> str:

@@ -22,6 +22,7 @@ class RevisionKind(enum.Enum):
     DELETE = "del"
     MOVE_FROM = "moveFrom"
     MOVE_TO = "moveTo"
+    FORMAT = "pPrChange"  # paragraph properties changed (see `FormatChange`)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ class Run:
 
 
 @dataclass(frozen=True)
+class FormatChange:
+    """A tracked change of paragraph properties: the OLD role, level and numbering."""
+
+    revision: Revision
+    role: Role
+    level: int
+    numbered: bool
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of output.
 
@@ -68,7 +79,8 @@ class Block:
     2: "(i)"); `numbered` says whether Word list numbering applies (the number is
     never in the text). `key` is a stable identity (paragraph id, "id/sub-id") and
     `label` the number shown to people ("OP5", "OP5(b)"), for text outputs and diffs.
-    `mark_revision` marks the paragraph mark itself inserted/deleted/moved.
+    `mark_revision` marks the paragraph mark itself inserted/deleted/moved;
+    `format_change` records the properties it had before (Word's `w:pPrChange`).
     """
 
     role: Role
@@ -79,6 +91,7 @@ class Block:
     numbered: bool = False
     mark_revision: Revision | None = None
     raw_ppr: str | None = None
+    format_change: FormatChange | None = None
 
     @property
     def text(self) -> str:
