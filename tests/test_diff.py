@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, invoke, write
+from conftest import EXAMPLES, invoke, needs, write
 
 from draftkit.diff.authors import attribution
 from draftkit.diff.changes import Status
@@ -264,3 +264,31 @@ def _part(docx: bytes, name: str) -> str:
 
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         return archive.read(name).decode("utf-8")
+
+
+@needs("openxml-audit")
+def test_a_moved_paragraph_is_one_named_range_pair_and_the_file_is_schema_clean(tmp_path):
+    """One moveFrom and one moveTo range per moved paragraph, same w:name; ids unique;
+    openxml-audit finds nothing in it nor in the example's tracked diff."""
+    import re
+
+    from draftkit.diff.pipeline import compare_sides, render
+    from draftkit.diff.sources import load_side
+    from draftkit.render.docx import write_docx
+
+    old = [op("a", "first"), op("b", "the cat sat on the mat"), op("c", "third"), op("d", "fourth"), op("e", "fifth")]
+    new = [op("a", "first"), op("c", "third"), op("d", "fourth"), op("b", "the cat sat on a mat"), op("e", "fifth")]
+    moved = tmp_path / "moved.docx"
+    moved.write_bytes(write_docx(redline(compare(old, new))))
+    document = _part(moved.read_bytes(), "word/document.xml")
+    starts = re.findall(r'<w:(moveFrom|moveTo)RangeStart w:id="(\d+)"[^>]*w:name="([^"]+)"', document)
+    assert [(kind, name) for kind, _, name in starts] == [("moveFrom", "move2"), ("moveTo", "move2")]
+    assert [i for _, i, _ in starts] == re.findall(r'<w:move(?:From|To)RangeEnd w:id="(\d+)"/>', document)
+    ids = re.findall(r'<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart|pPrChange) w:id="(\d+)"', document)
+    assert len(ids) == len(set(ids)) == len(re.findall(r' w:id="', document)) - len(starts)  # ends repeat their start
+    example = tmp_path / "example.docx"
+    example.write_bytes(render(compare_sides(load_side("1", project=EXAMPLE), load_side("2", project=EXAMPLE)), "docx"))
+    audit = subprocess.run(["openxml-audit", "--recursive", "-o", "json", "-m", "0", str(tmp_path)],
+                           capture_output=True, text=True, check=False)
+    reports = json.loads(audit.stdout)
+    assert [(r["error_count"], r["warning_count"]) for r in reports] == [(0, 0), (0, 0)], audit.stdout

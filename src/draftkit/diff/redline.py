@@ -14,6 +14,7 @@ from draftkit.diff.words import Op, tokens
 from draftkit.render.tree import Block, DocTree, FootnoteBody, FormatChange, Revision, RevisionKind, Run
 
 _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
+_AS_EDIT = {RevisionKind.MOVE_FROM: RevisionKind.DELETE, RevisionKind.MOVE_TO: RevisionKind.INSERT}
 
 
 def redline(comparison: Comparison) -> DocTree:
@@ -162,6 +163,9 @@ class _Redline:
             runs = self.runs(diffs[number].pieces)
         else:
             source = (self.old_notes if from_old else self.new_notes).get(number, ())
+            # a moved call's note text is deleted / inserted: a move is named once, in the body
+            if revision is not None and revision.kind in _AS_EDIT:
+                revision = replace(revision, kind=_AS_EDIT[revision.kind], move=None)
             runs = tuple(replace(r, revision=revision) for r in source if r.text or r.footnote is not None)
         self.footnotes.append(FootnoteBody(output, runs))
         return output

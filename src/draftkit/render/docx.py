@@ -130,19 +130,32 @@ def _text_and_breaks(text: str, deleted: bool) -> list[str]:
 
 
 def wrap_revision(xml: str, revision: Revision, ids: _Ids) -> str:
-    """Wrap run XML in w:ins / w:del / w:moveFrom / w:moveTo (moves with their range marks)."""
+    """Wrap run XML in w:ins / w:del / w:moveFrom / w:moveTo (a move's range marks are the
+    paragraph's: see `write_runs`)."""
     tag = revision.kind.value
-    attributes = revision_attributes(revision, ids)
-    if revision.kind in (RevisionKind.INSERT, RevisionKind.DELETE):
-        return f"<w:{tag} {attributes}>{xml}</w:{tag}>"
-    range_id = ids.next_revision()
+    return f"<w:{tag} {revision_attributes(revision, ids)}>{xml}</w:{tag}>"
+
+
+_MOVES = (RevisionKind.MOVE_FROM, RevisionKind.MOVE_TO)
+
+
+def write_runs(runs: tuple[Run, ...], ids: _Ids) -> str:
+    """Return a paragraph's runs; moved runs lie inside ONE named move range
+    (`w:moveFromRangeStart` … `End`, or moveTo), from the first moved run to the last."""
+    moved = [k for k, run in enumerate(runs) if run.revision is not None and run.revision.kind in _MOVES]
+    if not moved:
+        return "".join(write_run(r, ids) for r in runs)
+    first, last = moved[0], moved[-1]
+    revision = runs[first].revision
+    assert revision is not None
+    before = "".join(write_run(r, ids) for r in runs[:first])
+    inside = "".join(write_run(r, ids) for r in runs[first : last + 1])
+    tag, range_id = revision.kind.value, ids.next_revision()
     name = escape(revision.move or f"move{range_id}")
-    return (
-        f'<w:{tag}RangeStart w:id="{range_id}" w:author="{escape(revision.author)}" '
-        f'w:date="{_stamp(revision.date)}" w:name="{name}"/>'
-        f"<w:{tag} {attributes}>{xml}</w:{tag}>"
-        f'<w:{tag}RangeEnd w:id="{range_id}"/>'
-    )
+    start = (f'<w:{tag}RangeStart w:id="{range_id}" w:author="{escape(revision.author)}" '
+             f'w:date="{_stamp(revision.date)}" w:name="{name}"/>')
+    return (before + start + inside + f'<w:{tag}RangeEnd w:id="{range_id}"/>'
+            + "".join(write_run(r, ids) for r in runs[last + 1 :]))
 
 
 def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
@@ -210,7 +223,7 @@ def _raw_ppr_with_mark(block: Block, ids: _Ids) -> str:
 
 def write_paragraph(block: Block, num_id: int | None, ids: _Ids) -> str:
     """Return one `w:p`."""
-    return f"<w:p>{write_ppr(block, num_id, ids)}{''.join(write_run(r, ids) for r in block.runs)}</w:p>"
+    return f"<w:p>{write_ppr(block, num_id, ids)}{write_runs(block.runs, ids)}</w:p>"
 
 
 # --- numbering -----------------------------------------------------------------------------
@@ -288,7 +301,7 @@ def footnotes_xml(footnotes: tuple[FootnoteBody, ...], ids: _Ids) -> str:
     notes = "".join(
         f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
         '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{"".join(write_run(r, ids) for r in note.runs)}</w:p></w:footnote>'
+        f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{write_runs(note.runs, ids)}</w:p></w:footnote>'
         for note in footnotes
     )
     spacing = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
