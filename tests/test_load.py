@@ -265,3 +265,20 @@ def test_unknown_time_zone_is_refused_even_with_an_offset(mini_project: Path) ->
     assert error_of(lambda: open_draft(mini_project)).endswith(
         "unknown time zone 'Europe/Geneva' (use an IANA name such as Europe/Zurich (Geneva) or America/New_York)"
     )
+
+
+def test_raw_control_character_in_yaml_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text('clauses:\n  - id: x\n    text: {en: "soft\x0bbreak"}\n', encoding="utf-8")
+    assert error_of(lambda: load_library([path])) == (
+        f"{path}:3:21: the file holds the control character U+000B, which YAML and Word documents cannot contain"
+        " (delete it; Word and PDF copies often carry one as a soft line break)"
+    )
+
+
+def test_typo_of_a_required_key_is_named(mini_project: Path) -> None:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(MINI_DRAFT.replace('session: "143"', 'sesion: "143"'), encoding="utf-8")
+    assert error_of(lambda: open_draft(mini_project)) == (
+        f"{draft.resolve()}:5:1: unknown key 'sesion' in draft draft-1.yaml (did you mean 'session'?)"
+    )

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from draftkit.errors import InputError, Location, did_you_mean
+from draftkit.errors import InputError, Location, closest, did_you_mean
 from draftkit.inline import XML_FORBIDDEN
 from draftkit.loading.yamlsource import LocatedList, LocatedMap
 
@@ -56,6 +56,12 @@ class Fields:
         return self.data.get(key, default)
 
     def _missing(self, key: str) -> InputError:
+        """A required key is absent: name the likely typo when one of the unread keys looks like it."""
+        typo = closest(key, [k for k in self.data if k not in self.seen and k != key], n=1)
+        if typo:
+            return InputError(
+                f"unknown key {typo[0]!r} in {self.what}", where=self.where(typo[0]), fix=f"did you mean {key!r}?"
+            )
         return InputError(f"{self.what} has no {key!r}", where=self.location, fix=f"add '{key}: …'")
 
     def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:

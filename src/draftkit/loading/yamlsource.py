@@ -143,7 +143,10 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
             pass  # libyaml words errors its own way: parse again for the messages users see
         finally:
             fast.dispose()
-    loader = _make_loader(path)(source)
+    try:
+        loader = _make_loader(path)(source)
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(path, source, exc) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -157,6 +160,19 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise InputError(f"YAML error: {exc}", where=path) from None
     finally:
         loader.dispose()
+
+
+def _unreadable_character(path: Path, source: str, exc: yaml.reader.ReaderError) -> InputError:
+    """YAML refuses control characters before parsing: say which one, and where."""
+    before = source[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return InputError(
+        f"the file holds the control character U+{code:04X}, which YAML and Word documents cannot contain",
+        where=Location(path, line, column),
+        fix="delete it; Word and PDF copies often carry one as a soft line break",
+    )
 
 
 def _yaml_hint(problem: str) -> str:
