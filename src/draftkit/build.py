@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import re
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -114,30 +113,27 @@ def build(project: Project, draft: Draft, *, languages: Sequence[str] = (), form
     targets = output_paths(project, draft, languages, formats, output)
     inputs = project_inputs(project, draft)
     written: list[Path] = []
-    pdfs: list[tuple[Path, Path]] = []
-    with tempfile.TemporaryDirectory(prefix="draftkit-build-") as tmp:
-        for language in languages:
-            tree = render_tree(project, draft, language, number_preambular=number_preambular)
-            docx_bytes: bytes | None = None
-            for fmt in formats:
-                target = targets[(language, fmt)]
-                if fmt in (Format.DOCX, Format.PDF) and docx_bytes is None:
-                    from draftkit.render.docx import write_docx
+    pdfs: list[tuple[bytes, Path]] = []
+    for language in languages:
+        tree = render_tree(project, draft, language, number_preambular=number_preambular)
+        docx_bytes = b""
+        if Format.DOCX in formats or Format.PDF in formats:
+            from draftkit.render.docx import write_docx
 
-                    docx_bytes = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
-                if fmt is Format.DOCX:
-                    written.append(write_atomic(target, docx_bytes or b"", inputs=inputs))
-                elif fmt is Format.PDF:
-                    source = Path(tmp) / target.with_suffix(".docx").name
-                    source.write_bytes(docx_bytes or b"")
-                    pdfs.append((source, target))
-                else:
-                    from draftkit.render.text import to_markdown, to_plain
+            docx_bytes = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
+        for fmt in formats:
+            target = targets[(language, fmt)]
+            if fmt is Format.DOCX:
+                written.append(write_atomic(target, docx_bytes, inputs=inputs))
+            elif fmt is Format.PDF:
+                pdfs.append((docx_bytes, target))  # converted together: one LibreOffice start
+            else:
+                from draftkit.render.text import to_markdown, to_plain
 
-                    text = to_markdown(tree) if fmt is Format.MARKDOWN else to_plain(tree)
-                    written.append(write_atomic(target, text, inputs=inputs))
-        if pdfs:
-            from draftkit.render.pdf import docxs_to_pdfs
+                text = to_markdown(tree) if fmt is Format.MARKDOWN else to_plain(tree)
+                written.append(write_atomic(target, text, inputs=inputs))
+    if pdfs:
+        from draftkit.render.pdf import write_pdfs
 
-            written.extend(docxs_to_pdfs(pdfs, inputs=inputs))
+        written.extend(write_pdfs(pdfs, inputs=inputs))
     return written

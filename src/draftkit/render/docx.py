@@ -511,11 +511,17 @@ def write_docx(tree: DocTree, reference: Path | None = None, *, author: str = "d
     `reference` is a DOCX whose styles, theme, fonts and page setup are used (draftkit's
     own when |None|).
     """
-    created = tree.created or datetime(1980, 1, 1)
-    stamp = (max(created.year, 1980), created.month, created.day, 0, 0, 0)
+    return zip_parts(docx_parts(tree, reference, author=author), created=tree.created)
+
+
+def zip_parts(parts: dict[str, bytes], *, created: datetime | None = None) -> bytes:
+    """Return a zip package of `parts` (in the given order), identical for identical input:
+    every entry is stamped with `created`'s day (1980-01-01 when |None|) and mode 0644."""
+    day = created or datetime(1980, 1, 1)
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in docx_parts(tree, reference, author=author).items():
+        for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from draftkit.errors import DraftkitError, ToolMissing
 from draftkit.files import write_atomic
@@ -30,6 +30,30 @@ def find_soffice() -> str:
         where="soffice",
         fix="install it (e.g. apt-get install libreoffice-writer-nogui) or build --format docx",
     )
+
+
+def write_pdf(docx_bytes: bytes, pdf_path: Path, *, inputs: Iterable[Path] = ()) -> Path:
+    """Convert a DOCX given as bytes to `pdf_path` through LibreOffice; return `pdf_path`.
+
+    The PDF is written atomically and never replaces one of `inputs`. Raises
+    `ToolMissing` without LibreOffice, `DraftkitError` when the conversion fails.
+    """
+    return write_pdfs([(docx_bytes, pdf_path)], inputs=inputs)[0]
+
+
+def write_pdfs(items: Sequence[tuple[bytes, Path]], *, inputs: Iterable[Path] = ()) -> list[Path]:
+    """Convert each (DOCX bytes, PDF path) with as few LibreOffice starts as possible;
+    return the PDFs written, in order. Same guarantees as `write_pdf`."""
+    with tempfile.TemporaryDirectory(prefix="draftkit-pdf-") as tmp:
+        pairs: list[tuple[Path, Path]] = []
+        for index, (data, pdf) in enumerate(items):
+            # the temporary DOCX carries the PDF's name: LibreOffice may show it as the title
+            folder = Path(tmp) / str(index)
+            folder.mkdir()
+            docx = folder / (pdf.stem + ".docx")
+            docx.write_bytes(data)
+            pairs.append((docx, pdf))
+        return docxs_to_pdfs(pairs, inputs=inputs)
 
 
 def docxs_to_pdfs(pairs: list[tuple[Path, Path]], *, inputs: Iterable[Path] = ()) -> list[Path]:
