@@ -16,7 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator, Mapping, NewType
 
-from draftkit.errors import Location, UnknownReference, did_you_mean
+from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
+from draftkit.inline import crossref_targets
 
 ParagraphId = NewType("ParagraphId", str)
 ClauseId = NewType("ClauseId", str)
@@ -148,8 +149,19 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class MergedFrom:
+    """Where a merged draft came from: `draftkit merge` of round `round` on draft `source`."""
+
+    round: str
+    source: int
+
+
+@dataclass(frozen=True)
 class DraftMeta:
-    """Everything about a draft except its paragraphs."""
+    """Everything about a draft except its paragraphs.
+
+    `merged` is set on a draft `draftkit merge` wrote: which round, on which version.
+    """
 
     version: int
     date: date
@@ -165,6 +177,7 @@ class DraftMeta:
     timezone: str | None = None
     author: str = "Co-rapporteurs"
     number_preambular: bool = False
+    merged: MergedFrom | None = None
 
 
 class ProposalAction(enum.Enum):
@@ -313,6 +326,12 @@ class Contribution:
         """True when submitted at or before the deadline (no deadline: always)."""
         return deadline is None or self.submitted_at <= deadline
 
+    def late(self, versions: Mapping[int, "Draft"]) -> bool:
+        """The one lateness rule: submitted after the deadline of the draft it responds to
+        (the deadline belongs to the circulated version; an unknown version sets none)."""
+        answered = versions.get(self.responds_to)
+        return not self.on_time(answered.meta.deadline if answered is not None else None)
+
 
 class Verdict(enum.Enum):
     """The co-rapporteurs' decision on a proposal."""
@@ -333,6 +352,38 @@ class Decision:
     into: ProposalId | None = None
     note: str = ""
     location: Location | None = field(default=None, compare=False)
+
+
+# --- integrity ---------------------------------------------------------------------------
+
+
+def check_ids(draft: Draft) -> None:
+    """Raise unless paragraph ids are unique in `draft` and every cross-reference names one of them."""
+    seen: dict[ParagraphId, Paragraph] = {}
+    for paragraph in draft.paragraphs():
+        if paragraph.id in seen:
+            raise InputError(
+                f"paragraph id {paragraph.id!r} is used twice (also at {seen[paragraph.id].location})",
+                where=paragraph.location,
+                fix="give the second one its own 'id:'",
+            )
+        seen[paragraph.id] = paragraph
+    for paragraph in draft.paragraphs():
+        for by_lang in _texts(paragraph.text, paragraph.subparagraphs):
+            for lang, text in by_lang.items():
+                for target in crossref_targets(text):
+                    if ParagraphId(target) not in seen:
+                        raise UnknownReference(
+                            f"paragraph {paragraph.id!r} ({lang}) refers to unknown paragraph {target!r}",
+                            where=paragraph.location,
+                            fix=did_you_mean(target, seen) or "use the id of a paragraph of this draft",
+                        )
+
+
+def _texts(text: ByLanguage, subs: tuple[SubParagraph, ...]) -> Iterator[ByLanguage]:
+    yield text
+    for sub in subs:
+        yield from _texts(sub.text, sub.children)
 
 
 # --- reference resolution -------------------------------------------------------------

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
-from draftkit.inline import crossref_targets
+from draftkit.errors import InputError, Location
 from draftkit.loading.fields import Fields, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
@@ -19,10 +18,12 @@ from draftkit.model import (
     Kind,
     Library,
     Meeting,
+    MergedFrom,
     Paragraph,
     ParagraphId,
     ProposalAction,
     ProposalId,
+    check_ids,
 )
 
 BODIES = [b.value for b in Body]
@@ -86,7 +87,18 @@ def read_meta(fields: Fields) -> DraftMeta:
         timezone=timezone,
         author=fields.text("author", required=False, default="Co-rapporteurs") or "Co-rapporteurs",
         number_preambular=fields.boolean("number_preambular"),
+        merged=read_merged(fields),
     )
+
+
+def read_merged(fields: Fields) -> MergedFrom | None:
+    """`merged: {round: round-1, from: 2}`, written by `draftkit merge`."""
+    section = fields.mapping("merged", "merged")
+    if section is None:
+        return None
+    merged = MergedFrom(round=section.text("round") or "", source=section.integer("from") or 0)
+    section.finish()
+    return merged
 
 
 def read_paragraphs(fields: Fields, key: str, kind: Kind, library: Library) -> list[Paragraph]:
@@ -152,29 +164,6 @@ def read_change(item: Any, where: Location) -> ChangeRecord:
     )
     fields.finish()
     return record
-
-
-def check_ids(draft: Draft) -> None:
-    """Paragraph ids are unique in a draft, and cross-references name existing paragraphs."""
-    seen: dict[ParagraphId, Paragraph] = {}
-    for paragraph in draft.paragraphs():
-        if paragraph.id in seen:
-            raise InputError(
-                f"paragraph id {paragraph.id!r} is used twice (also at {seen[paragraph.id].location})",
-                where=paragraph.location,
-                fix="give the second one its own 'id:'",
-            )
-        seen[paragraph.id] = paragraph
-    for paragraph in draft.paragraphs():
-        for by_lang in all_texts(dict(paragraph.text), paragraph.subparagraphs):
-            for lang, text in by_lang.items():
-                for target in crossref_targets(text):
-                    if ParagraphId(target) not in seen:
-                        raise UnknownReference(
-                            f"paragraph {paragraph.id!r} ({lang}) refers to unknown paragraph {target!r}",
-                            where=paragraph.location,
-                            fix=did_you_mean(target, seen) or "use the id of a paragraph of this draft",
-                        )
 
 
 def missing_translations(draft: Draft, language: str) -> list[str]:

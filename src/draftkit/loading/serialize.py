@@ -56,6 +56,8 @@ def meta_data(meta: DraftMeta) -> dict[str, Any]:
         data["author"] = meta.author
     if meta.number_preambular:
         data["number_preambular"] = True
+    if meta.merged is not None:
+        data["merged"] = {"round": meta.merged.round, "from": meta.merged.source}
     return data
 
 
