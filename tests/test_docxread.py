@@ -12,6 +12,7 @@ import pytest
 
 from conftest import FIXTURES, needs
 from draftkit import docxread
+from draftkit.docxread import package as limits
 from draftkit.docxread import read_docx
 from draftkit.errors import InputError
 from draftkit.render.tree import RevisionKind
@@ -224,11 +225,24 @@ def test_encrypted_and_legacy_word_files(tmp_path: Path) -> None:
 
 def test_huge_files_and_zip_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = package(tmp_path / "big.docx", "<w:p><w:r><w:t>" + "x" * 5000 + "</w:t></w:r></w:p>")
-    monkeypatch.setattr(docxread, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     assert "draftkit reads DOCX files up to" in _error(path)
-    monkeypatch.setattr(docxread, "MAX_FILE_BYTES", 10**9)
-    monkeypatch.setattr(docxread, "MAX_PART_BYTES", 2000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10**9)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 2000)
     assert "beyond draftkit's limit (a damaged file or a zip bomb)" in _error(path)
+
+
+@pytest.mark.parametrize("code", ["110000", "FFFFFFFFFFFFFFFFFFFF", "zz"])
+def test_a_symbol_with_an_impossible_code_is_an_input_error(tmp_path: Path, code: str) -> None:
+    path = package(tmp_path / "sym.docx", f'<w:p><w:r><w:t>a</w:t><w:sym w:font="Symbol" w:char="{code}"/></w:r></w:p>')
+    assert _error(path).endswith(f"paragraph 1: a symbol has the invalid character code {code[:12]!r} (the file is "
+                                 "damaged; save it again from Word or LibreOffice, or retype the symbol)")
+
+
+def test_symbol_font_characters_are_read() -> None:
+    from draftkit.docxread.reader import _sym
+
+    assert (_sym("F0B7"), _sym("00E9"), _sym("")) == ("\u00b7", "é", "")
 
 
 def test_unreadable_xml_and_no_paragraphs(tmp_path: Path) -> None:

@@ -197,12 +197,12 @@ def test_malformed_inputs_fail_with_one_line(runner, tmp_path: Path, kind: str, 
 
 
 def test_huge_file_is_refused(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from draftkit import docxread
+    from draftkit.docxread import package as limits
 
     path = tmp_path / "huge.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", "<w:document/>" + " " * 3_000_000)
-    monkeypatch.setattr(docxread, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 1_000_000)
     result = invoke(runner, "import", path)
     assert result.exit_code == 1
     assert "beyond draftkit's limit (a damaged file or a zip bomb)" in result.stderr

@@ -1,0 +1,417 @@
+"""Reading one DOCX package into a `DocxDocument`: the main part and its relationships,
+paragraphs and runs (text inside tracked changes included), styles, comments and notes.
+Knows the XML; knows nothing of YAML or drafts.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from lxml import etree
+
+from draftkit.docxread.numbering import ListCounter
+from draftkit.docxread.package import open_package, read_member
+from draftkit.docxread.values import (PKG_REL, DocxComment, DocxDocument, DocxNote, DocxParagraph, DocxRevision,
+                                      DocxRun, DocxStyle, date_or_none, int_or_none, on, val, w)
+from draftkit.errors import InputError
+from draftkit.render.tree import RevisionKind
+
+def read_docx(path: Path) -> DocxDocument:
+    """Read `path` as a DOCX, or raise `InputError` saying in one line why it cannot be read."""
+    package = open_package(Path(path))
+    with package:
+        reader = _PackageReader(Path(path), package)
+        return reader.document()
+
+
+def read_part(path: Path, name: str) -> bytes:
+    """Return the bytes of one part of the package at `path` (size limits applied)."""
+    with open_package(Path(path)) as package:
+        return read_member(Path(path), package, name, [0])
+
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
+
+
+class _PackageReader:
+    """Reads one open package; holds the parts, styles and numbering while paragraphs are built."""
+
+    def __init__(self, path: Path, package: zipfile.ZipFile):
+        self.path = path
+        self.package = package
+        self.names = set(package.namelist())
+        self.total = [0]
+        self.parts: dict[str, bytes] = {}
+        # comment id → (paragraph index where its anchor starts, anchored text pieces)
+        self.anchors: dict[str, tuple[int, list[str]]] = {}
+
+    # parts
+
+    def raw(self, name: str) -> bytes | None:
+        if name not in self.names:
+            return None
+        if name not in self.parts:
+            self.parts[name] = read_member(self.path, self.package, name, self.total)
+        return self.parts[name]
+
+    def xml(self, name: str) -> etree._Element | None:
+        data = self.raw(name)
+        if data is None:
+            return None
+        try:
+            return etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            line = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+            raise InputError(f"unreadable XML in part {name}{line}: {exc.msg}", where=self.path,
+                             fix="the file is damaged; save it again from Word or LibreOffice") from None
+
+    def main_part(self) -> str:
+        rels = self.xml("_rels/.rels")
+        if rels is not None:
+            for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    return rel.get("Target", "").lstrip("/")
+        if "word/document.xml" in self.names:
+            return "word/document.xml"
+        raise InputError(f"not a DOCX file ({self._what_package()})", where=self.path,
+                         fix="give a Word .docx file")
+
+    def _what_package(self) -> str:
+        if "mimetype" in self.names:
+            kind = (self.raw("mimetype") or b"").decode("ascii", "replace").strip()
+            if "opendocument.text" in kind:
+                return "it is an OpenDocument .odt; save it as .docx"
+            return f"it is an OpenDocument file ({kind})"
+        if "xl/workbook.xml" in self.names:
+            return "it is an Excel workbook"
+        if "ppt/presentation.xml" in self.names:
+            return "it is a PowerPoint presentation"
+        return "a zip archive with no word/document.xml"
+
+    def related(self, main: str) -> dict[str, str]:
+        """Relationship type suffix ('footnotes', 'styles', …) → part name, for the main part."""
+        folder = PurePosixPath(main).parent
+        rels = self.xml(str(folder / "_rels" / (PurePosixPath(main).name + ".rels")))
+        out: dict[str, str] = {}
+        if rels is None:
+            return out
+        for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else _normalize(folder / target)
+            out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], name)
+        return out
+
+    # document
+
+    def document(self) -> DocxDocument:
+        main = self.main_part()
+        if main not in self.names:
+            raise InputError(f"not a DOCX file (its main part {main} is missing)", where=self.path,
+                             fix="save it again from Word or LibreOffice")
+        root = self.xml(main)
+        assert root is not None
+        body = root.find(w("body"))
+        if root.tag != w("document") or body is None:
+            raise InputError(f"not a DOCX file (part {main} is not a WordprocessingML document)", where=self.path)
+        related = self.related(main)
+        styles_root = self.xml(related["styles"]) if "styles" in related else None
+        self.styles, default_lang = _read_styles(styles_root)
+        numbering_root = self.xml(related["numbering"]) if "numbering" in related else None
+        self.counter = ListCounter(numbering_root, self.styles)
+        comments = _read_comments(self.xml(related["comments"]) if "comments" in related else None)
+        paragraphs = self.paragraphs(_body_paragraphs(body))
+        if not any(p.text.strip() or p.rejected_text.strip() for p in paragraphs):
+            raise InputError("the DOCX has no paragraphs with text", where=self.path,
+                             fix="check that this is the right file")
+        anchored = _anchor_comments(comments, self.anchors)
+        footnotes = self.notes(related.get("footnotes"), "footnote")
+        endnotes = self.notes(related.get("endnotes"), "endnote")
+        title = ""
+        core = self.xml("docProps/core.xml")
+        if core is not None:
+            title = next((el.text or "" for el in core if etree.QName(el).localname == "title"), "").strip()
+        return DocxDocument(
+            path=self.path,
+            paragraphs=tuple(
+                _with_comments(p, [c for c in anchored.values() if c.paragraph == p.index]) for p in paragraphs
+            ),
+            footnotes=footnotes,
+            endnotes=endnotes,
+            comments=anchored,
+            styles=self.styles,
+            parts=dict(self.parts),
+            main_part=main,
+            title=title,
+            language=default_lang,
+        )
+
+    def paragraphs(self, elements: Iterator[tuple[etree._Element, bool]], *, counting: bool = True
+                   ) -> list[DocxParagraph]:
+        out: list[DocxParagraph] = []
+        for element, in_table in elements:
+            out.append(self.paragraph(element, len(out), in_table, counting))
+        return out
+
+    def paragraph(self, p: etree._Element, index: int, in_table: bool, counting: bool = True) -> DocxParagraph:
+        ppr = p.find(w("pPr"))
+        style_id = val(ppr, "pStyle") or ""
+        style = self.styles.get(style_id)
+        mark = None
+        if ppr is not None and ppr.find(w("rPr")) is not None:
+            mark = _revision_of(ppr.find(w("rPr")))
+        runs = tuple(self.runs(p, index))
+        deleted_whole = mark is not None and mark.kind in (RevisionKind.DELETE, RevisionKind.MOVE_FROM) and all(
+            r.deleted for r in runs)
+        numbering = self.counter.number(ppr, style_id, counting and not deleted_whole)
+        return DocxParagraph(
+            index=index,
+            runs=runs,
+            style_id=style_id,
+            style_name=style.name if style else style_id,
+            numbering=numbering,
+            mark_revision=mark,
+            properties_changed=ppr is not None and ppr.find(w("pPrChange")) is not None,
+            in_table=in_table,
+            raw_ppr=etree.tostring(ppr, encoding="unicode") if ppr is not None else None,
+        )
+
+    def runs(self, p: etree._Element, index: int) -> Iterator[DocxRun]:
+        open_comments: list[str] = []
+        for element, revision in _walk_runs(p, None):
+            tag = element.tag
+            if tag == w("commentRangeStart"):
+                cid = element.get(w("id"), "")
+                open_comments.append(cid)
+                self.anchors.setdefault(cid, (index, []))
+                continue
+            if tag == w("commentRangeEnd"):
+                cid = element.get(w("id"), "")
+                if cid in open_comments:
+                    open_comments.remove(cid)
+                self.anchors.setdefault(cid, (index, []))
+                continue
+            yield from self.run_pieces(element, revision, tuple(open_comments), index)
+
+    def run_pieces(self, r: etree._Element, revision: DocxRevision | None, comments: tuple[str, ...],
+                   index: int) -> Iterator[DocxRun]:
+        rpr = r.find(w("rPr"))
+        base = dict(
+            italic=self.flag(rpr, "i"),
+            bold=self.flag(rpr, "b"),
+            underline=val(rpr, "u") not in (None, "none"),
+            strike=self.flag(rpr, "strike") or self.flag(rpr, "dstrike"),
+            superscript=val(rpr, "vertAlign") == "superscript",
+            revision=revision,
+            format_changed=rpr is not None and rpr.find(w("rPrChange")) is not None,
+            comments=comments,
+            raw_rpr=etree.tostring(rpr, encoding="unicode") if rpr is not None else None,
+        )
+        text: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag in (w("t"), w("delText")):
+                text.append(child.text or "")
+            elif tag in (w("tab"), w("ptab")):
+                text.append("\t")
+            elif tag in (w("br"), w("cr")):
+                text.append("\n")
+            elif tag == w("noBreakHyphen"):
+                text.append("\u2011")
+            elif tag == w("softHyphen"):
+                text.append("\u00ad")
+            elif tag == w("sym"):
+                code = child.get(w("char"), "")
+                char = _sym(code)
+                if char is None:
+                    raise InputError(f"paragraph {index + 1}: a symbol has the invalid character code {code[:12]!r}",
+                                     where=self.path, fix="the file is damaged; save it again from Word or "
+                                                          "LibreOffice, or retype the symbol")
+                text.append(char)
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                if text:
+                    yield DocxRun(text="".join(text), **base)
+                    text = []
+                note = int_or_none(child.get(w("id")))
+                kind = "footnote" if tag == w("footnoteReference") else "endnote"
+                yield DocxRun(**{**base, kind: note})
+            elif tag == w("commentReference"):
+                self.anchors.setdefault(child.get(w("id"), ""), (index, []))
+        if text:
+            piece = "".join(text)
+            for cid in comments:
+                self.anchors.setdefault(cid, (index, []))[1].append(piece)
+            yield DocxRun(text=piece, **base)
+
+    def flag(self, rpr: etree._Element | None, name: str) -> bool:
+        """A toggle property set directly, or by the run's character style (and its parents)."""
+        if rpr is not None and rpr.find(w(name)) is not None:
+            return on(rpr.find(w(name)))
+        style_id = val(rpr, "rStyle")
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                break
+            value = style.italic if name == "i" else style.bold if name == "b" else None
+            if value is not None:
+                return value
+            style_id = style.based_on
+        return False
+
+    def notes(self, name: str | None, kind: str) -> dict[int, DocxNote]:
+        root = self.xml(name) if name else None
+        out: dict[int, DocxNote] = {}
+        if root is None:
+            return out
+        anchors, self.anchors = self.anchors, {}  # comments inside notes are not anchored on body paragraphs
+        for note in root.findall(w(kind)):
+            if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            number = int_or_none(note.get(w("id")))
+            if number is None:
+                continue
+            paragraphs = self.paragraphs(((p, False) for p in note.iter(w("p"))), counting=False)
+            out[number] = DocxNote(id=number, paragraphs=tuple(paragraphs))
+        self.anchors = anchors
+        return out
+
+
+def _body_paragraphs(body: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Body paragraphs in order, including those inside tables and content controls."""
+    for child in body:
+        tag = child.tag
+        if tag == w("p"):
+            yield child, False
+        elif tag == w("tbl"):
+            for p in child.iter(w("p")):
+                yield p, True
+        elif tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if tag == w("sdt") else child
+            if content is not None:
+                yield from _body_paragraphs(content)
+
+
+_RUN_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "sdtContent", "sdt",
+                                  "dir", "bdo")}
+_REVISIONS = {w("ins"): RevisionKind.INSERT, w("del"): RevisionKind.DELETE,
+              w("moveFrom"): RevisionKind.MOVE_FROM, w("moveTo"): RevisionKind.MOVE_TO}
+
+
+def _walk_runs(parent: etree._Element, revision: DocxRevision | None) -> Iterator[tuple[etree._Element, DocxRevision | None]]:
+    """`w:r` elements (and comment range marks) under a paragraph, with the revision around them."""
+    for child in parent:
+        tag = child.tag
+        if tag == w("r"):
+            yield child, revision
+        elif tag in _REVISIONS:
+            yield from _walk_runs(child, _revision(child, _REVISIONS[tag]))
+        elif tag in (w("commentRangeStart"), w("commentRangeEnd")):
+            yield child, revision
+        elif tag in _RUN_CONTAINERS:
+            yield from _walk_runs(child, revision)
+        # pPr, bookmarks, proofErr, permStart, oMath…: no text of the paragraph itself
+
+
+def _revision(element: etree._Element, kind: RevisionKind) -> DocxRevision:
+    return DocxRevision(kind=kind, author=element.get(w("author"), ""), date=date_or_none(element.get(w("date"))),
+                        id=element.get(w("id"), ""))
+
+
+def _revision_of(rpr: etree._Element) -> DocxRevision | None:
+    for child in rpr:
+        if child.tag in _REVISIONS:
+            return _revision(child, _REVISIONS[child.tag])
+    return None
+
+
+def _sym(code: str) -> str | None:
+    """The character a `w:sym` names (hex code), '' for an empty code, |None| when it is no character."""
+    if not code:
+        return ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return None
+    # Symbol-font characters are stored in the private-use area F0xx.
+    if 0xF020 <= value <= 0xF0FF:
+        value -= 0xF000
+    return chr(value) if 0 <= value <= 0x10FFFF else None
+
+
+def _normalize(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return "/".join(parts)
+
+
+
+def _with_comments(paragraph: DocxParagraph, comments: list[DocxComment]) -> DocxParagraph:
+    if not comments:
+        return paragraph
+    return DocxParagraph(**{**paragraph.__dict__, "comments": tuple(comments)})
+
+
+# --- styles, comments ---------------------------------------------------------------
+
+
+def _read_styles(root: etree._Element | None) -> tuple[dict[str, DocxStyle], str | None]:
+    """Styles by id, and the document's default language (docDefaults), when given."""
+    styles: dict[str, DocxStyle] = {}
+    if root is None:
+        return styles, None
+    lang = None
+    defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    if defaults is not None and defaults.find(w("lang")) is not None:
+        lang = defaults.find(w("lang")).get(w("val"))
+    for style in root.findall(w("style")):
+        style_id = style.get(w("styleId"), "")
+        ppr = style.find(w("pPr"))
+        num = ppr.find(w("numPr")) if ppr is not None else None
+        rpr = style.find(w("rPr"))
+        italic = rpr.find(w("i")) if rpr is not None else None
+        bold = rpr.find(w("b")) if rpr is not None else None
+        styles[style_id] = DocxStyle(
+            id=style_id,
+            name=val(style, "name") or style_id,
+            type=style.get(w("type"), "paragraph"),
+            based_on=val(style, "basedOn"),
+            num_id=val(num, "numId") if num is not None else None,
+            level=int_or_none(val(num, "ilvl")) if num is not None else None,
+            italic=on(italic) if italic is not None else None,
+            bold=on(bold) if bold is not None else None,
+        )
+    return styles, lang
+
+
+def _read_comments(root: etree._Element | None) -> dict[str, DocxComment]:
+    out: dict[str, DocxComment] = {}
+    if root is None:
+        return out
+    for comment in root.findall(w("comment")):
+        cid = comment.get(w("id"), "")
+        texts = []
+        for p in comment.iter(w("p")):
+            texts.append("".join(t.text or "" for t in p.iter(w("t"))))
+        out[cid] = DocxComment(id=cid, author=comment.get(w("author"), ""), date=date_or_none(comment.get(w("date"))),
+                               text="\n".join(t for t in texts if t.strip()).strip())
+    return out
+
+
+def _anchor_comments(comments: dict[str, DocxComment], anchors: dict[str, tuple[int, list[str]]]) -> dict[str, DocxComment]:
+    out = {}
+    for cid, comment in comments.items():
+        index, pieces = anchors.get(cid, (None, []))
+        out[cid] = DocxComment(id=comment.id, author=comment.author, date=comment.date, text=comment.text,
+                               anchor="".join(pieces), paragraph=index)
+    return out
