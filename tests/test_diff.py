@@ -53,7 +53,42 @@ def test_word_change_is_whole_words_not_letters():
     change = compare([op("a", "parliaments to consider making measures mandatory")],
                      [op("a", "parliaments to make measures mandatory")]).changes[0]
     assert [(p.op, p.text) for p in change.pieces if p.op is not Op.EQUAL] == [
-        (Op.DELETE, "consider making "), (Op.INSERT, "make ")]
+        (Op.DELETE, "consider making"), (Op.INSERT, "make")]
+
+
+def _edits(change) -> list[tuple[Op, str]]:
+    return [(p.op, p.text) for p in change.pieces if p.op is not Op.EQUAL]
+
+
+@pytest.mark.parametrize(("old", "new", "edits"), [
+    # words appended after the last word: one insertion, the last word untouched
+    ("children", "children and children in vulnerable situations",
+     [(Op.INSERT, " and children in vulnerable situations")]),
+    ("children and young people", "children", [(Op.DELETE, " and young people")]),
+    # punctuation added or removed after a word keeps the space between the words
+    ("children more", "children, more", [(Op.INSERT, ",")]),
+    ("children, more", "children more", [(Op.DELETE, ",")]),
+    # a replaced word: the space after it is kept, not replaced
+    ("to consider making such", "to make such", [(Op.DELETE, "consider making"), (Op.INSERT, "make")]),
+    # a change of spacing only is still a change
+    ("a  b", "a b", [(Op.DELETE, " ")]),
+])
+def test_words_are_compared_without_their_trailing_spaces(old, new, edits):
+    comparison = compare([op("a", old)], [op("a", new)])
+    assert _edits(comparison.changes[0]) == edits
+    assert_round_trip(comparison)
+
+
+def test_appending_at_the_end_of_a_subparagraph_and_a_footnote_is_one_insertion():
+    sub = lambda text: Block(Role.OPERATIVE, (Run(text),), key="a/b", label="OP1(b)", level=1, numbered=True)  # noqa: E731
+    note = lambda text: (FootnoteBody(1, (Run(text),)),)  # noqa: E731
+    comparison = compare([op("a", "act", Run(footnote=1)), sub("by training judges")],
+                         [op("a", "act", Run(footnote=1)), sub("by training judges and prosecutors")],
+                         note("Treaty Series, vol. 1"), note("Treaty Series, vol. 1, p. 3"))
+    first, second = comparison.changes
+    assert [(p.op, p.text) for p in first.footnotes[0].pieces if p.op is not Op.EQUAL] == [(Op.INSERT, ", p. 3")]
+    assert _edits(second) == [(Op.INSERT, " and prosecutors")]
+    assert_round_trip(comparison)
 
 
 def test_rewritten_paragraph_is_one_replacement():
@@ -70,7 +105,7 @@ def test_moved_paragraph_with_an_edit_is_a_move_plus_the_word_change():
     moved = [c for c in comparison.changes if c.status is Status.MOVED]
     assert [c.heading for c in moved] == ["b → OP4"]
     assert [(p.op, p.text) for p in moved[0].pieces if p.op is not Op.EQUAL] == [
-        (Op.DELETE, "the "), (Op.INSERT, "a ")]
+        (Op.DELETE, "the"), (Op.INSERT, "a")]
     tree = redline(comparison)
     kinds = [(b.mark_revision.kind.value if b.mark_revision else None) for b in tree.blocks]
     # the final paragraph mark cannot move away: the mark before it carries the move's mark
@@ -184,9 +219,10 @@ def test_json_and_markdown_formats(runner):
     assert data["summary"] == {"inserted": 2, "deleted": 1, "changed": 3, "moved": 1,
                                "by_author": {"Co-rapporteurs": 7}}
     op7 = next(c for c in data["changes"] if c["new_label"] == "OP7")
-    assert {"op": "insert", "text": "make such measures mandatory where voluntary action falls short"} in op7["pieces"]
+    assert [(p["op"], p["text"]) for p in op7["pieces"] if p["op"] != "equal"] == [
+        ("delete", "consider making"), ("insert", "make"), ("insert", " where voluntary action falls short")]
     md = invoke(runner, "diff", "v1", "v2", "--project", EXAMPLE, "--format", "md").output
-    assert "<ins>make such measures mandatory where voluntary action falls short</ins>" in md
+    assert "such measures mandatory<ins> where voluntary action falls short</ins>;" in md
 
 
 def test_square_brackets_are_printed_literally(mini_project, runner):

@@ -56,7 +56,8 @@ def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
     from test_diff_property import BASE
     one = replace(BASE, operative=BASE.operative[:1])
     two = replace(BASE, operative=BASE.operative[:1] + BASE.operative[2:3])
-    for name, (old, new) in {"numbering-off": (BASE, one), "numbering-on": (one, two)}.items():
+    appended = _appended(BASE)
+    for name, (old, new) in {"numbering-off": (BASE, one), "numbering-on": (one, two), "appended": (BASE, appended)}.items():
         comparison = compare_drafts(old, new)
         out[name] = _native_pair(folder, name, comparison.old, comparison.new, comparison)
     for seed in range(5):  # a sample of the property test's random drafts
@@ -64,6 +65,22 @@ def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
         comparison = compare_drafts(old, new)
         out[f"random-{seed}"] = _native_pair(folder, f"random-{seed}", comparison.old, comparison.new, comparison)
     return out
+
+
+def _appended(draft):
+    """Words appended at the end of a paragraph, a sub-paragraph, a footnote and the last paragraph."""
+    from dataclasses import replace
+
+    def more(item, words: str):
+        return replace(item, text={**item.text, "en": item.text["en"] + words})
+
+    crc, concern = draft.preambular
+    urges, cooperation, seized = draft.operative
+    crc = replace(crc, footnotes=(more(crc.footnotes[0], " See also art. 34"),))
+    cooperation = replace(cooperation, subparagraphs=(more(cooperation.subparagraphs[0], " and data"),
+                                                      *cooperation.subparagraphs[1:]))
+    return replace(draft, preambular=(crc, more(concern, " and other crises")),
+                   operative=(urges, cooperation, more(seized, " until further notice")))
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +107,7 @@ def libreoffice(cases) -> dict[str, tuple[str, str, str, str]]:
 #: docxread pass on both (the reproduction without the footnote call passes in LibreOffice).
 _LO_FOOTNOTE_MARK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 drops the paragraph-mark revision "
                                       "of a paragraph holding a footnote reference (see the comment above)")
-CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "numbering-off", "numbering-on",
+CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "numbering-off", "numbering-on", "appended",
          "random-0", "random-1", "random-2", pytest.param("random-3", marks=_LO_FOOTNOTE_MARK),
          pytest.param("random-4", marks=_LO_FOOTNOTE_MARK)]
 
@@ -101,6 +118,17 @@ def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(libreoffice, 
     assert accepted == new
     assert rejected == old
     assert re.search(r"^\s+\d+\.", new + old, re.MULTILINE) or case == "generated-plain"  # list numbers are there
+
+
+def test_appended_words_are_one_insertion_each(cases):
+    """Each appended stretch is one tracked insertion, and nothing is deleted."""
+    from draftkit.docxread import read_docx
+
+    tracked = read_docx(cases["appended"][2])
+    inserted = [r.text for p in tracked.paragraphs for r in p.runs if r.inserted]
+    inserted += [r.text for n in tracked.footnotes.values() for p in n.paragraphs for r in p.runs if r.inserted]
+    assert sorted(inserted) == [" See also art. 34", " and data", " and other crises", " until further notice"]
+    assert not [r for p in tracked.paragraphs for r in p.runs if r.deleted]
 
 
 def _pandoc(path: Path, mode: str | None = None) -> list[str]:
@@ -118,7 +146,7 @@ _LABELS = re.compile(r"^\s*(?:(?:\d+\.\s+|\(?[a-z]{1,5}[.)]\s{2,})\s*)+|^\s*(?:\
 
 
 @needs("pandoc")
-@pytest.mark.parametrize("case", ["example-en", "example-fr", "generated-lists", "random-0", "random-1"])
+@pytest.mark.parametrize("case", ["example-en", "example-fr", "generated-lists", "appended", "random-0", "random-1"])
 def test_pandoc_agrees(cases, case):
     old, new, tracked = cases[case]
     assert _pandoc(tracked, "accept") == _pandoc(new)

@@ -7,12 +7,14 @@ from (drafts or DOCX files) nor of Word or the terminal.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import groupby
+from os.path import commonprefix
 from datetime import datetime
 from typing import Callable, Sequence
 
 from draftkit.diff.align import Item, Link, align
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
-from draftkit.diff.words import REWRITE_THRESHOLD, Op, Span, change_ratio, diff_sequences, tokens
+from draftkit.diff.words import REWRITE_THRESHOLD, Op, Span, change_ratio, diff_sequences, tokens, word_key
 from draftkit.render.tree import Block, DocTree, Role, Run
 
 #: The token standing for a footnote call: calls match each other, their texts are diffed apart.
@@ -105,26 +107,105 @@ def _runs(items: Sequence[Token]) -> tuple[Run, ...]:
 def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) -> tuple[tuple[Piece, ...], bool]:
     """Return the word diff of two run lists as pieces, and whether it counts as a rewrite.
 
-    Equal words take NEW's runs (NEW's formatting is kept), deleted words OLD's.
+    Words are compared without their trailing spaces (see `word_key`), so words added
+    after the last one are one insertion. Equal words take NEW's runs (NEW's formatting
+    is kept), deleted words OLD's.
     """
     a, b = _tokens(old), _tokens(new)
     words_a, words_b = [t for t, _ in a], [t for t, _ in b]
-    spans = diff_sequences(words_a, words_b)
+    spans = diff_sequences([word_key(t) for t in words_a], [word_key(t) for t in words_b])
     if not spans:
         return (), False
     rewritten = change_ratio(spans, words_a, words_b) > REWRITE_THRESHOLD and any(s.op is Op.EQUAL for s in spans)
     if rewritten:
         spans = [Span(Op.DELETE, 0, len(a), 0, 0), Span(Op.INSERT, len(a), len(a), 0, len(b))]
-    pieces: list[Piece] = []
+    atoms: list[_Atom] = []
     for span in spans:
         if span.op is Op.EQUAL:
-            pieces.append(Piece(Op.EQUAL, _runs(b[span.b0 : span.b1])))
-        elif span.a1 > span.a0 or span.b1 > span.b0:
-            side = a[span.a0 : span.a1] if span.op is Op.DELETE else b[span.b0 : span.b1]
-            runs = _runs(side)
-            text = "".join(r.text for r in runs)
-            pieces.append(Piece(span.op, runs, who(key, span.op, text)))
+            for (old_word, old_run), (new_word, new_run) in zip(a[span.a0 : span.a1], b[span.b0 : span.b1]):
+                atoms += _equal_word(old_word, old_run, new_word, new_run)
+        elif span.op is Op.DELETE:
+            atoms += [(Op.DELETE, word, run) for word, run in a[span.a0 : span.a1]]
+        else:
+            atoms += [(Op.INSERT, word, run) for word, run in b[span.b0 : span.b1]]
+    pieces: list[Piece] = []
+    for op, group in groupby(_share_spaces(_slide_spaces(atoms)), key=lambda atom: atom[0]):
+        runs = _runs([(word, run) for _, word, run in group])
+        author = "" if op is Op.EQUAL else who(key, op, "".join(r.text for r in runs))
+        pieces.append(Piece(op, runs, author))
     return tuple(pieces), rewritten
+
+
+#: One token of a word diff: its op, its text and the run it comes from.
+_Atom = tuple[Op, str, Run]
+
+
+def _equal_word(old_word: str, old_run: Run, new_word: str, new_run: Run) -> list[_Atom]:
+    """A word both sides have; spaces after it that differ are deleted / inserted apart."""
+    if old_word == new_word:
+        return [(Op.EQUAL, new_word, new_run)]
+    stem = commonprefix([old_word, new_word])  # the word and the spaces both have
+    out: list[_Atom] = [(Op.EQUAL, stem, new_run)]
+    if old_word[len(stem):]:
+        out.append((Op.DELETE, old_word[len(stem):], old_run))
+    if new_word[len(stem):]:
+        out.append((Op.INSERT, new_word[len(stem):], new_run))
+    return out
+
+
+def _slide_spaces(atoms: list[_Atom]) -> list[_Atom]:
+    """Turn 'word[- -]{+, +}next' into 'word{+,+} next' (and the same with ins/del swapped).
+
+    A space taken off the end of a word, followed by an edit ending in that same space,
+    is the edit without its space and the space kept: fewer marks, same OLD and NEW.
+    """
+    out = list(atoms)
+    k = 0
+    while k < len(out) - 1:
+        op, space, run = out[k]
+        if op is Op.EQUAL or space.strip():
+            k += 1
+            continue
+        other = Op.INSERT if op is Op.DELETE else Op.DELETE
+        end = k + 1
+        while end < len(out) and out[end][0] is other:
+            end += 1
+        last_op, last, last_run = out[end - 1]
+        if end == k + 1 or not last.endswith(space) or last == space:
+            k += 1
+            continue
+        kept = last_run if op is Op.DELETE else run  # an equal space is NEW's
+        out[k: end] = [*out[k + 1: end - 1], (last_op, last[: -len(space)], last_run), (Op.EQUAL, space, kept)]
+        k = end
+    return out
+
+
+def _share_spaces(atoms: list[_Atom]) -> list[_Atom]:
+    """Turn '[-consider making -]{+make +}such' into '[-consider making-]{+make+} such':
+    the space a replaced stretch and its replacement both end with is kept, not edited."""
+    out: list[_Atom] = []
+    k = 0
+    while k < len(atoms):
+        end_del = k
+        while end_del < len(atoms) and atoms[end_del][0] is Op.DELETE:
+            end_del += 1
+        end_ins = end_del
+        while end_ins < len(atoms) and atoms[end_ins][0] is Op.INSERT:
+            end_ins += 1
+        if end_del == k or end_ins == end_del:
+            out.append(atoms[k])
+            k += 1
+            continue
+        *deleted, (_, old_last, old_run) = atoms[k:end_del]
+        *inserted, (_, new_last, new_run) = atoms[end_del:end_ins]
+        space = new_last[len(new_last.rstrip()):]
+        if space and old_last.endswith(space) and old_last != space and new_last != space:
+            out += [*deleted, (Op.DELETE, old_last[: -len(space)], old_run),
+                    *inserted, (Op.INSERT, new_last[: -len(space)], new_run), (Op.EQUAL, space, new_run)]
+        else:
+            out += atoms[k:end_ins]
+        k = end_ins
+    return out
 
 
 def _footnote_pairs(

@@ -48,6 +48,16 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+def word_key(token: str) -> str:
+    """Return what a token is compared by: the word without its trailing spaces.
+
+    The last word of a text has no trailing space; the same word with more words
+    after it has one. Compared whole, appending words at the end would strike the
+    last word and insert it again; the spaces are diffed apart by the caller.
+    """
+    return token.rstrip() or token
+
+
 def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], *, semantic: bool = True) -> list[Span]:
     """Return the edit script turning `old` into `new`, items compared by equality.
 
@@ -103,4 +113,5 @@ def change_ratio(spans: Sequence[Span], old: Sequence[str], new: Sequence[str]) 
 
 def similarity(old: Sequence[str], new: Sequence[str]) -> float:
     """Return 1 - change ratio of the word diff of two token lists (1: identical)."""
-    return 1.0 - change_ratio(diff_sequences(old, new, semantic=False), old, new)
+    spans = diff_sequences([word_key(t) for t in old], [word_key(t) for t in new], semantic=False)
+    return 1.0 - change_ratio(spans, old, new)
