@@ -19,6 +19,51 @@ pytestmark = pytest.mark.clients
 EXAMPLE = EXAMPLES / "child-online-exploitation"
 LANGUAGES = ("en", "fr")
 
+#: Sub-paragraphs under preambular paragraphs and under several operative ones: each list
+#: starts at (a), and the operative numbers are not disturbed by the preambular lists.
+SUBLISTS_DRAFT = """
+version: 1
+date: 2021-07-15
+body: ipu-assembly
+session: "143"
+symbol: C-III/143/DR
+languages: [en]
+title: {en: Numbering of sub-paragraphs}
+preambular:
+  - id: pp-one
+    opening: {en: Recalling}
+    text: {en: the following instruments}
+    subparagraphs:
+      - text: {en: the first instrument}
+      - text: {en: the second instrument}
+  - id: pp-two
+    opening: {en: Noting}
+    text: {en: the work done}
+    subparagraphs:
+      - text: {en: first work}
+      - text: {en: second work}
+        subparagraphs:
+          - text: {en: inner one}
+          - text: {en: inner two}
+operative:
+  - id: op-one
+    opening: {en: Urges}
+    text: {en: parliaments to act}
+    subparagraphs:
+      - text: {en: to share information}
+      - text: {en: to train officers}
+  - id: op-two
+    opening: {en: Calls upon}
+    text: {en: Member Parliaments to cooperate}
+    subparagraphs:
+      - text: {en: to meet}
+      - text: {en: to report}
+      - text: {en: to review}
+  - id: op-three
+    opening: {en: Decides}
+    text: {en: to remain seized of the matter}
+"""
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
@@ -28,10 +73,14 @@ def built(tmp_path_factory) -> dict[str, Path]:
     write(mini / "draftkit.yaml", "name: mini\n")
     write(mini / "clauses" / "standard.yaml", MINI_LIBRARY)
     write(mini / "drafts" / "draft-1.yaml", MINI_DRAFT)
+    sublists = out / "sublists"
+    write(sublists / "draftkit.yaml", "name: sublists\nlibraries: []\n")
+    write(sublists / "drafts" / "draft-1.yaml", SUBLISTS_DRAFT)
     files: dict[str, Path] = {}
-    for name, root in (("mini", mini), ("example", EXAMPLE)):
+    for name, root in (("mini", mini), ("example", EXAMPLE), ("sublists", sublists)):
         project = Project.open(root)
-        for path in build(project, project.draft(), languages=LANGUAGES, formats=[Format.DOCX], output=out / name):
+        draft = project.draft()
+        for path in build(project, draft, languages=draft.meta.languages, formats=[Format.DOCX], output=out / name):
             files[f"{name}.{path.suffixes[-2][1:]}"] = path
     return files
 
@@ -75,7 +124,7 @@ def test_pandoc_reads_list_numbers_italic_openings_and_footnotes(built):
 def test_libreoffice_pdf_shows_numbers_and_footnotes(built, tmp_path):
     from draftkit.render.pdf import docxs_to_pdfs
 
-    names = ("mini.en", "mini.fr", "example.en", "example.fr")
+    names = ("mini.en", "mini.fr", "example.en", "example.fr", "sublists.en")
     pdfs = docxs_to_pdfs([(built[name], tmp_path / f"{name}.pdf") for name in names])  # one LibreOffice start
     texts = {name: subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                   check=True).stdout for name, pdf in zip(names, pdfs)}
@@ -86,6 +135,9 @@ def test_libreoffice_pdf_shows_numbers_and_footnotes(built, tmp_path):
     for language in LANGUAGES:
         assert numbers(texts[f"example.{language}"])[:12] == list(range(1, 13))
     assert "United Nations, Treaty Series, vol. 1577, No. 27531." in texts["example.en"]
+    assert numbers(texts["sublists.en"]) == [1, 2, 3]  # was 2, 3, 4: a preambular (a) counted as an item
+    letters = re.findall(r"^\s*\(([a-z]+)\)", texts["sublists.en"], re.MULTILINE)
+    assert letters == ["a", "b", "a", "b", "i", "ii", "a", "b", "a", "b", "c"]
 
 
 def numbers(text: str) -> list[int]:

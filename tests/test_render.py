@@ -157,6 +157,25 @@ def test_word_numbering_definitions(mini_project, language, level_texts):
     assert re.findall(r'<w:ilvl w:val="(\d)"/><w:numId w:val="1"/>', document) == ["0", "0", "1", "1", "0"]
 
 
+def test_preambular_sub_lists_do_not_share_the_operative_definition(mini_project):
+    draft = MINI_DRAFT.replace("""      fr: par l'augmentation de l'exploitation sexuelle des enfants en ligne pendant la pandémie de COVID-19
+""", """      fr: par l'augmentation de l'exploitation sexuelle des enfants en ligne pendant la pandémie de COVID-19
+    subparagraphs:
+      - text: {en: in schools, fr: dans les écoles}
+      - text: {en: at home, fr: à la maison}
+""")
+    set_draft(mini_project, draft)
+    parts = docx_parts(tree_of(mini_project, "en"))
+    numbering = parts["word/numbering.xml"].decode()
+    # LibreOffice counts every w:num of one definition in one list: the operative list's
+    # definition (0) must serve the operative paragraphs only
+    assert re.findall(r'<w:num w:numId="(\d+)"><w:abstractNumId w:val="(\d+)"/>', numbering) == [
+        ("1", "0"), ("2", "1"), ("3", "2")]
+    assert numbering.count('<w:startOverride w:val="1"/>') == 3
+    document = parts["word/document.xml"].decode()
+    assert re.findall(r'<w:numId w:val="(\d)"/>', document) == ["3", "3", "1", "1", "1", "1", "1"]
+
+
 # --- footnotes -----------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -41,7 +41,6 @@ class ProjectConfig:
     phrases: Path | None = None
     terminology: Path | None = None
     word_limit: int = 3300
-    extra: dict = field(default_factory=dict)
 
 
 def find_root(start: Path) -> Path | None:

@@ -9,9 +9,10 @@ ids from document order. Knows no YAML and no drafting rules.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from io import BytesIO
@@ -45,6 +46,7 @@ LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR"}
 
 OPERATIVE_NUM = 1  # w:numId of the operative list
 PREAMBULAR_NUM = 2  # w:numId of the (optional) preambular numbering
+SUBLIST_ABSTRACT = 2  # w:abstractNumId of the restarted sub-paragraph lists
 #: Indents per operative level (twips): the number sits at the first-line indent.
 LEVEL_INDENTS = ('<w:ind w:left="0" w:firstLine="567"/>', '<w:ind w:left="1134" w:hanging="567"/>',
                  '<w:ind w:left="1701" w:hanging="567"/>')
@@ -60,7 +62,6 @@ class _Ids:
     """Counters for ids that must be unique in the document (revisions, move ranges)."""
 
     revision: int = 0
-    numbers: list[str] = field(default_factory=list)  # extra w:num elements (restarts)
 
     def next_revision(self) -> int:
         self.revision += 1
@@ -271,22 +272,29 @@ def _level_xml(index: int, level: Level, indent: str, *, suffix: str = "tab") ->
 
 
 def numbering_xml(language: str, restart_lists: int) -> str:
-    """Return numbering.xml: the operative list (1. / (a) / (i)), the preambular one, restarts."""
+    """Return numbering.xml: the operative list (1. / (a) / (i)), the preambular one, and
+    `restart_lists` sub-paragraph lists that each start again at (a).
+
+    The sub-paragraph lists have a definition of their own: LibreOffice counts every
+    w:num of one definition in one list, so a preambular (a) in the operative list's
+    definition counted as an operative item and the first operative paragraph showed "2.".
+    Each w:num restarts every level (`w:startOverride`), which Word and LibreOffice honour.
+    """
     levels = operative_levels(language)
-    operative = "".join(
-        _level_xml(i, level, LEVEL_INDENTS[i]) for i, level in enumerate(levels)
-    )
+    operative = "".join(_level_xml(i, level, LEVEL_INDENTS[i]) for i, level in enumerate(levels))
     preambular = _level_xml(0, PREAMBULAR_LEVELS[0], '<w:ind w:left="0" w:firstLine="0"/>', suffix="space")
+    restart = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                      for i in range(len(levels)))
     restarts = "".join(
-        f'<w:num w:numId="{PREAMBULAR_NUM + 1 + i}"><w:abstractNumId w:val="0"/>'
-        '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride>'
-        '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        f'<w:num w:numId="{PREAMBULAR_NUM + 1 + i}"><w:abstractNumId w:val="{SUBLIST_ABSTRACT}"/>{restart}</w:num>'
         for i in range(restart_lists)
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W_NS}">'
         f'<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>{operative}</w:abstractNum>'
         f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>{preambular}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="{SUBLIST_ABSTRACT}"><w:multiLevelType w:val="multilevel"/>'
+        f"{operative}</w:abstractNum>"
         f'<w:num w:numId="{OPERATIVE_NUM}"><w:abstractNumId w:val="0"/></w:num>'
         f'<w:num w:numId="{PREAMBULAR_NUM}"><w:abstractNumId w:val="1"/></w:num>'
         f"{restarts}</w:numbering>"
@@ -331,20 +339,50 @@ def builtin_reference() -> Path:
     return Path(str(resources.files("draftkit") / "data" / "reference.docx"))
 
 
+def reference_path(path: Path | None) -> Path:
+    """Return the reference DOCX to style a document with: `path`, or draftkit's own."""
+    return builtin_reference() if path is None else path
+
+
 def read_reference(path: Path | None) -> Reference:
     """Read a reference DOCX; styles the document needs and it lacks come from the built-in one.
 
-    Raises `InputError` when `path` is not a readable DOCX.
+    Read once per process and file version (a build writes several languages; `--watch`
+    sees an edited reference). Raises `InputError` when `path` is not a readable DOCX.
     """
-    builtin = _read_parts(builtin_reference())
     if path is None:
-        parts = builtin
-    else:
-        parts = _read_parts(path)
-        if "word/styles.xml" not in parts:
-            raise InputError("reference DOCX has no styles part", where=path, fix="save it from Word as .docx")
+        return _builtin_reference()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read the reference DOCX ({exc.strerror})", where=path,
+                         fix="check 'reference_docx:' in draftkit.yaml") from None
+    return _project_reference(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _builtin_parts() -> dict[str, bytes]:
+    return _read_parts(builtin_reference())
+
+
+@functools.cache
+def _builtin_reference() -> Reference:
+    return _reference(_builtin_parts(), merge=False)
+
+
+@functools.lru_cache(maxsize=8)
+def _project_reference(path: Path, mtime_ns: int, size: int) -> Reference:
+    """The reference of one version of a project's file (the stat values key the cache)."""
+    parts = _read_parts(path)
+    if "word/styles.xml" not in parts:
+        raise InputError("reference DOCX has no styles part", where=path, fix="save it from Word as .docx")
+    return _reference(parts, merge=True)
+
+
+def _reference(parts: dict[str, bytes], *, merge: bool) -> Reference:
+    builtin = _builtin_parts()
     styles = parts["word/styles.xml"].decode("utf-8")
-    if path is not None:
+    if merge:
         styles = _merge_missing_styles(styles, builtin["word/styles.xml"].decode("utf-8"))
     document = parts.get("word/document.xml", builtin["word/document.xml"]).decode("utf-8")
     return Reference(
@@ -471,9 +509,11 @@ def core_xml(tree: DocTree, author: str) -> str:
     )
 
 
-def document_xml(tree: DocTree, section: str, ids: _Ids) -> str:
-    """Return document.xml: one `w:p` per block, then the reference's section properties."""
-    numbers = list_numbers(tree)
+def document_xml(tree: DocTree, section: str, ids: _Ids, numbers: list[int | None] | None = None) -> str:
+    """Return document.xml: one `w:p` per block (in the lists `numbers` gives, else
+    `list_numbers(tree)`), then the reference's section properties."""
+    if numbers is None:
+        numbers = list_numbers(tree)
     body = "".join(write_paragraph(block, num, ids) for block, num in zip(tree.blocks, numbers))
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -485,9 +525,10 @@ def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "d
     """Return every part of the DOCX package by name (compare these, not the zip bytes)."""
     ref = read_reference(reference)
     ids = _Ids()
-    document = document_xml(tree, ref.section, ids)
+    numbers = list_numbers(tree)
+    document = document_xml(tree, ref.section, ids, numbers)
     footnotes = footnotes_xml(tree.footnotes, ids)
-    restart_lists = max((n for n in list_numbers(tree) if n is not None), default=0) - PREAMBULAR_NUM
+    restart_lists = max((n for n in numbers if n is not None), default=0) - PREAMBULAR_NUM
     parts: dict[str, str | bytes] = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,

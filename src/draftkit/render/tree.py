@@ -13,7 +13,7 @@ of foreign documents keeps their formatting.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -116,4 +116,3 @@ class DocTree:
     footnotes: tuple[FootnoteBody, ...] = ()
     title: str = ""
     created: datetime | None = None  # written to core properties (reproducible output)
-    numbering_format: dict = field(default_factory=dict)  # level → "(a)" style overrides
