@@ -147,6 +147,44 @@ def test_authors_come_from_merge_provenance():
     assert dict(comparison.summary().by_author) == {"France": 1, "Kenya": 1}
 
 
+def _record(delegation: str, action=ProposalAction.AMEND_TEXT, sub=None, **words) -> ChangeRecord:
+    return ChangeRecord(ParagraphId("a"), action, ProposalId(f"{delegation[:3].upper()}-1"), delegation,
+                        language="en", subparagraph=sub, **words)
+
+
+def _sub(key: str, text: str, level: int) -> Block:
+    return Block(Role.SUBPARAGRAPH, (Run(text),), key=key, label=key, level=level, numbered=True)
+
+
+def test_second_level_subparagraph_changes_are_credited_by_their_path():
+    records = [_record("Kenya", sub="x/ii", inserted="and prosecutors"),
+               _record("Brazil", sub="x/i", inserted="and prosecutors"),
+               _record("Chile", ProposalAction.ADD_SUBPARAGRAPH, sub="x/iii", inserted="to share data"),
+               _record("Peru", ProposalAction.DELETE_SUBPARAGRAPH, sub="y", deleted="to act")]
+    old = [op("a", "act:"), _sub("a/x", "by:", 1), _sub("a/x/i", "training judges;", 2),
+           _sub("a/x/ii", "training judges;", 2), _sub("a/y", "to act:", 1), _sub("a/y/i", "now.", 2)]
+    new = [op("a", "act:"), _sub("a/x", "by:", 1), _sub("a/x/i", "training judges;", 2),
+           _sub("a/x/ii", "training judges and prosecutors;", 2), _sub("a/x/iii", "to share data.", 2)]
+    comparison = compare(old, new, attribute=attribution(records, "en"))
+    authors = {(c.new or c.old).key: c.authors() for c in comparison.reported()}
+    # the deletion of a/y takes its child a/y/i with it: both are Peru's
+    assert authors == {"a/x/ii": {"Kenya"}, "a/x/iii": {"Chile"}, "a/y": {"Peru"}, "a/y/i": {"Peru"}}
+
+
+def test_a_hunk_is_credited_only_where_the_whole_record_stands():
+    """Kenya inserted 'the training of judges and', Chile replaced 'to adopt' by 'to urgently
+    adopt', Peru inserted 'other measures'; the co-rapporteurs added 'the' twice on their own."""
+    records = [_record("Kenya", inserted="the training of judges and"),
+               _record("Chile", deleted="to adopt", inserted="to urgently adopt"),
+               _record("Peru", inserted="other measures")]
+    comparison = compare([op("a", "to ensure support for victims in all States, to adopt laws in time and other measures")],
+                         [op("a", "to ensure the training of judges and support for the victims in all States, "
+                                  "to urgently adopt laws in the time and other measures")],
+                         attribute=attribution(records, "en"))
+    assert [(p.text, p.author) for p in comparison.changes[0].pieces if p.op is Op.INSERT] == [
+        ("the training of judges and ", "Kenya"), ("the ", ""), ("urgently ", "Chile"), ("the ", "")]
+
+
 def test_printed_numbers_follow_new_and_skip_deleted_paragraphs():
     comparison = compare([op("a", "one", label="OP1"), op("b", "two", label="OP2")],
                          [op("b", "two", label="OP1")])

@@ -6,10 +6,10 @@ from (drafts or DOCX files) nor of Word or the terminal.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from itertools import groupby
 from os.path import commonprefix
-from datetime import datetime
 from typing import Callable, Sequence
 
 from draftkit.diff.align import Item, Link, align
@@ -20,8 +20,28 @@ from draftkit.render.tree import Block, DocTree, Role, Run
 #: The token standing for a footnote call: calls match each other, their texts are diffed apart.
 FOOTNOTE_TOKEN = "\x00footnote"
 
-#: Who made a change: (block key, op, changed text) → author name ('' when unknown).
-Attribute = Callable[[str, Op, str], str]
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One changed stretch of a paragraph, as attribution sees it.
+
+    `context` is the whole text the words stand in (OLD's paragraph or footnote for a
+    deletion, NEW's for an insertion) and `start` their offset in it; a move has
+    op EQUAL and no text.
+    """
+
+    key: str  # the block key: 'op-id' or 'op-id/a/ii'
+    op: Op
+    text: str
+    context: str = ""
+    start: int = 0
+
+
+#: Who made a change: a hunk → author name ('' when unknown).
+Attribute = Callable[[Hunk], str]
+
+_FLIP = {Op.INSERT: Op.DELETE, Op.DELETE: Op.INSERT, Op.EQUAL: Op.EQUAL}
 
 Token = tuple[str, Run]
 
@@ -31,7 +51,7 @@ def compare_trees(
     attribute: Attribute | None = None, old_name: str = "", new_name: str = "",
 ) -> Comparison:
     """Return the comparison of `old` and `new`, paragraph by paragraph and word by word."""
-    who: Attribute = attribute or (lambda key, op, text: "")
+    who: Attribute = attribute or (lambda hunk: "")
     old_notes = {f.number: f.runs for f in old.footnotes}
     new_notes = {f.number: f.runs for f in new.footnotes}
     steps = align([_item(b) for b in old.blocks], [_item(b) for b in new.blocks])
@@ -42,11 +62,11 @@ def compare_trees(
         b = new.blocks[step.new] if step.new is not None else None
         if step.link is Link.INSERTED:
             assert b is not None
-            author = who(b.key, Op.INSERT, b.text)
+            author = who(Hunk(b.key, Op.INSERT, b.text, b.text))
             changes.append(BlockChange(Status.INSERTED, None, b, (Piece(Op.INSERT, b.runs, author),), author=author))
         elif step.link is Link.DELETED:
             assert a is not None
-            author = who(a.key, Op.DELETE, a.text)
+            author = who(Hunk(a.key, Op.DELETE, a.text, a.text))
             changes.append(BlockChange(Status.DELETED, a, None, (Piece(Op.DELETE, a.runs, author),), author=author))
         else:
             assert a is not None and b is not None and step.old is not None
@@ -68,13 +88,13 @@ def _pair(link: Link, a: Block, b: Block, move: str, old_notes: dict, new_notes:
     if link is Link.SAME:
         status = Status.CHANGED if any(p.op is not Op.EQUAL for p in pieces) or any(n.changed for n in notes) else Status.SAME
         return BlockChange(status, a, b, pieces, notes, rewritten=rewritten)
-    author = who(key, Op.EQUAL, "")
+    author = who(Hunk(key, Op.EQUAL, ""))
     if link is Link.MOVED:
         return BlockChange(Status.MOVED, a, b, pieces, notes, author=author, move=move, rewritten=rewritten)
     # The old place shows the old words: what stayed (moved away) and what was deleted.
-    away, _ = diff_runs(b.runs, a.runs, key, who)
-    source = tuple(Piece(Op.DELETE, p.runs, who(key, Op.DELETE, p.text)) if p.op is Op.INSERT else p
-                   for p in away if p.op is not Op.DELETE)
+    # (diffed NEW → OLD, so its insertions are OLD's deleted words, placed in OLD's text)
+    away, _ = diff_runs(b.runs, a.runs, key, lambda hunk: who(replace(hunk, op=_FLIP[hunk.op])))
+    source = tuple(replace(p, op=Op.DELETE) if p.op is Op.INSERT else p for p in away if p.op is not Op.DELETE)
     return BlockChange(Status.MOVED_AWAY, a, b, source, author=author, move=move, rewritten=rewritten)
 
 
@@ -129,11 +149,22 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) 
         else:
             atoms += [(Op.INSERT, word, run) for word, run in b[span.b0 : span.b1]]
     pieces: list[Piece] = []
+    context = {Op.DELETE: _text(old), Op.INSERT: _text(new)}
+    at = {Op.DELETE: 0, Op.INSERT: 0}  # where the next piece starts in OLD's and NEW's text
     for op, group in groupby(_share_spaces(_slide_spaces(atoms)), key=lambda atom: atom[0]):
-        runs = _runs([(word, run) for _, word, run in group])
-        author = "" if op is Op.EQUAL else who(key, op, "".join(r.text for r in runs))
-        pieces.append(Piece(op, runs, author))
+        piece = Piece(op, _runs([(word, run) for _, word, run in group]))
+        if op is Op.EQUAL:
+            at[Op.DELETE] += len(piece.text)
+            at[Op.INSERT] += len(piece.text)
+        else:
+            piece = replace(piece, author=who(Hunk(key, op, piece.text, context[op], at[op])))
+            at[op] += len(piece.text)
+        pieces.append(piece)
     return tuple(pieces), rewritten
+
+
+def _text(runs: Sequence[Run]) -> str:
+    return "".join(r.text for r in runs if r.footnote is None)
 
 
 #: One token of a word diff: its op, its text and the run it comes from.
