@@ -42,7 +42,7 @@ def test_markdown_and_french(example: Path, runner) -> None:
     result = invoke(runner, "compile", example, "--format", "md", "--lang", "fr")
     assert result.exit_code == 0, result.output
     assert "~~Encourage~~ <ins>Exhorte</ins> les parlements" in result.stdout
-    assert "| 1 | PP11 |" in result.stdout and "*(en only)*" in result.stdout
+    assert "| 1 | PP11 |" in result.stdout and "*(en seulement)*" in result.stdout
 
 
 @pytest.mark.clients

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Mapping
 
-from draftkit.merge import Review, Understood
+from draftkit.merge import Review, Status, Understood
 from draftkit.merge.plan import Spot, subparagraph_at, text_at
 from draftkit.merge.words import tokenize
 from draftkit.model import Draft, Kind, Paragraph, ProposalAction, Verdict
@@ -54,6 +55,111 @@ class Amendment:
     collides_with: tuple[str, ...] = ()
     justification: str = ""
     late: bool = False
+    note: str = ""  # "collides with …" when the position does not already say so
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed wording of a compilation in one language (French puts a no-break space before ':')."""
+
+    title: str
+    headers: tuple[str, ...]
+    draft: str  # "draft {n}"
+    instructions: Mapping[ProposalAction, str]
+    places: Mapping[str, str]  # before / after / at-end
+    numbered_as: str  # "(as numbered in draft {n})"
+    not_carried: str  # "(not carried over: {reason})"
+    changed: str  # why not carried over: the words changed since draft {n}
+    gone: str  # … or what it touches is no longer in draft {n}
+    seen: str  # "{label} in draft {n}"
+    new_paragraph: str  # "new, {place} (draft {n})"
+    new_at_end: str  # "new {prefix} at the end"
+    deleted: str  # label of a paragraph no longer in the draft
+    verdicts: Mapping[Verdict, str]  # Verdict.MERGED takes {into}
+    not_applied: str  # "collides with {others}, not applied"
+    coraps: str  # "the co-rapporteurs' edits"
+    collides: str  # "collides with {others}"
+    collision: str  # "collision {name}"
+    late: str
+    only: str  # "({language} only)"
+    position: str
+    not_compiled: str
+
+
+WORDS = {
+    "en": Words(
+        title="Compilation of amendments",
+        headers=("No.", "Paragraph", "Current text", "Proposed change", "Delegation(s)", "Co-rapporteurs' position"),
+        draft="draft {n}",
+        instructions={
+            A.AMEND_TEXT: "Amend to read as follows:",
+            A.REPLACE_TEXT: "Replace the text with:",
+            A.DELETE_PARAGRAPH: "Delete the paragraph.",
+            A.NEW_PARAGRAPH: "Insert a new paragraph:",
+            A.MOVE_PARAGRAPH: "Move the paragraph",
+            A.ADD_SUBPARAGRAPH: "Add a sub-paragraph:",
+            A.DELETE_SUBPARAGRAPH: "Delete the sub-paragraph.",
+        },
+        places={"before": "before", "after": "after", "at-end": "to the end"},
+        numbered_as="(as numbered in draft {n})",
+        not_carried="(not carried over: {reason})",
+        changed="the co-rapporteurs changed these words since draft {n}",
+        gone="what it touches is no longer in draft {n}",
+        seen="{label} in draft {n}",
+        new_paragraph="new, {place} (draft {n})",
+        new_at_end="new {prefix} at the end",
+        deleted="(deleted)",
+        verdicts={Verdict.ACCEPT: "Accepted", Verdict.REJECT: "Rejected",
+                  Verdict.ACCEPT_REVISED: "Accepted as revised", Verdict.MERGED: "Merged into {into}"},
+        not_applied="collides with {others}, not applied",
+        coraps="the co-rapporteurs' edits",
+        collides="collides with {others}",
+        collision="collision {name}",
+        late="late",
+        only="({language} only)",
+        position="Position:",
+        not_compiled="Not compiled:",
+    ),
+    "fr": Words(
+        title="Compilation des amendements",
+        headers=("No", "Paragraphe", "Texte actuel", "Modification proposée", "Délégation(s)",
+                 "Position des co-rapporteurs"),
+        draft="projet {n}",
+        instructions={
+            A.AMEND_TEXT: "Modifier comme suit\u00a0:",
+            A.REPLACE_TEXT: "Remplacer le texte par\u00a0:",
+            A.DELETE_PARAGRAPH: "Supprimer le paragraphe.",
+            A.NEW_PARAGRAPH: "Insérer un nouveau paragraphe\u00a0:",
+            A.MOVE_PARAGRAPH: "Déplacer le paragraphe",
+            A.ADD_SUBPARAGRAPH: "Ajouter un alinéa\u00a0:",
+            A.DELETE_SUBPARAGRAPH: "Supprimer l'alinéa.",
+        },
+        places={"before": "avant", "after": "après", "at-end": "à la fin"},
+        numbered_as="(numérotation du projet {n})",
+        not_carried="(non reporté\u00a0: {reason})",
+        changed="les co-rapporteurs ont modifié ces mots depuis le projet {n}",
+        gone="le passage visé n'est plus dans le projet {n}",
+        seen="{label} du projet {n}",
+        new_paragraph="nouveau, {place} (projet {n})",
+        new_at_end="nouveau {prefix} à la fin",
+        deleted="(supprimé)",
+        verdicts={Verdict.ACCEPT: "Acceptée", Verdict.REJECT: "Rejetée",
+                  Verdict.ACCEPT_REVISED: "Acceptée telle que révisée", Verdict.MERGED: "Fusionnée avec {into}"},
+        not_applied="en collision avec {others}, non appliquée",
+        coraps="les modifications des co-rapporteurs",
+        collides="en collision avec {others}",
+        collision="collision {name}",
+        late="en retard",
+        only="({language} seulement)",
+        position="Position\u00a0:",
+        not_compiled="Non compilées\u00a0:",
+    ),
+}
+
+
+def words_for(language: str) -> Words:
+    """Return the compilation's wording in `language` (English for a language without its own)."""
+    return WORDS.get(language, WORDS["en"])
 
 
 @dataclass(frozen=True)
@@ -64,21 +170,15 @@ class Compilation:
     amendments: tuple[Amendment, ...]
     excluded: tuple[str, ...] = ()  # "Brazil (late)": contributions left out
 
-
-INSTRUCTIONS = {
-    A.AMEND_TEXT: "Amend to read as follows:",
-    A.REPLACE_TEXT: "Replace the text with:",
-    A.DELETE_PARAGRAPH: "Delete the paragraph.",
-    A.NEW_PARAGRAPH: "Insert a new paragraph:",
-    A.MOVE_PARAGRAPH: "Move the paragraph",
-    A.ADD_SUBPARAGRAPH: "Add a sub-paragraph:",
-    A.DELETE_SUBPARAGRAPH: "Delete the sub-paragraph.",
-}
+    @property
+    def words(self) -> Words:
+        return words_for(self.language)
 
 
 def compile_round(review: Review, language: str) -> Compilation:
     """Return the compilation of every counted proposal of `review`, texts in `language`
-    where the proposal gives them (else in the proposal's own language)."""
+    where the proposal gives them (else in the proposal's own language), labels in `language`."""
+    words = words_for(language)
     current = review.current
     counted = [i for i in review.items if review.included(i)]
     groups = _groups(counted, review)
@@ -94,30 +194,49 @@ def compile_round(review: Review, language: str) -> Compilation:
         change, used = _change(current, item, language)
         rows.append(Amendment(
             number=number, proposal=item.id, delegation=item.contribution.delegation,
-            label=item.label or item.seen_as, seen_as=_seen(item),
-            instruction=_instruction(item), current=_current_text(current, item, used),
-            change=tuple(change), language=used, position=_position(review, item),
+            label=_label(item, words), seen_as=_seen(item, words),
+            instruction=_instruction(item, words, current), current=_current_text(current, item, used),
+            change=tuple(change), language=used, position=_position(review, item, words),
             group=names.get(groups.get(item.id, ""), ""),
             collides_with=tuple(review.collisions.get(item.id, ())) + (("co-rapporteurs",) if item.blocked else ()),
             justification=item.proposal.justification,
-            late=not next(e.on_time for e in review.entries if e.contribution is item.contribution),
+            late=not review.entry(item).on_time,
+            note=_note(review, item, words),
         ))
-    excluded = tuple(f"{e.contribution.delegation} (late)" for e in review.entries if not e.included)
+    excluded = tuple(f"{e.contribution.delegation} ({words.late})" for e in review.entries if not e.included)
     return Compilation(title=current.meta.title.get(language, next(iter(current.meta.title.values()), "")),
                        version=current.meta.version, language=language, amendments=tuple(rows), excluded=excluded)
 
 
-def _seen(item: Understood) -> str:
-    return f"{item.seen_as} in draft {item.contribution.responds_to}" if item.seen_as else ""
+def _label(item: Understood, words: Words) -> str:
+    """The paragraph in the current draft, in the compilation's language."""
+    if item.new_paragraph is not None:
+        position = item.proposal.position
+        if position is None or position.where == "at-end":
+            return words.new_at_end.format(prefix=item.new_paragraph.kind.prefix)
+        place = f"{words.places[position.where]} {position.reference}"
+        return words.new_paragraph.format(place=place, n=item.contribution.responds_to)
+    label = item.label or item.seen_as
+    return label[: -len("(deleted)")] + words.deleted if label.endswith("(deleted)") else label
 
 
-def _instruction(item: Understood) -> str:
-    text = INSTRUCTIONS[item.proposal.action]
+def _seen(item: Understood, words: Words) -> str:
+    if not item.seen_as or item.new_paragraph is not None:
+        return ""
+    return words.seen.format(label=item.seen_as, n=item.contribution.responds_to)
+
+
+def _instruction(item: Understood, words: Words, current: Draft) -> str:
+    text = words.instructions[item.proposal.action]
     position = item.proposal.position
     if item.proposal.action is A.MOVE_PARAGRAPH and position is not None:
-        text += f" {position.where} {position.reference or ''} (as numbered in draft {item.contribution.responds_to})."
+        text += f" {words.places[position.where]} {position.reference or ''}".rstrip()
+        text += " " + words.numbered_as.format(n=item.contribution.responds_to) + "."
     if item.blocked is not None:
-        text += f" [not carried over: {item.blocked.reason}]".replace("[", "(").replace("]", ")")
+        # Said in the compilation's words; a text's negotiation brackets are never touched.
+        reason = (words.gone.format(n=current.meta.version) if item.blocked.gone
+                  else words.changed.format(n=item.contribution.responds_to))
+        text += " " + words.not_carried.format(reason=reason)
     return text
 
 
@@ -165,18 +284,32 @@ def _group_names(keyed: list[Understood], groups: dict[str, str]) -> dict[str, s
     return names
 
 
-def _position(review: Review, item: Understood) -> str:
+def _position(review: Review, item: Understood, words: Words) -> str:
+    """The co-rapporteurs' decision, and the truth about it: an accepted proposal that
+    collides is said not to be applied."""
     decision = review.decisions.get(item.id)
     if decision is None:
         return "—"
-    words = {Verdict.ACCEPT: "Accepted", Verdict.REJECT: "Rejected",
-             Verdict.ACCEPT_REVISED: "Accepted as revised", Verdict.MERGED: f"Merged into {decision.into}"}
-    text = words[decision.verdict]
+    text = words.verdicts[decision.verdict].format(into=decision.into)
+    outcome = review.outcomes.get(item.id)
+    if outcome is not None and outcome.status is Status.COLLISION:
+        others = ", ".join(words.coraps if o == "co-rapporteurs" else o for o in outcome.collides_with)
+        text += " — " + words.not_applied.format(others=others)
     if decision.text:
         text += ": " + " / ".join(decision.text.values())
     if decision.note:
         text += f" ({decision.note})"
     return text
+
+
+def _note(review: Review, item: Understood, words: Words) -> str:
+    """Which proposals (or the co-rapporteurs' edits) this one collides with as submitted,
+    unless its position already says it collides."""
+    outcome = review.outcomes.get(item.id)
+    others = tuple(review.collisions.get(item.id, ())) + (("co-rapporteurs",) if item.blocked else ())
+    if not others or (outcome is not None and outcome.status is Status.COLLISION):
+        return ""
+    return words.collides.format(others=", ".join(words.coraps if o == "co-rapporteurs" else o for o in others))
 
 
 def _paragraph_text(paragraph: Paragraph, language: str) -> str:
@@ -210,8 +343,8 @@ def _change(draft: Draft, item: Understood, language: str) -> tuple[list[Piece],
     if item.blocked is not None:
         old = item.proposal.old_by_language.get(used, item.blocked.seen)
         new = item.proposal.new_by_language.get(used, "")
-        return [p for p in (Piece(old, Mark.DELETED), Piece(" ", Mark.SAME), Piece(new, Mark.INSERTED)) if p.text.strip()
-                or p.mark is Mark.SAME], used
+        return [p for p in (Piece(old, Mark.DELETED), Piece(" " if old and new else ""), Piece(new, Mark.INSERTED))
+                if p.text], used
     if item.new_paragraph is not None:
         return [Piece(_paragraph_text(item.new_paragraph, used), Mark.INSERTED)], used
     if item.new_subparagraph is not None:
@@ -254,6 +387,12 @@ def marked(text: str, edits: list) -> list[Piece]:
         if edit.new:
             if edit.new.startswith((",", ".", ";", ":")) and pieces and pieces[-1].mark is Mark.SAME:
                 pieces[-1] = Piece(pieces[-1].text.rstrip())  # no space before punctuation
+            elif edit.new.startswith((",", ".", ";", ":")) and edit.end > edit.start and len(pieces) > 1 \
+                    and pieces[-2].mark is Mark.SAME and pieces[-2].text.endswith(" "):
+                # "caregivers~~ and teachers~~, teachers": the space goes with the struck words,
+                # so neither reading has a space before the comma
+                pieces[-2] = Piece(pieces[-2].text.rstrip())
+                pieces[-1] = Piece(" " + pieces[-1].text, Mark.DELETED)
             elif edit.end > edit.start:
                 pieces.append(Piece(" "))
             pieces.append(Piece(edit.new, Mark.INSERTED))

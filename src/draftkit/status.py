@@ -13,8 +13,9 @@ from pathlib import Path
 from draftkit.check import counts, run_checks
 from draftkit.errors import DraftkitError, Location
 from draftkit.loading import Project, missing_translations, open_draft
-from draftkit.loading.contributions import load_decisions, load_round, round_folder
+from draftkit.loading.contributions import decisions_file, load_decisions, load_round, round_folders
 from draftkit.loading.fields import zone
+from draftkit.merge.round import entries
 from draftkit.model import Draft, Kind
 
 
@@ -43,7 +44,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class ContributionStatus:
-    """The latest round of contributions: who sent one, who was late, what is undecided."""
+    """The latest round of contributions: who sent one, who was late, what is undecided
+    (proposals of on-time contributions with no decision; late ones are counted apart)."""
 
     round: str
     responds_to: tuple[int, ...]
@@ -51,6 +53,7 @@ class ContributionStatus:
     late: tuple[str, ...]
     proposals: int
     undecided: tuple[str, ...]
+    late_proposals: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
     findings = counts(run_checks(draft, project_config=project.config))
     contributions = None
     try:
-        contributions = contribution_status(project, draft)
+        contributions = contribution_status(project)
     except DraftkitError as exc:
         # One broken contribution file must not hide the draft's status on deadline day.
         problems.append(exc.message)
@@ -117,32 +120,30 @@ def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: l
     return Deadline(at=at, local=at.astimezone(local_zone), left=at - now)
 
 
-def contribution_status(project: Project, draft: Draft) -> ContributionStatus | None:
-    """Return the latest round's counts, |None| when the project has no contribution files."""
-    folder = project.config.contributions
-    if not folder.is_dir() or not any(folder.rglob("*.y*ml")):
+def contribution_status(project: Project) -> ContributionStatus | None:
+    """Return the latest round's counts, |None| when the project has no round yet.
+
+    Lateness and undecided proposals follow the rules `draftkit merge` applies: late means
+    after the deadline of the draft responded to; a late proposal is late, not undecided.
+    """
+    folders = round_folders(project.config.contributions)
+    if not folders:
         return None
-    round_ = load_round(round_folder(folder))
-    late = tuple(c.delegation for c in round_.contributions if not c.on_time(_deadline_of(project, c.responds_to, draft)))
-    decided: set[str] = set()
-    for path in _decision_files(project.config.decisions, round_.name):
-        decided.update(d.proposal for d in load_decisions(path))
-    proposals = round_.proposals()
+    round_ = load_round(folders[-1])
+    answered = {c.responds_to for c in round_.contributions if c.responds_to in project.draft_files}
+    listed = entries(round_.contributions, {v: project.draft(v) for v in answered}, include_late=False)
+    found = decisions_file(project.config.decisions, round_.name)
+    decided = {d.proposal for d in load_decisions(found)} if found else set()
+    counted = [p.id for e in listed if e.included for p in e.contribution.proposals]
     return ContributionStatus(
         round=round_.name,
         responds_to=tuple(sorted({c.responds_to for c in round_.contributions})),
         delegations=tuple(c.delegation for c in round_.contributions),
-        late=late,
-        proposals=len(proposals),
-        undecided=tuple(p for p in proposals if p not in decided),
+        late=tuple(e.contribution.delegation for e in listed if not e.on_time),
+        proposals=len(round_.proposals()),
+        undecided=tuple(p for p in counted if p not in decided),
+        late_proposals=sum(len(e.contribution.proposals) for e in listed if not e.included),
     )
-
-
-def _deadline_of(project: Project, version: int, latest: Draft) -> datetime | None:
-    """The deadline of the draft a contribution answers (the latest one's if unknown)."""
-    if version == latest.meta.version or version not in project.draft_files:
-        return latest.meta.deadline
-    return project.draft(version).meta.deadline
 
 
 def time_left(left: timedelta) -> str:
@@ -159,19 +160,6 @@ def time_left(left: timedelta) -> str:
         parts = [(hours, "hour"), (minutes, "minute")]
     shown = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "less than a minute"
     return f"{shown} left" if left > timedelta(0) else f"closed {shown} ago"
-
-
-def _decision_files(folder: Path, round_name: str) -> list[Path]:
-    """The round's own decisions file (round-1.yaml) or folder when there is one, else every decisions file."""
-    own = [folder / f"{round_name}.yaml", folder / f"{round_name}.yml"]
-    if any(p.is_file() for p in own):
-        return [p for p in own if p.is_file()]
-    for place in (folder / round_name, folder):
-        if place.is_dir():
-            files = sorted(p for p in place.glob("*.y*ml") if p.is_file())
-            if files:
-                return files
-    return []
 
 
 def _language(draft: Draft, language: str) -> LanguageStatus:

@@ -319,6 +319,7 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
     """(label, text) rows of `draftkit status`, in the order a rapporteur reads them."""
     from rich.text import Text
 
+    from draftkit.instants import shown as instant
     from draftkit.status import time_left
 
     versions = ", ".join(map(str, state.versions))
@@ -345,9 +346,9 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
         rows.append(("deadline", "none set (add 'deadline:' to the draft)"))
     else:
         due = state.deadline
-        rows.append(("deadline", Text(f"{_moment(due.at)} — {time_left(due.left)}", style="red" if due.closed else "green")))
+        rows.append(("deadline", Text(f"{instant(due.at)} — {time_left(due.left)}", style="red" if due.closed else "green")))
         if due.local.utcoffset() != due.at.utcoffset():
-            rows.append(("", f"{_moment(due.local)} your time"))
+            rows.append(("", f"{instant(due.local)} your time"))
     if state.contributions is not None:
         c = state.contributions
         drafts = ", ".join(map(str, c.responds_to))
@@ -355,17 +356,14 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
                                       + ", ".join(c.delegations)))
         if c.late:
             rows.append(("  late", Text(", ".join(c.late), style="yellow")))
-        rows.append(("  undecided", f"{len(c.undecided)} of {c.proposals} proposals"
+        counted = c.proposals - c.late_proposals
+        rows.append(("  undecided", f"{len(c.undecided)} of {counted} proposals on time"
                                     + (f": {', '.join(c.undecided[:10])}" if c.undecided else "")
-                                    + (" …" if len(c.undecided) > 10 else "")))
+                                    + (" …" if len(c.undecided) > 10 else "")
+                                    + (f" ({c.late_proposals} late, not counted)" if c.late_proposals else "")))
     for problem in state.problems:
         rows.append(("problem", Text(problem, style="red")))
     return rows
-
-
-def _moment(moment: Any) -> str:
-    zone = getattr(moment.tzinfo, "key", None) or moment.tzname() or ""
-    return moment.strftime("%Y-%m-%d %H:%M ") + (moment.tzname() or "") + (f" ({zone})" if zone != moment.tzname() else "")
 
 
 # --- build --watch (the option is declared in cli/build.py) ------------------------------

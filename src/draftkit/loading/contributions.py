@@ -8,17 +8,19 @@ the merge's job. Knows nothing of drafts' text, Word or the terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Mapping
 
-from draftkit.errors import InputError, Location, MergeError, UnknownReference, did_you_mean
+from draftkit.errors import InputError, Location, MergeError, UnknownReference
 from draftkit.loading.draft import read_paragraph
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
+from draftkit.loading.project import Project
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import (
     Contribution,
     Decision,
+    Draft,
     Kind,
     Position,
     Proposal,
@@ -54,17 +56,58 @@ class Round:
         return {p.id: (c, p) for c in self.contributions for p in c.proposals}
 
 
-def round_folder(contributions: Path) -> Path:
-    """Return the folder holding the round's files: `contributions` itself when it holds
-    YAML files, else its last sub-folder in natural order (round-2 after round-1)."""
+def round_folders(contributions: Path) -> list[Path]:
+    """Return the round folders under `contributions/` in natural order (round-2 before round-10).
+
+    Raises when a contribution file lies loose in `contributions/` itself: every file
+    belongs to a round, whose decisions are `decisions/<round>.yaml`.
+    """
     if not contributions.is_dir():
-        raise InputError("no contributions folder", where=contributions, fix="put one YAML file per delegation there")
-    if _yaml_files(contributions):
-        return contributions
-    rounds = [d for d in contributions.iterdir() if d.is_dir() and _yaml_files(d)]
-    if not rounds:
-        raise InputError("no contribution files (*.yaml)", where=contributions, fix="add one YAML file per delegation")
-    return max(rounds, key=lambda d: _natural(d.name))
+        return []
+    loose = _yaml_files(contributions)
+    if loose:
+        raise InputError(
+            "a contribution file outside a round folder", where=loose[0],
+            fix=f"move it into a round folder, e.g. {contributions.name}/{next_round_name(contributions)}/",
+        )
+    return sorted((d for d in contributions.iterdir() if d.is_dir() and _yaml_files(d)), key=lambda d: _natural(d.name))
+
+
+def next_round_name(contributions: Path) -> str:
+    """The name of a new round after the existing ones: round-<n+1> (round-1 when there is none)."""
+    numbers = [int(m.group(1)) for d in (contributions.iterdir() if contributions.is_dir() else ())
+               if d.is_dir() and (m := re.fullmatch(r"round-(\d+)", d.name))]
+    return f"round-{max(numbers, default=0) + 1}"
+
+
+@dataclass(frozen=True)
+class Response:
+    """A contribution file and the draft version it responds to, read without loading it."""
+
+    round: str
+    path: Path
+    responds_to: int
+
+
+def responses(contributions: Path) -> tuple[Response, ...]:
+    """Every contribution file of every round with its `responds_to` (files that do not say
+    are left out: loading them reports the problem). Cheap: one line per file is read."""
+    found = []
+    for folder in (d for d in sorted(contributions.iterdir()) if d.is_dir()) if contributions.is_dir() else ():
+        for path in _yaml_files(folder):
+            version = _peek_responds_to(path)
+            if version is not None:
+                found.append(Response(folder.name, path, version))
+    return tuple(found)
+
+
+def _peek_responds_to(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.search(r"^responds_to:\s*['\"]?(\d+)", text, re.MULTILINE)
+    return int(match.group(1)) if match else None
 
 
 def load_round(folder: Path) -> Round:
@@ -119,36 +162,35 @@ def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
     language = _language(fields, "language") or language
     justification = fields.text("justification", required=False, default="") or ""
     target = fields.text("target", required=action in TARGETED)
-    common = dict(id=ProposalId(proposal_id), action=action, justification=justification, target=target,
-                  language=language, location=where)
+    head = Proposal(id=ProposalId(proposal_id), action=action, justification=justification, target=target,
+                    language=language, location=where)
     if action is ProposalAction.AMEND_TEXT:
-        proposal = _amendment(fields, common, language)
+        proposal = _amendment(fields, head, language)
     elif action is ProposalAction.REPLACE_TEXT:
-        text = _per_language(fields, "text", language, required=True)
-        proposal = Proposal(**common, new_by_language=text)
+        proposal = replace(head, new_by_language=_per_language(fields, "text", language, required=True))
     elif action is ProposalAction.NEW_PARAGRAPH:
-        proposal = Proposal(**common, position=_position(fields, required=True),
-                            paragraph=_new_paragraph(fields, proposal_id))
+        proposal = replace(head, position=_position(fields, required=True),
+                           paragraph=_new_paragraph(fields, proposal_id))
     elif action is ProposalAction.MOVE_PARAGRAPH:
-        proposal = Proposal(**common, position=_position(fields, required=True))
+        proposal = replace(head, position=_position(fields, required=True))
     elif action is ProposalAction.ADD_SUBPARAGRAPH:
         text = _per_language(fields, "text", language, required=True)
         sub = SubParagraph(id=fields.text("new_id", required=False) or "", text=text, location=where)
-        proposal = Proposal(**common, position=_position(fields, required=False), subparagraph=sub)
+        proposal = replace(head, position=_position(fields, required=False), subparagraph=sub)
     else:  # delete-paragraph, delete-subparagraph: the target says it all
-        proposal = Proposal(**common)
+        proposal = head
     fields.finish()
     return proposal
 
 
-def _amendment(fields: Fields, common: dict, language: str | None) -> Proposal:
+def _amendment(fields: Fields, head: Proposal, language: str | None) -> Proposal:
     """old/new (or after/before + new) → per-language old/new; anchors become part of `old`."""
     old = _per_language(fields, "old", language)
     new = _per_language(fields, "new", language)
     after = _per_language(fields, "after", language)
     before = _per_language(fields, "before", language)
     where = fields.location
-    pid = common["id"]
+    pid = head.id
     if not old and not new:
         raise InputError(f"proposal {pid}: amend-text gives no text", where=where,
                          fix="give 'old:' (the words as in the draft) and 'new:' (what they become)")
@@ -171,8 +213,9 @@ def _amendment(fields: Fields, common: dict, language: str | None) -> Proposal:
                              where=where, fix="check the quoted words")
         olds[lang], news[lang] = o, n
     single = next(iter(olds)) if len(olds) == 1 else None
-    return Proposal(
-        **{**common, "language": single or common["language"]},
+    return replace(
+        head,
+        language=single or head.language,
         old=olds[single] if single else None,
         new=news[single] if single else None,
         anchor_after=after.get(single) if single else None,
@@ -315,19 +358,6 @@ def read_decision(item: Any, where: Location) -> Decision:
                     into=ProposalId(into) if into else None, note=note, location=where)
 
 
-def check_decisions(decisions: Iterable[Decision], known: Iterable[str]) -> None:
-    """Every decision (and every `into`) names a proposal of the round."""
-    ids = set(known)
-    for decision in decisions:
-        for name in (decision.proposal, decision.into):
-            if name is not None and name not in ids:
-                raise UnknownReference(
-                    f"decision for unknown proposal {name!r}",
-                    where=decision.location,
-                    fix=did_you_mean(name, sorted(ids)) or "use a proposal id from the contribution files",
-                )
-
-
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.glob("*.y*ml") if p.is_file()), key=lambda p: _natural(p.name))
 
@@ -340,37 +370,76 @@ def _natural(name: str) -> list:
 
 
 @dataclass(frozen=True)
-class RoundInputs:
-    """Everything a round needs from a project: drafts by version, the round, its decisions."""
+class RoundBase:
+    """Which draft a round is read against: `current`, the latest version that is not itself
+    the output of merging the round. `merged` is that output, when the latest draft is one."""
 
-    versions: dict
-    current: Any
+    current: int
+    merged: Path | None = None
+    merged_version: int | None = None
+
+
+def round_base(project: Project, round_name: str) -> RoundBase:
+    """The one rule for the current draft of round `round_name` (contributions, compile,
+    status and merge all use it): the latest version, unless `draftkit merge` made it from
+    this round, in which case the version it was merged from."""
+    latest = project.latest_version()
+    merged = project.draft(latest).meta.merged
+    if merged is not None and merged.round == round_name and merged.source in project.draft_files:
+        return RoundBase(current=merged.source, merged=project.draft_files[latest], merged_version=latest)
+    return RoundBase(current=latest)
+
+
+def decisions_file(folder: Path, round_name: str) -> Path | None:
+    """`decisions/<round>.yaml` (or .yml), |None| when the round has none yet: another
+    round's decisions never stand in for it."""
+    return next((p for p in (folder / f"{round_name}.yaml", folder / f"{round_name}.yml") if p.is_file()), None)
+
+
+@dataclass(frozen=True)
+class RoundInputs:
+    """Everything a round needs from a project: the drafts it responds to and the current
+    one by version, the round, its decisions and where they were read."""
+
+    versions: Mapping[int, Draft]
+    current: Draft
+    base: RoundBase
     round: Round
     decisions: tuple[Decision, ...]
     decisions_file: Path | None
     draft_files: tuple[Path, ...]
 
     def inputs(self) -> list[Path]:
-        """Every file read, so outputs never overwrite one."""
+        """Every file read, so outputs never overwrite one (the merged draft a
+        `merge --replace` redoes is the caller's to allow)."""
         files = [*self.draft_files, *(c.path for c in self.round.contributions if c.path)]
         return files + ([self.decisions_file] if self.decisions_file else [])
 
 
-def open_round(project: Any, contributions: Path | None = None, decisions: Path | None = None, *,
+def open_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
                need_decisions: bool = False) -> RoundInputs:
-    """Load a project's round: the contribution folder (default: the latest round under
-    `contributions/`), its decisions (default: `decisions/<round>.yaml`), and the drafts
-    the contributions respond to plus the latest one."""
-    folder = round_folder(contributions or project.config.contributions)
-    round_ = load_round(folder)
-    decisions_file = decisions or _default_decisions(project.config.decisions, round_.name)
-    if decisions_file is None and need_decisions:
+    """Load a project's round: `contributions` (a round folder; default: the latest round
+    under `contributions/`), its decisions (default: `decisions/<round>.yaml`), the drafts
+    the contributions respond to and the round's current draft (`round_base`)."""
+    root = project.config.contributions
+    chosen = contributions if contributions is not None and contributions.resolve() != root.resolve() else None
+    if chosen is None:
+        folders = round_folders(root)
+        if not folders:
+            raise InputError("no contribution files", where=root,
+                             fix="put one YAML file per delegation in a round folder, e.g. contributions/round-1/")
+        chosen = folders[-1]
+    elif not chosen.is_dir() or not _yaml_files(chosen):
+        raise InputError("no contribution files (*.yaml) in this round folder", where=chosen,
+                         fix="give the folder of one round, e.g. contributions/round-1")
+    round_ = load_round(chosen)
+    found = decisions or decisions_file(project.config.decisions, round_.name)
+    if found is None and need_decisions:
         raise InputError(
-            "no decisions file for this round", where=project.config.decisions / f"{round_.name}.yaml",
+            f"no decisions file for {round_.name}", where=project.config.decisions / f"{round_.name}.yaml",
             fix="write the co-rapporteurs' decisions there, or pass --decisions FILE",
         )
-    decided = load_decisions(decisions_file) if decisions_file else ()
-    latest = project.latest_version()
+    decided = load_decisions(found) if found else ()
     for contribution, at in zip(round_.contributions, round_.responds_at):
         if contribution.responds_to not in project.draft_files:
             raise UnknownReference(
@@ -378,15 +447,8 @@ def open_round(project: Any, contributions: Path | None = None, decisions: Path 
                 where=at,
                 fix=f"draft versions: {', '.join(map(str, project.draft_files))}",
             )
-    wanted = {latest} | {c.responds_to for c in round_.contributions}
-    versions = {v: project.draft(v) for v in sorted(wanted) if v in project.draft_files}
-    return RoundInputs(versions=versions, current=versions[latest], round=round_, decisions=decided,
-                       decisions_file=decisions_file, draft_files=tuple(project.draft_files.values()))
-
-
-def _default_decisions(folder: Path, round_name: str) -> Path | None:
-    for candidate in (folder / f"{round_name}.yaml", folder / f"{round_name}.yml"):
-        if candidate.is_file():
-            return candidate
-    files = _yaml_files(folder) if folder.is_dir() else []
-    return files[0] if len(files) == 1 else None
+    base = round_base(project, round_.name)
+    wanted = {base.current} | {c.responds_to for c in round_.contributions}
+    versions = {v: project.draft(v) for v in sorted(wanted)}
+    return RoundInputs(versions=versions, current=versions[base.current], base=base, round=round_,
+                       decisions=decided, decisions_file=found, draft_files=tuple(project.draft_files.values()))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from typing import Iterable
 
 from draftkit.merge.plan import Spot, Understood, WordEdit, subparagraph_at
@@ -16,6 +15,7 @@ from draftkit.merge.words import render, splice, tokenize
 from draftkit.model import (
     ChangeRecord,
     Draft,
+    DraftMeta,
     Kind,
     Paragraph,
     ParagraphId,
@@ -27,8 +27,8 @@ from draftkit.model import (
 A = ProposalAction
 
 
-def apply(current: Draft, accepted: Iterable[tuple[Understood, str]], *, version: int, day: date) -> Draft:
-    """Return draft `version` dated `day`: `current` with every accepted proposal applied.
+def apply(current: Draft, accepted: Iterable[tuple[Understood, str]], *, meta: DraftMeta) -> Draft:
+    """Return the draft described by `meta`: `current` with every accepted proposal applied.
 
     Each item is (proposal, credited delegations). Word edits are applied right to left
     per text; paragraph and sub-paragraph operations in the proposals' canonical order.
@@ -40,7 +40,6 @@ def apply(current: Draft, accepted: Iterable[tuple[Understood, str]], *, version
     _apply_subparagraphs(paragraphs, items, records)
     order = {Kind.PREAMBULAR: [p.id for p in current.preambular], Kind.OPERATIVE: [p.id for p in current.operative]}
     _apply_paragraphs(paragraphs, order, items, records)
-    meta = replace(current.meta, version=version, date=day)
     return Draft(
         meta=meta,
         preambular=tuple(paragraphs[i] for i in order[Kind.PREAMBULAR]),

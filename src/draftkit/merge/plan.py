@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from draftkit.errors import DraftkitError, MergeError, UnknownReference
@@ -78,6 +78,7 @@ class Blocked:
     reason: str
     seen: str  # the words as the delegate saw them
     now: str  # what the current draft says there
+    gone: bool = False  # what it touches (or is placed next to) is no longer in the draft
 
 
 @dataclass(frozen=True)
@@ -216,46 +217,47 @@ def _understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, 
                 revised: ByLanguage | None) -> Understood:
     base = drafts.base(contribution)
     current = drafts.current
-    common = dict(contribution=contribution, proposal=proposal, order=order)
+    head = Understood(contribution=contribution, proposal=proposal, order=order, seen_as="", label="", paragraph=None)
     if proposal.action is A.NEW_PARAGRAPH:
-        return _new_paragraph(drafts, base, proposal, revised, common)
+        return _new_paragraph(drafts, base, proposal, revised, head)
     assert proposal.target is not None
     target = base.resolve(proposal.target, where=proposal.location)
     paragraph = drafts.ids(base)[target.paragraph]
     seen_as = sub_label(base, paragraph, target.subparagraph)
     now = drafts.current_ids.get(target.paragraph)
-    common.update(seen_as=seen_as, paragraph=target.paragraph, subparagraph=target.subparagraph)
+    head = replace(head, seen_as=seen_as, paragraph=target.paragraph, subparagraph=target.subparagraph)
     if now is None:
-        return Understood(**common, label="(deleted)", blocked=Blocked(
+        return replace(head, label="(deleted)", blocked=Blocked(
             f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
-            seen=_plain(paragraph), now="(deleted by the co-rapporteurs)"))
+            seen=_plain(paragraph), now="(deleted by the co-rapporteurs)", gone=True))
     if target.subparagraph and subparagraph_at(now, target.subparagraph) is None:
-        return Understood(**common, label=drafts.current_labels[now.id] + "(deleted)", blocked=Blocked(
+        return replace(head, label=drafts.current_labels[now.id] + "(deleted)", blocked=Blocked(
             f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
-            seen=_plain(subparagraph_at(paragraph, target.subparagraph)), now="(deleted by the co-rapporteurs)"))
-    common["label"] = sub_label(current, now, target.subparagraph)
+            seen=_plain(subparagraph_at(paragraph, target.subparagraph)), now="(deleted by the co-rapporteurs)",
+            gone=True))
+    head = replace(head, label=sub_label(current, now, target.subparagraph))
     action = proposal.action
     if action is A.AMEND_TEXT:
-        return _amend(drafts, base, contribution, proposal, target, revised, common)
+        return _amend(drafts, base, contribution, proposal, target, revised, head)
     if action is A.REPLACE_TEXT:
-        return _replace(drafts, base, proposal, target, revised, common)
+        return _replace(drafts, base, proposal, target, revised, head)
     if action in (A.DELETE_PARAGRAPH, A.MOVE_PARAGRAPH) and target.subparagraph:
         raise MergeError(f"{action.value} targets a sub-paragraph ({seen_as})", where=proposal.location,
                          fix="use delete-subparagraph, or target the paragraph")
     if action is A.DELETE_PARAGRAPH:
-        return Understood(**common, claims=(Claim(ClaimKind.DELETE, target.paragraph),))
+        return replace(head, claims=(Claim(ClaimKind.DELETE, target.paragraph),))
     if action is A.DELETE_SUBPARAGRAPH:
         if not target.subparagraph:
             raise MergeError(f"delete-subparagraph targets a whole paragraph ({seen_as})", where=proposal.location,
                              fix="name the sub-paragraph, e.g. OP5(c), or use delete-paragraph")
-        return Understood(**common, claims=(Claim(ClaimKind.DELETE_SUB, target.paragraph, target.subparagraph),))
+        return replace(head, claims=(Claim(ClaimKind.DELETE_SUB, target.paragraph, target.subparagraph),))
     if action is A.MOVE_PARAGRAPH:
-        return _move(drafts, base, proposal, paragraph, common)
-    return _add_subparagraph(drafts, base, proposal, target, revised, common)
+        return _move(drafts, base, proposal, paragraph, head)
+    return _add_subparagraph(drafts, base, proposal, target, revised, head)
 
 
 def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Proposal, target: Target,
-           revised: ByLanguage | None, common: dict) -> Understood:
+           revised: ByLanguage | None, head: Understood) -> Understood:
     pairs = edits_of(proposal, contribution, base)
     for lang, text in (revised or {}).items():
         if lang not in pairs:
@@ -265,14 +267,14 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
     edits: list[WordEdit] = []
     base_ids = drafts.ids(base)
     for lang, (old, new) in sorted(pairs.items()):
-        spot, start = _locate(base, base_ids, target, lang, old, proposal, common["seen_as"])
+        spot, start = _locate(base, base_ids, target, lang, old, proposal, head.seen_as)
         old_tokens, new_tokens = tokenize(old), tokenize(new)
         alignment = drafts.alignment(base, spot)
         now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
         for change in word_diff(cores(old_tokens), cores(new_tokens)):
             carried = alignment.carry(start + change.start, start + change.end)
             if carried is None:
-                return Understood(**common, blocked=Blocked(
+                return replace(head, blocked=Blocked(
                     f"the co-rapporteurs changed the words it touches ({lang})",
                     seen=old, now=text_at(drafts.current_ids, spot) or ""))
             s, e = carried
@@ -282,7 +284,7 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
     pending = tuple(lang for lang in languages if lang not in pairs)
     claims = tuple(Claim(ClaimKind.TEXT, e.spot.paragraph, e.spot.subparagraph, e.spot, e.start, e.end)
                    for e in edits)
-    return Understood(**common, edits=tuple(edits), claims=claims, pending=pending)
+    return replace(head, edits=tuple(edits), claims=claims, pending=pending)
 
 
 def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str,
@@ -313,7 +315,7 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
 
 
 def _replace(drafts: Drafts, base: Draft, proposal: Proposal, target: Target, revised: ByLanguage | None,
-             common: dict) -> Understood:
+             head: Understood) -> Understood:
     texts = {**proposal.new_by_language, **(revised or {})}
     if proposal.new and proposal.language and not texts:
         texts = {proposal.language: proposal.new}
@@ -324,10 +326,10 @@ def _replace(drafts: Drafts, base: Draft, proposal: Proposal, target: Target, re
         seen = text_at(drafts.ids(base), spot)
         now = text_at(drafts.current_ids, spot)
         if seen is None or now is None:
-            raise MergeError(f"{common['seen_as']} has no {lang!r} text to replace", where=proposal.location,
+            raise MergeError(f"{head.seen_as} has no {lang!r} text to replace", where=proposal.location,
                              fix="replace the text in a language the paragraph has")
         if cores(tokenize(seen)) != cores(tokenize(now)):
-            return Understood(**common, blocked=Blocked(
+            return replace(head, blocked=Blocked(
                 f"the co-rapporteurs changed this text since draft {base.meta.version} ({lang})", seen=seen, now=now))
         now_tokens, new_tokens = tokenize(now), tokenize(new)
         for change in word_diff(cores(now_tokens), cores(new_tokens)):
@@ -337,11 +339,11 @@ def _replace(drafts: Drafts, base: Draft, proposal: Proposal, target: Target, re
         # The whole text is claimed: even an insertion at its very start or end collides.
         claims.append(Claim(ClaimKind.TEXT, target.paragraph, target.subparagraph, spot, -1, len(now_tokens) + 1))
     pending = tuple(lang for lang in drafts.current.meta.languages if lang not in texts)
-    return Understood(**common, edits=tuple(edits), claims=tuple(claims), pending=pending)
+    return replace(head, edits=tuple(edits), claims=tuple(claims), pending=pending)
 
 
 def _reference(drafts: Drafts, base: Draft, proposal: Proposal, kind_of: Paragraph | None,
-               common: dict) -> tuple[ParagraphId | None, str, Blocked | None]:
+               head: Understood) -> tuple[ParagraphId | None, str, Blocked | None]:
     """Resolve `position` in the version the delegate saw: (current id, label, blocked)."""
     position = proposal.position
     assert position is not None
@@ -364,27 +366,25 @@ def _reference(drafts: Drafts, base: Draft, proposal: Proposal, kind_of: Paragra
     if reference.id not in drafts.current_ids:
         return reference.id, label, Blocked(
             f"{base.label(reference.id)} of draft {base.meta.version} is no longer in the draft",
-            seen=_plain(reference), now="(deleted by the co-rapporteurs)")
+            seen=_plain(reference), now="(deleted by the co-rapporteurs)", gone=True)
     return reference.id, label, None
 
 
-def _move(drafts: Drafts, base: Draft, proposal: Proposal, paragraph: Paragraph, common: dict) -> Understood:
-    reference, _, blocked = _reference(drafts, base, proposal, paragraph, common)
+def _move(drafts: Drafts, base: Draft, proposal: Proposal, paragraph: Paragraph, head: Understood) -> Understood:
+    reference, _, blocked = _reference(drafts, base, proposal, paragraph, head)
     claims = [Claim(ClaimKind.MOVE, paragraph.id)]
     if reference is not None:
         claims.append(Claim(ClaimKind.ANCHOR, reference))
-    return Understood(**common, claims=tuple(claims), blocked=blocked, reference=reference)
+    return replace(head, claims=tuple(claims), blocked=blocked, reference=reference)
 
 
 def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByLanguage | None,
-                   common: dict) -> Understood:
-    from dataclasses import replace
-
+                   head: Understood) -> Understood:
     paragraph = proposal.paragraph
     assert paragraph is not None
     if revised:
         paragraph = replace(paragraph, text={**paragraph.text, **revised})
-    reference, label, blocked = _reference(drafts, base, proposal, paragraph, common)
+    reference, label, blocked = _reference(drafts, base, proposal, paragraph, head)
     if proposal.position and proposal.position.where == "at-end":
         label = f"new {paragraph.kind.prefix} at the end"
     else:
@@ -394,14 +394,12 @@ def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByL
                          where=proposal.location, fix="give it another 'id:', or none")
     claims = (Claim(ClaimKind.ANCHOR, reference),) if reference else ()
     pending = tuple(lang for lang in drafts.current.meta.languages if lang not in paragraph.text)
-    return Understood(**common, seen_as=label, label=label, paragraph=None, claims=claims, blocked=blocked,
+    return replace(head, seen_as=label, label=label, paragraph=None, claims=claims, blocked=blocked,
                       new_paragraph=paragraph, reference=reference, pending=pending)
 
 
 def _add_subparagraph(drafts: Drafts, base: Draft, proposal: Proposal, target: Target,
-                      revised: ByLanguage | None, common: dict) -> Understood:
-    from dataclasses import replace
-
+                      revised: ByLanguage | None, head: Understood) -> Understood:
     sub = proposal.subparagraph
     assert sub is not None
     if revised:
@@ -420,15 +418,15 @@ def _add_subparagraph(drafts: Drafts, base: Draft, proposal: Proposal, target: T
             else f"{proposal.target}({label.strip('()')})"
         found = base.resolve(reference, where=proposal.location)
         if found.paragraph != target.paragraph or found.subparagraph[:-1] != target.subparagraph:
-            raise MergeError(f"position {position.reference!r} is not a sub-paragraph of {common['seen_as']}",
+            raise MergeError(f"position {position.reference!r} is not a sub-paragraph of {head.seen_as}",
                              where=proposal.location, fix="name a sub-paragraph of the target, e.g. (b)")
         sibling = found.subparagraph
         claims.append(Claim(ClaimKind.ANCHOR_SUB, target.paragraph, sibling))
         if subparagraph_at(drafts.current_ids[target.paragraph], sibling) is None:
             blocked = Blocked("the sub-paragraph it is placed next to is no longer in the draft",
-                              seen=position.reference, now="(deleted by the co-rapporteurs)")
+                              seen=position.reference, now="(deleted by the co-rapporteurs)", gone=True)
     pending = tuple(lang for lang in drafts.current.meta.languages if lang not in sub.text)
-    return Understood(**common, claims=tuple(claims), blocked=blocked, new_subparagraph=sub,
+    return replace(head, claims=tuple(claims), blocked=blocked, new_subparagraph=sub,
                       reference_sub=sibling, pending=pending)
 
 

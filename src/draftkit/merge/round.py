@@ -8,15 +8,14 @@ out. Knows no files, no Word, no terminal.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Iterable, Mapping
 
-from draftkit.errors import DraftkitError, MergeError
-from draftkit.loading.contributions import check_decisions
+from draftkit.errors import DraftkitError, MergeError, UnknownReference, did_you_mean
 from draftkit.merge.apply import apply
 from draftkit.merge.plan import Drafts, Understood, collisions, understand
-from draftkit.model import Contribution, Decision, Draft, Verdict
+from draftkit.model import Contribution, Decision, Draft, MergedFrom, Verdict, check_ids
 
 
 class Status(enum.Enum):
@@ -44,12 +43,16 @@ class Collision:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one proposal; `collides_with` names the other proposals (or
+    "co-rapporteurs") a collision is with."""
+
     proposal: str
     delegation: str
     status: Status
     seen_as: str
     label: str
     detail: str = ""
+    collides_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,22 @@ class MergeResult:
 
 @dataclass(frozen=True)
 class Entry:
-    """One contribution of the round and whether it counts."""
+    """One contribution of the round, the deadline of the draft it responds to, and whether it counts."""
 
     contribution: Contribution
     on_time: bool
     included: bool
+    deadline: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What the decisions make of the counted proposals: an outcome for every proposal of
+    the round (by id), the collisions, and the proposals to apply with their credits."""
+
+    outcomes: Mapping[str, Outcome]
+    collisions: tuple[Collision, ...]
+    applied: tuple[tuple[Understood, str], ...]
 
 
 @dataclass(frozen=True)
@@ -92,7 +106,8 @@ class Review:
     """The round as submitted, read against the current draft (for listing and compiling).
 
     `items` holds every proposal of every contribution in canonical order (late ones
-    too); `collisions` the possible collisions between included proposals as submitted.
+    too); `collisions` the possible collisions between included proposals as submitted;
+    `outcomes` what `merge` would make of each proposal with the decisions as they stand.
     """
 
     current: Draft
@@ -101,9 +116,14 @@ class Review:
     items: tuple[Understood, ...]
     collisions: Mapping[str, tuple[str, ...]]
     decisions: Mapping[str, Decision]
+    outcomes: Mapping[str, Outcome] = field(default_factory=dict)
 
     def included(self, item: Understood) -> bool:
-        return next(e.included for e in self.entries if e.contribution is item.contribution)
+        return self.entry(item).included
+
+    def entry(self, item: Understood) -> Entry:
+        """The entry of the contribution `item` belongs to."""
+        return next(e for e in self.entries if e.contribution is item.contribution)
 
 
 def canonical(contributions: Iterable[Contribution]) -> list[Contribution]:
@@ -111,44 +131,74 @@ def canonical(contributions: Iterable[Contribution]) -> list[Contribution]:
     return sorted(contributions, key=lambda c: (c.submitted_at, c.delegation))
 
 
-def entries(contributions: Iterable[Contribution], deadline: datetime | None, include_late: bool) -> list[Entry]:
+def entries(contributions: Iterable[Contribution], versions: Mapping[int, Draft], include_late: bool) -> list[Entry]:
+    """Every contribution in canonical order, judged late by `Contribution.late` (the deadline
+    of the draft it responds to); late ones are included only with `include_late`."""
     out = []
     for contribution in canonical(contributions):
-        on_time = contribution.on_time(deadline)
-        out.append(Entry(contribution, on_time, on_time or include_late))
+        answered = versions.get(contribution.responds_to)
+        on_time = not contribution.late(versions)
+        out.append(Entry(contribution, on_time, on_time or include_late,
+                         answered.meta.deadline if answered is not None else None))
     return out
+
+
+def round_deadline(listed: Iterable[Entry]) -> datetime | None:
+    """The deadline shown for a round: that of the latest draft version its contributions respond to."""
+    latest = max(listed, key=lambda e: e.contribution.responds_to, default=None)
+    return latest.deadline if latest is not None else None
 
 
 def review(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
            decisions: Iterable[Decision] = (), *, include_late: bool = False) -> Review:
-    """Read every proposal as submitted against the current draft and find possible collisions."""
+    """Read every proposal as submitted against the current draft, find possible collisions,
+    and settle the round with the decisions as they stand (nothing is applied)."""
     contributions = list(contributions)
     decided = _decisions(decisions, contributions)
     drafts = Drafts(versions, current)
-    listed = entries(contributions, current.meta.deadline, include_late)
+    listed = entries(contributions, versions, include_late)
     items: list[Understood] = []
     for entry in listed:
         for proposal in entry.contribution.proposals:
             items.append(understand(drafts, entry.contribution, proposal, len(items)))
     counted = [i for i, e in zip(items, _entry_of(items, listed)) if e.included]
     found = collisions([i for i in counted if i.blocked is None])
-    return Review(current=current, deadline=current.meta.deadline, entries=tuple(listed), items=tuple(items),
-                  collisions={k: tuple(v) for k, v in found.items()}, decisions=decided)
+    settled = settle(drafts, listed, decided)
+    return Review(current=current, deadline=round_deadline(listed), entries=tuple(listed), items=tuple(items),
+                  collisions={k: tuple(v) for k, v in found.items()}, decisions=decided, outcomes=settled.outcomes)
 
 
 def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
-          decisions: Iterable[Decision], *, day: date, include_late: bool = False) -> MergeResult:
-    """Return the next draft (version current + 1, dated `day`) and what became of every proposal.
+          decisions: Iterable[Decision], *, day: date, include_late: bool = False, round_name: str | None = None,
+          deadline: datetime | None = None, version: int | None = None) -> MergeResult:
+    """Return the next draft (`version`, default current + 1, dated `day`) and what became of every proposal.
 
     Accepted proposals are carried onto the current draft; those whose words the
     co-rapporteurs changed, or that touch the same words as another accepted proposal,
     are collisions: not applied, reported with both texts. Late contributions count only
-    with `include_late`.
+    with `include_late`. The new draft records `merged: {round, from}` when `round_name`
+    is given; its deadline is `deadline` (the next round's), never the current draft's.
     """
     contributions = list(contributions)
     decided = _decisions(decisions, contributions)
     drafts = Drafts(versions, current)
-    listed = entries(contributions, current.meta.deadline, include_late)
+    listed = entries(contributions, versions, include_late)
+    settled = settle(drafts, listed, decided)
+    merged = MergedFrom(round_name, current.meta.version) if round_name else None
+    meta = replace(current.meta, version=version or current.meta.version + 1, date=day, deadline=deadline,
+                   merged=merged)
+    draft = apply(current, settled.applied, meta=meta)
+    _check(draft)
+    pending = tuple(Pending(item.id, item.label, lang) for item, _ in settled.applied for lang in item.pending)
+    ordered = tuple(settled.outcomes[p.id] for e in listed for p in e.contribution.proposals)
+    report = MergeReport(outcomes=ordered, collisions=settled.collisions,
+                         late=tuple(e.contribution for e in listed if not e.included), pending=pending)
+    return MergeResult(draft=draft, report=report)
+
+
+def settle(drafts: Drafts, listed: list[Entry], decided: Mapping[str, Decision]) -> Settlement:
+    """Decide the fate of every proposal of `listed`: late, applied, collision, rejected,
+    merged or undecided (exactly one each)."""
     outcomes: dict[str, Outcome] = {}
     candidates: list[Understood] = []
     others: list[Understood] = []
@@ -167,25 +217,24 @@ def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable
             item = understand(drafts, contribution, proposal, order, revised)
             (candidates if verdict in (Verdict.ACCEPT, Verdict.ACCEPT_REVISED) else others).append(item)
     credit = _credits(candidates, others, decided)
-    report_collisions: list[Collision] = []
-    clear = [c for c in candidates if c.blocked is None]
-    clashes = collisions(clear)
+    found: list[Collision] = []
+    clashes = collisions([c for c in candidates if c.blocked is None])
     applied: list[tuple[Understood, str]] = []
     by_id = {c.id: c for c in candidates}
     for item in candidates:
         if item.blocked is not None:
-            report_collisions.append(Collision(item.id, None, item.label or item.seen_as, item.blocked.reason,
-                                               describe(item), item.blocked.now))
-            outcomes[item.id] = _outcome(item, Status.COLLISION, "with the co-rapporteurs' edits")
+            found.append(Collision(item.id, None, item.label or item.seen_as, item.blocked.reason,
+                                   describe(item), item.blocked.now))
+            outcomes[item.id] = _outcome(item, Status.COLLISION, "with the co-rapporteurs' edits", ("co-rapporteurs",))
         elif item.id in clashes:
             for other in clashes[item.id]:
-                report_collisions.append(Collision(item.id, other, item.label, "touches the same words",
-                                                   describe(item), describe(by_id[other])))
-            outcomes[item.id] = _outcome(item, Status.COLLISION, "with " + ", ".join(clashes[item.id]))
+                found.append(Collision(item.id, other, item.label, "touches the same words",
+                                       describe(item), describe(by_id[other])))
+            outcomes[item.id] = _outcome(item, Status.COLLISION, "with " + ", ".join(clashes[item.id]),
+                                         tuple(clashes[item.id]))
         else:
             applied.append((item, credit[item.id]))
-            decision = decided[item.id]
-            detail = "as revised" if decision.verdict is Verdict.ACCEPT_REVISED else ""
+            detail = "as revised" if decided[item.id].verdict is Verdict.ACCEPT_REVISED else ""
             outcomes[item.id] = _outcome(item, Status.APPLIED, detail)
     for item in others:
         decision = decided.get(item.id)
@@ -195,14 +244,7 @@ def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable
             outcomes[item.id] = _outcome(item, Status.REJECTED, decision.note)
         else:
             outcomes[item.id] = _outcome(item, Status.MERGED, f"into {decision.into}")
-    version = max(max(versions, default=0), current.meta.version) + 1
-    draft = apply(current, applied, version=version, day=day)
-    _check(draft)
-    pending = tuple(Pending(item.id, item.label, lang) for item, _ in applied for lang in item.pending)
-    ordered = tuple(outcomes[p.id] for e in listed for p in e.contribution.proposals)
-    report = MergeReport(outcomes=ordered, collisions=tuple(report_collisions),
-                         late=tuple(e.contribution for e in listed if not e.included), pending=pending)
-    return MergeResult(draft=draft, report=report)
+    return Settlement(outcomes=outcomes, collisions=tuple(found), applied=tuple(applied))
 
 
 def describe(item: Understood) -> str:
@@ -224,8 +266,8 @@ def describe(item: Understood) -> str:
     return f"{action} {item.seen_as}{where}".strip()
 
 
-def _outcome(item: Understood, status: Status, detail: str) -> Outcome:
-    return Outcome(item.id, item.contribution.delegation, status, item.seen_as, item.label, detail)
+def _outcome(item: Understood, status: Status, detail: str, collides_with: tuple[str, ...] = ()) -> Outcome:
+    return Outcome(item.id, item.contribution.delegation, status, item.seen_as, item.label, detail, collides_with)
 
 
 def _credits(candidates: list[Understood], others: list[Understood], decided: Mapping[str, Decision]) -> dict[str, str]:
@@ -250,6 +292,19 @@ def _decisions(decisions: Iterable[Decision], contributions: list[Contribution])
     return decided
 
 
+def check_decisions(decisions: Iterable[Decision], known: Iterable[str]) -> None:
+    """Raise unless every decision (and every `into`) names a proposal of the round."""
+    ids = set(known)
+    for decision in decisions:
+        for name in (decision.proposal, decision.into):
+            if name is not None and name not in ids:
+                raise UnknownReference(
+                    f"decision for unknown proposal {name!r}",
+                    where=decision.location,
+                    fix=did_you_mean(name, sorted(ids)) or "use a proposal id from the contribution files",
+                )
+
+
 def _entry_of(items: list[Understood], listed: list[Entry]) -> list[Entry]:
     by_contribution = {id(e.contribution): e for e in listed}
     return [by_contribution[id(i.contribution)] for i in items]
@@ -257,8 +312,6 @@ def _entry_of(items: list[Understood], listed: list[Entry]) -> list[Entry]:
 
 def _check(draft: Draft) -> None:
     """The merged draft must load again: ids unique, cross-references resolved."""
-    from draftkit.loading.draft import check_ids
-
     try:
         check_ids(draft)
     except DraftkitError as exc:

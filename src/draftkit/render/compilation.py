@@ -1,5 +1,6 @@
-"""Writing a compilation of amendments: a DOCX table (real underline / strike-through runs),
-markdown, or plain text.
+"""Writing a compilation of amendments: a DOCX table (real underline / strike-through runs,
+styled by the project's reference DOCX), markdown, or plain text; labels in the
+compilation's language.
 
 Knows the `compilation` model and python-docx; not how the rows were computed.
 """
@@ -8,10 +9,14 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from pathlib import Path
 
 from draftkit.compilation import Amendment, Compilation, Mark, Piece
 
-HEADERS = ("No.", "Paragraph", "Current text", "Proposed change", "Delegation(s)", "Co-rapporteurs' position")
+#: Column widths in cm on a landscape A4 page with 1.5 cm margins (26.7 cm): the number
+#: narrow, the two texts wide.
+WIDTHS_CM = (1.3, 2.6, 7.4, 8.8, 2.8, 3.8)
+FORMATS = ("docx", "md", "txt", "pdf")
 
 
 def _paragraph_cell(row: Amendment) -> str:
@@ -21,71 +26,113 @@ def _paragraph_cell(row: Amendment) -> str:
     return text
 
 
-def _number_cell(row: Amendment) -> str:
+def _number_cell(row: Amendment, compilation: Compilation) -> str:
     text = str(row.number)
     if row.group:
-        text += f" · collision {row.group}"
+        text += " · " + compilation.words.collision.format(name=row.group)
     return text
 
 
-def _delegation_cell(row: Amendment) -> str:
-    return f"{row.delegation} ({row.proposal})" + (" — late" if row.late else "")
+def _delegation_cell(row: Amendment, compilation: Compilation) -> str:
+    return f"{row.delegation} ({row.proposal})" + (f" — {compilation.words.late}" if row.late else "")
 
 
-def _note(row: Amendment) -> str:
-    notes = []
-    if row.collides_with:
-        notes.append("collides with " + ", ".join(row.collides_with))
-    return "; ".join(notes)
+def _only(row: Amendment, compilation: Compilation) -> str:
+    """'(en only)' when the proposal gives no text in the compilation's language."""
+    return compilation.words.only.format(language=row.language) if row.language != compilation.language else ""
 
 
-def to_docx(compilation: Compilation, *, created: datetime | None = None) -> bytes:
-    """Return the compilation as DOCX bytes: a landscape page with one table row per amendment."""
+def _heading(compilation: Compilation) -> str:
+    return f"{compilation.title} — {compilation.words.draft.format(n=compilation.version)}"
+
+
+def to_docx(compilation: Compilation, *, created: datetime | None = None, reference: Path | None = None) -> bytes:
+    """Return the compilation as DOCX bytes: a landscape page with one table row per amendment,
+    in the fonts and styles of `reference` (draftkit's own reference DOCX when |None|)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
-    document = Document()
+    from draftkit.render.docx import reference_path
+
+    words = compilation.words
+    document = Document(str(reference_path(reference)))
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):  # the reference's sample text goes; its page setup stays
+            body.remove(child)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.size = Pt(9)
-    document.core_properties.title = f"Compilation of amendments — {compilation.title}"
+    document.core_properties.title = f"{words.title} — {compilation.title}"
     if created is not None:
         document.core_properties.created = created
         document.core_properties.modified = created
-    document.add_heading("Compilation of amendments", level=1)
-    document.add_paragraph(f"{compilation.title} — draft {compilation.version}")
-    table = document.add_table(rows=1, cols=len(HEADERS))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, HEADERS):
+    title = document.add_paragraph()
+    run = title.add_run(words.title)
+    run.bold, run.font.size = True, Pt(14)
+    document.add_paragraph(_heading(compilation))
+    table = document.add_table(rows=1, cols=len(words.headers))
+    _grid(table, document)
+    for cell, header in zip(table.rows[0].cells, words.headers):
         cell.paragraphs[0].add_run(header).bold = True
     for row in compilation.amendments:
         cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(_number_cell(row))
-        cells[1].paragraphs[0].add_run(_paragraph_cell(row))
-        cells[2].paragraphs[0].add_run(row.current or "—")
-        change = cells[3].paragraphs[0]
-        change.add_run(row.instruction).italic = True
-        body = cells[3].add_paragraph()
+        _small(cells[0].paragraphs[0].add_run(_number_cell(row, compilation)))
+        _small(cells[1].paragraphs[0].add_run(_paragraph_cell(row)))
+        _small(cells[2].paragraphs[0].add_run(row.current or "—"))
+        _small(cells[3].paragraphs[0].add_run(row.instruction)).italic = True
+        change = cells[3].add_paragraph()
         for piece in row.change:
-            run = body.add_run(piece.text)
+            run = _small(change.add_run(piece.text))
             run.font.underline = piece.mark is Mark.INSERTED
             run.font.strike = piece.mark is Mark.DELETED
-        if row.language != compilation.language:
-            cells[3].add_paragraph(f"({row.language} only)").runs[0].italic = True
-        cells[4].paragraphs[0].add_run(_delegation_cell(row))
-        position = cells[5].paragraphs[0]
-        position.add_run(row.position)
-        if _note(row):
-            cells[5].add_paragraph(_note(row)).runs[0].italic = True
+        if _only(row, compilation):
+            _small(cells[3].add_paragraph().add_run(_only(row, compilation))).italic = True
+        _small(cells[4].paragraphs[0].add_run(_delegation_cell(row, compilation)))
+        _small(cells[5].paragraphs[0].add_run(row.position))
+        if row.note:
+            _small(cells[5].add_paragraph().add_run(row.note)).italic = True
+    _widths(table)
     if compilation.excluded:
-        document.add_paragraph("Not compiled: " + ", ".join(compilation.excluded))
+        document.add_paragraph(f"{words.not_compiled} " + ", ".join(compilation.excluded))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _small(run):
+    """A table run at 9 pt, whatever the reference's body size (a landscape table of six columns)."""
+    from docx.shared import Pt
+
+    run.font.size = Pt(9)
+    return run
+
+
+def _grid(table, document) -> None:
+    """Borders on every cell: the reference's 'Table Grid' style when it has one, else drawn."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    if any(style.name == "Table Grid" for style in document.styles):
+        table.style = "Table Grid"
+        return
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"))
+
+
+def _widths(table) -> None:
+    """Fixed column widths (grid and every cell: Word reads the one, LibreOffice the other)."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS_CM):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _pieces(pieces: tuple[Piece, ...], inserted: tuple[str, str], deleted: tuple[str, str]) -> str:
@@ -106,30 +153,43 @@ def _cell(text: str) -> str:
 
 def to_markdown(compilation: Compilation) -> str:
     """Return a markdown table: insertions as <ins>…</ins>, deletions as ~~…~~."""
-    lines = [f"# Compilation of amendments", "", f"{compilation.title} — draft {compilation.version}", "",
-             "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    words = compilation.words
+    lines = [f"# {words.title}", "", _heading(compilation), "",
+             "| " + " | ".join(words.headers) + " |", "|" + "---|" * len(words.headers)]
     for row in compilation.amendments:
         change = f"*{row.instruction}* " + _pieces(row.change, ("<ins>", "</ins>"), ("~~", "~~"))
-        if row.language != compilation.language:
-            change += f" *({row.language} only)*"
-        position = row.position + (f" *({_note(row)})*" if _note(row) else "")
-        cells = (_number_cell(row), _paragraph_cell(row), row.current or "—", change, _delegation_cell(row), position)
+        if _only(row, compilation):
+            change += f" *{_only(row, compilation)}*"
+        position = row.position + (f" *({row.note})*" if row.note else "")
+        cells = (_number_cell(row, compilation), _paragraph_cell(row), row.current or "—", change,
+                 _delegation_cell(row, compilation), position)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if compilation.excluded:
-        lines += ["", "Not compiled: " + ", ".join(compilation.excluded)]
+        lines += ["", f"{words.not_compiled} " + ", ".join(compilation.excluded)]
     return "\n".join(lines) + "\n"
 
 
 def to_text(compilation: Compilation) -> str:
     """Return plain text, one block per amendment: insertions {+…+}, deletions {-…-}."""
-    lines = [f"Compilation of amendments — {compilation.title} — draft {compilation.version}", ""]
+    words = compilation.words
+    lines = [f"{words.title} — {_heading(compilation)}", ""]
     for row in compilation.amendments:
-        lines.append(f"{_number_cell(row)}. {_paragraph_cell(row)} — {_delegation_cell(row)}")
+        lines.append(f"{_number_cell(row, compilation)}. {_paragraph_cell(row)} — {_delegation_cell(row, compilation)}")
         lines.append(f"   {row.instruction}")
-        lines.append("   " + _pieces(row.change, ("{+", "+}"), ("{-", "-}"))
-                     + (f" ({row.language} only)" if row.language != compilation.language else ""))
-        lines.append(f"   Position: {row.position}" + (f" ({_note(row)})" if _note(row) else ""))
+        only = _only(row, compilation)
+        lines.append("   " + _pieces(row.change, ("{+", "+}"), ("{-", "-}")) + (f" {only}" if only else ""))
+        lines.append(f"   {words.position} {row.position}" + (f" ({row.note})" if row.note else ""))
         lines.append("")
     if compilation.excluded:
-        lines.append("Not compiled: " + ", ".join(compilation.excluded))
+        lines.append(f"{words.not_compiled} " + ", ".join(compilation.excluded))
     return "\n".join(lines) + "\n"
+
+
+def rendered(compilation: Compilation, format: str, *, created: datetime | None = None,
+             reference: Path | None = None) -> bytes | str:
+    """Return the compilation in `format` (docx, md or txt); PDF is the DOCX converted."""
+    if format == "md":
+        return to_markdown(compilation)
+    if format == "txt":
+        return to_text(compilation)
+    return to_docx(compilation, created=created, reference=reference)

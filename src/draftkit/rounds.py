@@ -1,0 +1,217 @@
+"""A project's round of contributions on disk: list it, merge it into the next draft file
+(or redo that merge), write its compilation. Files in, files out; the rules are in
+`draftkit.merge` and `draftkit.compilation`. Never prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from draftkit.errors import MergeError, UsageError
+from draftkit.instants import in_zone
+from draftkit.loading.contributions import RoundInputs, open_round
+from draftkit.loading.project import Project
+from draftkit.merge import MergeResult, Review, merge, review
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    """One proposal as `draftkit contributions` lists it."""
+
+    id: str
+    action: str
+    seen_as: str
+    target: str
+    collides_with: tuple[str, ...]
+    decision: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    """One contribution as `draftkit contributions` lists it; `submitted` and `deadline`
+    are in the draft's time zone."""
+
+    delegation: str
+    file: str
+    submitted: datetime
+    deadline: datetime | None
+    on_time: bool
+    included: bool
+    responds_to: int
+    proposals: tuple[ProposalRow, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The round as listed: its name, the current draft, its deadline, one row per contribution."""
+
+    round: str
+    version: int
+    deadline: datetime | None
+    timezone: str | None
+    rows: tuple[ContributionRow, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """Return plain data for `--format json`: instants in ISO 8601 with their offset."""
+        return {
+            "round": self.round,
+            "draft": self.version,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "contributions": [{
+                "delegation": r.delegation, "file": r.file, "submitted": r.submitted.isoformat(),
+                "deadline": r.deadline.isoformat() if r.deadline else None, "on_time": r.on_time,
+                "included": r.included, "responds_to": r.responds_to,
+                "proposals": [{"id": p.id, "action": p.action, "seen_as": p.seen_as, "target": p.target,
+                               "collides_with": list(p.collides_with), "decision": p.decision, "status": p.status}
+                              for p in r.proposals],
+            } for r in self.rows],
+        }
+
+
+def review_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
+                 include_late: bool = False) -> tuple[RoundInputs, Review]:
+    """Open the project's round and read it against its current draft (`round_base`)."""
+    loaded = open_round(project, contributions, decisions)
+    return loaded, review(loaded.versions, loaded.current, loaded.round.contributions, loaded.decisions,
+                          include_late=include_late)
+
+
+def listing(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
+            include_late: bool = False) -> Listing:
+    """Return the round's contributions: submitted, on time or late, proposals, targets,
+    collisions, decisions and what merging now would make of each proposal."""
+    loaded, result = review_round(project, contributions, decisions, include_late=include_late)
+    zone = loaded.current.meta.timezone
+    rows = []
+    for entry in result.entries:
+        mine = [i for i in result.items if i.contribution is entry.contribution]
+        rows.append(ContributionRow(
+            delegation=entry.contribution.delegation,
+            file=entry.contribution.path.name if entry.contribution.path else "",
+            submitted=in_zone(entry.contribution.submitted_at, zone),
+            deadline=in_zone(entry.deadline, zone) if entry.deadline else None,
+            on_time=entry.on_time, included=entry.included, responds_to=entry.contribution.responds_to,
+            proposals=tuple(ProposalRow(
+                id=i.id, action=i.proposal.action.value, seen_as=i.seen_as, target=i.label,
+                collides_with=tuple(result.collisions.get(i.id, ())) + (("co-rapporteurs",) if i.blocked else ()),
+                decision=result.decisions[i.id].verdict.value if i.id in result.decisions else None,
+                status=result.outcomes[i.id].status.value if i.id in result.outcomes else "",
+            ) for i in mine),
+        ))
+    return Listing(round=loaded.round.name, version=loaded.current.meta.version,
+                   deadline=in_zone(result.deadline, zone) if result.deadline else None, timezone=zone,
+                   rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A merge written to `path`: the result, the round and version it came from, and
+    whether it replaced an earlier merge of the same round."""
+
+    result: MergeResult
+    path: Path
+    round: str
+    source: int
+    replaced: bool
+    timezone: str | None
+
+
+def merge_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
+                day: date, include_late: bool = False, deadline: datetime | None = None, replace: bool = False,
+                output: Path | None = None) -> Merged:
+    """Merge the decided proposals of the round into the next draft file and return what was done.
+
+    When the latest draft is already the merge of this round, refuse unless `replace`:
+    then the merge is redone from the version it was made from and atomically replaces
+    that file (only it), so no proposal is ever applied twice. `deadline` is the next
+    round's (by default none; a replaced merge keeps its own).
+    """
+    from draftkit.files import write_atomic
+    from draftkit.loading.serialize import dump_draft
+
+    loaded = open_round(project, contributions, decisions, need_decisions=True)
+    base, name = loaded.base, loaded.round.name
+    if base.merged is not None and not replace:
+        raise MergeError(
+            f"draft {base.merged_version} ({base.merged.name}) is already the merge of {name} on draft {base.current}",
+            where=base.merged,
+            fix=f"to redo it from draft {base.current} with the decisions as they are now, run `draftkit merge "
+                f"--replace` (it rewrites {base.merged.name}); for new contributions, start a round folder "
+                f"such as contributions/round-{_next_number(name)}/",
+        )
+    if replace and base.merged is None:
+        latest = project.latest_version()
+        raise UsageError(
+            f"--replace redoes a merge of {name}, but draft {latest} is not one",
+            where=project.draft_files[latest],
+            fix=f"leave out --replace to write draft {latest + 1}",
+        )
+    if replace and output is not None:
+        raise UsageError("--replace rewrites the merged draft in place; it takes no -o",
+                         fix="leave out -o, or leave out --replace")
+    if replace and deadline is None:
+        deadline = project.draft(base.merged_version).meta.deadline
+    result = merge(loaded.versions, loaded.current, loaded.round.contributions, loaded.decisions, day=day,
+                   include_late=include_late, round_name=name, deadline=deadline,
+                   version=base.merged_version if replace else None)
+    version = result.draft.meta.version
+    target = base.merged if replace and base.merged else output or project.config.drafts / f"draft-{version}.yaml"
+    header = (f"Version {version}: draft {loaded.current.meta.version} with the decided proposals of {name}, "
+              "made by `draftkit merge`.\n'provenance' names the proposal and delegation behind each change.")
+    inputs = [p for p in loaded.inputs() if not (replace and p == base.merged)]
+    write_atomic(target, dump_draft(result.draft, header), inputs=inputs)
+    return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
+                  replaced=replace, timezone=loaded.current.meta.timezone)
+
+
+def _next_number(name: str) -> int:
+    digits = "".join(c for c in name if c.isdigit())
+    return int(digits) + 1 if digits else 2
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A compilation: its text for md/txt without an output file, else the file written."""
+
+    amendments: int
+    text: str | None = None
+    path: Path | None = None
+
+
+def compile_project(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
+                    include_late: bool = False, language: str | None = None, format: str = "docx",
+                    output: Path | None = None) -> Compiled:
+    """Compile the round's amendments in `language` (default: the draft's first) as `format`
+    (docx, md, txt or pdf); md and txt without `output` are returned as text."""
+    from draftkit.compilation import compile_round
+    from draftkit.files import write_atomic
+    from draftkit.render.compilation import FORMATS, rendered
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}", fix="use " + ", ".join(FORMATS))
+    loaded, result = review_round(project, contributions, decisions, include_late=include_late)
+    current = loaded.current
+    language = language or current.meta.languages[0]
+    if language not in current.meta.languages:
+        raise UsageError(f"draft {current.meta.version} has no {language!r} text",
+                         fix=f"use --lang {' or '.join(current.meta.languages)}")
+    compilation = compile_round(result, language)
+    count = len(compilation.amendments)
+    if format in ("md", "txt") and output is None:
+        return Compiled(count, text=str(rendered(compilation, format)))
+    target = output or project.config.output / f"compilation-draft{current.meta.version}.{language}.{format}"
+    created = datetime.combine(current.meta.date, datetime.min.time())
+    data = rendered(compilation, "docx" if format == "pdf" else format, created=created,
+                    reference=project.config.reference_docx)
+    if format == "pdf":
+        from draftkit.render.pdf import write_pdf
+
+        assert isinstance(data, bytes)
+        write_pdf(data, target, inputs=loaded.inputs())
+    else:
+        write_atomic(target, data, inputs=loaded.inputs())
+    return Compiled(count, path=target)
