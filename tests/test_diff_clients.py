@@ -60,10 +60,12 @@ def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
     for name, (old, new) in {"numbering-off": (BASE, one), "numbering-on": (one, two), "appended": (BASE, appended)}.items():
         comparison = compare_drafts(old, new)
         out[name] = _native_pair(folder, name, comparison.old, comparison.new, comparison)
-    for seed in range(5):  # a sample of the property test's random drafts
-        old, new = draft_pair(seed * 7919, 8)
-        comparison = compare_drafts(old, new)
-        out[f"random-{seed}"] = _native_pair(folder, f"random-{seed}", comparison.old, comparison.new, comparison)
+    # a sample of the property test's random drafts, and one whose paragraph ends with words
+    # inserted after a footnote call before an inserted paragraph (the call is shown replaced)
+    seeds = {f"random-{seed}": (seed * 7919, 8) for seed in range(5)} | {"note-then-insert": (2085999, 2)}
+    for name, (seed, steps) in seeds.items():
+        comparison = compare_drafts(*draft_pair(seed, steps))
+        out[name] = _native_pair(folder, name, comparison.old, comparison.new, comparison)
     return out
 
 
@@ -108,7 +110,7 @@ def libreoffice(cases) -> dict[str, tuple[str, str, str, str]]:
 _LO_FOOTNOTE_MARK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 drops the paragraph-mark revision "
                                       "of a paragraph holding a footnote reference (see the comment above)")
 CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "numbering-off", "numbering-on", "appended",
-         "random-0", "random-1", "random-2", pytest.param("random-3", marks=_LO_FOOTNOTE_MARK),
+         "note-then-insert", "random-0", "random-1", "random-2", pytest.param("random-3", marks=_LO_FOOTNOTE_MARK),
          pytest.param("random-4", marks=_LO_FOOTNOTE_MARK)]
 
 

@@ -8,6 +8,7 @@ revision of such a tree: the fast round-trip check. Knows nothing of Word's XML.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import Op, tokens
@@ -20,8 +21,24 @@ _AS_EDIT = {RevisionKind.MOVE_FROM: RevisionKind.DELETE, RevisionKind.MOVE_TO: R
 def redline(comparison: Comparison) -> DocTree:
     """Return NEW's tree with every change of `comparison` as a tracked revision."""
     writer = _Redline(comparison)
-    blocks = _apart(_close_the_end([writer.block(change) for change in comparison.changes]))
-    return replace(comparison.new, blocks=tuple(blocks), footnotes=tuple(writer.footnotes))
+    blocks = _apart(_close_the_end([writer.block(change) for change in comparison.changes]), writer.copy_note)
+    return _in_call_order(replace(comparison.new, blocks=tuple(blocks), footnotes=tuple(writer.footnotes)))
+
+
+def _in_call_order(tree: DocTree) -> DocTree:
+    """Number the notes in the order of their calls (LibreOffice reads note texts in call
+    order, whatever their ids); only a copied note (see `_apart`) is ever out of order."""
+    notes = {f.number: f for f in tree.footnotes}
+    order: dict[int, int] = {}
+    blocks = []
+    for block in tree.blocks:
+        runs = tuple(replace(r, footnote=order.setdefault(r.footnote, len(order) + 1)) if r.footnote is not None else r
+                     for r in block.runs)
+        blocks.append(replace(block, runs=runs))
+    if list(order) == sorted(order):
+        return tree
+    footnotes = tuple(replace(notes[old], number=new) for old, new in order.items())
+    return replace(tree, blocks=tuple(blocks), footnotes=footnotes)
 
 
 def _close_the_end(blocks: list[Block]) -> list[Block]:
@@ -42,7 +59,7 @@ def _close_the_end(blocks: list[Block]) -> list[Block]:
     return [*blocks[: end - 1], *(replace(b, mark_revision=m) for b, m in zip(blocks[end - 1 :], marks))]
 
 
-def _apart(blocks: list[Block]) -> list[Block]:
+def _apart(blocks: list[Block], copy_note: Callable[[int], int]) -> list[Block]:
     """Keep an insertion that ends a paragraph away from one that starts the next.
 
     LibreOffice (7.4, `AppendRedline`) joins two insertions of the same author and minute
@@ -50,7 +67,8 @@ def _apart(blocks: list[Block]) -> list[Block]:
     mark with it: rejecting it joins the two paragraphs. Where a paragraph ends with
     deleted then inserted words, the insertion is written first (same meaning for every
     reader); where it ends with inserted words only, the word before them is shown
-    replaced as well, so the paragraph ends with a deletion.
+    replaced as well, so the paragraph ends with a deletion (when that is a footnote
+    call, the call is: `copy_note` gives the inserted call a note of its own).
     """
     out = list(blocks)
     for k in range(len(out) - 1):
@@ -60,11 +78,11 @@ def _apart(blocks: list[Block]) -> list[Block]:
         if (block.mark_revision is None and last is not None and first is not None
                 and last.kind is RevisionKind.INSERT and first.kind is RevisionKind.INSERT
                 and last.author == first.author):
-            out[k] = replace(block, runs=_end_with_deletion(block.runs))
+            out[k] = replace(block, runs=_end_with_deletion(block.runs, copy_note))
     return out
 
 
-def _end_with_deletion(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+def _end_with_deletion(runs: tuple[Run, ...], copy_note: Callable[[int], int]) -> tuple[Run, ...]:
     inserted = len(runs)
     while inserted and _kind(runs[inserted - 1]) is RevisionKind.INSERT:
         inserted -= 1
@@ -73,17 +91,20 @@ def _end_with_deletion(runs: tuple[Run, ...]) -> tuple[Run, ...]:
         deleted -= 1
     if deleted < inserted:  # ... [deleted][inserted] → ... [inserted][deleted]
         return (*runs[:deleted], *runs[inserted:], *runs[deleted:inserted])
-    if not deleted or runs[deleted - 1].revision is not None or runs[deleted - 1].footnote is not None:
+    if not deleted or runs[deleted - 1].revision is not None:
         return runs  # nothing plain to widen over: the paragraph was inserted word by word
     plain_run = runs[deleted - 1]
-    words = tokens(plain_run.text)
-    head, word = "".join(words[:-1]), words[-1]
     revision = runs[inserted].revision
     assert revision is not None
+    gone = replace(revision, kind=RevisionKind.DELETE)
+    if plain_run.footnote is not None:  # one note per call: the inserted call gets a copy
+        copy = replace(plain_run, footnote=copy_note(plain_run.footnote), revision=revision)
+        return (*runs[: deleted - 1], copy, *runs[deleted:inserted], *runs[inserted:], replace(plain_run, revision=gone))
+    words = tokens(plain_run.text)
+    head, word = "".join(words[:-1]), words[-1]
     widened = [replace(plain_run, text=head)] if head else []
     widened.append(replace(plain_run, text=word, revision=revision))
-    return (*runs[: deleted - 1], *widened, *runs[inserted:],
-            replace(plain_run, text=word, revision=replace(revision, kind=RevisionKind.DELETE)))
+    return (*runs[: deleted - 1], *widened, *runs[inserted:], replace(plain_run, text=word, revision=gone))
 
 
 def _kind(run: Run) -> RevisionKind | None:
@@ -155,6 +176,11 @@ class _Redline:
                     continue
                 out.append(replace(run, revision=revision))
         return tuple(out)
+
+    def copy_note(self, number: int) -> int:
+        """Add a second note with the text of output note `number`; return its number."""
+        self.footnotes.append(FootnoteBody(len(self.footnotes) + 1, self.footnotes[number - 1].runs))
+        return len(self.footnotes)
 
     def footnote(self, number: int, from_old: bool, revision: Revision | None, diffs: dict[int, FootnoteDiff]) -> int:
         """Add the text of a footnote call to the output notes; return its output number."""
