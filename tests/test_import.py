@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, invoke, needs
 from draftkit.docxread import read_docx
-from draftkit.importer import ImportedSub, clean, import_document, match_phrase, load_phrases
+from draftkit.importing import ImportedSub, clean, import_document, load_phrases, match_phrase
 from draftkit.loading import open_draft
 from draftkit.model import Kind
 from draftkit.render.layout import layout

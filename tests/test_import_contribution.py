@@ -87,7 +87,7 @@ def built_paragraphs(runner, project: Path, tmp_path: Path) -> list[str]:
 def import_and_merge(runner, docx: Path, project: Path) -> dict[str, Path]:
     result = invoke(runner, "import", "--contribution", docx, "--against", "1", project)
     assert result.exit_code == 0, result.output
-    files = {p.stem: p for p in (project / "contributions").glob("*.yaml")}
+    files = {p.stem: p for p in (project / "contributions" / "round-1").glob("*.yaml")}
     ids = [p.id for f in files.values() for p in load_contribution(f).proposals]
     write(project / "decisions" / "round-1.yaml", "".join(f"- {{proposal: {i}, decision: accept}}\n" for i in ids))
     result = invoke(runner, "merge", project, "--date", "2021-07-01")

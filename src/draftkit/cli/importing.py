@@ -1,4 +1,4 @@
-"""Command: import (see `draftkit.importer`): a resolution DOCX → draft + clause library,
+"""Command: import (see `draftkit.importing`): a resolution DOCX → draft + clause library,
 or a returned tracked-changes DOCX → a delegation's contribution file.
 """
 
@@ -27,13 +27,16 @@ def import_command(
     output: Optional[Path] = typer.Option(
         None, "--output", "-o",
         help="Project folder (new, or existing: a new draft version is added) or draft .yaml path; "
-             "with --contribution, the contribution .yaml path."),
+             "with --contribution, the contribution .yaml path or a folder (default: the round folder)."),
     lang: Optional[Language] = typer.Option(None, "--lang", "-l", help="Language of the DOCX (default: detected)."),
     contribution: bool = typer.Option(
         False, "--contribution", help="Read FILE as the circulated draft returned with tracked changes."),
     delegation: Optional[str] = typer.Option(None, "--delegation", "-d", help="With --contribution: who sent it."),
     against: Optional[int] = typer.Option(
         None, "--against", help="With --contribution: the draft version the file was made from."),
+    round_name: Optional[str] = typer.Option(
+        None, "--round", help="With --contribution: the round folder under contributions/ (default: the latest "
+                              "round answering --against, else a new round-N)."),
     submitted_at: Optional[str] = typer.Option(
         None, "--submitted-at", help="With --contribution: when it was received, ISO 8601 with offset "
                                      "(default: the author's last change in the file)."),
@@ -48,23 +51,22 @@ def import_command(
     if contribution:
         if against is None:
             raise UsageError("--contribution needs --against VERSION (the draft version the file was made from)")
-        from draftkit.contribimport import import_contribution
+        from draftkit.importing import import_contribution
         from draftkit.loading.fields import parse_moment
 
         moment = parse_moment(submitted_at, "--submitted-at", "--submitted-at") if submitted_at else None
         result = import_contribution(read_docx(file), project or Path("."), against,
                                      delegation=delegation, language=lang.value if lang else None,
-                                     output=output, submitted_at=moment)
+                                     output=output, round_name=round_name, submitted_at=moment)
         _report_contribution(result)
         return
     if project is not None:
         raise UsageError(f"unexpected argument {str(project)!r}", fix="give the output folder with -o")
-    from draftkit.importer import import_document, write_import
+    if round_name is not None:
+        raise UsageError("--round goes with --contribution")
+    from draftkit.importing import import_file
 
-    imported = import_document(read_docx(file), lang.value if lang else None)
-    target = output or Path(file.stem)
-    result = write_import(imported, target)
-    _report_draft(result)
+    _report_draft(import_file(file, output or Path(file.stem), lang.value if lang else None))
 
 
 def _report_draft(result) -> None:

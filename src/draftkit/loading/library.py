@@ -42,8 +42,9 @@ def load_library(paths: list[Path]) -> Library:
     return Library(clauses)
 
 
-def load_library_file(path: Path) -> list[Clause]:
-    data = load_yaml(path)
+def load_library_file(path: Path, text: str | None = None) -> list[Clause]:
+    """Load the clauses of one library file (`text`, when given, is read instead of the file)."""
+    data = load_yaml(path, text)
     if data is None:
         return []
     top = Fields(data, Location(path, 1, 1), f"clause library {path.name}")

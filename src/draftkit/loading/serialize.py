@@ -1,16 +1,16 @@
-"""Draft → plain data for YAML: the next version as a self-contained snapshot.
-
-Every paragraph is written inline (no clause references) with explicit sub-paragraph
-ids, so later versions keep stable ids; provenance is written in the shape
-`loading.draft.read_change` reads. Knows no merge rules, no Word.
+"""Model values → plain data for YAML, the one writer of draftkit's files: a draft as a
+self-contained snapshot (every paragraph inline, explicit sub-paragraph ids, provenance in
+the shape `loading.draft.read_change` reads) or referencing its clauses; clause libraries;
+contributions. Knows no merge rules, no Word.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
-from draftkit.model import ChangeRecord, Draft, DraftMeta, Paragraph, SubParagraph
+from draftkit.model import (ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta, Paragraph, Proposal,
+                            ProposalAction, SubParagraph)
 
 
 def dump_draft(draft: Draft, header: str = "") -> str:
@@ -96,3 +96,78 @@ def change_data(change: ChangeRecord) -> dict[str, Any]:
     if change.deleted:
         data["deleted"] = change.deleted
     return data
+
+
+# --- clause libraries, drafts by reference, contributions -----------------------------
+
+
+def clause_data(clause: Clause) -> dict[str, Any]:
+    """Return one clause-library entry as plain data, keys in the order people read them."""
+    data = paragraph_data(clause)  # type: ignore[arg-type]  # a clause has a paragraph's fields, and a kind
+    return {"id": data.pop("id"), "kind": clause.kind.value, **data}
+
+
+def library_data(name: str, description: str, clauses: Iterable[Clause]) -> dict[str, Any]:
+    """Return a clause library file (`clauses/*.yaml`) as plain data."""
+    return {"library": name, "description": description, "clauses": [clause_data(c) for c in clauses]}
+
+
+def referencing_draft_data(draft: Draft) -> dict[str, Any]:
+    """Return `draft` as plain data where paragraphs taken from a clause are written as
+    `{clause: ID}` references (the clause library holds their text); others inline."""
+    data = meta_data(draft.meta)
+    for key, paragraphs in (("preambular", draft.preambular), ("operative", draft.operative)):
+        data[key] = [{"clause": p.clause} if p.clause and p.clause == p.id else paragraph_data(p) for p in paragraphs]
+    return data
+
+
+def contribution_data(contribution: Contribution) -> dict[str, Any]:
+    """Return a contribution file as plain data (the shape `loading.contributions` reads)."""
+    language = contribution.language
+    data: dict[str, Any] = {"delegation": contribution.delegation,
+                            "submitted_at": contribution.submitted_at.isoformat(timespec="seconds"),
+                            "responds_to": contribution.responds_to}
+    if language:
+        data["language"] = language
+    data["proposals"] = [proposal_data(p, language) for p in contribution.proposals]
+    return data
+
+
+def proposal_data(proposal: Proposal, language: str | None = None) -> dict[str, Any]:
+    """Return one proposal as plain data; text in `language` (the contribution's) is written
+    as a plain string, other text per language."""
+    action = proposal.action
+    data: dict[str, Any] = {"id": proposal.id, "action": action.value}
+    if proposal.language and proposal.language != language:
+        language = proposal.language
+        data["language"] = language
+    if proposal.target:
+        data["target"] = proposal.target
+    if proposal.position is not None:
+        where = proposal.position
+        data["position"] = "end" if where.where == "at-end" else {where.where: where.reference}
+    if action is ProposalAction.AMEND_TEXT:
+        if proposal.old is not None and proposal.new is not None:
+            data["old"], data["new"] = proposal.old, proposal.new
+        else:
+            data["old"] = _in_language(proposal.old_by_language, language)
+            data["new"] = _in_language(proposal.new_by_language, language)
+    elif action is ProposalAction.REPLACE_TEXT:
+        data["text"] = _in_language(proposal.new_by_language, language)
+    elif action is ProposalAction.NEW_PARAGRAPH and proposal.paragraph is not None:
+        paragraph = paragraph_data(proposal.paragraph)
+        data["paragraph"] = {"id": paragraph.pop("id"), "kind": proposal.paragraph.kind.value, **paragraph}
+    elif action is ProposalAction.ADD_SUBPARAGRAPH and proposal.subparagraph is not None:
+        data["text"] = _in_language(proposal.subparagraph.text, language)
+        if proposal.subparagraph.id:
+            data["new_id"] = proposal.subparagraph.id
+    if proposal.justification:
+        data["justification"] = proposal.justification
+    return data
+
+
+def _in_language(text: ByLanguage, language: str | None) -> str | dict[str, str]:
+    """A plain string when `text` is in `language` alone, else `{lang: text}`."""
+    if language is not None and set(text) == {language}:
+        return text[language]
+    return dict(text)

@@ -1,0 +1,109 @@
+"""Telling paragraphs apart: known opening phrases (the check package's lists, with the
+project's `phrases:` file), typed numbers ('5.', '(a)', 'PP3') and the language of a
+document. Knows `Line`s and phrase lists; no Word XML, no YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from draftkit.importing.text import Line
+from draftkit.model import Kind
+
+TYPED_OP = re.compile(r"^\s*(?:OP\s*)?(\d{1,3})\s*[.)]\s+")
+TYPED_PP = re.compile(r"^\s*(?:PP\s*(\d{1,3})\s*[.):]?|\((\d{1,3})\))\s+")
+TYPED_SUB = re.compile(r"^\s*(\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]{1,2}|[ivxlc]{1,6})[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Known opening phrases of one language, lower-cased, longest first."""
+
+    preambular: tuple[str, ...]
+    operative: tuple[str, ...]
+    modifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    kind: Kind
+    length: int  # characters of the text the opening takes
+
+
+def phrase_tables(phrases_file: Path | None = None) -> Mapping[str, Phrases]:
+    """Return the opening phrases per language: draftkit's lists (`check.rules`) extended
+    with the project's phrases file, when given. Read once per import and passed down."""
+    from draftkit.check.rules import project_phrases
+
+    def longest_first(values) -> tuple[str, ...]:
+        return tuple(sorted(set(values), key=lambda v: (-len(v.split()), -len(v), v)))
+
+    return {lang: Phrases(longest_first(found.preambular), longest_first(found.operative),
+                          longest_first(found.modifiers))
+            for lang, found in project_phrases(phrases_file).items()}
+
+
+def load_phrases(language: str, phrases_file: Path | None = None) -> Phrases:
+    """Return the phrases of `language` (English ones for a language draftkit has no list for)."""
+    tables = phrase_tables(phrases_file)
+    return tables.get(language) or tables["en"]
+
+
+def match_phrase(text: str, phrases: Phrases) -> PhraseMatch | None:
+    """Find a known opening at the start of `text`: optional modifiers, a phrase, optional
+    trailing modifiers ('Recalling also', 'Deeply concerned', 'Calls upon')."""
+    lowered = text.lower().replace("’", "'")
+    pos = _skip_modifiers(lowered, 0, phrases.modifiers)
+    pos += len(lowered[pos:]) - len(lowered[pos:].lstrip(" "))
+    for kind, table in ((Kind.OPERATIVE, phrases.operative), (Kind.PREAMBULAR, phrases.preambular)):
+        for phrase in table:
+            if lowered.startswith(phrase, pos) and _boundary(lowered, pos + len(phrase)):
+                return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers))
+    return None
+
+
+def _skip_modifiers(text: str, pos: int, modifiers: tuple[str, ...]) -> int:
+    moved = True
+    while moved:
+        moved = False
+        stripped = pos + (len(text[pos:]) - len(text[pos:].lstrip(" ")))
+        for modifier in modifiers:
+            if text.startswith(modifier, stripped) and _boundary(text, stripped + len(modifier)):
+                rest = text[stripped + len(modifier):]
+                if rest.startswith((" ", ",")) or not rest:
+                    pos, moved = stripped + len(modifier), True
+                    break
+    return pos
+
+
+def _boundary(text: str, pos: int) -> bool:
+    return pos >= len(text) or not (text[pos].isalnum() or text[pos] in "-'")
+
+
+def strip_number(text: str) -> tuple[str, int]:
+    """Return the text without a typed number ('5.', '(a)', 'PP3', '(1)'), and how many characters were cut."""
+    stripped = text.lstrip()
+    cut = len(text) - len(stripped)
+    for pattern in (TYPED_OP, TYPED_PP, TYPED_SUB):
+        match = pattern.match(stripped)
+        if match:
+            return stripped[match.end():], cut + match.end()
+    return stripped, cut
+
+
+def is_body_evidence(line: Line, phrases: Phrases) -> bool:
+    """True when `line` looks like a resolution paragraph: a known opening, list numbering or a typed number."""
+    text, _ = strip_number(line.text)
+    return bool(match_phrase(text, phrases) or line.numbering or TYPED_OP.match(line.text))
+
+
+def detect_language(lines: list[Line], declared: str | None, tables: Mapping[str, Phrases]) -> str:
+    """Return 'en' or 'fr': the language whose opening phrases start more paragraphs (then the DOCX's own)."""
+    scores = {lang: sum(1 for line in lines if match_phrase(strip_number(line.text)[0], tables[lang]))
+              for lang in ("en", "fr") if lang in tables}
+    if len(set(scores.values())) > 1:
+        return max(scores, key=scores.__getitem__)
+    return "fr" if (declared or "").lower().startswith("fr") else "en"

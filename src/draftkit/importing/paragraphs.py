@@ -1,0 +1,177 @@
+"""The body of an imported resolution: each line classified as a preambular or operative
+paragraph (opening phrase, list numbering, typed number, position), its opening split from
+the text, sub-paragraphs joined to it, footnotes collected. Knows `Line`s; no XML, no YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from draftkit.docxread import DocxDocument
+from draftkit.errors import InputError
+from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMatch, Phrases, detect_language,
+                                         is_body_evidence, match_phrase, phrase_tables, strip_number)
+from draftkit.importing.heading import body_start, read_heading
+from draftkit.importing.text import Line, clean, document_lines, normalize, note_text
+from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
+from draftkit.model import Kind
+from draftkit.render.typography import FINAL_MARKS
+
+_CLOSING = re.compile(r"plenary meeting|s[ée]ance pl[ée]ni[èe]re|^\d{1,2}(er)? \w+ \d{4}$", re.IGNORECASE)
+
+
+def import_document(doc: DocxDocument, language: str | None = None,
+                    phrases: Mapping[str, Phrases] | None = None) -> ImportedDraft:
+    """Classify the paragraphs of `doc` into a draft in `language` (detected when |None|).
+
+    `phrases` are the opening phrases per language (`classify.phrase_tables`; draftkit's
+    own when |None|). Raises `InputError` when no preambular or operative paragraph is found.
+    """
+    tables = phrases or phrase_tables()
+    lines = document_lines(doc)
+    lang = language or detect_language(lines, doc.language, tables)
+    table = tables.get(lang) or tables["en"]
+    start = body_start(lines, table)
+    heading, warnings = read_heading(lines[:start], doc.title, doc.path.stem)
+    body = _Body(doc, table)
+    preambular, operative = body.read(lines[start:])
+    if not preambular and not operative:
+        raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
+                         fix="check that it is a resolution; paragraphs must open with a phrase such as "
+                             "'Recalling' or 'Decides', or be numbered")
+    return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative),
+                         tuple(warnings + body.warnings))
+
+
+@dataclass
+class _Pending:
+    """The paragraph being built, so that the sub-paragraphs after it can join it."""
+
+    line: Line
+    kind: Kind
+    opening: str
+    text: str
+    subs: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, second-level texts)
+    footnotes: list[tuple[str, int]] = field(default_factory=list)
+
+
+class _Body:
+    def __init__(self, doc: DocxDocument, phrases: Phrases):
+        self.doc = doc
+        self.phrases = phrases
+        self.warnings: list[ImportWarning] = []
+        self.next_letter = "a"  # the letter a first-level sub-paragraph would have next
+
+    def warn(self, line: Line, message: str) -> None:
+        self.warnings.append(ImportWarning(line.index + 1, message, excerpt(normalize(line.text))))
+
+    def read(self, lines: list[Line]) -> tuple[list[ImportedParagraph], list[ImportedParagraph]]:
+        """Return the preambular and operative paragraphs of the body `lines`."""
+        preambular: list[ImportedParagraph] = []
+        operative: list[ImportedParagraph] = []
+        current: _Pending | None = None
+        last_evidence = max((i for i, line in enumerate(lines)
+                             if is_body_evidence(line, self.phrases) or self.sub_level(line)), default=-1)
+
+        def flush() -> None:
+            if current is not None:
+                paragraph = self.finish(current)
+                (preambular if paragraph.kind is Kind.PREAMBULAR else operative).append(paragraph)
+
+        for position, line in enumerate(lines):
+            level = self.sub_level(line)
+            if level:
+                if current is None:
+                    self.warn(line, "sub-paragraph before any paragraph: kept as an operative paragraph")
+                else:
+                    self.add_sub(current, line, level)
+                    continue
+            if position > last_evidence and self.closing_like(line):
+                self.warn(line, "closing line not imported")
+                continue
+            flush()
+            seen_operative = bool(operative) or (current is not None and current.kind is Kind.OPERATIVE)
+            current = self.start(line, seen_operative=seen_operative)
+            if current.kind is Kind.PREAMBULAR and operative:
+                self.warn(line, "preambular paragraph after the operative part: moved to the end of the preamble")
+        flush()
+        return preambular, operative
+
+    def closing_like(self, line: Line) -> bool:
+        text = normalize(line.text)
+        return bool(_CLOSING.search(text)) or (len(text.split()) <= 12 and text[-1:] not in FINAL_MARKS)
+
+    def sub_level(self, line: Line) -> int:
+        """Return 1 for (a), 2 for (i), 0 for a main paragraph."""
+        numbering = line.numbering
+        if numbering is not None and numbering.format != "bullet":
+            if numbering.level >= 1 or numbering.format in ("lowerLetter", "upperLetter"):
+                return 2 if numbering.format in ("lowerRoman", "upperRoman") or numbering.level >= 2 else 1
+            return 0
+        stripped = line.text.lstrip()
+        if TYPED_OP.match(stripped) or TYPED_PP.match(stripped):
+            return 0
+        match = TYPED_SUB.match(stripped)
+        if not match:
+            return 0
+        return 2 if self.is_roman(match.group(2) or match.group(3)) else 1
+
+    def is_roman(self, label: str) -> bool:
+        """'i', 'v', 'x' are letters after (h), (u), (w) and numerals otherwise."""
+        if not re.fullmatch(r"[ivxlc]+", label):
+            return False
+        return len(label) > 1 or label != self.next_letter
+
+    def start(self, line: Line, *, seen_operative: bool) -> _Pending:
+        self.next_letter = "a"
+        text, cut = strip_number(line.text)
+        numbered = (line.numbering is not None and line.numbering.format not in ("bullet", "none")) \
+            or bool(TYPED_OP.match(line.text))
+        opening, rest, match = self.opening(text, line.italic[cut:])
+        if match is not None:
+            kind = match.kind
+        elif numbered and not TYPED_PP.match(line.text):
+            kind = Kind.OPERATIVE
+            self.warn(line, "opening not in the phrase list; numbered, so kept as operative")
+        else:
+            kind = Kind.OPERATIVE if seen_operative else Kind.PREAMBULAR
+            self.warn(line, f"could not tell preambular from operative; kept as {kind.value} by its position")
+        return _Pending(line, kind, opening, rest, footnotes=list(line.footnotes))
+
+    def opening(self, text: str, italic: tuple[bool, ...]) -> tuple[str, str, PhraseMatch | None]:
+        """Split the opening phrase from the text: the italic lead, else a known phrase."""
+        lead = 0
+        while lead < len(text) and (italic[lead] if lead < len(italic) else False):
+            lead += 1
+        # the italic lead ends at a word boundary and leaves some text after it
+        italic_opening = normalize(text[:lead]).rstrip(",")
+        if italic_opening and lead < len(text.rstrip()) and (lead == len(text) or not text[lead].isalnum()):
+            return italic_opening, text[lead:], match_phrase(italic_opening, self.phrases)
+        match = match_phrase(text, self.phrases)
+        if match is not None:
+            return normalize(text[:match.length]), text[match.length:], match
+        return "", text, None
+
+    def add_sub(self, current: _Pending, line: Line, level: int) -> None:
+        text = line.text if line.numbering else strip_number(line.text)[0]
+        current.footnotes.extend(line.footnotes)
+        if level == 2 and current.subs:
+            current.subs[-1][1].append(text)
+            return
+        if level == 2:
+            self.warn(line, "second-level sub-paragraph without a first level: kept at the first level")
+        current.subs.append((text, []))
+        count = len(current.subs)
+        self.next_letter = chr(ord("a") + count) if count < 26 else ""
+
+    def finish(self, current: _Pending) -> ImportedParagraph:
+        notes = tuple((key, note_text(self.doc, key, note)) for key, note in current.footnotes)
+        subs = tuple(ImportedSub(clean(text), tuple(ImportedSub(clean(child)) for child in children))
+                     for text, children in current.subs)
+        text = clean(current.text)
+        if not text:
+            self.warn(current.line, "paragraph has an opening but no text")
+        return ImportedParagraph(index=current.line.index, kind=current.kind, opening=current.opening, text=text,
+                                 subparagraphs=subs, footnotes=notes)

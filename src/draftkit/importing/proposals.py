@@ -1,0 +1,321 @@
+"""One revision author's tracked changes in a returned draft → proposals on the version's
+paragraphs: word changes → `amend-text`, whole paragraphs → `new-paragraph` /
+`add-subparagraph` / deletions, comments → justifications; changes in the heading or
+closing block → warnings. Reads what `docxread` gives and the version; writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from draftkit.docxread import DocxDocument, DocxParagraph, DocxRun
+from draftkit.importing.classify import Phrases, match_phrase
+from draftkit.importing.text import clause_id, clean, normalize
+from draftkit.importing.values import ImportWarning, excerpt
+from draftkit.inline import footnote_keys
+from draftkit.loading.paragraphs import all_texts
+from draftkit.model import (Draft, Kind, Paragraph, ParagraphId, Position, Proposal, ProposalAction, ProposalId,
+                            SubParagraph, subparagraph_label)
+
+_NO_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+A = ProposalAction
+
+
+def spaceless(text: str) -> str:
+    """Return `text` without any spaces: how two texts are compared whatever the spacing."""
+    return _NO_SPACE.sub("", text)
+
+
+@dataclass
+class Group:
+    """Physical DOCX paragraphs that make one paragraph of the version (rejected view);
+    `key` ('pid' or 'pid/sub/child') is set when it is one of the version's body blocks."""
+
+    members: list[DocxParagraph]
+    key: str = ""
+    label: str = ""
+    heading: bool = False  # before the body (heading block) or after it (closing block), not a body block
+
+    @property
+    def carriers(self) -> list[DocxParagraph]:
+        """Members holding original text (not wholly inserted)."""
+        return [p for p in self.members if spaceless(p.rejected_text)]
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """One proposal (id not yet given) with the DOCX paragraph it came from."""
+
+    proposal: Proposal
+    paragraph: int
+
+
+@dataclass
+class ProposalReader:
+    """Turns one author's revisions into proposals, paragraph by paragraph; collects warnings."""
+
+    doc: DocxDocument
+    draft: Draft
+    lang: str
+    groups: list[Group]
+    phrases: Phrases
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = self.draft.by_id()
+        self.keys = self._footnote_keys()
+        self._warned: set[tuple[int, str]] = set()
+
+    def warn(self, paragraph: DocxParagraph, message: str) -> None:
+        if (paragraph.index, message) not in self._warned:  # one warning per paragraph, whichever author
+            self._warned.add((paragraph.index, message))
+            self.warnings.append(ImportWarning(paragraph.index + 1, message, excerpt(normalize(paragraph.text))))
+
+    def _footnote_keys(self) -> dict[int, str]:
+        """DOCX note id → the version's footnote key, by order of the calls (original text)."""
+        keys = [key for p in self.draft.paragraphs()
+                for by_lang in all_texts(dict(p.text), p.subparagraphs)
+                for key in footnote_keys(by_lang.get(self.lang, ""))]
+        notes = [r.footnote for p in self.doc.paragraphs for r in p.runs
+                 if r.footnote is not None and not r.inserted]
+        return dict(zip(notes, keys))
+
+    def proposals(self, author: str) -> list[Proposed]:
+        """Return `author`'s proposals in document order, comments joined as justifications."""
+        out: list[Proposed] = []
+        previous = ""
+        for position, group in enumerate(self.groups):
+            if group.heading:
+                self.heading_changes(group, author)
+            elif group.key:
+                out.extend(self.group_proposals(group, author, previous))
+                previous = group.key
+            else:
+                following = next((g.key for g in self.groups[position + 1:] if g.key), None)
+                for paragraph in group.members:
+                    out.extend(self.inserted(paragraph, author, previous, following))
+        return self.justify(out, author)
+
+    def heading_changes(self, group: Group, author: str) -> None:
+        for paragraph in group.members:
+            if _changed_by(paragraph, author):
+                self.warn(paragraph, "tracked change outside the paragraphs (heading or closing block) is not "
+                                     "a proposal: not imported; the co-rapporteurs edit those lines in the draft")
+
+    def group_proposals(self, group: Group, author: str, previous: str) -> list[Proposed]:
+        out: list[Proposed] = []
+        carriers = group.carriers
+        seen_carrier = False
+        for paragraph in group.members:
+            if paragraph in carriers:
+                seen_carrier = True
+                continue
+            # a wholly inserted paragraph joined to this one: new, before or after it
+            if seen_carrier:
+                out.extend(self.inserted(paragraph, author, group.key, None))
+            else:
+                out.extend(self.inserted(paragraph, author, previous, group.key))
+        if len(carriers) > 1:
+            self.warn(carriers[0], f"{group.label} was split into {len(carriers)} paragraphs: "
+                                   "imported as one text amendment")
+        runs = tuple(r for p in carriers for r in p.runs)
+        before = _view_text(runs, None, self.keys)
+        after = _view_text(runs, author, self.keys)
+        if before == after:
+            return out
+        target = self.reference(group.key)
+        if not spaceless(after):
+            action = A.DELETE_SUBPARAGRAPH if "/" in group.key else A.DELETE_PARAGRAPH
+            return [Proposed(_proposal(action, target=target), carriers[0].index), *out]
+        return self.amendments(group, carriers[0], before, after, target) + out
+
+    def reference(self, key: str) -> str:
+        """'pid' or 'pid(c)(ii)': the paragraph's stable id and the sub-paragraph labels the version shows."""
+        pid, *subs = key.split("/")
+        return pid + "".join(f"({label})" for label in self.labels(pid, subs))
+
+    def labels(self, pid: str, subs: list[str]) -> list[str]:
+        children = self.by_id[ParagraphId(pid)].subparagraphs
+        out = []
+        for level, sub in enumerate(subs, start=1):
+            index = next(i for i, c in enumerate(children) if c.id == sub)
+            out.append(subparagraph_label(index, level))
+            children = children[index].children
+        return out
+
+    def amendments(self, group: Group, paragraph: DocxParagraph, before: str, after: str,
+                   target: str) -> list[Proposed]:
+        """Word changes → amend-text proposals quoting words found once in the version's text."""
+        from draftkit.merge.words import cores, find, tokenize, word_diff
+
+        old_tokens, new_tokens = tokenize(clean(before)), tokenize(clean(after))
+        pid, *subs = group.key.split("/")
+        haystacks = [cores(tokenize(t)) for t in self.texts(pid, subs)]
+        out: list[Proposed] = []
+        for change in word_diff(cores(old_tokens), cores(new_tokens)):
+            start, end, new_start, new_end = change.start, change.end, change.new_start, change.new_end
+            # widen with neighbouring words until the quoted words occur once in the version
+            while True:
+                needle = cores(old_tokens[start:end])
+                hits = sum(len(find(h, needle)) for h in haystacks) if needle else 0
+                if hits == 1:
+                    break
+                if end < len(old_tokens) and (start == 0 or end - start <= start):
+                    end, new_end = end + 1, new_end + 1
+                elif start > 0:
+                    start, new_start = start - 1, new_start - 1
+                else:
+                    break
+            if hits != 1:
+                self.warn(paragraph, f"could not quote the change in {group.label} from words of draft "
+                                     f"{self.draft.meta.version} (it touches a cross-reference or a footnote call): "
+                                     "not imported")
+                continue
+            old = "".join(old_tokens[start:end]).strip()
+            new = "".join(new_tokens[new_start:new_end]).strip()
+            if "[^new]" in new:
+                self.warn(paragraph, f"a new footnote in {group.label} is not imported; add it by hand")
+                new = new.replace("[^new]", "")
+            out.append(Proposed(_proposal(A.AMEND_TEXT, target=target, old=old, new=new), paragraph.index))
+        return out
+
+    def texts(self, pid: str, subs: list[str]) -> list[str]:
+        paragraph = self.by_id[ParagraphId(pid)]
+        if not subs:
+            return [paragraph.opening.get(self.lang, ""), paragraph.text.get(self.lang, "")]
+        children: tuple[SubParagraph, ...] = paragraph.subparagraphs
+        node = None
+        for sub in subs:
+            node = next(c for c in children if c.id == sub)
+            children = node.children
+        return [node.text.get(self.lang, "")] if node else []
+
+    def inserted(self, paragraph: DocxParagraph, author: str, previous: str, following: str | None) -> list[Proposed]:
+        """A paragraph that did not exist in the version, between the blocks `previous` and
+        `following` (keys, '' / |None| at the ends): a new paragraph or sub-paragraph."""
+        if not spaceless(paragraph.text) or not _inserted_by(paragraph, author):
+            return []
+        text = clean(_view_text(paragraph.runs, author, self.keys))
+        level = paragraph.numbering.level if paragraph.numbering is not None else 0
+        if level >= 1:
+            placed = self.new_subparagraph(text, min(level, 2), previous, following)
+            if placed is not None:
+                return [Proposed(placed, paragraph.index)]
+            self.warn(paragraph, "new sub-paragraph with no paragraph before it: proposed as a paragraph")
+        return [Proposed(self.new_paragraph(paragraph, author, text, previous, following), paragraph.index)]
+
+    def new_subparagraph(self, text: str, level: int, previous: str, following: str | None) -> Proposal | None:
+        """add-subparagraph at `level` (1: (a), 2: (i)): after the sibling before it, else
+        before the sibling after it, else as the first sub-paragraph of the block before it."""
+        def split(key: str | None) -> tuple[str, list[str]]:
+            pid, *subs = (key or "").split("/")
+            return pid, subs
+
+        sub = SubParagraph("", {self.lang: text})
+        pid, subs = split(previous)
+        if pid and len(subs) >= level:
+            return self._add_sub(pid, subs[:level - 1], sub, Position("after", self.labels(pid, subs[:level])[-1]))
+        next_pid, next_subs = split(following)
+        if next_pid and len(next_subs) >= level:
+            return self._add_sub(next_pid, next_subs[:level - 1], sub,
+                                 Position("before", self.labels(next_pid, next_subs[:level])[-1]))
+        if pid:
+            return self._add_sub(pid, subs[:level - 1], sub, None)
+        return None
+
+    def _add_sub(self, pid: str, parent: list[str], sub: SubParagraph, position: Position | None) -> Proposal:
+        return _proposal(A.ADD_SUBPARAGRAPH, target=self.reference("/".join([pid, *parent])), subparagraph=sub,
+                         position=position)
+
+    def new_paragraph(self, paragraph: DocxParagraph, author: str, body: str, previous: str,
+                      following: str | None) -> Proposal:
+        match = match_phrase(body, self.phrases)
+        italic = "".join(r.text for r in _leading_italic(paragraph.runs, author)).strip()
+        if italic and body.startswith(italic):
+            opening, rest = italic, body[len(italic):]
+        elif match is not None:
+            opening, rest = body[:match.length], body[match.length:]
+        else:
+            opening, rest = "", body
+        reference = previous.split("/")[0]
+        where = "after"
+        if not reference and following:
+            reference, where = following.split("/")[0], "before"
+        kind = match.kind if match is not None else (Kind.OPERATIVE if paragraph.numbering is not None else None)
+        if kind is None:
+            near = self.by_id.get(ParagraphId(reference))
+            kind = near.kind if near is not None else Kind.OPERATIVE
+            self.warn(paragraph, f"new paragraph with no known opening: proposed as {kind.value}")
+        opening, rest = normalize(opening), normalize(rest)
+        new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, set(self.by_id))), kind=kind,
+                        opening={self.lang: opening} if opening else {}, text={self.lang: rest})
+        return _proposal(A.NEW_PARAGRAPH, position=Position(where, reference) if reference else Position("at-end"),
+                         paragraph=new)
+
+    def justify(self, proposals: list[Proposed], author: str) -> list[Proposed]:
+        """Put each comment in the justification of the proposals of its paragraph (its
+        author's first; otherwise every proposal there)."""
+        index_of = {p.index: g for g in self.groups for p in g.members}
+        out = list(proposals)
+        authors = set(self.doc.authors())
+        for comment in self.doc.comments.values():
+            if comment.paragraph is None or not comment.text:
+                continue
+            group = index_of.get(comment.paragraph)
+            indexes = {p.index for p in group.members} if group else {comment.paragraph}
+            here = [i for i, p in enumerate(out) if p.paragraph in indexes]
+            if not here:
+                if comment.author == author:
+                    self.warnings.append(ImportWarning(comment.paragraph + 1, "comment on a paragraph with no "
+                                                       "tracked change: not imported", comment.text[:60]))
+                continue
+            if comment.author not in (author, "") and author and comment.author in authors:
+                continue  # another author's comment goes with that author's proposals
+            for i in here:
+                proposal = out[i].proposal
+                text = f"{proposal.justification}\n{comment.text}" if proposal.justification else comment.text
+                out[i] = replace(out[i], proposal=replace(proposal, justification=text))
+        return out
+
+
+def _proposal(action: ProposalAction, **values) -> Proposal:
+    return Proposal(id=ProposalId(""), action=action, **values)
+
+
+def _view_text(runs: tuple[DocxRun, ...], author: str | None, keys: dict[int, str]) -> str:
+    """Text with only `author`'s changes accepted (|None|: every change rejected); footnote
+    references become `[^key]` calls of the version (new notes: `[^new]`)."""
+    out: list[str] = []
+    for run in runs:
+        if run.revision is not None:
+            mine = author is not None and run.revision.author == author
+            if run.inserted and not mine:
+                continue
+            if run.deleted and mine:
+                continue
+        out.append(f"[^{keys.get(run.footnote, 'new')}]" if run.footnote is not None else run.text)
+    return "".join(out)
+
+
+def _inserted_by(paragraph: DocxParagraph, author: str) -> bool:
+    owners = {r.revision.author for r in paragraph.runs if r.revision is not None and r.inserted}
+    if paragraph.mark_revision is not None:
+        owners.add(paragraph.mark_revision.author)
+    return author in owners
+
+
+def _changed_by(paragraph: DocxParagraph, author: str) -> bool:
+    revisions = [r.revision for r in paragraph.runs if r.revision is not None] + [paragraph.mark_revision]
+    return any(r is not None and r.author == author for r in revisions)
+
+
+def _leading_italic(runs: tuple[DocxRun, ...], author: str) -> list[DocxRun]:
+    out: list[DocxRun] = []
+    for run in runs:
+        if run.deleted or (run.inserted and run.revision is not None and run.revision.author != author):
+            continue
+        if not run.italic:
+            break
+        out.append(run)
+    return out

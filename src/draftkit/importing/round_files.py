@@ -1,0 +1,157 @@
+"""Where imported contributions go and under which ids: the round folder answering the
+version (or the one named), proposal ids unique across that round, one file per author.
+Every path and id is checked and every file loaded back in memory before the first write.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from draftkit.errors import InputError, UsageError
+from draftkit.importing.text import slug
+from draftkit.model import Contribution, ProposalId
+
+HEADER = ("# Imported from {source} by `draftkit import --contribution`: tracked changes became\n"
+          "# proposals; check them, and 'submitted_at' (the author's last change in the file, else the file's date).\n")
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """One revision author's contribution before it has ids and a file."""
+
+    author: str
+    contribution: Contribution
+
+
+@dataclass(frozen=True)
+class WrittenContribution:
+    delegation: str
+    author: str
+    path: Path
+    proposals: int
+
+
+@dataclass(frozen=True)
+class ContributionImport:
+    """The files written (one per revision author), the round folder, and what could not be imported."""
+
+    files: tuple[WrittenContribution, ...]
+    warnings: tuple = ()  # ImportWarning values
+    folder: Path | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    files: tuple[WrittenContribution, ...]
+    folder: Path | None
+
+
+def round_for(contributions: Path, version: int, name: str | None = None) -> Path:
+    """Return the round folder for contributions answering draft `version`: `name` when
+    given; else the latest round whose files respond to `version`; else a new round-<n+1>."""
+    from draftkit.loading.contributions import next_round_name, responses
+
+    if name is not None:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._ -]*", name) or name.endswith((".yaml", ".yml")):
+            raise UsageError(f"--round {name!r} is not a round folder name", fix="e.g. --round round-2")
+        return contributions / name
+    answering: dict[str, bool] = {}
+    for response in responses(contributions):
+        answering[response.round] = answering.get(response.round, True) and response.responds_to == version
+    folders = sorted((d for d in contributions.iterdir() if d.is_dir()), key=_natural, reverse=True) \
+        if contributions.is_dir() else []
+    chosen = next((d for d in folders if answering.get(d.name)), None)
+    return chosen or contributions / next_round_name(contributions)
+
+
+def _natural(path: Path) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
+def write_contributions(drafted: list[Drafted], project, source: Path, *, output: Path | None = None,
+                        round_name: str | None = None) -> Written:
+    """Give each contribution ids unique across its round and a file of its own, check that
+    all of them load and that no file exists, then write them all (or none)."""
+    from draftkit.importing.write import write_all
+    from draftkit.loading.serialize import contribution_data
+    from draftkit.loading.yamlsource import dump_yaml
+
+    if not drafted:
+        return Written((), None)
+    contributions = project.config.contributions
+    single_file = output is not None and output.suffix in (".yaml", ".yml") and len(drafted) == 1
+    if output is not None:
+        folder = output.parent if output.suffix in (".yaml", ".yml") else output
+    else:
+        folder = round_for(contributions, drafted[0].contribution.responds_to, round_name)
+    taken = _round_ids(folder) if _inside(folder, contributions) else set()
+    texts: dict[Path, str] = {}
+    written: list[WrittenContribution] = []
+    for item in drafted:
+        name = item.contribution.delegation
+        prefix = _prefix(name, taken)
+        ids = [ProposalId(f"{prefix}-{n}") for n in range(1, len(item.contribution.proposals) + 1)]
+        taken.update(ids)
+        contribution = replace(item.contribution, proposals=tuple(
+            replace(p, id=i) for p, i in zip(item.contribution.proposals, ids)))
+        path = output if single_file else _free_name(folder, slug(name, 6) or "contribution", texts)
+        assert path is not None
+        if path.exists():
+            raise InputError("refusing to overwrite an existing contribution", where=path,
+                             fix="move it away or give another path with -o" + (
+                                 "" if output else ", or another round with --round"))
+        texts[path] = HEADER.format(source=source.name) + dump_yaml(contribution_data(contribution))
+        _check_loads(path, texts[path], contribution.language)
+        written.append(WrittenContribution(name, item.author, path, len(ids)))
+    write_all(texts, inputs=[source])
+    return Written(tuple(written), folder)
+
+
+def _inside(folder: Path, contributions: Path) -> bool:
+    return folder.resolve().is_relative_to(contributions.resolve())
+
+
+def _round_ids(folder: Path) -> set[str]:
+    """The proposal ids already in the round folder (none for a new folder)."""
+    from draftkit.loading.contributions import load_round
+
+    if not folder.is_dir() or not any(folder.glob("*.y*ml")):
+        return set()
+    return set(load_round(folder).proposals())
+
+
+def _prefix(name: str, taken: Iterable[str]) -> str:
+    """Return the id prefix for `name`: its first three letters ('KEN'), more letters when
+    those are another delegation's in the round ('AUS' Austria, 'AUST' Australia)."""
+    used = {i.rsplit("-", 1)[0] for i in taken}
+    letters = re.sub(r"[^A-Z0-9]", "", (slug(name, 6) or "del").upper()) or "DEL"
+    for length in range(min(3, len(letters)), len(letters) + 1):
+        if letters[:length] not in used:
+            return letters[:length]
+    n = 2
+    while f"{letters[:3]}{n}" in used:
+        n += 1
+    return f"{letters[:3]}{n}"
+
+
+def _free_name(folder: Path, stem: str, planned: dict[Path, str]) -> Path:
+    """`folder/stem.yaml`, or stem-2… when another author of this import has that name."""
+    path, n = folder / f"{stem}.yaml", 2
+    while path in planned:
+        path, n = folder / f"{stem}-{n}.yaml", n + 1
+    return path
+
+
+def _check_loads(path: Path, text: str, language: str | None) -> None:
+    """Read `text` as the contribution file it will be (in memory): each proposal must load."""
+    from draftkit.errors import Location
+    from draftkit.loading.contributions import read_proposal
+    from draftkit.loading.fields import Fields
+    from draftkit.loading.yamlsource import load_yaml
+
+    fields = Fields(load_yaml(path, text), Location(path, 1, 1), f"contribution {path.name}")
+    for item, where in fields.items("proposals"):
+        read_proposal(item, where, language)

@@ -1,0 +1,141 @@
+"""The text of DOCX paragraphs as the importers read it: logical lines with footnote calls
+and italic flags, spaces normalized, final punctuation stripped, short slugs for ids.
+Reads only what `docxread` gives; knows no classification and no YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph
+from draftkit.model import Kind
+from draftkit.render.typography import NBSP, NNBSP, strip_final
+
+_SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
+_TRAILING_CALL = re.compile(r"\[\^[A-Za-z0-9_.:-]+\]\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical paragraph of a document view, flattened for classification.
+
+    `text` holds `[^fnN]` calls where footnote references stand; `italic` has one flag per
+    character of `text`; `index` is the paragraph's position in the DOCX (0-based).
+    """
+
+    index: int
+    text: str
+    italic: tuple[bool, ...]
+    numbering: DocxNumbering | None = None
+    style: str = ""
+    footnotes: tuple[tuple[str, int], ...] = ()  # (key, note id) in order of the calls
+
+
+def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
+    """Return the body paragraphs as `Line`s with every change accepted (or rejected).
+
+    A paragraph whose mark is deleted (accepted view) or inserted (rejected view) is
+    joined to the next one, as Word does; paragraphs left empty are dropped.
+    """
+    lines: list[Line] = []
+    pending: list[DocxParagraph] = []
+    keys: dict[tuple[str, int], str] = {}
+    for paragraph in doc.paragraphs:
+        pending.append(paragraph)
+        if paragraph.mark_deleted if accepted else paragraph.mark_inserted:
+            continue
+        lines.append(_flatten(pending, accepted, keys))
+        pending = []
+    if pending:
+        lines.append(_flatten(pending, accepted, keys))
+    return [line for line in lines if line.text.strip()]
+
+
+def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[str, int], str]) -> Line:
+    """One `Line` from a paragraph (and those joined to it); notes are keyed fn1, fn2… in reading order."""
+    text: list[str] = []
+    italic: list[bool] = []
+    notes: list[tuple[str, int]] = []
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            if run.deleted if accepted else run.inserted:
+                continue
+            note = run.footnote if run.footnote is not None else run.endnote
+            if note is not None:
+                kind = "fn" if run.footnote is not None else "en"
+                key = keys.setdefault((kind, note), f"{kind}{sum(1 for k in keys if k[0] == kind) + 1}")
+                piece, flag = f"[^{key}]", False
+                notes.append((key, note))
+            else:
+                piece, flag = run.text, run.italic
+            text.append(piece)
+            italic.extend([flag] * len(piece))
+    # a joined paragraph keeps the numbering and style of its first part, as Word shows it
+    first = paragraphs[0]
+    owner = first if first.numbering else next((p for p in paragraphs if p.numbering), first)
+    return Line(index=first.index, text="".join(text), italic=tuple(italic), numbering=owner.numbering,
+                style=first.style_name, footnotes=tuple(notes))
+
+
+def note_text(doc: DocxDocument, key: str, note: int, *, accepted: bool = True) -> str:
+    """Return the text of the footnote (or endnote) a `[^key]` call names, spaces normalized."""
+    notes = doc.footnotes if key.startswith("fn") else doc.endnotes
+    found = notes.get(note)
+    if found is None:
+        return ""
+    return normalize(found.text if accepted else found.rejected_text)
+
+
+def normalize(text: str) -> str:
+    """Return `text` with line breaks, tabs and runs of spaces collapsed; no-break spaces inside words are kept."""
+    text = _SPACE.sub(" ", text)
+    text = re.sub(f" ?{NBSP} ?", NBSP, text)
+    return text.strip(" " + NBSP)
+
+
+def clean(text: str) -> str:
+    """Return `text` normalized without its final punctuation (draftkit applies it by rule),
+    keeping footnote calls that stood after it ('Child,[^fn1]' → 'Child[^fn1]')."""
+    text = normalize(text)
+    calls = ""
+    while True:
+        match = _TRAILING_CALL.search(text)
+        if match:
+            calls = match.group().strip() + calls
+            text = text[: match.start()]
+            continue
+        stripped = strip_final(text)
+        if stripped == text:
+            break
+        text = stripped
+    # a trailing '; and' / '; et' between sub-paragraphs is kept as written
+    return (text + calls).strip()
+
+
+# --- ids -----------------------------------------------------------------------------
+
+_STOP = {"the", "of", "a", "an", "and", "to", "in", "on", "for", "by", "that", "with", "all", "its", "their",
+         "le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "que", "l", "d", "sur", "par"}
+
+
+def slug(text: str, words: int = 3) -> str:
+    """Return a short ascii slug of the first significant words ('Recalling the Convention' → 'recalling-convention')."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"\[\^[^\]]*\]|\{[^}]*\}", " ", text))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    tokens = [t for t in re.split(r"[^a-z0-9]+", plain) if t and t not in _STOP]
+    return "-".join(tokens[:words])
+
+
+def clause_id(kind: Kind, opening: str, text: str, taken: set[str]) -> str:
+    """Return a unique id from the kind, the opening and a short slug of the text
+    ('op-urges-parliaments'), and add it to `taken`."""
+    prefix = "pp" if kind is Kind.PREAMBULAR else "op"
+    lead = slug(opening, 2)
+    base = "-".join(p for p in (prefix, lead, slug(text, 2 if lead else 3)) if p)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,76 @@
+"""What an import produces before anything is written: classified paragraphs, the heading,
+the whole imported draft, and the warnings. Plain frozen values; no Word, no YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from draftkit.model import Body, Kind
+
+EXCERPT = 60
+
+
+def excerpt(text: str) -> str:
+    """The first words of `text` for a message ('Urges parliaments to…')."""
+    return text[:EXCERPT] + ("…" if len(text) > EXCERPT else "")
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    """Something the importer could not classify or chose to leave out, with where it was."""
+
+    paragraph: int  # 1-based paragraph number in the DOCX
+    message: str
+    excerpt: str = ""
+
+    def __str__(self) -> str:
+        return f"paragraph {self.paragraph}: {self.message}" + (f": {self.excerpt!r}" if self.excerpt else "")
+
+
+@dataclass(frozen=True)
+class ImportedSub:
+    text: str
+    children: tuple[ImportedSub, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedParagraph:
+    """A classified paragraph: kind, opening split from the text, sub-paragraphs, footnotes."""
+
+    index: int
+    kind: Kind
+    opening: str
+    text: str
+    subparagraphs: tuple[ImportedSub, ...] = ()
+    footnotes: tuple[tuple[str, str], ...] = ()  # (key, text)
+
+
+@dataclass(frozen=True)
+class ImportedHeading:
+    """What the heading lines said: title, authoring line, body, session, symbol, dates."""
+
+    title: str = ""
+    authoring: str = ""
+    body: Body = Body.IPU_ASSEMBLY
+    session: str = ""
+    symbol: str = ""
+    committee: str = ""
+    place: str = ""
+    date: date | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class ImportedDraft:
+    """A whole imported resolution in one language, before it is written as YAML."""
+
+    source: Path
+    language: str
+    heading: ImportedHeading
+    preambular: tuple[ImportedParagraph, ...]
+    operative: tuple[ImportedParagraph, ...]
+    warnings: tuple[ImportWarning, ...] = ()

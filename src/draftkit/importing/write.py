@@ -1,0 +1,203 @@
+"""Writing an imported resolution: the clause library (in a folder the project loads), the
+draft referencing it and, for a new project, draftkit.yaml. Everything is built as model
+values, written through `loading.serialize` and loaded back in memory before any file is
+written; then all files are written, and removed again if one write fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from draftkit.errors import InputError
+from draftkit.importing.text import clause_id, slug
+from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
+from draftkit.model import (Clause, ClauseId, Draft, DraftMeta, Footnote, Library, Meeting, Paragraph, ParagraphId,
+                            SubParagraph, subparagraph_label)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What `write_import` wrote: the draft file, the clause library, and the warnings."""
+
+    draft_path: Path
+    library_path: Path
+    version: int
+    imported: ImportedDraft
+    clause_ids: tuple[str, ...] = ()
+    project_file: Path | None = None
+
+    @property
+    def warnings(self) -> tuple[ImportWarning, ...]:
+        return self.imported.warnings
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where the files go, and what the target project already has."""
+
+    draft_path: Path
+    library_folder: Path
+    version: int
+    library: Library  # the project's clauses (empty for a new project)
+    project_file: Path | None = None  # set when a new project is made
+    phrases: Path | None = None  # the project's phrases file
+
+
+def import_file(path: Path, target: Path, language: str | None = None, *, today: date | None = None) -> ImportResult:
+    """Read the resolution DOCX at `path`, classify it with the target project's opening
+    phrases (its `phrases:` file included) and write it under `target` (see `write_import`)."""
+    from draftkit.docxread import read_docx
+    from draftkit.importing.classify import phrase_tables
+    from draftkit.importing.paragraphs import import_document
+
+    plan = _plan(target)
+    imported = import_document(read_docx(path), language, phrase_tables(plan.phrases))
+    return _write(imported, plan, today or date.today())
+
+
+def write_import(imported: ImportedDraft, target: Path, *, today: date | None = None) -> ImportResult:
+    """Write the imported draft and its clause library under `target`; return what was written.
+
+    `target` is a project folder (created when missing; an existing project gets the next
+    draft version and a new library file in a library folder it loads) or a draft `.yaml`
+    path (its library goes to `clauses/` beside it). Nothing is written when a file would
+    be overwritten or the result would not load: `InputError` says why.
+    """
+    return _write(imported, _plan(target), today or date.today())
+
+
+def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
+    from draftkit.loading.draft import load_draft
+    from draftkit.loading.library import load_library_file
+    from draftkit.loading.serialize import library_data, referencing_draft_data
+    from draftkit.loading.yamlsource import dump_yaml
+
+    stem = slug(imported.source.stem, 6) or "imported"
+    library_path = _free(plan.library_folder, f"imported-{stem}")
+    paragraphs = [*imported.preambular, *imported.operative]
+    taken = set(plan.library.clauses)
+    clauses = [_clause(p, clause_id(p.kind, p.opening, p.text, taken), imported) for p in paragraphs]
+    draft = _draft(imported, clauses, plan.version, today)
+    header = f"# Imported from {imported.source.name} by `draftkit import`; check the warnings it printed.\n"
+    source = f"imported from {imported.source.name}"
+    texts = {
+        library_path: header + dump_yaml(library_data(f"imported-{stem}", f"Paragraphs {source} on {today.isoformat()}",
+                                                      clauses)),
+        plan.draft_path: header + dump_yaml(referencing_draft_data(draft)),
+    }
+    if plan.project_file is not None:
+        texts[plan.project_file] = dump_yaml({"name": stem})
+    # what is written must load: checked in memory, so a failure leaves the project as it was
+    loaded = load_library_file(library_path, texts[library_path])
+    load_draft(plan.draft_path, Library({**plan.library.clauses, **{c.id: c for c in loaded}}),
+               texts[plan.draft_path])
+    write_all(texts, inputs=[imported.source])
+    return ImportResult(plan.draft_path, library_path, plan.version, imported, tuple(c.id for c in clauses),
+                        plan.project_file)
+
+
+def _plan(target: Path) -> _Plan:
+    from draftkit.loading import Project
+    from draftkit.loading.project import PROJECT_FILE, find_root, read_config
+
+    if target.suffix in (".yaml", ".yml"):
+        if target.exists():
+            raise InputError("refusing to overwrite an existing file", where=target,
+                             fix="choose another output with -o, or move the file away")
+        # a draft file inside a project is its next version; a loose one reads clauses/ beside it
+        found = find_root(target.parent) if target.parent.is_dir() else None
+        project = Project(read_config(found or target.parent))
+        version = max(project.versions(), default=0) + 1 if found else 1
+        return _Plan(target, _library_folder(project), version, project.library,
+                     phrases=project.config.phrases)
+    if (target / PROJECT_FILE).is_file():
+        project = Project.open(target)
+        version = max(project.versions(), default=0) + 1
+        draft_path = project.config.drafts / f"draft-{version}.yaml"
+        if draft_path.exists():
+            raise InputError(f"draft {version} would be written over an existing file", where=draft_path,
+                             fix="give that file its own 'version:' or move it away")
+        return _Plan(draft_path, _library_folder(project), version, project.library,
+                     phrases=project.config.phrases)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError("folder exists and is not a draftkit project" if target.is_dir() else "is a file",
+                         where=target,
+                         fix="give an empty or new folder, a project folder, or a draft .yaml path with -o")
+    return _Plan(target / "drafts" / "draft-1.yaml", target / "clauses", 1, Library({}),
+                 project_file=target / PROJECT_FILE)
+
+
+def _library_folder(project) -> Path:
+    """A folder the project loads clause libraries from (one inside the project first);
+    `clauses/` when draftkit.yaml names no library."""
+    folders = [p for p in project.config.libraries if p.is_dir()]
+    inside = [p for p in folders if p.resolve().is_relative_to(project.root.resolve())]
+    if inside or folders:
+        return (inside or folders)[0]
+    if not project.config.libraries:
+        return project.root / "clauses"
+    raise InputError("the project's 'libraries:' names files only, so an imported clause library would not be loaded",
+                     where=project.root / "draftkit.yaml",
+                     fix="add a folder to 'libraries:' (e.g. clauses/) and import again")
+
+
+def _free(folder: Path, stem: str) -> Path:
+    """`folder/stem.yaml`, or stem-2, stem-3… when taken (each import gets its own library file)."""
+    path, n = folder / f"{stem}.yaml", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.yaml", n + 1
+    return path
+
+
+def write_all(texts: dict[Path, str], *, inputs: Sequence[Path]) -> None:
+    """Write every file, or none: files already written are removed when one write fails."""
+    from draftkit.files import write_atomic
+
+    written: list[Path] = []
+    try:
+        for path, text in texts.items():
+            write_atomic(path, text, inputs=inputs)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _subs(subs: tuple[ImportedSub, ...], language: str, level: int = 1) -> tuple[SubParagraph, ...]:
+    return tuple(SubParagraph(subparagraph_label(i, level), {language: sub.text},
+                              _subs(sub.children, language, level + 1)) for i, sub in enumerate(subs))
+
+
+def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> Clause:
+    lang = imported.language
+    return Clause(
+        id=ClauseId(cid), kind=paragraph.kind,
+        opening={lang: paragraph.opening} if paragraph.opening else {},
+        text={lang: paragraph.text or "…"},
+        subparagraphs=_subs(paragraph.subparagraphs, lang),
+        footnotes=tuple(Footnote(key, {lang: text or "…"}) for key, text in paragraph.footnotes),
+        source=f"imported from {imported.source.name}, paragraph {paragraph.index + 1}",
+    )
+
+
+def _draft(imported: ImportedDraft, clauses: list[Clause], version: int, today: date) -> Draft:
+    heading, lang = imported.heading, imported.language
+
+    def text(value: str) -> dict[str, str]:
+        return {lang: value} if value else {}
+
+    meeting = None
+    if heading.place or heading.start:
+        meeting = Meeting(place=text(heading.place), start=heading.start if heading.end else None,
+                          end=heading.end if heading.start else None)
+    meta = DraftMeta(version=version, date=heading.date or today, body=heading.body, session=heading.session,
+                     title={lang: heading.title}, languages=(lang,), committee=text(heading.committee),
+                     authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting)
+    paragraphs = [Paragraph(id=ParagraphId(c.id), kind=c.kind, opening=c.opening, text=c.text, clause=c.id)
+                  for c in clauses]
+    count = len(imported.preambular)
+    return Draft(meta, tuple(paragraphs[:count]), tuple(paragraphs[count:]))
