@@ -35,14 +35,33 @@ def test_text_compilation_in_paragraph_order_with_marks(example: Path, runner) -
     assert "7. OP8 (OP10 in draft 1) — France (FRA-2)" in out
     assert "l'extradition{+, le gel et la confiscation des avoirs d'origine criminelle+} et l'échange" in out
     assert "Position: Merged into GBR-1 (collides with GBR-1)" in out
+    # accepted but colliding: the position says it was not applied
+    assert "Position: Accepted — collides with GBR-2, not applied\n" in out
+    assert "Position: Accepted — collides with the co-rapporteurs' edits, not applied\n" in out
+    assert "(not carried over: the co-rapporteurs changed these words since draft 1)" in out
+    # no space before the comma, whichever way the change is read
+    assert "caregivers{- and teachers-}{+, teachers and social workers+}, in school curricula" in out
     assert out.rstrip().endswith("Not compiled: Brazil (late)")
 
 
 def test_markdown_and_french(example: Path, runner) -> None:
-    result = invoke(runner, "compile", example, "--format", "md", "--lang", "fr")
+    result = invoke(runner, "compile", example, "-f", "md", "-l", "fr")
     assert result.exit_code == 0, result.output
-    assert "~~Encourage~~ <ins>Exhorte</ins> les parlements" in result.stdout
-    assert "| 1 | PP11 |" in result.stdout and "*(en seulement)*" in result.stdout
+    out = result.stdout
+    assert "~~Encourage~~ <ins>Exhorte</ins> les parlements" in out
+    assert "| 1 | PP11 |" in out and "*(en seulement)*" in out
+    assert out.startswith("# Compilation des amendements\n\nLa législation dans le monde")
+    assert "exploitation sexuelle des enfants en ligne — projet 2\n" in out
+    assert ("| No | Paragraphe | Texte actuel | Modification proposée | Délégation(s) |"
+            " Position des co-rapporteurs |") in out
+    assert "| 7 | OP8 (OP10 du projet 1) | " in out and "*Modifier comme suit\u00a0:*" in out
+    assert "| France (FRA-1) | Acceptée |" in out
+    assert "| Germany (DEU-1) | Acceptée — en collision avec GBR-2, non appliquée |" in out
+    assert "| nouveau, après OP11 (projet 1) |" in out and "| OP17 (OP18 du projet 1) |" in out
+    assert "Fusionnée avec GBR-1 *(en collision avec GBR-1)*" in out
+    assert out.rstrip().endswith("Non compilées\u00a0: Brazil (en retard)")
+    for english in ("Amend", "Accepted", "draft 2", "Position:", "collides", "only", "deleted"):
+        assert english not in out, english
 
 
 @pytest.mark.clients
@@ -61,3 +80,19 @@ def test_docx_is_read_by_pandoc_and_converts_to_pdf(example: Path, runner, tmp_p
     assert result.exit_code == 0, result.output
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Compilation of amendments" in pages and "Sénégal (SEN-1)" in " ".join(pages.split())
+
+
+def test_docx_columns_and_reference_fonts(example: Path, runner, tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "c.docx"
+    result = invoke(runner, "compile", example, "-o", target, "-l", "fr")
+    assert result.exit_code == 0, result.output
+    document = Document(str(target))
+    table, = document.tables
+    widths = [round(column.width.cm, 1) for column in table.columns]
+    assert widths[0] < 1.5 and widths[2] > 7 and widths[3] > 8  # No. narrow, the texts wide
+    assert [c.text for c in table.rows[0].cells][-1] == "Position des co-rapporteurs"
+    # styled by draftkit's reference DOCX, not python-docx's default template
+    assert "Resolution Title" in [s.name for s in document.styles]
+    assert document.paragraphs[0].text == "Compilation des amendements"

@@ -19,7 +19,8 @@ from typing import Any
 from draftkit.errors import InputError, Location, UnknownReference, UsageError
 from draftkit.files import write_atomic
 from draftkit.inline import crossref_targets
-from draftkit.loading import load_draft, open_draft
+from draftkit.loading import Project, load_draft, open_draft
+from draftkit.versions import version_to_edit
 from draftkit.loading.paragraphs import all_texts
 from draftkit.model import Draft, Kind, Library, Paragraph, ParagraphId, Position
 
@@ -86,13 +87,20 @@ def add_paragraph(
     *,
     kind: Kind | None = None,
     new_id: str | None = None,
+    new_version: bool = False,
 ) -> EditResult:
     """Insert `clause: CLAUSE_ID` at `position` in the latest draft of the project at `target`.
 
     Refused when the clause (or `new_id`) is already in the draft, when `kind` or the
-    position's paragraph is of the other kind, or when the result would not load.
+    position's paragraph is of the other kind, when the result would not load, or when
+    contributions respond to that version (`new_version` writes the edit as the next one).
     """
-    project, draft = open_draft(target)
+    with version_to_edit(target, new_version) as (project, draft):
+        return _add(project, draft, clause_id, position, kind, new_id)
+
+
+def _add(project: Project, draft: Draft, clause_id: str, position: Position, kind: Kind | None,
+         new_id: str | None) -> EditResult:
     clause = project.library.get(clause_id)
     if kind is not None and kind is not clause.kind:
         raise InputError(
@@ -129,13 +137,18 @@ def add_paragraph(
     return _result(EditAction.ADD, paragraph_id, draft, after)
 
 
-def move_paragraph(target: Path, reference: str, position: Position) -> EditResult:
+def move_paragraph(target: Path, reference: str, position: Position, *, new_version: bool = False) -> EditResult:
     """Move the paragraph `reference` (an id or a number such as OP7) to `position`.
 
     Both are read in the numbers the latest draft shows now. A paragraph keeps its kind:
-    a move across preambular and operative is refused.
+    a move across preambular and operative is refused; so is moving in a version
+    contributions respond to (`new_version` writes the move as the next version).
     """
-    project, draft = open_draft(target)
+    with version_to_edit(target, new_version) as (project, draft):
+        return _move(project, draft, reference, position)
+
+
+def _move(project: Project, draft: Draft, reference: str, position: Position) -> EditResult:
     paragraph = _paragraph(draft, reference)
     sequence = _sequence(draft, paragraph.kind)
     old_index = sequence.index(paragraph)
@@ -157,14 +170,19 @@ def move_paragraph(target: Path, reference: str, position: Position) -> EditResu
     return _result(EditAction.MOVE, paragraph.id, draft, after)
 
 
-def remove_paragraph(target: Path, reference: str, *, force: bool = False) -> EditResult:
+def remove_paragraph(target: Path, reference: str, *, force: bool = False, new_version: bool = False) -> EditResult:
     """Remove the paragraph `reference` from the latest draft.
 
     Refused while other paragraphs cross-refer to it (`{ref:ID}`, `{num:ID}`) unless
     `force`; the result then names them in `dangling` and the draft will not build
-    until they are edited.
+    until they are edited. Refused in a version contributions respond to unless
+    `new_version` (the removal is then written as the next version).
     """
-    project, draft = open_draft(target)
+    with version_to_edit(target, new_version) as (project, draft):
+        return _remove(project, draft, reference, force)
+
+
+def _remove(project: Project, draft: Draft, reference: str, force: bool) -> EditResult:
     paragraph = _paragraph(draft, reference)
     labels = draft.labels()
     referrers = tuple(p.id for p in draft.paragraphs() if p.id != paragraph.id and _refers_to(p, paragraph.id))

@@ -18,14 +18,14 @@ def in_zone(moment: datetime, timezone: str | None) -> datetime:
         return moment  # an unknown zone is reported where the draft is loaded
 
 
-def shown(moment: datetime, timezone: str | None = None) -> str:
+def shown(moment: datetime, timezone: str | None = None, *, named: bool = True) -> str:
     """Return '2021-06-14 23:59 CEST (Europe/Zurich)': seconds only when there are some
-    (one second decides lateness), the zone's name when it has one."""
+    (one second decides lateness), the zone's name when it has one and `named`."""
     moment = in_zone(moment, timezone)
     text = moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
     abbreviation = moment.tzname() or ""
     name = getattr(moment.tzinfo, "key", None) or abbreviation
-    return f"{text} {abbreviation}" + (f" ({name})" if name != abbreviation else "")
+    return f"{text} {abbreviation}" + (f" ({name})" if named and name != abbreviation else "")
 
 
 def shown_both(moment: datetime, timezone: str | None, local: tzinfo | None) -> str:

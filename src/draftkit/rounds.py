@@ -137,7 +137,7 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
     base, name = loaded.base, loaded.round.name
     if base.merged is not None and not replace:
         raise MergeError(
-            f"draft {base.merged_version} ({base.merged.name}) is already the merge of {name} on draft {base.current}",
+            f"draft {base.merged_version} is already the merge of {name} on draft {base.current}",
             where=base.merged,
             fix=f"to redo it from draft {base.current} with the decisions as they are now, run `draftkit merge "
                 f"--replace` (it rewrites {base.merged.name}); for new contributions, start a round folder "

@@ -64,7 +64,7 @@ def contributions_command(
         targets = ", ".join(_arrow(p.seen_as, p.target) for p in row.proposals)
         clashes = "; ".join(f"{p.id} × {', '.join(p.collides_with)}" for p in row.proposals if p.collides_with)
         status = "yes" if row.on_time else ("LATE (included)" if row.included else "LATE (excluded)")
-        table.add_row(Text(row.delegation), Text(shown(row.submitted)), Text(status),
+        table.add_row(Text(row.delegation), Text(shown(row.submitted, named=False)), Text(status),
                       Text(", ".join(p.id for p in row.proposals)), Text(targets), Text(clashes or "—"))
     _console().print(table)
 

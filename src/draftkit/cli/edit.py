@@ -205,6 +205,8 @@ _AFTER = typer.Option(None, "--after", metavar="REF", help=f"Put it after this p
 _BEFORE = typer.Option(None, "--before", metavar="REF", help=f"Put it before this paragraph: {_REF_HELP}.",
                        autocompletion=complete_paragraph)
 _AT_END = typer.Option(False, "--at-end", help="Put it last among the paragraphs of its kind.")
+_NEW_VERSION = typer.Option(False, "--new-version", help="Write the edit as the next draft version (a copy of "
+                            "the latest, comments kept): needed once contributions respond to the latest.")
 
 
 @app.command("add")
@@ -218,6 +220,7 @@ def add(
     kind: Optional[Kind] = typer.Option(None, "--kind", help="Refuse unless the clause is of this kind."),
     new_id: Optional[str] = typer.Option(None, "--id", metavar="NEW_ID",
                                          help="Id of the new paragraph (needed when the clause is already in the draft)."),
+    new_version: bool = _NEW_VERSION,
 ) -> None:
     """Add a library clause to the latest draft: `draftkit add op-urges --after OP4`.
 
@@ -225,7 +228,8 @@ def add(
     """
     from draftkit.edit import add_paragraph
 
-    _report(add_paragraph(project, clause_id, _position(after, before, at_end), kind=kind, new_id=new_id))
+    _report(add_paragraph(project, clause_id, _position(after, before, at_end), kind=kind, new_id=new_id,
+                          new_version=new_version))
 
 
 @app.command("move")
@@ -236,6 +240,7 @@ def move(
     after: Optional[str] = _AFTER,
     before: Optional[str] = _BEFORE,
     at_end: bool = _AT_END,
+    new_version: bool = _NEW_VERSION,
 ) -> None:
     """Move a paragraph of the latest draft: `draftkit move OP7 --after OP2`.
 
@@ -243,7 +248,7 @@ def move(
     """
     from draftkit.edit import move_paragraph
 
-    _report(move_paragraph(project, ref, _position(after, before, at_end)))
+    _report(move_paragraph(project, ref, _position(after, before, at_end), new_version=new_version))
 
 
 @app.command("remove")
@@ -252,6 +257,7 @@ def remove(
                                     autocompletion=complete_paragraph),
     project: Path = _PROJECT,
     force: bool = typer.Option(False, "--force", help="Remove it even if other paragraphs cross-refer to it."),
+    new_version: bool = _NEW_VERSION,
 ) -> None:
     """Remove a paragraph from the latest draft: `draftkit remove OP9`.
 
@@ -260,7 +266,7 @@ def remove(
     """
     from draftkit.edit import remove_paragraph
 
-    _report(remove_paragraph(project, ref, force=force))
+    _report(remove_paragraph(project, ref, force=force, new_version=new_version))
 
 
 def _report(result: Any) -> None:

@@ -1,0 +1,85 @@
+"""Draft versions on disk: a version contributions respond to is frozen (its numbers and
+words are what delegations quoted), and the next version starts as a copy of the latest.
+
+Knows draft files as text and where contributions are; not the edits themselves (`edit`).
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from draftkit.errors import InputError
+from draftkit.files import write_atomic
+from draftkit.loading import Project, open_draft
+from draftkit.loading.contributions import responses
+from draftkit.model import Draft
+
+
+@contextmanager
+def version_to_edit(target: Path, new_version: bool) -> Iterator[tuple[Project, Draft]]:
+    """Yield the project and the draft to edit: the one at `target`, refused when
+    contributions respond to it; with `new_version`, a copy of it as the next version
+    (removed again when the edit fails, so a refused edit leaves no file behind)."""
+    project, draft = open_draft(target)
+    if not new_version:
+        _refuse_answered(project, draft)
+        yield project, draft
+        return
+    path = copy_as_next_version(project, draft, date.today())
+    try:
+        yield open_draft(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _refuse_answered(project: Project, draft: Draft) -> None:
+    """Contributions quote a version's words and numbers: editing it would retarget them."""
+    own = draft.path is not None and draft.path.resolve() in {p.resolve() for p in project.draft_files.values()}
+    found = [r for r in responses(project.config.contributions) if r.responds_to == draft.meta.version] if own else []
+    if found:
+        rounds = ", ".join(sorted({r.round for r in found}))
+        raise InputError(
+            f"draft {draft.meta.version} is the version {len(found)} contribution(s) of {rounds} respond to;"
+            " editing it would change the paragraphs they point at",
+            where=draft.path,
+            fix=f"use --new-version to write the edit as draft {project.latest_version() + 1}",
+        )
+
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+
+def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
+    """Write `draft`'s file as the next version (`drafts/draft-<N+1>.yaml`) and return its path.
+
+    Every byte is kept (comments included) except `version:` and `date:`, and the
+    `merged:` and `provenance:` blocks, which say how `draft` itself was made.
+    """
+    number = project.latest_version() + 1
+    path = project.config.drafts / f"draft-{number}.yaml"
+    if path.exists():
+        raise InputError(f"{path.name} exists but is not version {number}", where=path,
+                         fix="give it the 'version:' its name says, or rename it")
+    assert draft.path is not None
+    try:
+        # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
+        original = draft.path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the draft: {exc}", where=draft.path) from None
+    kept: list[str] = []
+    dropping = False
+    for line in original.splitlines(keepends=True):
+        if _TOP_KEY.match(line):
+            dropping = line.startswith(("merged:", "provenance:"))
+        if not dropping:
+            kept.append(line)
+    text = "".join(kept)
+    text = re.sub(r"^(version:[ \t]*)['\"]?\d+['\"]?", rf"\g<1>{number}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^(date:[ \t]*)['\"]?[0-9-]+['\"]?", rf"\g<1>{day.isoformat()}", text, count=1, flags=re.MULTILINE)
+    write_atomic(path, text.encode("utf-8"), inputs=project.draft_files.values())
+    return path
