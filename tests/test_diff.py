@@ -229,6 +229,37 @@ def test_docx_pair_round_trips_in_the_written_xml(tmp_path, runner, lists):
     assert rejected == _texts(old)
 
 
+def _renamed_main_part(path: Path, name: str) -> Path:
+    """The same DOCX with its document part stored as word/NAME (as some producers do)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    parts[f"word/{name}"] = parts.pop("word/document.xml")
+    parts[f"word/_rels/{name}.rels"] = parts.pop("word/_rels/document.xml.rels")
+    for key in ("_rels/.rels", "[Content_Types].xml"):
+        parts[key] = parts[key].replace(b"word/document.xml", f"word/{name}".encode())
+    out = path.with_name(f"renamed-{path.name}")
+    with zipfile.ZipFile(out, "w") as archive:
+        for key, data in parts.items():
+            archive.writestr(key, data)
+    return out
+
+
+def test_docx_with_another_main_part_name(tmp_path, runner):
+    import zipfile
+
+    old, new = write_pair(tmp_path, 20, 5)
+    renamed = _renamed_main_part(new, "main.xml")
+    out = tmp_path / "changes.docx"
+    result = invoke(runner, "diff", old, renamed, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "word/document.xml" not in zipfile.ZipFile(out).namelist()
+    accepted, rejected = _accepted_rejected(out)
+    assert accepted == _texts(new)
+    assert rejected == _texts(old)
+
+
 def test_output_is_reproducible(tmp_path, runner):
     import zipfile
 

@@ -167,3 +167,7 @@ def test_pdf_shows_new_operative_numbers(tmp_path):
     numbers = [int(m) for m in re.findall(r"^\s*(\d+)\.\s", text, re.MULTILINE)]
     assert numbers == list(range(1, 19))  # draft 2 has 18 operative paragraphs
     assert "[" not in "".join(re.findall(r"^\s*\[\d+\.\]", text, re.MULTILINE))
+    # list levels keep their indentation, as in `build -f pdf`: (i) sits under (b)'s text
+    column = {label: len(line) - len(line.lstrip()) for line in text.splitlines()
+              for label in ["(a)", "(b)", "(i)", "(ii)"] if line.lstrip().startswith(label + " ")}
+    assert column["(a)"] == column["(b)"] < column["(i)"] == column["(ii)"]

@@ -49,12 +49,13 @@ def output_format(path: Path) -> str:
     return fmt
 
 
-def render(comparison: Comparison, fmt: str, *, base: Path | None = None, reference: Path | None = None,
-           printed: bool = False) -> bytes:
+def render(comparison: Comparison, fmt: str, *, base: Path | None = None, main_part: str = "word/document.xml",
+           reference: Path | None = None, printed: bool = False) -> bytes:
     """Return the bytes of `comparison` in `fmt` ('docx', 'md', 'html', 'json').
 
-    For 'docx', `base` is NEW's DOCX when NEW was a DOCX: its styles, numbering and
-    settings are kept so foreign documents keep their look.
+    For 'docx', `base` is NEW's DOCX when NEW was a DOCX (`main_part` its document
+    part): its styles, numbering and settings are kept so foreign documents keep their
+    look. `printed` makes the DOCX for a PDF (see `docx.tracked_docx`).
     """
     from draftkit.diff import report
 
@@ -65,12 +66,10 @@ def render(comparison: Comparison, fmt: str, *, base: Path | None = None, refere
     if fmt == "html":
         return report.as_html(comparison).encode("utf-8")
     from draftkit.diff.docx import tracked_docx
-    from draftkit.diff.redline import numbers_as_text, redline
+    from draftkit.diff.redline import redline
 
-    tree = redline(comparison)
-    if printed:  # see numbers_as_text: LibreOffice misnumbers list items holding deletions
-        tree = numbers_as_text(tree)
-    return tracked_docx(tree, base=base, reference=reference, author=comparison.default_author)
+    return tracked_docx(redline(comparison), base=base, main_part=main_part, reference=reference,
+                        author=comparison.default_author, printed=printed)
 
 
 def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
@@ -79,16 +78,10 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
 
     fmt = output_format(path)
     inputs = [*old.inputs, *new.inputs]
-    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, reference=new.reference,
-                  printed=fmt == "pdf")
+    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, main_part=new.main_part,
+                  reference=new.reference, printed=fmt == "pdf")
     if fmt != "pdf":
         return write_atomic(path, data, inputs=inputs)
-    import tempfile
+    from draftkit.render.pdf import write_pdf
 
-    from draftkit.render.pdf import docx_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="draftkit-diff-") as folder:
-        docx = Path(folder) / (path.stem + ".docx")
-        docx.write_bytes(data)
-        pdf = docx_to_pdf(docx, Path(folder) / (path.stem + ".pdf"))
-        return write_atomic(path, pdf.read_bytes(), inputs=inputs)
+    return write_pdf(data, path, inputs=inputs)

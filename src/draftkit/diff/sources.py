@@ -37,6 +37,7 @@ class Side:
     author: str = "Co-rapporteurs"
     provenance: tuple[ChangeRecord, ...] = ()
     docx: Path | None = None
+    main_part: str = "word/document.xml"  # the document part of `docx`
     inputs: tuple[Path, ...] = ()
     reference: Path | None = None  # a project's reference DOCX (styles of the output)
 
@@ -160,7 +161,7 @@ def _docx_side(path: Path, spec: str) -> Side:
     stamp = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
     tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),
                    title=document.title, created=stamp)
-    return Side(name=spec, tree=tree, date=stamp, docx=path, inputs=(path,))
+    return Side(name=spec, tree=tree, date=stamp, docx=path, main_part=document.main_part, inputs=(path,))
 
 
 def _run(run) -> Run:  # a docxread.DocxRun: typed loosely so docxread is imported lazily
