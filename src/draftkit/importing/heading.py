@@ -6,7 +6,7 @@ Knows `Line`s and phrase evidence; no Word XML, no YAML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 
 from draftkit.importing.classify import Phrases, is_body_evidence
@@ -24,6 +24,7 @@ _SUBTITLE = re.compile(r"^(draft )?resolution\b|^(projet de )?r[ée]solution\b|^
                        re.IGNORECASE)
 _SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 _SESSION = re.compile(r"^(\d{1,4})\s*(?:st|nd|rd|th|e|re|ème)\b", re.IGNORECASE)
+_COMMITTEE = re.compile(r"\b(committee|commission)\b", re.IGNORECASE)
 _UNSAID = ("united nations", "nations unies", "general assembly", "assemblée générale")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -46,86 +47,74 @@ def body_start(lines: list[Line], phrases: Phrases) -> int:
     return next((position for position, line in enumerate(lines) if is_body_evidence(line, phrases)), 0)
 
 
-@dataclass
-class _Found:
-    """What the heading lines said so far (filled line by line, so not frozen)."""
-
-    title: str | None = None
-    authoring: str = ""
-    session: str = ""
-    session_line: int | None = None
-    symbol: str = ""
-    committee: str = ""
-    place: str = ""
-    date: date | None = None
-    start: date | None = None
-    end: date | None = None
-    warnings: list[ImportWarning] = field(default_factory=list)
-
-    def warn(self, line: Line, message: str) -> None:
-        self.warnings.append(ImportWarning(line.index + 1, message, excerpt(normalize(line.text))))
-
-
 def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tuple[ImportedHeading, list[ImportWarning]]:
     """Return what the heading `lines` say, and warnings for lines that were not understood.
 
     The title is the line in a Title style, else the last line that is not a date, symbol
     or subtitle, else the document's title property, else `fallback_title` (with a warning).
     """
-    found = _Found()
+    found = ImportedHeading()
+    warnings: list[ImportWarning] = []
     header: list[Line] = []
     for line in lines:
         text = normalize(line.text)
         style = line.style.lower()
         if AUTHORING.match(text) and line is lines[-1]:
-            found.authoring = strip_final(text)
-        elif "title" in style and "subtitle" not in style and found.title is None:
-            found.title = text
+            found = replace(found, authoring=strip_final(text))
+        elif "title" in style and "subtitle" not in style and not found.title:
+            found = replace(found, title=text)
         else:
             header.append(line)
-    if found.title is None:
+    if not found.title:
         for line in reversed(header):
             text = normalize(line.text)
             if not (_SUBTITLE.match(text) or _SYMBOL.match(text) or parse_date(text) or _RANGE.match(text)):
-                found.title = text
+                found = replace(found, title=text)
                 header.remove(line)
                 break
+    session_line = None
     for line in header:
-        _header_line(found, line, normalize(line.text))
-    if found.title is None:
-        found.title = doc_title or None
-    if found.title is None:
-        found.title = fallback_title
-        found.warnings.append(ImportWarning(1, "no title found; the file name is used"))
+        text = normalize(line.text)
+        session = _SESSION.match(text)
+        if session and not found.session:
+            found, session_line = replace(found, session=session.group(1)), line.index
+        elif found.session and session_line == line.index - 1 and _place_like(text, found):
+            found = replace(found, place=text)
+        else:
+            found = _header_line(found, text, warnings, line)
+    if not found.title:
+        found = replace(found, title=doc_title)
+    if not found.title:
+        found = replace(found, title=fallback_title)
+        warnings.append(ImportWarning(1, "no title found; the file name is used"))
     said = found.authoring + " " + " ".join(normalize(x.text) for x in header)
-    body = Body.UN_GENERAL_ASSEMBLY if re.search(r"general assembly|assemblée générale", said, re.I) \
-        else Body.IPU_ASSEMBLY
-    heading = ImportedHeading(title=found.title, authoring=found.authoring, body=body, session=found.session,
-                              symbol=found.symbol, committee=found.committee, place=found.place, date=found.date,
-                              start=found.start, end=found.end)
-    return heading, found.warnings
+    if re.search(r"general assembly|assemblée générale", said, re.I):
+        found = replace(found, body=Body.UN_GENERAL_ASSEMBLY)
+    return found, warnings
 
 
-def _header_line(found: _Found, line: Line, text: str) -> None:
-    session = _SESSION.match(text)
+def _place_like(text: str, found: ImportedHeading) -> bool:
+    """The line after the session names the place ('Madrid, Spain') unless it is something else."""
+    return (not found.place and len(text) < 80 and not _SYMBOL.match(text) and parse_date(text) is None
+            and _parse_range(text) is None and not _COMMITTEE.search(text) and not _SUBTITLE.match(text))
+
+
+def _header_line(found: ImportedHeading, text: str, warnings: list[ImportWarning], line: Line) -> ImportedHeading:
     day = parse_date(text)
     span = _parse_range(text)
-    if session and not found.session:
-        found.session, found.session_line = session.group(1), line.index
-    elif _SYMBOL.match(text) and not found.symbol:
-        found.symbol = text
-    elif day is not None:
-        found.date = day
-    elif span is not None:
-        found.start, found.end = span
-    elif re.search(r"\b(committee|commission)\b", text, re.I) and not found.committee:
-        found.committee = text
-    elif _SUBTITLE.match(text):
-        pass  # "Draft resolution submitted by …": written again by the template
-    elif found.session_line == line.index - 1 and not found.place and len(text) < 80:
-        found.place = text
-    elif text.lower() not in _UNSAID:
-        found.warn(line, "heading line not imported")
+    if _SYMBOL.match(text) and not found.symbol:
+        return replace(found, symbol=text)
+    if day is not None:
+        return replace(found, date=day)
+    if span is not None:
+        return replace(found, start=span[0], end=span[1])
+    if _COMMITTEE.search(text) and not found.committee:
+        return replace(found, committee=text)
+    if _SUBTITLE.match(text):
+        return found  # "Draft resolution submitted by …": written again by the template
+    if text.lower() not in _UNSAID:
+        warnings.append(ImportWarning(line.index + 1, "heading line not imported", excerpt(text)))
+    return found
 
 
 def parse_date(text: str) -> date | None:
