@@ -6,6 +6,7 @@ with the changes rejected), reads each author's proposals (`proposals`) and hand
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
                                     proposals=tuple(p.proposal for p in proposals), language=lang)
         drafted.append(Drafted(author, contribution))
     written = write_contributions(drafted, project, doc.path, output=output, round_name=round_name)
-    return ContributionImport(written.files, tuple(reader.warnings), written.folder)
+    return replace(written, warnings=tuple(reader.warnings))
 
 
 def _last_change(doc: DocxDocument, author: str) -> datetime | None:

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from draftkit.errors import InputError, UsageError
 from draftkit.importing.text import slug
+from draftkit.importing.values import ImportWarning
 from draftkit.model import Contribution, ProposalId
 
 HEADER = ("# Imported from {source} by `draftkit import --contribution`: tracked changes became\n"
@@ -39,14 +40,8 @@ class ContributionImport:
     """The files written (one per revision author), the round folder, and what could not be imported."""
 
     files: tuple[WrittenContribution, ...]
-    warnings: tuple = ()  # ImportWarning values
+    warnings: tuple[ImportWarning, ...] = ()
     folder: Path | None = None
-
-
-@dataclass(frozen=True)
-class Written:
-    files: tuple[WrittenContribution, ...]
-    folder: Path | None
 
 
 def round_for(contributions: Path, version: int, name: str | None = None) -> Path:
@@ -72,7 +67,7 @@ def _natural(path: Path) -> list:
 
 
 def write_contributions(drafted: list[Drafted], project, source: Path, *, output: Path | None = None,
-                        round_name: str | None = None) -> Written:
+                        round_name: str | None = None) -> ContributionImport:
     """Give each contribution ids unique across its round and a file of its own, check that
     all of them load and that no file exists, then write them all (or none)."""
     from draftkit.importing.write import write_all
@@ -80,7 +75,7 @@ def write_contributions(drafted: list[Drafted], project, source: Path, *, output
     from draftkit.loading.yamlsource import dump_yaml
 
     if not drafted:
-        return Written((), None)
+        return ContributionImport(())
     contributions = project.config.contributions
     single_file = output is not None and output.suffix in (".yaml", ".yml") and len(drafted) == 1
     if output is not None:
@@ -107,7 +102,7 @@ def write_contributions(drafted: list[Drafted], project, source: Path, *, output
         _check_loads(path, texts[path], contribution.language)
         written.append(WrittenContribution(name, item.author, path, len(ids)))
     write_all(texts, inputs=[source])
-    return Written(tuple(written), folder)
+    return ContributionImport(tuple(written), folder=folder)
 
 
 def _inside(folder: Path, contributions: Path) -> bool:
