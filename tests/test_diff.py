@@ -4,6 +4,7 @@ round-trip, DOCX inputs, and the `draftkit diff` command's output and errors."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -260,26 +261,54 @@ def test_docx_with_another_main_part_name(tmp_path, runner):
     assert rejected == _texts(old)
 
 
-def test_output_is_reproducible(tmp_path, runner):
-    import zipfile
+def test_output_is_reproducible_and_dated_by_the_documents_not_the_files(tmp_path, runner):
+    import os
 
     old, new = write_pair(tmp_path, 30, 8)
-    for name in ("a.docx", "b.docx"):
-        invoke(runner, "diff", old, new, "-o", tmp_path / name)
-    parts = [zipfile.ZipFile(tmp_path / n).read("word/document.xml") for n in ("a.docx", "b.docx")]
-    assert parts[0] == parts[1]
+    invoke(runner, "diff", old, new, "-o", tmp_path / "a.docx")
+    os.utime(new, (1_700_000_000, 1_700_000_000))  # a file touched later: same output
+    invoke(runner, "diff", old, new, "-o", tmp_path / "b.docx")
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    dates = set(re.findall(r'w:date="([^"]+)"', _part((tmp_path / "a.docx").read_bytes(), "word/document.xml")))
+    assert dates == {"2021-07-15T00:00:00Z"}  # NEW's core properties (gen_docx_pairs)
+    result = invoke(runner, "diff", old, new, "-o", tmp_path / "c.docx", "--date", "2021-06-16")
+    assert result.exit_code == 0, result.output
+    dates = set(re.findall(r'w:date="([^"]+)"', _part((tmp_path / "c.docx").read_bytes(), "word/document.xml")))
+    assert dates == {"2021-06-16T00:00:00Z"}
+    assert "--date '16 June' is not a date" in invoke(runner, "diff", old, new, "--date", "16 June").stderr
+
+
+def test_loose_draft_files_outside_a_project(tmp_path, runner, mini_project, monkeypatch):
+    """As `build` and `check` do: the draft's folder stands for a project (clauses/ beside it)."""
+    import shutil
+
+    loose = tmp_path / "loose"
+    shutil.copytree(mini_project / "clauses", loose / "clauses")
+    text = (mini_project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8")
+    write(loose / "old.yaml", text)
+    write(loose / "new.yaml", text.replace("version: 1", "version: 2").replace("to remain seized", "to remain actively seized"))
+    monkeypatch.chdir(tmp_path)  # no draftkit.yaml here or above
+    result = invoke(runner, "diff", "loose/old.yaml", "loose/new.yaml", "-l", "en")
+    assert result.exit_code == 0, result.output
+    assert "Decides to remain {+actively +}seized of the matter." in result.output
 
 
 # --- the command --------------------------------------------------------------------------
 
 
 def test_terminal_report_on_the_example(runner, monkeypatch):
+    """Not a terminal (as when piped): the words carry git's --word-diff=plain marks."""
     monkeypatch.chdir(EXAMPLE)
     result = invoke(runner, "diff", "1", "2")
     assert result.exit_code == 0, result.output
-    assert "OP10 → OP8  moved" in result.output
+    assert "\nOP10 → OP8  moved\n" in result.output
     assert "— → PP14  inserted" in result.output
+    assert ("and parliaments to [-consider making-]{+make+} such measures mandatory"
+            "{+ where voluntary action falls short+};\n") in result.output
+    assert "\x1b[" not in result.output
     assert "2 inserted · 1 deleted · 3 changed · 1 moved paragraphs" in result.output
+    french = invoke(runner, "diff", "1", "2", "-l", "fr").output
+    assert "[-envisager de -]rendre ces mesures obligatoires{+ lorsque l'action volontaire ne suffit pas+}" in french
 
 
 def test_json_and_markdown_formats(runner):

@@ -21,10 +21,14 @@ def diff_command(
     new: str = typer.Argument(..., help="NEW: same forms as OLD."),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="Write changes.docx (tracked changes), .pdf, .md, .html or .json."),
-    fmt: str = typer.Option("text", "--format", "-f", help="Terminal output without -o: text, md, html or json."),
+    fmt: str = typer.Option("text", "--format", "-f",
+                            help="Output without -o: text (colour in a terminal, [-deleted-]{+inserted+} "
+                                 "marks when piped), md, html or json."),
     author: Optional[str] = typer.Option(
         None, "--author", help="Author of changes no delegation made (default: the draft's author)."),
-    language: Optional[str] = typer.Option(None, "--lang", help="Language of the drafts to compare (en, fr)."),
+    day: Optional[str] = typer.Option(
+        None, "--date", help="Date of the revisions, YYYY-MM-DD (default: NEW's date, from the draft or the DOCX)."),
+    language: Optional[str] = typer.Option(None, "--lang", "-l", help="Language of the drafts to compare (en, fr)."),
     project: Optional[Path] = typer.Option(None, "--project", "-p", help="Project folder (default: here)."),
 ) -> None:
     """Compare two drafts: word diff per paragraph, or a DOCX with real tracked changes."""
@@ -36,16 +40,35 @@ def diff_command(
     if output is not None:
         pipeline.output_format(output)  # refuse a bad suffix before reading anything
     comparison, old_side, new_side = pipeline.compare_inputs(old, new, project=project, language=language,
-                                                             author=author)
+                                                             author=author, date=_date(day))
     if output is not None:
         pipeline.write(comparison, output, old=old_side, new=new_side)
         from draftkit.diff.report import summary_line
 
         typer.echo(f"wrote {output} ({summary_line(comparison)})")
-    elif fmt == "text":
+    elif fmt == "text" and sys.stdout.isatty():
         _print_terminal(comparison)
+    elif fmt == "text":  # piped or redirected: marks instead of colour
+        from draftkit.diff.report import as_text
+
+        sys.stdout.write(as_text(comparison))
     else:
         sys.stdout.write(pipeline.render(comparison, fmt).decode("utf-8"))
+
+
+def _date(value: Optional[str]):
+    """`--date` as a UTC midnight, or |None|."""
+    if value is None:
+        return None
+    from datetime import date, datetime, timezone
+
+    from draftkit.errors import UsageError
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD") from None
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 
 def _print_terminal(comparison) -> None:
@@ -53,8 +76,8 @@ def _print_terminal(comparison) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from draftkit.diff.changes import BlockChange, Status
-    from draftkit.diff.report import summary_line
+    from draftkit.diff.changes import BlockChange
+    from draftkit.diff.report import heading_line, shows_words, summary_line
     from draftkit.diff.words import Op
 
     console = Console(highlight=False, soft_wrap=False)
@@ -77,15 +100,13 @@ def _print_terminal(comparison) -> None:
         console.print(Text(f"No changes between {comparison.old_name} and {comparison.new_name}."))
         return
     for change in reported:
-        head = Text(change.heading, style="bold")
-        head.append(f"  {change.status.value}", style="cyan")
-        if change.status is Status.MOVED and change.edited:
-            head.append(" and edited", style="cyan")
-        names = sorted(change.authors())
+        heading, status, names = heading_line(change)
+        head = Text(heading, style="bold")
+        head.append(f"  {status}", style="cyan")
         if names:
-            head.append("  " + ", ".join(names), style="magenta")
+            head.append("  " + names, style="magenta")
         console.print(head)
-        if change.status is not Status.MOVED or change.edited:
+        if shows_words(change):
             console.print(body(change))
         console.print()
     summary = comparison.summary()

@@ -18,13 +18,20 @@ from draftkit.errors import UsageError
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".html": "html", ".json": "json"}
 
 
-def compare_sides(old: Side, new: Side, *, author: str | None = None) -> Comparison:
+def compare_sides(old: Side, new: Side, *, author: str | None = None, date: datetime | None = None) -> Comparison:
     """Return the comparison of two loaded sides, revisions credited from NEW's provenance.
 
-    The date of every revision is NEW's date; unattributed revisions go to `author`
-    (default: NEW's `meta.author`, "Co-rapporteurs").
+    The date of every revision is `date`, else NEW's own date (a draft's `date:`, a
+    DOCX's core properties), else OLD's; never a file's modification time, so the same
+    inputs give the same output. Raises `UsageError` when none is known. Unattributed
+    revisions go to `author` (default: NEW's `meta.author`, "Co-rapporteurs").
     """
-    date = new.date or old.date or datetime(2000, 1, 1, tzinfo=timezone.utc)
+    date = date or new.date or old.date
+    if date is None:
+        raise UsageError("neither document says when it was written", where=new.name,
+                         fix="give the date of the changes with --date YYYY-MM-DD")
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=timezone.utc)
     return compare_trees(
         old.tree, new.tree, date=date, default_author=author or new.author,
         attribute=attribution(new.provenance, new.tree.language),
@@ -33,11 +40,12 @@ def compare_sides(old: Side, new: Side, *, author: str | None = None) -> Compari
 
 
 def compare_inputs(old: str, new: str, *, project: Path | None = None, language: str | None = None,
-                   author: str | None = None) -> tuple[Comparison, Side, Side]:
-    """Load OLD and NEW as the user named them and compare them (see `sources.load_side`)."""
+                   author: str | None = None, date: datetime | None = None) -> tuple[Comparison, Side, Side]:
+    """Load OLD and NEW as the user named them and compare them (see `sources.load_side`
+    and `compare_sides`)."""
     new_side = load_side(new, project=project, language=language)
     old_side = load_side(old, project=project, language=language or new_side.tree.language)
-    return compare_sides(old_side, new_side, author=author), old_side, new_side
+    return compare_sides(old_side, new_side, author=author, date=date), old_side, new_side
 
 
 def output_format(path: Path) -> str:

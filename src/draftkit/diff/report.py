@@ -1,15 +1,16 @@
-"""A comparison as text for sharing and scripting: JSON, markdown and HTML.
+"""A comparison as text for sharing and scripting: plain text, JSON, markdown and HTML.
 
 Knows the change model; builds strings and prints nothing (the CLI prints, and
-draws the coloured terminal view itself).
+draws the coloured terminal view itself; `as_text` is the same view without colour).
 """
 
 from __future__ import annotations
 
 import html
 import json
+from typing import Callable
 
-from draftkit.diff.changes import BlockChange, Comparison, Piece
+from draftkit.diff.changes import BlockChange, Comparison, Piece, Status
 from draftkit.diff.words import Op
 
 
@@ -49,10 +50,14 @@ def as_json(comparison: Comparison) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str]) -> str:
+def _html(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str], escape: Callable[[str], str] = _html) -> str:
     parts = []
     for piece in change.pieces:
-        text = html.escape(piece.text, quote=False)
+        text = escape(piece.text)
         if piece.op is Op.INSERT:
             parts.append(f"{ins[0]}{text}{ins[1]}")
         elif piece.op is Op.DELETE:
@@ -61,9 +66,42 @@ def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str]) ->
             parts.append(text)
     for note in change.footnotes:
         if note.changed:
-            body = _marked(BlockChange(change.status, None, None, note.pieces), ins, dele)
+            body = _marked(BlockChange(change.status, None, None, note.pieces), ins, dele, escape)
             parts.append(f" [footnote {note.new_number}: {body}]")
     return "".join(parts)
+
+
+def heading_line(change: BlockChange) -> tuple[str, str, str]:
+    """Return the three parts of a paragraph's line in the text report: its heading
+    ('OP5 → OP6'), what happened ('moved and edited'), who ('France, Kenya' or '')."""
+    status = change.status.value
+    if change.status is Status.MOVED and change.edited:
+        status += " and edited"
+    return change.heading, status, ", ".join(sorted(change.authors()))
+
+
+def shows_words(change: BlockChange) -> bool:
+    """False for a paragraph only moved: its words need not be shown again."""
+    return change.status is not Status.MOVED or change.edited
+
+
+def as_text(comparison: Comparison) -> str:
+    """Return the plain-text report: each paragraph's words with `[-deleted-]` and
+    `{+inserted+}` marks (as `git diff --word-diff=plain`), then the summary."""
+    reported = comparison.reported()
+    if not reported:
+        return f"No changes between {comparison.old_name} and {comparison.new_name}.\n"
+    lines = []
+    for change in reported:
+        lines.append("  ".join(part for part in heading_line(change) if part))
+        if shows_words(change):
+            lines.append(_marked(change, ("{+", "+}"), ("[-", "-]"), str))
+        lines.append("")
+    lines.append(summary_line(comparison))
+    by_author = comparison.summary().by_author
+    if by_author:
+        lines.append("changes per author: " + ", ".join(f"{n} {c}" for n, c in by_author))
+    return "\n".join(lines) + "\n"
 
 
 def _title(change: BlockChange) -> str:

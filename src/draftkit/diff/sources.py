@@ -87,9 +87,20 @@ def draft_side(draft: Draft, name: str, language: str | None, templates: Path | 
 
 
 def _project(project: Path | None, near: Path | None = None):
-    from draftkit.loading import Project
+    """The project named by --project, else the one holding the draft file `near`.
 
-    return Project.open(Path(project or near or Path.cwd()))
+    A draft file may lie outside any project: its folder then stands for one, as for
+    `build` and `check` (a git revision of a file that is gone: the nearest folder that is).
+    """
+    from draftkit.loading import Project
+    from draftkit.loading.project import find_root, read_config
+
+    if project is not None or near is None:
+        return Project.open(Path(project or Path.cwd()))
+    if near.exists():
+        return Project.open(near)
+    folder = next((p for p in near.parents if p.exists()), Path.cwd()).resolve()
+    return Project.open(folder) if find_root(folder) else Project(read_config(folder))
 
 
 def _version_side(version: int, spec: str, project: Path | None, language: str | None) -> Side:
@@ -103,7 +114,7 @@ def _draft_side(path: Path, spec: str, project: Path | None, language: str | Non
     if path.is_dir():
         proj = _project(path)
         return draft_side(proj.draft(), f"draft {proj.latest_version()}", language, proj.config.templates, proj.config.reference_docx)
-    proj = _project(project, path.parent if path.parent.exists() else None)
+    proj = _project(project, path)
     draft = load_draft(path, proj.library, text)
     return draft_side(draft, spec, language, proj.config.templates, proj.config.reference_docx)
 
@@ -158,10 +169,37 @@ def _docx_side(path: Path, spec: str) -> Side:
         if runs:  # the space after the note's own number is the writer's, not the text's
             runs[0] = replace(runs[0], text=runs[0].text.lstrip())
         notes.append(FootnoteBody(number, tuple(runs)))
-    stamp = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
+    stamp = _core_date(path)
     tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),
                    title=document.title, created=stamp)
     return Side(name=spec, tree=tree, date=stamp, docx=path, main_part=document.main_part, inputs=(path,))
+
+
+_CORE_DATE = re.compile(rb"<dcterms:(modified|created)\b[^>]*>\s*(\d{4}-\d\d-\d\d(?:T[\d:.]+)?(?:Z|[+-]\d\d:\d\d)?)\s*<")
+
+
+def _core_date(path: Path) -> datetime | None:
+    """The DOCX's own date (core properties: last modified, else created), |None| without one.
+
+    Not the file's modification time: the same files must give the same tracked DOCX.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
+    except (OSError, zipfile.BadZipFile):
+        return None
+    dates = dict(m.groups() for m in _CORE_DATE.finditer(core))
+    for name in (b"modified", b"created"):
+        if name in dates:
+            try:
+                moment = datetime.fromisoformat(dates[name].decode("ascii").replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if moment.year > 1980:  # 1980-01-01 and 1601-01-01 are writers' "no date"
+                return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return None
 
 
 def _run(run) -> Run:  # a docxread.DocxRun: typed loosely so docxread is imported lazily
