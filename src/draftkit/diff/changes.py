@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from draftkit.diff.words import Op
@@ -132,7 +132,6 @@ class Comparison:
     default_author: str
     old_name: str = ""
     new_name: str = ""
-    footnote_changes: tuple[FootnoteDiff, ...] = field(default=(), compare=False)
 
     def reported(self) -> list[BlockChange]:
         """The changes a reader wants listed: every paragraph that differs, in NEW's order."""
