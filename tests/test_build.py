@@ -74,9 +74,60 @@ def test_output_equal_to_an_input_is_refused(runner, mini_project):
     write(mini_project / "draftkit.yaml", "name: mini\nreference_docx: house.docx\n")
     result = invoke(runner, "build", mini_project, "-l", "en", "-o", house)
     assert result.exit_code == 1
-    assert result.stderr == f"error: {house}: refusing to overwrite an input file (choose another output path with -o)\n"
+    assert result.stderr == (f"error: {house}: -o names one of the build's input files "
+                             "(give an output folder, or a new .docx, .md, .txt or .pdf file name)\n")
     assert house.read_bytes() == builtin_reference().read_bytes()
     assert draft.read_text(encoding="utf-8") == before
+
+
+def test_output_that_is_not_a_folder_or_an_output_file_is_refused(runner, mini_project):
+    drafts = mini_project / "drafts"
+    result = invoke(runner, "build", mini_project, "-l", "en", "-f", "txt", "-o", drafts / "draft-9.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {drafts / 'draft-9.yaml'}: -o names a .yaml file, which build does not write "
+                             "(end the name in .docx, .md, .pdf or .txt, or create the folder first to write into it)\n")
+    assert sorted(p.name for p in drafts.iterdir()) == ["draft-1.yaml"]  # no folder named like a draft
+    notes = write(mini_project / "notes.yaml", "mine\n")
+    result = invoke(runner, "build", mini_project, "-l", "en", "-o", notes)
+    assert result.exit_code == 1 and "-o names an existing file that is not a .docx, .md, .pdf or .txt file" in result.stderr
+    assert notes.read_text() == "mine\n"
+    (mini_project / "out.txt").mkdir()  # a folder is a folder, whatever its name
+    assert invoke(runner, "build", mini_project, "-l", "en", "-f", "txt", "-o", mini_project / "out.txt").exit_code == 0
+    assert (mini_project / "out.txt" / "mini-draft1.en.txt").exists()
+
+
+def test_write_atomic_refuses_a_folder_and_a_file_in_the_way(tmp_path):
+    from draftkit.errors import InputError
+    from draftkit.files import write_atomic
+
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(InputError, match="is a folder, not a file"):
+        write_atomic(tmp_path / "folder.txt", "x")
+    write(tmp_path / "plain", "mine")
+    with pytest.raises(InputError, match="a file of that name is in the way"):
+        write_atomic(tmp_path / "plain" / "out.txt", "x")
+    assert (tmp_path / "plain").read_text() == "mine"
+
+
+def test_output_dash_writes_one_language_to_standard_output(runner, mini_project, monkeypatch):
+    result = invoke(runner, "build", mini_project, "-l", "fr", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "render" / "mini.fr.txt").read_text(encoding="utf-8")
+    result = invoke(runner, "build", mini_project, "-l", "en", "-f", "md", "-o", "-")
+    assert result.stdout == (GOLDEN / "render" / "mini.en.md").read_text(encoding="utf-8")
+    assert not (mini_project / "build").exists() and not (mini_project / "-").exists()
+    result = invoke(runner, "build", mini_project, "-l", "en", "-f", "docx", "-o", "-")  # into a pipe
+    with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as archive:
+        assert "Urges" in archive.read("word/document.xml").decode()
+    import draftkit.cli.build as command
+
+    monkeypatch.setattr(command, "_is_terminal", lambda: True)
+    result = invoke(runner, "build", mini_project, "-l", "en", "-f", "docx", "-o", "-")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("error: will not write a DOCX file to the terminal "
+                             "(redirect it (> draft.docx), or use -f txt or -f md)\n")
+    result = invoke(runner, "build", mini_project, "-o", "-")
+    assert result.stderr == "error: standard output takes one language; the draft has en, fr (add --lang en)\n"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import invoke, write
 
 
@@ -40,3 +42,23 @@ def test_init_refuses_an_unknown_body(runner, tmp_path):
     result = invoke(runner, "init", tmp_path / "x", "--body", "security-council")
     assert result.exit_code == 2
     assert result.stderr == "error: unknown body 'security-council' (use one of: ipu-assembly, un-general-assembly)\n"
+
+
+def test_init_refuses_an_existing_file(runner, tmp_path):
+    afile = write(tmp_path / "afile", "mine")
+    result = invoke(runner, "init", afile)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {afile}: is a file, not a folder (choose a new folder name)\n"
+    assert afile.read_text() == "mine"
+
+
+@pytest.mark.parametrize("name", ["true", "a: b", "1.0", "x #y"])
+def test_a_folder_name_yaml_would_misread_stays_the_project_name(runner, tmp_path, name):
+    folder = tmp_path / name
+    assert invoke(runner, "init", folder, "--lang", "en").exit_code == 0
+    result = invoke(runner, "build", folder, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "Decides to remain seized of the matter." in result.stdout
+    from draftkit.loading import Project
+
+    assert Project.open(folder).config.name == name

@@ -92,23 +92,44 @@ def test_no_change_no_rebuild_and_outputs_among_inputs_do_not_retrigger(mini_pro
     assert count["n"] == 1
 
 
-def test_build_watch_option_runs_the_loop(runner, mini_project, monkeypatch):
+def test_build_watch_option_runs_the_real_build(runner, mini_project, monkeypatch):
     from conftest import invoke
 
     import draftkit.watch as loop
 
     seen: list[WatchEvent] = []
     real = loop.watch
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    edit = {2: lambda: touch(draft, draft.read_text(encoding="utf-8").replace("to share information",
+                                                                              "to share evidence"), 5)}
 
     def bounded(root, rebuild, report, **options):
         def record(event: WatchEvent) -> None:
             seen.append(event)
             report(event)
 
-        real(root, lambda: [Path("x.docx")], record, sleep=play({}), polls=1, output=options.get("output"))
+        real(root, rebuild, record, sleep=play(edit), polls=3, output=options.get("output"))
 
     monkeypatch.setattr(loop, "watch", bounded)
-    result = invoke(runner, "build", mini_project, "--watch")
+    result = invoke(runner, "build", mini_project, "--watch", "-l", "en", "-f", "txt")
     assert result.exit_code == 0, result.output
+    out = mini_project.resolve() / "build" / "mini-draft1.en.txt"
     assert result.stdout.startswith(f"watching {mini_project} (Ctrl-C to stop)\n[")
-    assert result.stdout.rstrip().endswith("] wrote x.docx") and len(seen) == 1
+    assert result.stdout.rstrip().endswith(f"draft-1.yaml changed: wrote {out}")
+    assert [e.changed for e in seen] == [(), (draft,)]
+    assert "(a) to share evidence;" in out.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_watching_quietly(runner, mini_project, monkeypatch):
+    from conftest import invoke
+
+    import draftkit.watch as loop
+
+    def interrupted(root, rebuild, report, **options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loop, "watch", interrupted)
+    result = invoke(runner, "build", mini_project, "--watch")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == f"watching {mini_project} (Ctrl-C to stop)\n\n"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import enum
 import re
+import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from draftkit.errors import UsageError
+from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading import Project, require_language
 from draftkit.loading.library import library_files
@@ -51,6 +52,8 @@ def output_paths(project: Project, draft: Draft, languages: Sequence[str], forma
     """
     stem = f"{project_name(project)}-draft{draft.meta.version}"
     known = {f".{f.value}" for f in Format}
+    if output is not None and output.suffix not in known and not output.is_dir():
+        _refuse_odd_output(output, known)
     if output is not None and output.suffix in known and not output.is_dir():
         if len(formats) != 1 or f".{formats[0].value}" != output.suffix:
             raise UsageError(
@@ -63,6 +66,20 @@ def output_paths(project: Project, draft: Draft, languages: Sequence[str], forma
         return {(lang, formats[0]): output.with_suffix(f".{lang}{output.suffix}") for lang in languages}
     folder = output if output is not None else project.config.output
     return {(lang, fmt): folder / f"{stem}.{lang}.{fmt.value}" for lang in languages for fmt in formats}
+
+
+def _refuse_odd_output(output: Path, known: set[str]) -> None:
+    """Raise `InputError` for an `-o` that is neither a folder nor an output file: an
+    existing file (`-o drafts/draft-2.yaml`), or a new name with a file extension, which
+    would otherwise become a folder named like a file (`-o drafts/draft-9.yaml`)."""
+    *first, last = sorted(known)
+    formats = f"{', '.join(first)} or {last}"
+    if output.exists():
+        raise InputError(f"-o names an existing file that is not a {formats} file", where=output,
+                         fix="give an output folder, or a file name ending in " + formats)
+    if re.fullmatch(r"\.[A-Za-z]{1,5}", output.suffix):
+        raise InputError(f"-o names a .{output.suffix[1:]} file, which build does not write", where=output,
+                         fix=f"end the name in {formats}, or create the folder first to write into it")
 
 
 def project_inputs(project: Project, draft: Draft) -> list[Path]:
@@ -102,38 +119,78 @@ def build(project: Project, draft: Draft, *, languages: Sequence[str] = (), form
     `languages` defaults to the draft's languages. Raises `InputError` naming every
     paragraph without text in a language, and refuses to write over an input file.
     """
-    languages = list(dict.fromkeys(languages or draft.meta.languages))
+    languages = _ready(project, draft, languages)
     formats = list(dict.fromkeys(formats))
+    inputs = project_inputs(project, draft)
+    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
+        raise InputError("-o names one of the build's input files", where=output,
+                         fix="give an output folder, or a new .docx, .md, .txt or .pdf file name")
+    targets = output_paths(project, draft, languages, formats, output)
+    written: list[Path] = []
+    pdfs: list[tuple[bytes, Path]] = []
+    for language in languages:
+        rendered = _render(project, draft, language, formats, number_preambular=number_preambular)
+        for fmt in formats:
+            target = targets[(language, fmt)]
+            if fmt is Format.PDF:
+                pdfs.append((rendered[Format.DOCX], target))  # converted together: one LibreOffice start
+            else:
+                written.append(write_atomic(target, rendered[fmt], inputs=inputs))
+    if pdfs:
+        from draftkit.render.pdf import write_pdfs
+
+        written.extend(write_pdfs(pdfs, inputs=inputs))
+    return written
+
+
+def build_bytes(project: Project, draft: Draft, fmt: Format, *, language: str | None = None,
+                number_preambular: bool = False) -> bytes:
+    """Return `draft` rendered in one language and format (`build -o -`), writing nothing.
+
+    `language` may be left out when the draft has one language; raises `UsageError`
+    otherwise, and what `build` raises.
+    """
+    languages = _ready(project, draft, [language] if language else [])
+    if len(languages) != 1:
+        raise UsageError(f"standard output takes one language; the draft has {', '.join(languages)}",
+                         fix=f"add --lang {languages[0]}")
+    data = _render(project, draft, languages[0], [fmt], number_preambular=number_preambular)
+    if fmt is not Format.PDF:
+        return data[fmt]
+    from draftkit.render.pdf import write_pdf
+
+    with tempfile.TemporaryDirectory(prefix="draftkit-build-") as folder:
+        pdf = Path(folder) / f"{project_name(project)}-draft{draft.meta.version}.{languages[0]}.pdf"
+        return write_pdf(data[Format.DOCX], pdf).read_bytes()
+
+
+def _ready(project: Project, draft: Draft, languages: Sequence[str]) -> list[str]:
+    """Return the languages to build (default: the draft's) once the draft may be built:
+    known languages, every text translated, no error-level finding."""
+    languages = list(dict.fromkeys(languages or draft.meta.languages))
     for language in languages:
         if language not in LANGUAGES:
             raise UsageError(f"no templates for language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
     for language in languages:
         require_language(draft, language)
     check_before_writing(project, draft, languages)
-    targets = output_paths(project, draft, languages, formats, output)
-    inputs = project_inputs(project, draft)
-    written: list[Path] = []
-    pdfs: list[tuple[bytes, Path]] = []
-    for language in languages:
-        tree = render_tree(project, draft, language, number_preambular=number_preambular)
-        docx_bytes = b""
-        if Format.DOCX in formats or Format.PDF in formats:
-            from draftkit.render.docx import write_docx
+    return languages
 
-            docx_bytes = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
-        for fmt in formats:
-            target = targets[(language, fmt)]
-            if fmt is Format.DOCX:
-                written.append(write_atomic(target, docx_bytes, inputs=inputs))
-            elif fmt is Format.PDF:
-                pdfs.append((docx_bytes, target))  # converted together: one LibreOffice start
-            else:
-                from draftkit.render.text import to_markdown, to_plain
 
-                text = to_markdown(tree) if fmt is Format.MARKDOWN else to_plain(tree)
-                written.append(write_atomic(target, text, inputs=inputs))
-    if pdfs:
-        from draftkit.render.pdf import write_pdfs
+def _render(project: Project, draft: Draft, language: str, formats: Sequence[Format], *,
+            number_preambular: bool) -> dict[Format, bytes]:
+    """Return the bytes of each format in one language; a PDF is asked for as its DOCX."""
+    tree = render_tree(project, draft, language, number_preambular=number_preambular)
+    out: dict[Format, bytes] = {}
+    if Format.DOCX in formats or Format.PDF in formats:
+        from draftkit.render.docx import write_docx
 
-        written.extend(write_pdfs(pdfs, inputs=inputs))
-    return written
+        out[Format.DOCX] = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
+    if {Format.MARKDOWN, Format.TEXT} & set(formats):
+        from draftkit.render.text import to_markdown, to_plain
+
+        if Format.MARKDOWN in formats:
+            out[Format.MARKDOWN] = to_markdown(tree).encode("utf-8")
+        if Format.TEXT in formats:
+            out[Format.TEXT] = to_plain(tree).encode("utf-8")
+    return out

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
+from draftkit.loading.yamlsource import dump_yaml
 from draftkit.model import LANGUAGES, Body
 
 #: Session and document symbol the starter draft gets for each body.
@@ -46,11 +47,14 @@ def scaffold(folder: Path, *, body: str = "ipu-assembly", languages: Sequence[st
     for language in languages:
         if language not in LANGUAGES:
             raise UsageError(f"unknown language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise InputError("is a file, not a folder", where=folder, fix="choose a new folder name")
+    if folder.exists() and any(folder.iterdir()):
         raise InputError("folder is not empty", where=folder, fix="choose a new folder name")
     session, symbol = STARTER[bodies[body]]
     values = {
-        "@NAME@": folder.resolve().name,
+        # through the YAML writer: a folder named "true", "1.0" or "a: b" must stay text
+        "name: @NAME@\n": dump_yaml({"name": folder.resolve().name}),
         "@BODY@": body,
         "@DATE@": (today or date.today()).isoformat(),
         "@SESSION@": session,

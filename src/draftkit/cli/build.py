@@ -6,18 +6,19 @@ Each parses its arguments, makes one library call (`draftkit.build.build`,
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
 from draftkit.cli.app import app
 
 
-def _console():
+def _console(*, stderr: bool = False):
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)
 
 
 def _print_written(paths: list[Path]) -> None:
@@ -33,10 +34,10 @@ def build(
     target: Path = typer.Argument(Path("."), help="Project folder or draft file (default: the current folder)."),
     version: Optional[int] = typer.Option(None, "--version", "-v", help="Draft version (default: the latest)."),
     lang: List[str] = typer.Option([], "--lang", "-l", help="Language to build: en or fr (repeatable; default: the draft's languages)."),
-    fmt: List[str] = typer.Option([], "--format", "-f", help="docx, md, txt or pdf (repeatable; default: docx, or the extension of -o)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder, or output file for one format."),
+    fmt: List[str] = typer.Option([], "--format", "-f", help="docx, md, txt or pdf (repeatable; default: docx, or the extension of -o; txt with -o -)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder, or output file for one format; - for standard output (one language, one format; docx/pdf only into a pipe)."),
     number_preambular: bool = typer.Option(False, "--number-preambular", help="Number preambular paragraphs PP1, PP2… (drafts for amendment)."),
-    watch: bool = typer.Option(False, "--watch", help="Rebuild after every save of a draft, library, template or contribution (Ctrl-C stops)."),
+    watch: bool = typer.Option(False, "--watch", help="Rebuild after every save of a draft, library, template or contribution (Ctrl-C stops, exit status 0)."),
 ) -> None:
     """Render a draft as a numbered resolution: build/<name>-draft<N>.<lang>.docx by default."""
     from draftkit.build import Format, build as build_draft
@@ -47,7 +48,11 @@ def build(
     for value in fmt:
         if value not in choices:
             raise UsageError(f"unknown format {value!r}", fix=f"use one of: {', '.join(choices)}")
-    formats = [Format(v) for v in fmt]
+    formats = [Format(v) for v in dict.fromkeys(fmt)]
+    if output == STDOUT:
+        if watch:
+            raise UsageError("--watch writes files, not standard output", fix="give an output folder with -o")
+        return _to_stdout(target, version, lang, formats, number_preambular)
     if not formats:
         suffix = output.suffix[1:] if output is not None and not output.is_dir() else ""
         formats = [Format(suffix)] if suffix in choices else [Format.DOCX]
@@ -58,10 +63,69 @@ def build(
                            number_preambular=number_preambular)
 
     if watch:
-        from draftkit.cli.edit import watch_builds
-
         return watch_builds(target, once, output)
     _print_written(once())
+
+
+STDOUT = Path("-")
+
+
+def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: list, number_preambular: bool) -> None:
+    """`build -o -`: one language in one format on standard output. Text by default; a
+    DOCX or PDF only into a pipe or a file, never onto a terminal."""
+    from draftkit.build import Format, build_bytes
+    from draftkit.errors import UsageError
+    from draftkit.loading import open_draft
+
+    if len(formats) > 1:
+        raise UsageError("standard output takes one format", fix="give one --format with -o -")
+    fmt = formats[0] if formats else Format.TEXT
+    if fmt in (Format.DOCX, Format.PDF) and _is_terminal():
+        raise UsageError(f"will not write a {fmt.value.upper()} file to the terminal",
+                         fix=f"redirect it (> draft.{fmt.value}), or use -f txt or -f md")
+    if len(lang) > 1:
+        raise UsageError("standard output takes one language", fix="give one --lang with -o -")
+    project, draft = open_draft(target, version)
+    data = build_bytes(project, draft, fmt, language=lang[0] if lang else None, number_preambular=number_preambular)
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def watch_builds(target: Path, rebuild: Callable[[], list[Path]], output: Optional[Path] = None) -> None:
+    """Run `draftkit.watch.watch` on `target`, printing one line per build until Ctrl-C,
+    which is how watching ends: quietly, exit status 0."""
+    from datetime import datetime
+
+    from rich.text import Text
+
+    from draftkit.loading import Project
+    from draftkit.watch import watch
+
+    console = _console()
+    errors = _console(stderr=True)
+    # Outputs written elsewhere (-o) are skipped by the loop itself, once written.
+    out = output if output is not None and output.is_dir() else Project.open(target).config.output
+
+    def report(event) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        cause = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
+        head = f"[{stamp}] " + (f"{cause} changed: " if cause else "")
+        if event.error is not None:
+            errors.print(Text(f"{head}error: {event.error.message}; the previous output is kept"), soft_wrap=True)
+        else:
+            console.print(Text(f"{head}wrote {', '.join(str(p) for p in event.outputs)}"), soft_wrap=True)
+
+    console.print(Text(f"watching {target} (Ctrl-C to stop)"), soft_wrap=True)
+    try:
+        watch(target, rebuild, report, output=out)
+    except KeyboardInterrupt:
+        # outputs are written atomically: stopping mid-build leaves the previous ones
+        console.print()  # end the line the terminal's "^C" started
+        raise typer.Exit(0) from None
 
 
 @app.command()

@@ -129,6 +129,8 @@ class Project:
         if not folder.is_dir():
             return files
         for path in sorted(folder.glob("*.y*ml")):
+            if not path.is_file():  # a folder named like a draft is not one
+                continue
             version = _peek_version(path)
             if version in files:
                 raise InputError(
