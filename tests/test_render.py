@@ -313,6 +313,19 @@ def test_bad_templates_are_reported(mini_project, template, message):
     assert "ipu-assembly.en.j2" in caught.value.message
 
 
+def test_a_template_that_is_not_utf8_is_a_located_error(runner, mini_project):
+    from conftest import invoke
+
+    write(mini_project / "draftkit.yaml", "name: mini\ntemplates: tpl\n")
+    template = mini_project / "tpl" / "ipu-assembly.en.j2"
+    template.parent.mkdir()
+    template.write_bytes("header: fine\nclosing: Genève\n".encode("latin-1"))  # saved by an old editor
+    result = invoke(runner, "build", mini_project, "-l", "en")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {template.resolve()}:2: template is not UTF-8 text (byte 0xe8) "
+                             "(save the template as UTF-8)\n")
+
+
 def test_member_text_is_never_rendered_as_a_template(mini_project):
     set_draft(mini_project, MINI_DRAFT.replace(
         "{en: to share information,", "{en: 'to share {{ information }} {% raw %}',"))

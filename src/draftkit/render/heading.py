@@ -38,13 +38,25 @@ def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[
     if folder is not None:
         own = folder / name
         if own.is_file():
-            return own.read_text(encoding="utf-8"), own
+            return _read_text(own), own
         if not folder.is_dir():
             raise InputError("templates folder not found", where=folder, fix="check 'templates:' in draftkit.yaml")
     builtin = resources.files("draftkit") / "data" / "templates" / name
     if not builtin.is_file():
         raise InputError(f"no template {name}", where=folder or name, fix=f"add {name} to the templates folder")
     return builtin.read_text(encoding="utf-8"), f"draftkit/data/templates/{name}"
+
+
+def _read_text(path: Path) -> str:
+    """A project template's text; raise `InputError` naming it when it is not UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"template is not UTF-8 text (byte {exc.object[exc.start]:#04x})",
+                         where=Location(path, line), fix="save the template as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the template ({exc.strerror})", where=path) from None
 
 
 def context(meta: DraftMeta, language: str) -> dict[str, object]:
