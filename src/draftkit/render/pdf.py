@@ -95,10 +95,3 @@ def _convert(pairs: list[tuple[Path, Path]], inputs: list[Path]) -> list[Path]:
             out.append(write_atomic(pdf, made.read_bytes(), inputs=[docx, *inputs]))
         return out
 
-
-def docx_to_pdf(docx: Path, pdf: Path) -> Path:
-    """Convert `docx` to `pdf` through LibreOffice; return `pdf`.
-
-    Raises `ToolMissing` without LibreOffice, `DraftkitError` when the conversion fails.
-    """
-    return docxs_to_pdfs([(docx, pdf)])[0]
