@@ -371,33 +371,3 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
         rows.append(("problem", Text(problem, style="red")))
     return rows
 
-
-# --- build --watch (the option is declared in cli/build.py) ------------------------------
-
-
-def watch_builds(target: Path, rebuild: Any, output: Optional[Path] = None) -> None:
-    """Run `draftkit.watch.watch` on `target`, printing one line per build until Ctrl-C."""
-    from datetime import datetime
-
-    from rich.console import Console
-    from rich.text import Text
-
-    from draftkit.loading import Project
-    from draftkit.watch import watch
-
-    console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
-    # Outputs written elsewhere (-o) are skipped by the loop itself, once written.
-    out = output if output is not None and output.is_dir() else Project.open(target).config.output
-
-    def report(event: Any) -> None:
-        stamp = datetime.now().strftime("%H:%M:%S")
-        cause = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
-        head = f"[{stamp}] " + (f"{cause} changed: " if cause else "")
-        if event.error is not None:
-            errors.print(Text(f"{head}error: {event.error.message}; the previous output is kept"), soft_wrap=True)
-        else:
-            console.print(Text(f"{head}wrote {', '.join(str(p) for p in event.outputs)}"), soft_wrap=True)
-
-    console.print(Text(f"watching {target} (Ctrl-C to stop)"), soft_wrap=True)
-    watch(target, rebuild, report, output=out)
