@@ -121,7 +121,17 @@ def _grid(table, document) -> None:
         return
     edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
                     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"))
+    borders = parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>")
+    properties = table._tbl.tblPr
+    # Schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook (Word is strict).
+    later = [child for child in properties if child.tag.rsplit("}", 1)[-1] in _AFTER_BORDERS]
+    if later:
+        later[0].addprevious(borders)
+    else:
+        properties.append(borders)
+
+
+_AFTER_BORDERS = {"shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"}
 
 
 def _widths(table) -> None:
