@@ -17,7 +17,7 @@ from draftkit.check.conventions import (
 )
 from draftkit.check.findings import Finding, Severity, Where, counts, failing
 from draftkit.check.parity import parity_findings
-from draftkit.check.references import crossref_findings, typed_number_findings
+from draftkit.check.references import crossref_findings, malformed_markup_findings, typed_number_findings
 from draftkit.check.rules import project_phrases, project_terminology
 from draftkit.check.terminology import TermHit, check_text_terminology, terminology_findings
 from draftkit.check.units import units
@@ -71,6 +71,7 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings += unit_findings(items, langs)
     findings += single_subparagraph_findings(draft, labels)
     findings += crossref_findings(draft, items, langs)
+    findings += malformed_markup_findings(items, langs)
     findings += typed_number_findings(draft, items, langs)
     findings += terminology_findings(items, langs, terms)
     order = {paragraph_id: index for index, paragraph_id in enumerate(labels, start=1)}

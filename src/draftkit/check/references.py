@@ -1,5 +1,6 @@
 """Cross-references: `{ref:ID}` / `{num:ID}` to missing, deleted or preambular paragraphs,
-and paragraph numbers typed by hand ("paragraph 4", "OP4", « paragraphe 4 »).
+paragraph numbers typed by hand ("paragraph 4", "OP4", « paragraphe 4 »), and markup
+that is almost a footnote call or a cross-reference (which would print literally).
 
 Knows the model and `draftkit.inline`; knows no Word and no terminal.
 """
@@ -12,7 +13,7 @@ from typing import Iterable, Iterator
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Unit, blank_markup
 from draftkit.errors import did_you_mean
-from draftkit.inline import CROSSREF
+from draftkit.inline import CROSSREF, FOOTNOTE
 from draftkit.model import Draft, Kind, ProposalAction
 
 _LIST = r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à)\s+|\s*[-–]\s*)\d+(?:\s*\([a-z]+\))*)*"
@@ -60,6 +61,28 @@ def crossref_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[s
                 elif unit.paragraph is not None and target == unit.paragraph.id:
                     yield Finding(Severity.WARNING, "xref-self", unit.where, f"{written} refers to its own paragraph",
                                   lang, "write “the present paragraph” or remove the reference")
+
+
+#: Something that starts like markup: "{ref:", "{ Num :", "[^" (after the valid forms are blanked).
+_ALMOST_MARKUP = re.compile(r"\{\s*(?:ref|num)\s*:[^}]*\}?|\[\^[^\]]*\]?", re.IGNORECASE)
+
+
+def malformed_markup_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+    """Yield an error where a footnote call or cross-reference is misspelt: it would print as typed."""
+    langs = tuple(languages)
+    for unit in items:
+        for lang in langs:
+            text = unit.text.get(lang, "")
+            if "{" not in text and "[^" not in text:
+                continue
+            rest = FOOTNOTE.sub(" ", CROSSREF.sub(" ", text))
+            for match in _ALMOST_MARKUP.finditer(rest):
+                written = match.group()
+                hint = ("write a footnote call as [^key] with a key of letters, digits, - _ . :" if written.startswith("[")
+                        else "write {ref:ID} or {num:ID}: lower case, no spaces, closed with }")
+                yield Finding(Severity.ERROR, "markup-malformed", unit.where,
+                              f"“{written}” looks like draftkit markup but is not, so it would print as typed",
+                              lang, hint)
 
 
 def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
