@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -13,6 +14,21 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """With DRAFTKIT_REQUIRE_CLIENTS=1 (set by .ci/run), a client check that skips fails.
+
+    Checks with pandoc and LibreOffice skip on a machine without them; in CI a skip
+    would hide exactly what those programs are there to catch.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if (os.environ.get("DRAFTKIT_REQUIRE_CLIENTS") == "1" and report.skipped
+            and item.get_closest_marker("clients") is not None and not hasattr(report, "wasxfail")):
+        report.outcome = "failed"
+        report.longrepr = f"client check skipped in CI: {report.longrepr}"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

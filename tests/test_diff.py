@@ -350,6 +350,11 @@ def test_errors_are_one_line(tmp_path, runner):
     assert "missing.docx: no such file" in _error(runner, tmp_path / "missing.docx", good)
     assert "not a DOCX file" in _error(runner, not_docx, good)
     assert "no paragraphs with text" in _error(runner, good, empty)
+
+
+@needs("git")
+def test_missing_git_revision_is_one_line(tmp_path, runner):
+    good, _ = write_pair(tmp_path, 5, 1)
     assert "git revision not found" in _error(runner, "HEAD~1:drafts/none.yaml", good)
 
 
@@ -359,6 +364,7 @@ def test_bad_output_suffix_is_a_usage_error(tmp_path, runner):
     assert result.exit_code == 2
 
 
+@needs("git")
 def test_git_revision_of_a_draft(tmp_path, runner, mini_project):
     run = lambda *a: subprocess.run(["git", *a], cwd=mini_project, check=True, capture_output=True)  # noqa: E731
     run("init", "-q")
