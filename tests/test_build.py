@@ -148,7 +148,8 @@ def test_pdf_without_libreoffice_is_a_clear_error(runner, mini_project, monkeypa
     result = invoke(runner, "build", mini_project, "-f", "pdf", "-l", "en")
     assert result.exit_code == 1
     assert result.stderr == ("error: soffice: PDF output needs LibreOffice, which is not installed "
-                             "(install it (e.g. apt-get install libreoffice-writer-nogui) or build --format docx)\n")
+                             "(install LibreOffice (e.g. apt-get install libreoffice-writer-nogui) to write PDF, "
+                             "or write DOCX instead with -o FILE.docx)\n")
 
 
 def test_build_is_reproducible_to_the_byte(runner, mini_project, tmp_path):

@@ -28,7 +28,9 @@ def find_soffice() -> str:
     raise ToolMissing(
         "PDF output needs LibreOffice, which is not installed",
         where="soffice",
-        fix="install it (e.g. apt-get install libreoffice-writer-nogui) or build --format docx",
+        # one fix for every command that writes PDF (build, compile, diff): -o FILE.docx works for all
+        fix="install LibreOffice (e.g. apt-get install libreoffice-writer-nogui) to write PDF, "
+            "or write DOCX instead with -o FILE.docx",
     )
 
 
