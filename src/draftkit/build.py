@@ -85,7 +85,7 @@ def _refuse_odd_output(output: Path, known: set[str]) -> None:
 def project_inputs(project: Project, draft: Draft) -> list[Path]:
     """Every file the build reads: outputs must never land on one of them."""
     config = project.config
-    inputs = [project.root / PROJECT_FILE, *library_files(list(config.libraries))]
+    inputs = [*project.inputs(), *library_files(list(config.libraries))]
     if draft.path is not None:
         inputs.append(draft.path)
     if config.reference_docx is not None:

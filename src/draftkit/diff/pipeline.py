@@ -85,7 +85,9 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
     from draftkit.files import write_atomic
 
     fmt = output_format(path)
-    inputs = [*old.inputs, *new.inputs]
+    from draftkit.loading.project import inputs_near
+
+    inputs = [*old.inputs, *new.inputs, *inputs_near(path)]  # never over a project's input
     data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, main_part=new.main_part,
                   reference=new.reference, printed=fmt == "pdf")
     if fmt != "pdf":

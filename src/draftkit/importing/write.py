@@ -155,11 +155,12 @@ def _free(folder: Path, stem: str) -> Path:
 def write_all(texts: dict[Path, str], *, inputs: Sequence[Path]) -> None:
     """Write every file, or none: files already written are removed when one write fails."""
     from draftkit.files import write_atomic
+    from draftkit.loading.project import inputs_near
 
     written: list[Path] = []
     try:
         for path, text in texts.items():
-            write_atomic(path, text, inputs=inputs)
+            write_atomic(path, text, inputs=[*inputs, *inputs_near(path)])  # nor over a project's input
             written.append(path)
     except BaseException:
         for path in written:

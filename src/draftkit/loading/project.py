@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from draftkit.errors import InputError, Location, UnknownReference
+from draftkit.errors import DraftkitError, InputError, Location, UnknownReference
 from draftkit.loading.draft import load_draft
 from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
@@ -164,6 +164,12 @@ class Project:
         """Load a draft file given by path (it need not be in `drafts/`)."""
         return load_draft(path, self.library)
 
+    def inputs(self) -> list[Path]:
+        """Return every file the project reads (settings, libraries, drafts, contributions,
+        decisions, templates, reference DOCX, phrases, terminology), so that no command's
+        output is ever written over one of them. Folders stand for every file inside."""
+        return project_inputs(self.config)
+
     def _load(self, number: int) -> Draft:
         cache = self.__dict__.setdefault("_drafts", {})
         if number not in cache:
@@ -171,10 +177,33 @@ class Project:
         return cache[number]
 
 
+def project_inputs(config: ProjectConfig) -> list[Path]:
+    """Return the files a project at `config` reads (see `Project.inputs`)."""
+    found: list[Path] = [config.root / PROJECT_FILE]
+    read = (*config.libraries, config.drafts, config.contributions, config.decisions, config.templates,
+            config.reference_docx, config.phrases, config.terminology)
+    for path in (p for p in read if p is not None):
+        # a folder stands for every file inside, at any depth (round folders, template folders)
+        found.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return found
+
+
+def inputs_near(path: Path) -> list[Path]:
+    """Return the inputs of the project holding `path` (which need not exist), [] outside
+    one; a project whose settings cannot be read still protects its `draftkit.yaml`."""
+    root = find_root(path.parent if not path.exists() else path)
+    if root is None:
+        return []
+    try:
+        return project_inputs(read_config(root))
+    except DraftkitError:
+        return [root / PROJECT_FILE]
+
+
 def _peek_version(path: Path) -> int:
     """Read only the 'version:' line, so listing versions does not parse every draft."""
     try:
-        with path.open(encoding="utf-8") as handle:
+        with path.open(encoding="utf-8-sig") as handle:  # -sig: a byte-order mark is not part of line 1
             for number, line in enumerate(handle, start=1):
                 if line.startswith("version:"):
                     value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
