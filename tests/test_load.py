@@ -282,3 +282,86 @@ def test_typo_of_a_required_key_is_named(mini_project: Path) -> None:
     assert error_of(lambda: open_draft(mini_project)) == (
         f"{draft.resolve()}:5:1: unknown key 'sesion' in draft draft-1.yaml (did you mean 'session'?)"
     )
+
+
+def test_dangling_cross_reference_loads_so_check_can_report_it(mini_project: Path) -> None:
+    """A draft whose {ref:…} target was removed still loads; check and build name the problem."""
+    from draftkit.check import run_checks
+
+    draft_file = mini_project / "drafts" / "draft-1.yaml"
+    draft_file.write_text(MINI_DRAFT.replace("{ref:op-urges}", "{ref:op-gone}"), encoding="utf-8")
+    _, draft = open_draft(mini_project)
+    assert [(f.rule, f.where.shown()) for f in run_checks(draft) if f.rule == "xref-missing"] == [
+        ("xref-missing", "OP2"), ("xref-missing", "OP2")]
+
+
+def test_byte_order_mark_before_version(mini_project: Path) -> None:
+    draft_file = mini_project / "drafts" / "draft-1.yaml"
+    draft_file.write_bytes(b"\xef\xbb\xbf" + MINI_DRAFT.lstrip("\n").encode("utf-8"))
+    assert Project.open(mini_project).versions() == [1]
+    assert open_draft(mini_project)[1].meta.version == 1
+
+
+def test_deadline_without_time_of_day_is_refused(mini_project: Path) -> None:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(MINI_DRAFT.replace("2021-06-14T23:59:00+02:00", "2021-06-14"), encoding="utf-8")
+    assert error_of(lambda: open_draft(mini_project)).endswith(
+        "'deadline' of draft draft-1.yaml ('2021-06-14') has no time of day"
+        " (write the last minute that counts, e.g. 2021-06-14T23:59:00+02:00)"
+    )
+
+
+def test_impossible_calendar_day(mini_project: Path) -> None:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(MINI_DRAFT.replace("date: 2021-07-15", "date: 2021-02-30"), encoding="utf-8")
+    assert error_of(lambda: open_draft(mini_project)).endswith(
+        "'date' of draft draft-1.yaml is '2021-02-30', which is not a day of the calendar"
+        " (day is out of range for month) (check the day and the month)"
+    )
+
+
+def test_opening_with_sub_paragraphs_and_no_text(tmp_path: Path) -> None:
+    """'*Decides*:' then (a), (b): no text of its own, in a library and inline in a draft."""
+    from draftkit.check import run_checks
+
+    library = write(tmp_path / "p" / "clauses" / "c.yaml", """
+        clauses:
+          - id: op-decides
+            kind: operative
+            opening: {en: Decides, fr: Décide}
+            subparagraphs:
+              - text: {en: To act, fr: D'agir}
+              - text: {en: To report, fr: De rendre compte}
+          - id: pp-plain
+            kind: preambular
+            text: {en: Recalling its resolutions, fr: Rappelant ses résolutions}
+        """)
+    clauses = load_library([library]).clauses
+    assert clauses["op-decides"].text == {"en": "", "fr": ""}
+    assert clauses["pp-plain"].opening == {}
+    write(tmp_path / "p" / "draftkit.yaml", "name: p\n")
+    write(tmp_path / "p" / "drafts" / "draft-1.yaml", MINI_DRAFT.split("preambular:")[0] + """
+        preambular:
+          - clause: pp-plain
+        operative:
+          - clause: op-decides
+          - id: op-inline
+            opening: {en: Requests, fr: Prie}
+            subparagraphs:
+              - text: {en: The Secretary General to report, fr: Le Secrétaire général de rendre compte}
+        """.replace("\n        ", "\n"))
+    _, draft = open_draft(tmp_path / "p")
+    assert draft.by_id()["op-inline"].text == {"en": "", "fr": ""}
+    rules = {f.rule for f in run_checks(draft)}
+    assert "empty-paragraph" not in rules and "no-operative" not in rules
+
+
+def test_no_operative_paragraph_is_a_check_error(mini_project: Path) -> None:
+    from draftkit.check import run_checks
+
+    draft_file = mini_project / "drafts" / "draft-1.yaml"
+    draft_file.write_text(MINI_DRAFT.split("operative:")[0].replace(", as set out in {ref:op-urges}", ""),
+                          encoding="utf-8")
+    _, draft = open_draft(mini_project)
+    assert [(f.rule, f.message) for f in run_checks(draft) if f.rule == "no-operative"] == [
+        ("no-operative", "the draft has no operative paragraph")]

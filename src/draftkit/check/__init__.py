@@ -65,6 +65,9 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     whole = Where(label="draft", location=Location(draft.path) if draft.path else None)
 
     findings: list[Finding] = []
+    if not draft.operative:
+        findings.append(Finding(Severity.ERROR, "no-operative", whole, "the draft has no operative paragraph", "",
+                                "a resolution acts: add at least one operative paragraph ('operative:' list)"))
     findings += word_limit_findings(items, langs, limit, whole)
     findings += parity_findings(items, langs)
     findings += opening_findings(draft, labels, phrases, langs)

@@ -16,9 +16,9 @@ from draftkit.check.units import Part, Unit, normalize
 from draftkit.errors import closest
 from draftkit.inline import CROSSREF, FOOTNOTE, strip_markup
 from draftkit.model import Body, Draft, Kind, Paragraph
+from draftkit.render.typography import ends_with_abbreviation
 
 _TRAILING_CALLS = re.compile(r"(?:\s*\[\^[^\]]+\])+\s*$")
-_ABBREVIATION = re.compile(r"(?:\betc|\bet al|\bInc|\bLtd|\bCo|\bNo|\bcf|\be\.g|\bi\.e|\bU\.S|\bU\.N)\.$")
 _OWN_PUNCTUATION = ",;:."
 _TYPED_LABEL = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -206,6 +206,8 @@ def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
         return
     if unit.part is Part.SUBPARAGRAPH and unit.children:
         return  # reported once as a skipped level, not per language
+    if unit.part is Part.TEXT and unit.children and unit.paragraph is not None and unit.paragraph.opening.get(lang):
+        return  # "*Decides*:" followed by its sub-paragraphs: the opening leads straight into them
     rule = {Part.TEXT: "empty-paragraph", Part.SUBPARAGRAPH: "empty-subparagraph",
             Part.FOOTNOTE: "empty-footnote"}[unit.part]
     yield Finding(Severity.ERROR, rule, unit.where, f"the {unit.part.noun} has no text in {lang!r}",
@@ -215,7 +217,7 @@ def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
 def _own_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
     body = _TRAILING_CALLS.sub("", text).rstrip(_SPACE)
     end = body[-1:]
-    if not end or end not in _OWN_PUNCTUATION or _ABBREVIATION.search(body) or body.endswith("..."):
+    if not end or end not in _OWN_PUNCTUATION or ends_with_abbreviation(body) or body.endswith("..."):
         return
     applied = "':'" if unit.children else _applied(unit)
     yield Finding(Severity.WARNING, "punctuation-own", unit.where,

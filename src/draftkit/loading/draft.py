@@ -43,7 +43,7 @@ def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
     provenance = tuple(read_change(item, where) for item, where in fields.items("provenance"))
     fields.finish()
     draft = Draft(meta=meta, preambular=preambular, operative=operative, provenance=provenance, path=path)
-    check_ids(draft)
+    check_ids(draft, crossrefs=False)
     return draft
 
 
@@ -127,8 +127,10 @@ def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | No
     owner = f"paragraph {paragraph_id!r}"
     fields.what = owner
     opening = {**base["opening"], **fields.by_language("opening", required=False)}
-    text = {**base["text"], **fields.by_language("text", required=False)}
     subs = read_subparagraphs(fields, owner) if fields.has("subparagraphs") else base["subparagraphs"]
+    text = {**base["text"], **fields.by_language("text", required=False)}
+    if not text and subs:
+        text = {lang: "" for lang in (opening or subs[0].text)}  # "*Decides*:" then (a), (b)…
     footnotes = read_footnotes(fields, owner) if fields.has("footnotes") else base["footnotes"]
     tags = fields.strings("tags") or base["tags"]
     source = fields.text("source", required=False) or base["source"]

@@ -107,12 +107,7 @@ class Fields:
         value = self.text(key, required=required)
         if value is None:
             return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InputError(
-                f"{key!r} of {self.what} is {value!r}, not a date", where=self.where(key), fix="write it as YYYY-MM-DD"
-            ) from None
+        return parse_day(value, self.where(key), f"{key!r} of {self.what}")
 
     def moment(self, key: str, *, required: bool = True, timezone: str | None = None) -> datetime | None:
         """An instant: ISO 8601 with an offset, or without one when `timezone` names an IANA zone."""
@@ -207,10 +202,36 @@ def normalize_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def parse_moment(value: str, where: Location, what: str, timezone: str | None = None) -> datetime:
-    """Parse an ISO 8601 instant; refuse one with no time zone unless `timezone` is given."""
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(value: str, where: Location, what: str) -> date:
+    """Parse YYYY-MM-DD, saying whether the form or the calendar is wrong."""
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        if _ISO_DAY.match(value.strip()):
+            raise InputError(f"{what} is {value!r}, which is not a day of the calendar ({exc})", where=where,
+                             fix="check the day and the month") from None
+        raise InputError(f"{what} is {value!r}, not a date", where=where, fix="write it as YYYY-MM-DD") from None
+
+
+def parse_moment(value: str, where: Location, what: str, timezone: str | None = None) -> datetime:
+    """Parse an ISO 8601 instant; refuse one with no time of day, or no time zone unless
+    `timezone` is given.
+
+    A bare date is refused rather than read as midnight: "deadline: 2021-06-14" would
+    otherwise close the round at the start of the day its author meant to include.
+    """
+    text = value.strip()
+    if _ISO_DAY.match(text):
+        raise InputError(
+            f"{what} ({value!r}) has no time of day",
+            where=where,
+            fix=f"write the last minute that counts, e.g. {text}T23:59:00+02:00",
+        )
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InputError(
             f"{what} is {value!r}, not a date and time",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from draftkit.errors import InputError, Location
 from draftkit.loading.fields import Fields
-from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
+from draftkit.loading.paragraphs import all_texts, check_footnote_calls, lead_text, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import Clause, ClauseId, Kind, Library
 
@@ -71,9 +71,9 @@ def read_clause(item: object, where: Location) -> Clause:
     owner = f"clause {clause_id!r}"
     fields.what = owner
     kind = Kind(fields.choice("kind", KINDS))
-    opening = fields.by_language("opening")
-    text = fields.by_language("text")
+    opening = fields.by_language("opening", required=False)
     subs = read_subparagraphs(fields, owner)
+    text = lead_text(fields, owner, opening, subs)
     footnotes = read_footnotes(fields, owner)
     tags = fields.strings("tags")
     source = fields.text("source", required=False)

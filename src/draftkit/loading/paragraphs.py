@@ -96,5 +96,17 @@ def all_texts(text: dict[str, str], subs: tuple[SubParagraph, ...]) -> list[dict
     return out
 
 
+def lead_text(fields: Fields, owner: str, opening: dict[str, str], subs: tuple[SubParagraph, ...]) -> dict[str, str]:
+    """The paragraph's `text:`; it may be left out when sub-paragraphs carry the words.
+
+    "*Decides*:" followed by (a), (b)… is a paragraph with an opening and no text of its
+    own: its text is then '' in each language its opening (or first sub-paragraph) has.
+    """
+    if fields.has("text") or not subs:
+        return fields.by_language("text")
+    languages = opening or subs[0].text
+    return {lang: "" for lang in languages}
+
+
 def is_mapping(value: Any) -> bool:
     return isinstance(value, dict)
