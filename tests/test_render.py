@@ -18,7 +18,7 @@ from draftkit.render.docx import docx_parts, write_docx
 from draftkit.render.layout import LayoutOptions, layout
 from draftkit.render.text import labels, to_markdown, to_plain
 from draftkit.render.tree import Block, DocTree, Revision, RevisionKind, Role, Run
-from draftkit.render.typography import NBSP, NNBSP, french_spacing
+from draftkit.render.typography import NBSP, NNBSP, french_spacing, strip_final
 
 
 def tree_of(project: Path, language: str, **options) -> DocTree:
@@ -417,3 +417,80 @@ def test_revision_marks_wrap_runs_with_unique_ids():
     ids = re.findall(r'<w:(?:ins|del|moveTo) w:id="(\d+)"', document)
     assert len(ids) == len(set(ids))
     assert to_plain(tree).splitlines()[0] == "1. Urges the parliaments."
+
+
+# --- abbreviations keep their full stop -------------------------------------------------
+
+
+def test_an_abbreviation_keeps_its_full_stop_and_takes_the_rule_mark_after_it(mini_project):
+    set_draft(mini_project, MINI_DRAFT
+              .replace("during the COVID-19 pandemic", "in the U.S.")
+              .replace("pendant la pandémie de COVID-19", "aux É.-U.")
+              .replace("to share information", "to share information on boys and girls etc.")
+              .replace("to remain seized of the matter", "to act under resolution No."))
+    en, fr = tree_of(mini_project, "en"), tree_of(mini_project, "fr")
+    assert texts(en, Role.PREAMBULAR)[1] == "Deeply concerned by the growth of online child sexual exploitation in the U.S.,"
+    assert texts(fr, Role.PREAMBULAR)[1] == ("Profondément préoccupée par l'augmentation de l'exploitation sexuelle"
+                                            " des enfants en ligne aux É.-U.,")
+    assert texts(en, Role.SUBPARAGRAPH)[0] == "to share information on boys and girls etc.;"
+    # the abbreviation's full stop is also the resolution's last one: not doubled
+    assert texts(en, Role.OPERATIVE)[-1] == "Decides to act under resolution No."
+
+
+def test_a_typed_mark_after_an_abbreviation_is_replaced_by_the_rule_mark(mini_project):
+    set_draft(mini_project, MINI_DRAFT.replace("during the COVID-19 pandemic", "in the U.S.;"))
+    assert texts(tree_of(mini_project, "en"), Role.PREAMBULAR)[1].endswith(" in the U.S.,")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("the U.S.", "the U.S."), ("the U.S.,", "the U.S."), ("les É.-U.", "les É.-U."), ("etc. ", "etc."),
+    ("children.", "children"), ("Mexico.", "Mexico"), ("online;", "online"), ("the Co.:", "the Co."),
+])
+def test_strip_final_keeps_only_an_abbreviations_full_stop(raw, expected):
+    assert strip_final(raw) == expected
+
+
+def test_check_and_render_share_the_abbreviations(mini_project):
+    from draftkit.check import run_checks
+
+    set_draft(mini_project, MINI_DRAFT.replace("during the COVID-19 pandemic", "in the U.S.")
+              .replace("pendant la pandémie de COVID-19", "aux É.-U."))
+    _, draft = open_draft(mini_project)
+    assert [f for f in run_checks(draft) if f.rule == "punctuation-own"] == []
+    set_draft(mini_project, MINI_DRAFT.replace("pendant la pandémie de COVID-19", "aux États-Unis."))
+    _, draft = open_draft(mini_project)
+    assert [(f.rule, f.language) for f in run_checks(draft) if f.rule == "punctuation-own"] == [("punctuation-own", "fr")]
+
+
+# --- an opening followed only by sub-paragraphs --------------------------------------------
+
+_DECIDES_ONLY = """
+  - id: op-decides
+    opening: {en: Decides, fr: Décide}
+    subparagraphs:
+      - text: {en: to convene a panel, fr: de convoquer un groupe}
+      - text: {en: to report back, fr: de faire rapport}
+"""
+
+
+def _paragraph_texts(docx: bytes) -> list[str]:
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p>.*?</w:p>", xml)]
+
+
+@pytest.mark.parametrize("language, opening, colon, subs", [
+    ("en", "Decides", ":", ["to convene a panel;", "to report back."]),
+    ("fr", "Décide", NBSP + ":", ["de convoquer un groupe" + NNBSP + ";", "de faire rapport."]),
+])
+def test_an_opening_with_only_subparagraphs_renders_the_opening_and_a_colon(mini_project, language, opening, colon,
+                                                                            subs):
+    set_draft(mini_project, MINI_DRAFT.split("  - id: op-seized")[0] + _DECIDES_ONLY.lstrip("\n"))
+    tree = tree_of(mini_project, language)
+    block = next(b for b in tree.blocks if b.key == "op-decides")
+    assert [(r.text, r.italic) for r in block.runs] == [(opening, True), (colon, False)]
+    assert texts(tree, Role.SUBPARAGRAPH)[-2:] == subs
+    assert f"\n3. {opening}{colon}\n" in to_plain(tree)
+    assert f"\n3\\. *{opening}*{colon}\n" in to_markdown(tree)
+    paragraphs = _paragraph_texts(write_docx(tree))
+    start = paragraphs.index(opening + colon)
+    assert paragraphs[start:start + 3] == [opening + colon, *subs]

@@ -15,7 +15,7 @@ from draftkit.inline import CrossRef, FootnoteCall, Plain, segments
 from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
 from draftkit.render.heading import heading_lines
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
-from draftkit.render.typography import for_language, mark, strip_final
+from draftkit.render.typography import for_language, mark_after, strip_final
 
 #: How `{ref:ID}` reads, by language and direction.
 REFERENCE_WORDS = {
@@ -154,7 +154,9 @@ class _Layout:
             else:
                 merged[-1] = strip_final(last)
                 break
-        final_mark = mark(ending, self.language)
+        # an abbreviation's full stop ("etc.") is also the resolution's last one
+        text_end = merged[-1] if merged and isinstance(merged[-1], str) else ""
+        final_mark = mark_after(text_end, ending, self.language)
         if self.language == "fr":
             merged.extend(trailing)
             merged.append(final_mark)

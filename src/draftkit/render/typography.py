@@ -1,4 +1,5 @@
-"""Language rules for output text: French spacing and the punctuation added by rule.
+"""Language rules for output text: French spacing, the punctuation added by rule, and the
+abbreviations whose full stop is part of the word.
 
 Knows characters only; no model, no Word.
 """
@@ -56,13 +57,37 @@ def for_language(text: str, language: str) -> str:
 #: Marks a paragraph may end with; the rule's mark replaces them, so none is doubled.
 FINAL_MARKS = ",;.:"
 
+#: A text ending with one of these keeps its full stop: it belongs to the word ("the U.S.",
+#: « les É.-U. », "etc."), and the rule's mark goes after it ("the U.S.,").
+ABBREVIATION = re.compile(
+    r"(?:\betc|\bet al|\bInc|\bLtd|\bCo|\bNo|\bNos|\bcf|\be\.g|\bi\.e|\bU\.S|\bU\.N|\bU\.K"
+    r"|\bU\.S\.A|\bÉ\.-U|\bc\.-à-d|\bp\. ex)\.$"
+)
+_BLANKS = " " + NBSP + NNBSP
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Return whether `text` ends with an abbreviation's full stop ("the U.S.", "etc.")."""
+    return bool(ABBREVIATION.search(text.rstrip(_BLANKS)))
+
 
 def strip_final(text: str) -> str:
-    """Return `text` without trailing spaces and its final , ; . or : (the rule adds its own)."""
-    text = text.rstrip(" " + NBSP + NNBSP)
-    while text and text[-1] in FINAL_MARKS:
-        text = text[:-1].rstrip(" " + NBSP + NNBSP)
+    """Return `text` without trailing spaces and its final , ; . or : (the rule adds its own).
+
+    An abbreviation's full stop stays: "the U.S.," → "the U.S.".
+    """
+    text = text.rstrip(_BLANKS)
+    while text and text[-1] in FINAL_MARKS and not ends_with_abbreviation(text):
+        text = text[:-1].rstrip(_BLANKS)
     return text
+
+
+def mark_after(text: str, punctuation: str, language: str) -> str:
+    """Return the rule's final mark as written after `text` (already through `strip_final`):
+    '' for a full stop after an abbreviation's full stop ("etc." ends the resolution)."""
+    if punctuation == "." and ends_with_abbreviation(text):
+        return ""
+    return mark(punctuation, language)
 
 
 def mark(punctuation: str, language: str) -> str:
