@@ -76,7 +76,9 @@ def test_internal_error_exits_3_and_debug_shows_traceback(runner, mini_project: 
     monkeypatch.setattr(draftkit.build, "build", boom)
     result = invoke(runner, "build", mini_project)
     assert result.exit_code == 3
-    assert result.stderr == "error: internal error: RuntimeError: simulated bug (rerun with --debug for the traceback)\n"
+    assert result.stderr == (
+        "error: internal error: RuntimeError: simulated bug (rerun as `draftkit --debug build …` for the traceback)\n"
+    )
     from typer.testing import CliRunner
 
     debug = CliRunner().invoke(app, ["--debug", "build", str(mini_project)])
@@ -103,3 +105,23 @@ def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
         assert numbers == [str(n) for n in range(1, len(draft.operative) + 1)], lang
         last = [line for line in text.splitlines() if line.startswith(f"{len(draft.operative)}. ")][0]
         assert draft.operative[-1].opening[lang] in last
+
+
+def test_full_disk_is_a_user_error_not_a_bug(mini_project: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "draftkit", "check", str(mini_project), "-f", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: No space left on device") and "internal error" not in done.stderr
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`draftkit build -o - | head` with more text than a pipe holds: no traceback, no error."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synth import make_project
+
+    project = make_project(tmp_path / "big", paragraphs=600, footnotes=0, languages=("en",))
+    done = subprocess.run(f"{sys.executable} -m draftkit build {project} -f txt -o - | head -c 10",
+                          shell=True, capture_output=True, text=True)
+    assert len(done.stdout) == 10
+    assert done.stderr == ""

@@ -6,13 +6,21 @@ Each command module registers its commands on `app` when imported; heavy librari
 
 from __future__ import annotations
 
-from draftkit.cli.app import app
+import sys
+
+from draftkit.cli.app import app, silence_stdout
 from draftkit.cli import build, check, contrib, diff, edit, importing  # noqa: F401  (registers commands)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()
 
 
 __all__ = ["app", "main"]

@@ -26,6 +26,17 @@ def error_line(message: str) -> None:
     sys.stderr.flush()
 
 
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush into a closed pipe stays silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests): nothing to silence
+
+
 class DraftkitGroup(TyperGroup):
     """Runs a command and maps `DraftkitError` and crashes to one line and an exit code."""
 
@@ -47,10 +58,22 @@ class DraftkitGroup(TyperGroup):
         except KeyboardInterrupt:
             error_line("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `draftkit diff 1 2 | head`: the reader has what it wanted; stop quietly, like git.
+            silence_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            # A full disk, a read-only folder, a file locked by Word: the machine's state, not a bug.
+            if _state["debug"]:
+                raise
+            place = f"{exc.filename}: " if exc.filename else ""
+            error_line(f"{place}{exc.strerror or exc} (free space or fix permissions, then run the command again)")
+            raise typer.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _state["debug"]:
                 raise
-            error_line(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+            error_line(f"internal error: {type(exc).__name__}: {exc}"
+                       f" (rerun as `draftkit --debug {ctx.invoked_subcommand or ''} …` for the traceback)")
             raise typer.Exit(3) from None
 
 
