@@ -162,7 +162,8 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
     target = base.merged if replace and base.merged else output or project.config.drafts / f"draft-{version}.yaml"
     header = (f"Version {version}: draft {loaded.current.meta.version} with the decided proposals of {name}, "
               "made by `draftkit merge`.\n'provenance' names the proposal and delegation behind each change.")
-    inputs = [p for p in loaded.inputs() if not (replace and p == base.merged)]
+    inputs = [p for p in [*project.inputs(), *loaded.inputs()]
+              if not (replace and base.merged and p.resolve() == base.merged.resolve())]
     write_atomic(target, dump_draft(result.draft, header), inputs=inputs)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone)
@@ -211,7 +212,7 @@ def compile_project(project: Project, contributions: Path | None = None, decisio
         from draftkit.render.pdf import write_pdf
 
         assert isinstance(data, bytes)
-        write_pdf(data, target, inputs=loaded.inputs())
+        write_pdf(data, target, inputs=[*project.inputs(), *loaded.inputs()])
     else:
-        write_atomic(target, data, inputs=loaded.inputs())
+        write_atomic(target, data, inputs=[*project.inputs(), *loaded.inputs()])
     return Compiled(count, path=target)

@@ -205,12 +205,47 @@ def understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, o
     when the proposal cannot be read as written.
     """
     try:
+        _refuse_markup(proposal, revised)
         return _understand(drafts, contribution, proposal, order, revised)
     except DraftkitError as exc:
         if exc.what.startswith(f"proposal {proposal.id}"):
             raise
         raise type(exc)(f"proposal {proposal.id}: {exc.what}", where=proposal.location or exc.where,
                         fix=exc.fix) from None
+
+
+def _refuse_markup(proposal: Proposal, revised: ByLanguage | None) -> None:
+    """Member text is data: a footnote call or cross-reference in the words a delegation
+    proposes would be interpreted (and credited to nobody), so it is refused. The
+    co-rapporteurs' revised text may carry them: they are the ones who add them."""
+    from draftkit.inline import CROSSREF, FOOTNOTE
+
+    kept = set(revised or ())
+    texts = [(lang, t) for lang, t in proposal.new_by_language.items() if lang not in kept]
+    if proposal.new and not (proposal.language in kept or (kept and not proposal.language)):
+        texts.append((proposal.language or "", proposal.new))
+    for part in (proposal.paragraph, proposal.subparagraph):
+        for lang, text in _texts(part):
+            if lang not in kept:
+                texts.append((lang, text))
+    for lang, text in texts:
+        found = FOOTNOTE.search(text) or CROSSREF.search(text)
+        if found:
+            raise MergeError(
+                f"proposal {proposal.id}: its text has {found.group(0)!r}; cross-references and footnotes in "
+                "proposed text are added by the co-rapporteurs", where=proposal.location,
+                fix="write the words instead (e.g. 'paragraph 3 above'); the co-rapporteurs can decide "
+                    "accept-revised with the reference")
+
+
+def _texts(item: Paragraph | SubParagraph | None) -> list[tuple[str, str]]:
+    """Every (language, text) of a proposed paragraph or sub-paragraph, sub-paragraphs included."""
+    if item is None:
+        return []
+    found = list(item.text.items())
+    for child in (item.subparagraphs if isinstance(item, Paragraph) else item.children):
+        found += _texts(child)
+    return found
 
 
 def _understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, order: int,
@@ -264,10 +299,12 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
             raise MergeError(f"the revised text is in {lang!r} but the amendment quotes no {lang!r} words",
                              where=proposal.location, fix=f"give the revision in {', '.join(sorted(pairs))}")
         pairs[lang] = (pairs[lang][0], text)
+    if revised:  # revised in some languages only: the others follow as translations, never the old words
+        pairs = {lang: pair for lang, pair in pairs.items() if lang in revised}
     edits: list[WordEdit] = []
     base_ids = drafts.ids(base)
     for lang, (old, new) in sorted(pairs.items()):
-        spot, start = _locate(base, base_ids, target, lang, old, proposal, head.seen_as)
+        spot, start, old, new = _locate(base, base_ids, target, lang, old, new, proposal, head.seen_as)
         old_tokens, new_tokens = tokenize(old), tokenize(new)
         alignment = drafts.alignment(base, spot)
         now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
@@ -287,36 +324,109 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
     return replace(head, edits=tuple(edits), claims=claims, pending=pending)
 
 
-def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str,
-            proposal: Proposal, seen_as: str) -> tuple[Spot, int]:
-    """Find the quoted words in the target as the delegate saw it: (spot, first token index)."""
+_SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u202f": " "})
+_FINAL = (".", ";", ",", ":")
+
+
+def _same(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Word cores with curly and straight quotes alike: a delegate types either."""
+    return tuple(w.translate(_SAME) for w in words)
+
+
+def _readings(old: str, new: str, opening: str) -> list[tuple[str, str, bool]]:
+    """The ways a delegate may have quoted `old`, most literal first: (old, new, at the start only).
+
+    As typed; without the final stop the renderer adds (dropped from `new` too when it
+    ends the same way); and with the paragraph's opening phrase in front ("Urges
+    parliaments to" for the opening "Urges" and a text starting "parliaments to").
+    """
+    readings = [(old, new, False)]
+    end = old.rstrip()[-1:]
+    if end in _FINAL:
+        readings.append((old.rstrip()[:-1], new.rstrip()[:-1] if new.rstrip().endswith(end) else new, False))
+    head = _same(cores(tokenize(opening))) if opening else ()
+    for quoted, proposed, _ in list(readings):
+        words, added = tokenize(quoted), tokenize(proposed)
+        if head and len(words) > len(head) and _same(cores(words[: len(head)])) == head:
+            if _same(cores(added[: len(head)])) != head:
+                continue  # the opening itself changes: not a change of the text
+            readings.append(("".join(words[len(head):]), "".join(added[len(head):]), True))
+    return readings
+
+
+def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str, new: str,
+            proposal: Proposal, seen_as: str) -> tuple[Spot, int, str, str]:
+    """Find the quoted words in the target as the delegate saw it: (spot, first token index,
+    and the old and new words as matched, see `_readings`)."""
     parts = ("text",) if target.subparagraph else ("text", "opening")
-    needle = cores(tokenize(old))
-    found: list[tuple[Spot, int]] = []
-    shown = ""
-    for part in parts:
-        spot = Spot(target.paragraph, target.subparagraph, part, lang)
-        text = text_at(ids, spot)
-        if text is None:
-            continue
-        shown = shown or text
-        found += [(spot, i) for i in find(cores(tokenize(text)), needle)]
+    texts = {part: text_at(ids, Spot(target.paragraph, target.subparagraph, part, lang)) for part in parts}
+    shown = texts["text"] or texts.get("opening") or ""
     where = f"{seen_as} ({lang}) of draft {base.meta.version}"
     if not shown:
         raise MergeError(f"{where} has no {lang!r} text", where=proposal.location,
                          fix="write the amendment in a language of the draft")
+    found: list[tuple[Spot, int, str, str]] = []
+    for quoted, proposed, at_start in _readings(old, new, "" if target.subparagraph else texts.get("opening") or ""):
+        needle = _same(cores(tokenize(quoted)))
+        for part, text in texts.items():
+            if text is None or (at_start and part != "text"):
+                continue
+            spot = Spot(target.paragraph, target.subparagraph, part, lang)
+            hits = find(_same(cores(tokenize(text))), needle)
+            found += [(spot, i, quoted, proposed) for i in hits if i == 0 or not at_start]
+        if found:
+            break
     if not found:
-        raise MergeError(f"{old!r} is not in {where}, which reads: {shown!r}", where=proposal.location,
-                         fix="quote the words exactly as they are in the draft the delegation saw")
+        raise MergeError(_not_found(old, shown, where), where=proposal.location,
+                         fix="quote whole words exactly as they are in the draft the delegation saw")
     if len(found) > 1:
         raise MergeError(f"{old!r} appears {len(found)} times in {where}", where=proposal.location,
                          fix="quote more of the surrounding words so the place is unambiguous")
     return found[0]
 
 
+def _not_found(old: str, text: str, where: str) -> str:
+    """One line: the fragment cuts a word, or where the closest words are (marked ‹ › in the text)."""
+    import difflib
+
+    plain = " ".join(text.translate(_SAME).split())
+    wanted = " ".join(old.translate(_SAME).split())
+    at = plain.find(wanted) if wanted else -1
+    if at >= 0:
+        left = plain[:at].split(" ")[-1] if at and plain[at - 1] != " " else ""
+        right = plain[at + len(wanted):].split(" ")[0] if not wanted[-1:].isspace() else ""
+        whole = (left + wanted + right).strip()
+        return f"{old!r} cuts a word in two in {where} (it reads {whole!r}): an amendment quotes whole words"
+    tokens = tokenize(text)
+    count = len(tokenize(old))
+    best, size, ratio = 0, 1, -1.0
+    for width in range(max(1, count - 2), count + 3):
+        for i in range(max(1, len(tokens) - width + 1)):
+            score = difflib.SequenceMatcher(None, old, "".join(tokens[i:i + width]).strip()).ratio()
+            if score > ratio:
+                best, size, ratio = i, width, score
+    window = "".join(tokens[best:best + size])
+    before, closest = "".join(tokens[:best]), window.strip()
+    after = window[len(window.rstrip()):] + "".join(tokens[best + size:])
+    before = ("…" + before[-40:]) if len(before) > 40 else before
+    after = (after[:40] + "…") if len(after) > 40 else after
+    return (f"{old!r} is not in {where}; closest: '{before}‹{closest}›{after.rstrip()}'"
+            + _difference(old, closest))
+
+
+def _difference(old: str, closest: str) -> str:
+    """The first character where the quote and the closest words differ, by code point when
+    the two would look alike (a non-breaking space, a dash or quote variant)."""
+    differ = [(a, b) for a, b in zip(old, closest) if a != b]
+    if len(old) != len(closest) or not differ or any(a.isalnum() or b.isalnum() for a, b in differ):
+        return ""
+    a, b = differ[0]
+    return f" (the draft has {b!r} U+{ord(b):04X} where the quote has {a!r} U+{ord(a):04X})"
+
+
 def _replace(drafts: Drafts, base: Draft, proposal: Proposal, target: Target, revised: ByLanguage | None,
              head: Understood) -> Understood:
-    texts = {**proposal.new_by_language, **(revised or {})}
+    texts = dict(revised or proposal.new_by_language)  # a revision replaces the delegation's words
     if proposal.new and proposal.language and not texts:
         texts = {proposal.language: proposal.new}
     edits: list[WordEdit] = []
@@ -383,7 +493,7 @@ def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByL
     paragraph = proposal.paragraph
     assert paragraph is not None
     if revised:
-        paragraph = replace(paragraph, text={**paragraph.text, **revised})
+        paragraph = replace(paragraph, text=dict(revised))
     reference, label, blocked = _reference(drafts, base, proposal, paragraph, head)
     if proposal.position and proposal.position.where == "at-end":
         label = f"new {paragraph.kind.prefix} at the end"
@@ -403,7 +513,7 @@ def _add_subparagraph(drafts: Drafts, base: Draft, proposal: Proposal, target: T
     sub = proposal.subparagraph
     assert sub is not None
     if revised:
-        sub = replace(sub, text={**sub.text, **revised})
+        sub = replace(sub, text=dict(revised))
     if len(target.subparagraph) > 1:
         raise MergeError("sub-paragraphs go two levels deep at most", where=proposal.location,
                          fix="target the paragraph (OP5) or a first-level sub-paragraph (OP5(b))")

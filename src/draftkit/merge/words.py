@@ -139,6 +139,8 @@ def splice(tokens: list[str], start: int, end: int, new: str) -> None:
     if start < end:
         after = trailing(tokens[end - 1])
         if new:
+            if start > 0 and new.startswith(_NO_SPACE_BEFORE):  # "children , to" is never right
+                tokens[start - 1] = tokens[start - 1].rstrip()
             tokens[start:end] = [new + after]
         else:
             del tokens[start:end]
