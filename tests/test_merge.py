@@ -286,7 +286,7 @@ def test_merge_command_writes_next_version_and_round_trips(project: Path, runner
      "proposal FRA-1: unknown paragraph 'op-aa' in draft 1 (did you mean 'op-a'"),
     ("- {id: FRA-1, action: amend-text, target: OP1, old: all the forms, new: b}",
      "proposal FRA-1: 'all the forms' is not in OP1 (en) of draft 1; closest: "
-     "'parliaments to criminalize ‹all forms of› online child sexual exploitation' (quote whole words"),
+     "'parliaments to criminalize ‹all forms› of online child sexual exploitation' (quote whole words"),
     ("- {id: FRA-1, action: amend-text, target: PP1, old: the, new: b}",
      "proposal FRA-1: 'the' appears 3 times in PP1 (en) of draft 1 (quote more of the surrounding words"),
 ])
