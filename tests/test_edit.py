@@ -187,3 +187,83 @@ def test_edits_the_latest_draft_only(mini_project):
     result = move_paragraph(mini_project, "OP3", Position("before", "OP1"))
     assert result.path.name == "draft-2.yaml"
     assert (mini_project / "drafts" / "draft-1.yaml").read_text(encoding="utf-8") == first
+
+
+# --- drafts the user protects or saves meanwhile ---------------------------------------------
+
+
+def test_a_read_only_draft_is_not_edited_even_by_root(runner, commented):
+    path = draft_file(commented)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = invoke(runner, "add", "pp-sdg", commented, "--at-end")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}: is read-only (make it writable")
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["draft-1.yaml"]
+
+
+@pytest.mark.parametrize("step", ["_slot", "_insert_entry"])
+def test_a_save_made_during_the_edit_is_never_lost(runner, commented, monkeypatch, step):
+    """The user saves a reworded draft while draftkit is editing it: before draftkit reads
+    the text it edits (`_slot`), or after (`_insert_entry`); either way their save stays."""
+    import draftkit.edit as edit
+
+    path = draft_file(commented)
+    saved = path.read_text(encoding="utf-8").replace("to share information", "to share data")
+    original = getattr(edit, step)
+
+    def save_then(*args, **kwargs):
+        path.write_text(saved, encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(edit, step, save_then)
+    result = invoke(runner, "add", "pp-sdg", commented, "--at-end")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {path}: changed on disk while draftkit was editing it; nothing written"
+                             " (run the command again to edit the saved file)\n")
+    assert path.read_text(encoding="utf-8") == saved
+    assert sorted(p.name for p in path.parent.iterdir()) == ["draft-1.yaml"]
+
+
+def test_a_comment_saved_before_the_text_is_read_is_kept_in_the_edit(runner, commented, monkeypatch):
+    import draftkit.edit as edit
+
+    path = draft_file(commented)
+    saved = path.read_text(encoding="utf-8").replace("# the treaty comes first", "# the treaty comes first (saved)")
+    original = edit._slot
+
+    def save_then(*args, **kwargs):
+        path.write_text(saved, encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(edit, "_slot", save_then)
+    before, _, after = run_edit(runner, commented, "add", "pp-sdg", commented, "--at-end")
+    assert "# the treaty comes first (saved)" in after and "  - clause: pp-sdg\n" in after
+
+
+def test_a_draft_that_cannot_be_replaced_is_a_one_line_error(runner, commented, monkeypatch):
+    import os
+
+    def immutable(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", immutable)
+    before = draft_file(commented).read_bytes()
+    result = invoke(runner, "move", "OP1", commented, "--at-end")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {draft_file(commented)}: cannot write it (Operation not permitted); nothing written\n"
+    assert draft_file(commented).read_bytes() == before
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr not installed")
+def test_an_immutable_draft_is_refused_as_read_only(runner, commented):
+    import subprocess
+
+    path = draft_file(commented)
+    if subprocess.run(["chattr", "+i", path], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        result = invoke(runner, "remove", "OP3", commented)
+    finally:
+        subprocess.run(["chattr", "-i", path], check=True)
+    assert result.exit_code == 1 and f"{path}: is read-only" in result.stderr

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from draftkit.errors import InputError, Location, UnknownReference, UsageError
-from draftkit.files import write_atomic
+from draftkit.errors import DraftkitError, InputError, Location, UnknownReference, UsageError
+from draftkit.files import Snapshot, changed_on_disk, snapshot, write_atomic
 from draftkit.inline import crossref_targets
 from draftkit.loading import Project, load_draft, open_draft
 from draftkit.versions import version_to_edit
@@ -129,11 +128,11 @@ def _add(project: Project, draft: Draft, clause_id: str, position: Position, kin
     sequence = _sequence(draft, clause.kind)
     slot = _slot(draft, sequence, clause.kind, position, f"clause {clause_id!r}")
     entry = [f"id: {_scalar(paragraph_id)}", f"clause: {_scalar(clause_id)}"] if new_id else [f"clause: {_scalar(clause_id)}"]
-    text = _read(draft)
+    text, before = _read(draft, project.library)
     edited = _insert_entry(text, draft.path, clause.kind, slot, entry)  # type: ignore[arg-type]
     order = [p.id for p in sequence]
     order.insert(slot.index, paragraph_id)
-    after = _commit(draft, project.library, edited, clause.kind, order)
+    after = _commit(draft, project.library, edited, clause.kind, order, before)
     return _result(EditAction.ADD, paragraph_id, draft, after)
 
 
@@ -160,13 +159,13 @@ def _move(project: Project, draft: Draft, reference: str, position: Position) ->
     if order == [p.id for p in sequence]:
         label = draft.label(paragraph.id)
         return EditResult(EditAction.MOVE, paragraph.id, draft.path, draft, label, label, changed=False)  # type: ignore[arg-type]
-    text = _read(draft)
+    text, before = _read(draft, project.library)
     lines = _Lines(text)
     layout = _layout(lines, draft.path, paragraph.kind)  # type: ignore[arg-type]
     block = lines.cut(layout, old_index)
     layout = _layout(lines, draft.path, paragraph.kind)  # type: ignore[arg-type]
     _place(lines, layout, _Slot(index, slot.where), block)
-    after = _commit(draft, project.library, lines.text(), paragraph.kind, order)
+    after = _commit(draft, project.library, lines.text(), paragraph.kind, order, before)
     return _result(EditAction.MOVE, paragraph.id, draft, after)
 
 
@@ -195,10 +194,12 @@ def _remove(project: Project, draft: Draft, reference: str, force: bool) -> Edit
         )
     sequence = _sequence(draft, paragraph.kind)
     index = sequence.index(paragraph)
-    lines = _Lines(_read(draft))
+    text, before = _read(draft, project.library)
+    lines = _Lines(text)
     removed = "".join(lines.cut(_layout(lines, draft.path, paragraph.kind), index))  # type: ignore[arg-type]
     order = [p.id for p in sequence if p.id != paragraph.id]
-    after = _commit(draft, project.library, lines.text(), paragraph.kind, order, dangling=paragraph.id if referrers else None)
+    after = _commit(draft, project.library, lines.text(), paragraph.kind, order, before,
+                    dangling=paragraph.id if referrers else None)
     return dataclasses.replace(
         _result(EditAction.REMOVE, paragraph.id, draft, after), dangling=referrers, removed=removed
     )
@@ -265,19 +266,32 @@ def _scalar(value: str) -> str:
 # --- checking and writing ----------------------------------------------------------------
 
 
-def _read(draft: Draft) -> str:
-    assert draft.path is not None
+def _read(draft: Draft, library: Library) -> tuple[str, Snapshot | None]:
+    """Return the text of `draft`'s file and its state on disk, refused when the file no
+    longer holds the draft that was loaded (saved again since)."""
+    path = draft.path
+    assert path is not None
+    before = snapshot(path)  # first: any save from here on is caught when writing
     try:
         # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
-        return draft.path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the draft: {exc}", where=draft.path) from None
+        raise InputError(f"cannot read the draft: {exc}", where=path) from None
+    try:
+        same = load_draft(path, library, text=text) == draft
+    except DraftkitError:
+        same = False
+    if not same:  # saved between loading and this read: the edit was planned on the old text
+        raise changed_on_disk(path)
+    return text, before
 
 
 def _commit(
-    draft: Draft, library: Library, text: str, kind: Kind, order: list[ParagraphId], *, dangling: ParagraphId | None = None
+    draft: Draft, library: Library, text: str, kind: Kind, order: list[ParagraphId], before: Snapshot | None, *,
+    dangling: ParagraphId | None = None,
 ) -> Draft:
-    """Load the edited text, check it holds exactly the intended order, write it; return it."""
+    """Load the edited text, check it holds exactly the intended order, and write it unless
+    the file changed since `before` or is read-only; return the edited draft."""
     path = draft.path
     assert path is not None
     try:
@@ -293,9 +307,7 @@ def _commit(
     if [p.id for p in _sequence(after, kind)] != order:
         # A splice that produced another order is a bug here, never the user's fault.
         raise RuntimeError(f"edit of {path} gave {[p.id for p in _sequence(after, kind)]}, expected {order}; file untouched")
-    mode = path.stat().st_mode & 0o7777
-    write_atomic(path, text.encode("utf-8"))
-    os.chmod(path, mode)  # the temporary file was private; the draft keeps its permissions
+    write_atomic(path, text.encode("utf-8"), unchanged_since=before, fix=None)
     return after
 
 
