@@ -162,3 +162,23 @@ def test_example_files_match_the_json_schemas() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"delegation": "X", "submitted_at": "2021-06-14 18:30", "responds_to": 1,
                              "proposals": [{"id": "A", "action": "amend-text", "target": "OP1"}]}, contribution)
+
+
+def test_no_contributions_yet_is_not_an_error(tmp_path: Path, runner) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    result = invoke(runner, "contributions", root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == ("no contributions yet · current draft 2 · deadline "
+                                     "2021-06-14 23:59 CEST (Europe/Zurich)" + _your_time())
+    data = json.loads(invoke(runner, "contributions", root, "-f", "json").stdout)
+    assert (data["round"], data["draft"], data["contributions"]) == ("", 2, [])
+
+
+def _your_time() -> str:
+    from datetime import datetime
+
+    from draftkit.instants import shown_both
+
+    return shown_both(datetime.fromisoformat("2021-06-14T23:59:00+02:00"), "Europe/Zurich").removeprefix(
+        "2021-06-14 23:59 CEST (Europe/Zurich)")

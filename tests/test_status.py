@@ -114,3 +114,34 @@ def test_status_without_deadline_or_contributions(runner, mini_project):
     assert result.exit_code == 0, result.output
     assert "deadline       none set (add 'deadline:' to the draft)" in result.stdout
     assert "contributions" not in result.stdout
+
+
+def test_your_time_is_the_offset_at_the_deadline_not_today(busy, monkeypatch):
+    import time
+
+    from draftkit.instants import shown, shown_both
+
+    monkeypatch.setenv("TZ", "Europe/Zurich")
+    time.tzset()
+    try:
+        winter = datetime(2021, 1, 10, 12, 0, tzinfo=timezone.utc)
+        state = project_status(busy, now=winter)
+        assert state.deadline is not None
+        assert shown(state.deadline.local) == "2021-06-14 23:59 CEST"
+        assert shown_both(state.deadline.at, "Europe/Zurich") == "2021-06-14 23:59 CEST (Europe/Zurich)"
+        monkeypatch.setenv("TZ", "Asia/Tokyo")
+        time.tzset()
+        assert shown_both(state.deadline.at, "Europe/Zurich") == (
+            "2021-06-14 23:59 CEST (Europe/Zurich) = 2021-06-15 06:59 JST your time")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_a_submission_within_the_deadline_minute_shows_its_seconds():
+    from draftkit.instants import shown
+
+    deadline = datetime(2021, 6, 14, 23, 59, tzinfo=ZoneInfo("Europe/Zurich"))
+    assert shown(deadline + timedelta(milliseconds=500), deadline=deadline, named=False) == "2021-06-14 23:59:00.5 CEST"
+    assert shown(deadline, deadline=deadline, named=False) == "2021-06-14 23:59 CEST"
+    assert shown(deadline + timedelta(minutes=3), deadline=deadline, named=False) == "2021-06-15 00:02 CEST"

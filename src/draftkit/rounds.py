@@ -12,7 +12,7 @@ from typing import Any
 
 from draftkit.errors import MergeError, UsageError
 from draftkit.instants import in_zone
-from draftkit.loading.contributions import RoundInputs, open_round
+from draftkit.loading.contributions import RoundInputs, open_round, round_folders
 from draftkit.loading.project import Project
 from draftkit.merge import MergeResult, Review, merge, review
 
@@ -83,7 +83,13 @@ def review_round(project: Project, contributions: Path | None = None, decisions:
 def listing(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
             include_late: bool = False) -> Listing:
     """Return the round's contributions: submitted, on time or late, proposals, targets,
-    collisions, decisions and what merging now would make of each proposal."""
+    collisions, decisions and what merging now would make of each proposal. With no round
+    folder yet, the listing is empty (round '') and shows the latest draft's deadline."""
+    if contributions is None and not round_folders(project.config.contributions):
+        draft = project.draft()
+        zone = draft.meta.timezone
+        return Listing(round="", version=draft.meta.version, timezone=zone, rows=(),
+                       deadline=in_zone(draft.meta.deadline, zone) if draft.meta.deadline else None)
     loaded, result = review_round(project, contributions, decisions, include_late=include_late)
     zone = loaded.current.meta.timezone
     rows = []

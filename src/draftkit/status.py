@@ -12,6 +12,7 @@ from pathlib import Path
 
 from draftkit.check import counts, run_checks
 from draftkit.errors import DraftkitError, Location
+from draftkit.instants import local
 from draftkit.loading import Project, missing_translations, open_draft
 from draftkit.loading.contributions import decisions_file, load_decisions, load_round, round_folders
 from draftkit.loading.fields import zone
@@ -79,7 +80,6 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
     """Return the status of the project (or draft file) at `target`, as of `now` (default: the clock)."""
     project, draft = open_draft(target)
     moment = now or datetime.now().astimezone()
-    zone = local_zone or moment.astimezone().tzinfo
     problems: list[str] = []
     findings = counts(run_checks(draft, project_config=project.config))
     contributions = None
@@ -98,7 +98,7 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
         paragraphs=((Kind.PREAMBULAR, len(draft.preambular)), (Kind.OPERATIVE, len(draft.operative))),
         languages=tuple(_language(draft, lang) for lang in draft.meta.languages),
         findings=tuple(findings.items()),
-        deadline=deadline(draft, moment, zone, problems),
+        deadline=deadline(draft, moment, local_zone, problems),
         contributions=contributions,
         problems=tuple(problems),
     )
@@ -117,7 +117,7 @@ def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: l
             at = at.astimezone(zone(draft.meta.timezone, Location(draft.path) if draft.path else None))
         except DraftkitError as exc:
             problems.append(exc.message)
-    return Deadline(at=at, local=at.astimezone(local_zone), left=at - now)
+    return Deadline(at=at, local=local(at, local_zone), left=at - now)
 
 
 def contribution_status(project: Project) -> ContributionStatus | None:

@@ -29,11 +29,6 @@ def _console():
     return Console(highlight=False, soft_wrap=True)
 
 
-def _local():
-    """The user's own time zone, for instants shown in the draft's."""
-    return datetime.now().astimezone().tzinfo
-
-
 @app.command("contributions")
 def contributions_command(
     project: Path = typer.Argument(Path("."), help="Project folder."),
@@ -56,7 +51,10 @@ def contributions_command(
     from rich.table import Table
     from rich.text import Text
 
-    deadline = shown_both(listed.deadline, listed.timezone, _local()) if listed.deadline else "none"
+    deadline = shown_both(listed.deadline, listed.timezone) if listed.deadline else "none"
+    if not listed.round:
+        _console().print(Text(f"no contributions yet · current draft {listed.version} · deadline {deadline}"))
+        return
     table = Table(title=Text(f"Contributions ({listed.round}) · current draft {listed.version} · deadline {deadline}"))
     for column in ("delegation", "submitted", "on time", "proposals", "targets", "collisions"):
         table.add_column(column)
@@ -64,7 +62,7 @@ def contributions_command(
         targets = ", ".join(_arrow(p.seen_as, p.target) for p in row.proposals)
         clashes = "; ".join(f"{p.id} × {', '.join(p.collides_with)}" for p in row.proposals if p.collides_with)
         status = "yes" if row.on_time else ("LATE (included)" if row.included else "LATE (excluded)")
-        table.add_row(Text(row.delegation), Text(shown(row.submitted, named=False)), Text(status),
+        table.add_row(Text(row.delegation), Text(shown(row.submitted, named=False, deadline=row.deadline)), Text(status),
                       Text(", ".join(p.id for p in row.proposals)), Text(targets), Text(clashes or "—"))
     _console().print(table)
 
