@@ -109,10 +109,27 @@ def test_moved_paragraph_with_an_edit_is_a_move_plus_the_word_change():
         (Op.DELETE, "the"), (Op.INSERT, "a")]
     tree = redline(comparison)
     kinds = [(b.mark_revision.kind.value if b.mark_revision else None) for b in tree.blocks]
-    # the final paragraph mark cannot move away: the mark before it carries the move's mark
-    assert kinds == [None, "moveFrom", None, "moveTo", None]
+    # the moved-away mark goes up onto "first" (same properties: LibreOffice then numbers the
+    # paragraph after it as kept); the final mark cannot move in: the mark before it carries it
+    assert kinds == ["moveFrom", None, None, "moveTo", None]
     assert [r.revision.kind.value for r in tree.blocks[4].runs if r.revision] == ["moveTo", "moveTo", "ins", "moveTo"]
     assert_round_trip(comparison)
+
+
+def test_a_moved_and_edited_paragraph_shows_deleted_and_inserted_words_at_its_new_place():
+    import json
+
+    from draftkit.diff import report
+
+    old = [op("a", "first"), op("b", "the cat sat on the mat"), op("c", "third"), op("d", "fourth")]
+    new = [op("a", "first"), op("c", "third"), op("d", "fourth"), op("b", "the cat sat on a mat", label="OP4")]
+    comparison = compare(old, new)
+    assert "b → OP4  moved and edited\nUrges the cat sat on [-the-]{+a+} mat\n" in report.as_text(comparison)
+    assert "## b → OP4 (moved and edited)\n\nUrges the cat sat on <del>the</del><ins>a</ins> mat" in report.as_markdown(comparison)
+    assert "<h2>b → OP4 (moved and edited)</h2>\n<p>Urges the cat sat on <del>the</del><ins>a</ins> mat</p>" in report.as_html(comparison)
+    moved = [c for c in json.loads(report.as_json(comparison))["changes"] if c["status"] == "moved"]
+    assert [(p["op"], p["text"]) for p in moved[0]["pieces"]] == [
+        ("equal", "Urges the cat sat on "), ("delete", "the"), ("insert", "a"), ("equal", " mat")]
 
 
 def test_inserted_deleted_paragraphs_and_footnotes_round_trip():

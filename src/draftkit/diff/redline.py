@@ -21,7 +21,8 @@ _AS_EDIT = {RevisionKind.MOVE_FROM: RevisionKind.DELETE, RevisionKind.MOVE_TO: R
 def redline(comparison: Comparison) -> DocTree:
     """Return NEW's tree with every change of `comparison` as a tracked revision."""
     writer = _Redline(comparison)
-    blocks = _apart(_close_the_end([writer.block(change) for change in comparison.changes]), writer.copy_note)
+    blocks = _apart(_close_the_end(_marks_up([writer.block(change) for change in comparison.changes])),
+                    writer.copy_note)
     return _in_call_order(replace(comparison.new, blocks=tuple(blocks), footnotes=tuple(writer.footnotes)))
 
 
@@ -39,6 +40,42 @@ def _in_call_order(tree: DocTree) -> DocTree:
         return tree
     footnotes = tuple(replace(notes[old], number=new) for old, new in order.items())
     return replace(tree, blocks=tuple(blocks), footnotes=footnotes)
+
+
+def _marks_up(blocks: list[Block]) -> list[Block]:
+    """Shift the mark revisions of each run of removed paragraphs one paragraph up, onto the
+    kept paragraph before it, when that one has the same properties as the run's last.
+
+    Accepting then joins the kept paragraph's text with nothing and ends it with the run's
+    last mark (same properties: same result, as Word writes a selection deleted from the
+    end of the paragraph before). LibreOffice (7.4) numbers the paragraph after a removed
+    paragraph mark as removed; a removed mark right after a kept paragraph does not.
+    Not onto a paragraph holding a footnote call: LibreOffice 7.4 drops the mark revision
+    of such a paragraph (see tests/test_diff_clients.py).
+    """
+    out = list(blocks)
+    k = 0
+    while k < len(out):
+        if k == 0 or not _removed(out[k]) or _removed(out[k - 1]) or out[k - 1].mark_revision is not None:
+            k += 1
+            continue
+        end = k
+        while end < len(out) and _removed(out[end]):
+            end += 1
+        if _same_properties(out[k - 1], out[end - 1]) and not any(r.footnote is not None for r in out[k - 1].runs):
+            marks = [b.mark_revision for b in out[k:end]] + [None]
+            out[k - 1 : end] = [replace(b, mark_revision=m) for b, m in zip(out[k - 1 : end], marks)]
+        k = end
+    return out
+
+
+def _removed(block: Block) -> bool:
+    return block.mark_revision is not None and block.mark_revision.kind in _GONE_ON_ACCEPT
+
+
+def _same_properties(a: Block, b: Block) -> bool:
+    return (a.format_change is None and b.format_change is None
+            and (a.role, a.level, a.numbered, a.raw_ppr) == (b.role, b.level, b.numbered, b.raw_ppr))
 
 
 def _close_the_end(blocks: list[Block]) -> list[Block]:
@@ -268,7 +305,9 @@ def numbers_as_text(tree: DocTree) -> DocTree:
         if not block.numbered:
             blocks.append(block)
             continue
-        gone = block.mark_revision is not None and block.mark_revision.kind in _GONE_ON_ACCEPT
+        # by its words: a removed paragraph's mark revision may sit on the paragraph before
+        gone = (all(r.revision is not None and r.revision.kind in _GONE_ON_ACCEPT for r in block.runs)
+                if block.runs else _removed(block))
         number = "" if gone else _shown_number(block.label, tree.language)
         runs = (Run(number + "\t"), *block.runs) if number else block.runs
         blocks.append(replace(block, runs=runs, numbered=False))

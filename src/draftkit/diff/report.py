@@ -105,8 +105,8 @@ def as_text(comparison: Comparison) -> str:
 
 
 def _title(change: BlockChange) -> str:
-    by = ", ".join(sorted(change.authors()))
-    return f"{change.heading} ({change.status.value}{'; ' + by if by else ''})"
+    heading, status, by = heading_line(change)
+    return f"{heading} ({status}{'; ' + by if by else ''})"
 
 
 def summary_line(comparison: Comparison) -> str:
