@@ -167,3 +167,48 @@ def test_a_file_not_based_on_the_version_is_refused(runner, mini_project: Path, 
         "criminalize all forms…', the file (with its tracked changes rejected) has 'Urges parliaments to "
         "outlaw all forms of online…' (changes must be made with Track Changes on, in the draft as circulated)\n")
     assert not (mini_project / "contributions").exists()
+
+
+def nest_deletion(docx: Path, words: str, deleter: str) -> Path:
+    """`docx` with the insertion holding `words` deleted again by `deleter` (`<w:ins><w:del>`, as Word writes it)."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    pattern = re.compile(r"(<w:ins [^>]*>)(<w:r>(?:(?!</w:ins>).)*?" + re.escape(words) + r".*?</w:r>)(</w:ins>)")
+    match = pattern.search(xml)
+    assert match is not None, xml[:2000]
+    runs = match.group(2).replace("<w:t ", "<w:delText ").replace("<w:t>", "<w:delText>").replace(
+        "</w:t>", "</w:delText>")
+    deletion = f'<w:del w:id="900" {deleter.replace("author=", "w:author=").replace("date=", "w:date=")}>'
+    parts["word/document.xml"] = (xml[:match.start()] + match.group(1) + deletion + runs + "</w:del>"
+                                  + match.group(3) + xml[match.end():]).encode("utf-8")
+    out = docx.with_name(docx.stem + "-nested.docx")
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out
+
+
+def pandoc_view(docx: Path, mode: str) -> str:
+    return " ".join(subprocess.run(["pandoc", "-f", "docx", f"--track-changes={mode}", "-t", "plain", "--wrap=none",
+                                    str(docx)], check=True, capture_output=True, text=True).stdout.split())
+
+
+def test_an_insertion_deleted_by_another_author(runner, mini_project: Path, tmp_path: Path) -> None:
+    """Kenya inserts words, France deletes that insertion (`w:ins` around `w:del`): the file is
+    still draft 1 (pandoc: neither accept-all nor reject-all has the words); Kenya's insertion
+    is Kenya's proposal, France's deletion a warning, not a proposal."""
+    markdown = circulated(runner, mini_project, tmp_path).replace(
+        "parliaments to criminalize", f"parliaments to [urgently]{{.insertion {KENYA}}} criminalize")
+    docx = nest_deletion(pandoc_docx(tmp_path, "overlap", markdown), "urgently", FRANCE)
+    assert "urgently" not in pandoc_view(docx, "accept") and "urgently" not in pandoc_view(docx, "reject")
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    assert result.exit_code == 0, result.output
+    (kenya_file,) = (mini_project / "contributions" / "round-1").glob("*.yaml")
+    kenya = load_contribution(kenya_file)
+    assert kenya.delegation == "Kenya"
+    assert [(p.action.value, p.target, p.old, p.new) for p in kenya.proposals] == [
+        ("amend-text", "op-urges", "criminalize", "urgently criminalize")]
+    assert "France deleted 'urgently', which Kenya inserted: imported as Kenya's proposal only" in result.output

@@ -161,9 +161,9 @@ class _PackageReader:
         ppr = p.find(w("pPr"))
         style_id = val(ppr, "pStyle") or ""
         style = self.styles.get(style_id)
-        mark = None
+        mark, mark_insertion = None, None
         if ppr is not None and ppr.find(w("rPr")) is not None:
-            mark = _revision_of(ppr.find(w("rPr")))
+            mark, mark_insertion = _revision_of(ppr.find(w("rPr")))
         runs = tuple(self.runs(p, index))
         deleted_whole = mark is not None and mark.kind in (RevisionKind.DELETE, RevisionKind.MOVE_FROM) and all(
             r.deleted for r in runs)
@@ -175,6 +175,7 @@ class _PackageReader:
             style_name=style.name if style else style_id,
             numbering=numbering,
             mark_revision=mark,
+            mark_insertion=mark_insertion,
             properties_changed=ppr is not None and ppr.find(w("pPrChange")) is not None,
             in_table=in_table,
             raw_ppr=etree.tostring(ppr, encoding="unicode") if ppr is not None else None,
@@ -182,7 +183,7 @@ class _PackageReader:
 
     def runs(self, p: etree._Element, index: int) -> Iterator[DocxRun]:
         open_comments: list[str] = []
-        for element, revision in _walk_runs(p, None):
+        for element, revision, insertion in _walk_runs(p, None):
             tag = element.tag
             if tag == w("commentRangeStart"):
                 cid = element.get(w("id"), "")
@@ -195,10 +196,10 @@ class _PackageReader:
                     open_comments.remove(cid)
                 self.anchors.setdefault(cid, (index, []))
                 continue
-            yield from self.run_pieces(element, revision, tuple(open_comments), index)
+            yield from self.run_pieces(element, revision, tuple(open_comments), index, insertion)
 
     def run_pieces(self, r: etree._Element, revision: DocxRevision | None, comments: tuple[str, ...],
-                   index: int) -> Iterator[DocxRun]:
+                   index: int, insertion: DocxRevision | None = None) -> Iterator[DocxRun]:
         rpr = r.find(w("rPr"))
         base = dict(
             italic=self.flag(rpr, "i"),
@@ -207,6 +208,7 @@ class _PackageReader:
             strike=self.flag(rpr, "strike") or self.flag(rpr, "dstrike"),
             superscript=val(rpr, "vertAlign") == "superscript",
             revision=revision,
+            insertion=insertion,
             format_changed=rpr is not None and rpr.find(w("rPrChange")) is not None,
             comments=comments,
             raw_rpr=etree.tostring(rpr, encoding="unicode") if rpr is not None else None,
@@ -303,19 +305,37 @@ _REVISIONS = {w("ins"): RevisionKind.INSERT, w("del"): RevisionKind.DELETE,
               w("moveFrom"): RevisionKind.MOVE_FROM, w("moveTo"): RevisionKind.MOVE_TO}
 
 
-def _walk_runs(parent: etree._Element, revision: DocxRevision | None) -> Iterator[tuple[etree._Element, DocxRevision | None]]:
-    """`w:r` elements (and comment range marks) under a paragraph, with the revision around them."""
+_Walked = tuple[etree._Element, DocxRevision | None, DocxRevision | None]
+
+
+def _walk_runs(parent: etree._Element, revision: DocxRevision | None,
+               insertion: DocxRevision | None = None) -> Iterator[_Walked]:
+    """`w:r` elements (and comment range marks) under a paragraph, with the revision around
+    them and, for a deletion of inserted text (`w:ins` around `w:del`, or the reverse), that insertion."""
     for child in parent:
         tag = child.tag
         if tag == w("r"):
-            yield child, revision
+            yield child, revision, insertion
         elif tag in _REVISIONS:
-            yield from _walk_runs(child, _revision(child, _REVISIONS[tag]))
+            yield from _walk_runs(child, *_nested(revision, insertion, _revision(child, _REVISIONS[tag])))
         elif tag in (w("commentRangeStart"), w("commentRangeEnd")):
-            yield child, revision
+            yield child, revision, insertion
         elif tag in _RUN_CONTAINERS:
-            yield from _walk_runs(child, revision)
+            yield from _walk_runs(child, revision, insertion)
         # pPr, bookmarks, proofErr, permStart, oMath…: no text of the paragraph itself
+
+
+_GONE_ON_ACCEPT = (RevisionKind.DELETE, RevisionKind.MOVE_FROM)
+
+
+def _nested(outer: DocxRevision | None, insertion: DocxRevision | None,
+            inner: DocxRevision) -> tuple[DocxRevision | None, DocxRevision | None]:
+    """(revision, insertion) inside `inner`: an insertion and a deletion nested either way
+    make a deleted run that remembers the insertion (accepting all drops it, as pandoc does,
+    and so does rejecting all); otherwise the inner revision counts."""
+    if outer is not None and (inner.kind in _GONE_ON_ACCEPT) != (outer.kind in _GONE_ON_ACCEPT):
+        return (inner, outer) if inner.kind in _GONE_ON_ACCEPT else (outer, inner)
+    return inner, insertion
 
 
 def _revision(element: etree._Element, kind: RevisionKind) -> DocxRevision:
@@ -323,11 +343,13 @@ def _revision(element: etree._Element, kind: RevisionKind) -> DocxRevision:
                         id=element.get(w("id"), ""))
 
 
-def _revision_of(rpr: etree._Element) -> DocxRevision | None:
+def _revision_of(rpr: etree._Element) -> tuple[DocxRevision | None, DocxRevision | None]:
+    """The paragraph mark's revision, and the insertion it deletes when it has both."""
+    found: tuple[DocxRevision | None, DocxRevision | None] = (None, None)
     for child in rpr:
         if child.tag in _REVISIONS:
-            return _revision(child, _REVISIONS[child.tag])
-    return None
+            found = _nested(*found, _revision(child, _REVISIONS[child.tag]))
+    return found
 
 
 def _sym(code: str) -> str | None:

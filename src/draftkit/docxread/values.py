@@ -55,6 +55,7 @@ class DocxRun:
     footnote: int | None = None
     endnote: int | None = None
     revision: DocxRevision | None = None
+    insertion: DocxRevision | None = None  # the insertion a deletion removes (one author deleting another's text)
     format_changed: bool = False
     comments: tuple[str, ...] = ()
     raw_rpr: str | None = None
@@ -66,8 +67,19 @@ class DocxRun:
 
     @property
     def inserted(self) -> bool:
-        """True when rejecting all changes removes this run (w:ins, w:moveTo)."""
-        return self.revision is not None and self.revision.kind in (RevisionKind.INSERT, RevisionKind.MOVE_TO)
+        """True when rejecting all changes removes this run (w:ins, w:moveTo, or a deletion inside one)."""
+        return self.inserted_by is not None
+
+    @property
+    def inserted_by(self) -> DocxRevision | None:
+        """The insertion that brought this run, if any (also when another change deletes it again)."""
+        if self.revision is not None and self.revision.kind in (RevisionKind.INSERT, RevisionKind.MOVE_TO):
+            return self.revision
+        return self.insertion
+
+    def revisions(self) -> tuple[DocxRevision, ...]:
+        """Every tracked change on this run: its revision and the insertion it deletes."""
+        return tuple(r for r in (self.revision, self.insertion) if r is not None)
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ class DocxParagraph:
     style_name: str = ""
     numbering: DocxNumbering | None = None
     mark_revision: DocxRevision | None = None
+    mark_insertion: DocxRevision | None = None  # when the mark is an insertion another change deletes
     properties_changed: bool = False
     comments: tuple[DocxComment, ...] = ()
     in_table: bool = False
@@ -135,8 +148,8 @@ class DocxParagraph:
     @property
     def mark_inserted(self) -> bool:
         """The paragraph mark is a tracked insertion: rejecting joins this paragraph to the next."""
-        return self.mark_revision is not None and self.mark_revision.kind in (
-            RevisionKind.INSERT, RevisionKind.MOVE_TO)
+        return self.mark_insertion is not None or (self.mark_revision is not None and self.mark_revision.kind in (
+            RevisionKind.INSERT, RevisionKind.MOVE_TO))
 
 
 @dataclass(frozen=True)
@@ -209,11 +222,10 @@ class DocxDocument:
         seen: dict[str, None] = {}
         notes = [p for n in [*self.footnotes.values(), *self.endnotes.values()] for p in n.paragraphs]
         for paragraph in [*self.paragraphs, *notes]:
-            if paragraph.mark_revision:
-                seen.setdefault(paragraph.mark_revision.author)
-            for run in paragraph.runs:
-                if run.revision:
-                    seen.setdefault(run.revision.author)
+            for revision in (paragraph.mark_insertion, paragraph.mark_revision,
+                             *(r for run in paragraph.runs for r in run.revisions()[::-1])):
+                if revision is not None:
+                    seen.setdefault(revision.author)
         return list(seen)
 
 

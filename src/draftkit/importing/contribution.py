@@ -66,7 +66,8 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
 
 def _last_change(doc: DocxDocument, author: str) -> datetime | None:
     """When `author` last changed or commented the file (Word stamps each revision), in UTC."""
-    stamps = [r.date for p in doc.paragraphs for r in [*(x.revision for x in p.runs), p.mark_revision]
+    stamps = [r.date for p in doc.paragraphs
+              for r in [*(r for x in p.runs for r in x.revisions()), p.mark_revision, p.mark_insertion]
               if r is not None and r.author == author and r.date is not None]
     stamps += [c.date for c in doc.comments.values() if c.author == author and c.date is not None]
     aware = [s if s.tzinfo else s.replace(tzinfo=timezone.utc) for s in stamps]

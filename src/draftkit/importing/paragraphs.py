@@ -130,14 +130,18 @@ class _Body:
         numbered = (line.numbering is not None and line.numbering.format not in ("bullet", "none")) \
             or bool(TYPED_OP.match(line.text))
         opening, rest, match = self.opening(text, line.italic[cut:])
+        cell = "table cell: " if line.in_table else ""
+        unknown = f" opening with {opening!r}, a phrase draftkit does not know" if opening else " with no opening"
         if match is not None:
             kind = match.kind
+            if line.in_table:
+                self.warn(line, f"{cell}kept as {_a(kind)} paragraph (a draft has no tables)")
         elif numbered and not TYPED_PP.match(line.text):
             kind = Kind.OPERATIVE
-            self.warn(line, "opening not in the phrase list; numbered, so kept as operative")
+            self.warn(line, f"{cell}kept as an operative paragraph{unknown} (it is numbered)")
         else:
             kind = Kind.OPERATIVE if seen_operative else Kind.PREAMBULAR
-            self.warn(line, f"could not tell preambular from operative; kept as {kind.value} by its position")
+            self.warn(line, f"{cell}kept as {_a(kind)} paragraph{unknown} (by its position)")
         return _Pending(line, kind, opening, rest, footnotes=list(line.footnotes))
 
     def opening(self, text: str, italic: tuple[bool, ...]) -> tuple[str, str, PhraseMatch | None]:
@@ -175,3 +179,7 @@ class _Body:
             self.warn(current.line, "paragraph has an opening but no text")
         return ImportedParagraph(index=current.line.index, kind=current.kind, opening=current.opening, text=text,
                                  subparagraphs=subs, footnotes=notes)
+
+
+def _a(kind: Kind) -> str:
+    return f"an {kind.value}" if kind is Kind.OPERATIVE else f"a {kind.value}"

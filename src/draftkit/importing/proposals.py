@@ -85,6 +85,7 @@ class ProposalReader:
         """Return `author`'s proposals in document order, comments joined as justifications."""
         out: list[Proposed] = []
         previous = ""
+        self.overlaps(author)
         for position, group in enumerate(self.groups):
             if group.heading:
                 self.heading_changes(group, author)
@@ -96,6 +97,21 @@ class ProposalReader:
                 for paragraph in group.members:
                     out.extend(self.inserted(paragraph, author, previous, following))
         return self.justify(out, author)
+
+    def overlaps(self, author: str) -> None:
+        """Warn where `author` deleted words another author inserted: the insertion stays
+        the inserter's proposal; the deletion answers it and is no change to the version."""
+        for group in self.groups:
+            for paragraph in group.members:
+                runs = [r for r in paragraph.runs if r.deleted and r.insertion is not None
+                        and r.revision is not None and r.revision.author == author and r.insertion.author != author]
+                words = normalize("".join(r.text for r in runs))
+                if words:
+                    inserters = " and ".join(dict.fromkeys(r.insertion.author or "unknown" for r in runs
+                                                           if r.insertion is not None))
+                    self.warn(paragraph, f"{author or 'unknown'} deleted {words!r}, which {inserters} inserted: "
+                                         f"imported as {inserters}'s proposal only (the deletion answers it and "
+                                         f"changes nothing in draft {self.draft.meta.version})")
 
     def heading_changes(self, group: Group, author: str) -> None:
         for paragraph in group.members:
@@ -288,32 +304,40 @@ def _view_text(runs: tuple[DocxRun, ...], author: str | None, keys: dict[int, st
     references become `[^key]` calls of the version (new notes: `[^new]`)."""
     out: list[str] = []
     for run in runs:
-        if run.revision is not None:
-            mine = author is not None and run.revision.author == author
-            if run.inserted and not mine:
-                continue
-            if run.deleted and mine:
-                continue
+        if not _in_view(run, author):
+            continue
         out.append(f"[^{keys.get(run.footnote, 'new')}]" if run.footnote is not None else run.text)
     return "".join(out)
 
 
+def _in_view(run: DocxRun, author: str | None) -> bool:
+    """Whether `run` is in the text with only `author`'s changes accepted (|None|: none
+    accepted). Words one author inserted and another deleted are in the inserter's view
+    only: the deletion answers a proposal, not the version (see `ProposalReader.overlaps`)."""
+    insertion = run.inserted_by
+    if insertion is not None and (author is None or insertion.author != author):
+        return False
+    return not (run.deleted and author is not None and run.revision is not None and run.revision.author == author)
+
+
 def _inserted_by(paragraph: DocxParagraph, author: str) -> bool:
-    owners = {r.revision.author for r in paragraph.runs if r.revision is not None and r.inserted}
-    if paragraph.mark_revision is not None:
-        owners.add(paragraph.mark_revision.author)
+    owners = {r.inserted_by.author for r in paragraph.runs if r.inserted_by is not None}
+    for mark in (paragraph.mark_revision, paragraph.mark_insertion):
+        if mark is not None:
+            owners.add(mark.author)
     return author in owners
 
 
 def _changed_by(paragraph: DocxParagraph, author: str) -> bool:
-    revisions = [r.revision for r in paragraph.runs if r.revision is not None] + [paragraph.mark_revision]
+    revisions = [r for run in paragraph.runs for r in run.revisions()] + [paragraph.mark_revision,
+                                                                         paragraph.mark_insertion]
     return any(r is not None and r.author == author for r in revisions)
 
 
 def _leading_italic(runs: tuple[DocxRun, ...], author: str) -> list[DocxRun]:
     out: list[DocxRun] = []
     for run in runs:
-        if run.deleted or (run.inserted and run.revision is not None and run.revision.author != author):
+        if not _in_view(run, author) or run.deleted:
             continue
         if not run.italic:
             break

@@ -31,6 +31,7 @@ class Line:
     numbering: DocxNumbering | None = None
     style: str = ""
     footnotes: tuple[tuple[str, int], ...] = ()  # (key, note id) in order of the calls
+    in_table: bool = False  # a table cell's paragraph (a draft has no tables)
 
 
 def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
@@ -76,7 +77,7 @@ def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[s
     first = paragraphs[0]
     owner = first if first.numbering else next((p for p in paragraphs if p.numbering), first)
     return Line(index=first.index, text="".join(text), italic=tuple(italic), numbering=owner.numbering,
-                style=first.style_name, footnotes=tuple(notes))
+                style=first.style_name, footnotes=tuple(notes), in_table=first.in_table)
 
 
 def note_text(doc: DocxDocument, key: str, note: int, *, accepted: bool = True) -> str:
