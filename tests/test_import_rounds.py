@@ -193,5 +193,5 @@ def test_a_failed_write_removes_the_files_already_written(runner, mini_project: 
     monkeypatch.setattr(files_module, "write_atomic", failing)
     before = files(mini_project)
     result = invoke(runner, "import", docx, "-o", mini_project)
-    assert result.exit_code == 3 and "No space left on device" in result.stderr, result.output + result.stderr
+    assert result.exit_code == 1 and "No space left on device" in result.stderr, result.output + result.stderr
     assert files(mini_project) == before
