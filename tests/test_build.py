@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -159,3 +161,45 @@ def test_build_is_reproducible_to_the_byte(runner, mini_project, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
         with zipfile.ZipFile(io.BytesIO((tmp_path / "a" / name).read_bytes())) as archive:
             assert archive.testzip() is None
+
+
+@pytest.mark.parametrize("name", ["out.en.txt", "out.fr.txt", "out.txt"])
+def test_an_output_file_naming_a_language_gets_each_language_once(runner, mini_project, tmp_path, name):
+    result = invoke(runner, "build", mini_project, "-o", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".txt") == ["out.en.txt", "out.fr.txt"]
+    assert (tmp_path / "out.fr.txt").read_text(encoding="utf-8") == (GOLDEN / "render" / "mini.fr.txt").read_text(
+        encoding="utf-8")
+
+
+def _draftkit(*args) -> list[str]:
+    return [sys.executable, "-m", "draftkit", *map(str, args)]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_standard_output_is_a_one_line_error(mini_project):
+    with open("/dev/full", "wb") as full:
+        for args in (["-l", "en", "-o", "-"], ["-l", "en", "-f", "docx", "-o", "-"], ["-o", mini_project / "out"]):
+            result = subprocess.run(_draftkit("build", mini_project, *args), stdout=full, stderr=subprocess.PIPE,
+                                    timeout=60)
+            assert (result.returncode, result.stderr) == (
+                1, b"error: cannot write to standard output: No space left on device\n"), args
+
+
+def test_a_closed_pipe_ends_the_build_quietly(mini_project):
+    process = subprocess.Popen(_draftkit("build", mini_project, "-l", "en", "-o", "-"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first byte, like `| head -0`
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+    process.stderr.close()
+
+
+def test_a_read_only_output_is_refused(runner, mini_project, tmp_path):
+    target = write(tmp_path / "out.txt", "the secretariat's copy\n")
+    target.chmod(0o444)
+    result = invoke(runner, "build", mini_project, "-l", "en", "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {target}: is read-only (make it writable (chmod u+w) if it may change,"
+                             " or choose another output path with -o)\n")
+    assert target.read_text() == "the secretariat's copy\n"

@@ -48,7 +48,7 @@ def output_paths(project: Project, draft: Draft, languages: Sequence[str], forma
 
     Default: `<output folder>/<name>-draft<N>.<lang>.<ext>`. `output` is a folder, or a
     file whose extension is the one format asked for (several languages then get
-    `.en`, `.fr` before the extension).
+    `.en`, `.fr` before the extension, in place of one the name already has).
     """
     stem = f"{project_name(project)}-draft{draft.meta.version}"
     known = {f".{f.value}" for f in Format}
@@ -63,7 +63,10 @@ def output_paths(project: Project, draft: Draft, languages: Sequence[str], forma
             )
         if len(languages) == 1:
             return {(languages[0], formats[0]): output}
-        return {(lang, formats[0]): output.with_suffix(f".{lang}{output.suffix}") for lang in languages}
+        base = output.name[: -len(output.suffix)]
+        # -o out.en.docx already names one language: out.en.docx and out.fr.docx, not out.en.en.docx
+        base = next((base[: -len(lang) - 1] for lang in languages if base.endswith(f".{lang}")), base)
+        return {(lang, formats[0]): output.with_name(f"{base}.{lang}{output.suffix}") for lang in languages}
     folder = output if output is not None else project.config.output
     return {(lang, fmt): folder / f"{stem}.{lang}.{fmt.value}" for lang in languages for fmt in formats}
 

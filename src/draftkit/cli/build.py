@@ -7,8 +7,9 @@ Each parses its arguments, makes one library call (`draftkit.build.build`,
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 
@@ -25,8 +26,9 @@ def _print_written(paths: list[Path]) -> None:
     from rich.text import Text
 
     console = _console()
-    for path in paths:
-        console.print(Text(f"wrote {path}"), soft_wrap=True)  # a path must stay on one line
+    with _stdout_errors():
+        for path in paths:
+            console.print(Text(f"wrote {path}"), soft_wrap=True)  # a path must stay on one line
 
 
 @app.command()
@@ -87,8 +89,30 @@ def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: l
         raise UsageError("standard output takes one language", fix="give one --lang with -o -")
     project, draft = open_draft(target, version)
     data = build_bytes(project, draft, fmt, language=lang[0] if lang else None, number_preambular=number_preambular)
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    _write_stdout(data)
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write `data` to standard output (see `_stdout_errors`)."""
+    with _stdout_errors():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A closed pipe (`| head`) ends quietly (app.py); a full disk or another failed
+    write to standard output is an `InputError` saying so."""
+    from draftkit.cli.app import silence_stdout
+    from draftkit.errors import InputError
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        silence_stdout()  # what stayed in the buffer would fail again at exit
+        raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _is_terminal() -> bool:
