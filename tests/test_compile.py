@@ -91,8 +91,29 @@ def test_docx_columns_and_reference_fonts(example: Path, runner, tmp_path: Path)
     document = Document(str(target))
     table, = document.tables
     widths = [round(column.width.cm, 1) for column in table.columns]
-    assert widths[0] < 1.5 and widths[2] > 7 and widths[3] > 8  # No. narrow, the texts wide
+    assert widths[0] == 2.4 and widths[2] > 6.9 and widths[3] > 8  # No. holds "collision A", the texts wide
+    grouped = [c.text for c in table.columns[0].cells if "collision" in c.text]
+    assert grouped and all(t.split("\n")[1].startswith("collision\u00a0") for t in grouped)  # never broken inside
     assert [c.text for c in table.rows[0].cells][-1] == "Position des co-rapporteurs"
     # styled by draftkit's reference DOCX, not python-docx's default template
     assert "Resolution Title" in [s.name for s in document.styles]
     assert document.paragraphs[0].text == "Compilation des amendements"
+
+
+def test_compilation_bytes_are_reproducible_and_go_to_stdout(example: Path, runner, tmp_path: Path) -> None:
+    first, second = tmp_path / "1.docx", tmp_path / "2.docx"
+    assert invoke(runner, "compile", example, "-o", first).exit_code == 0
+    assert invoke(runner, "compile", example, "-o", second).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    piped = invoke(runner, "compile", example, "-o", "-")
+    assert piped.exit_code == 0 and piped.stdout_bytes == first.read_bytes()
+    assert not (Path.cwd() / "-").exists()
+    text = invoke(runner, "compile", example, "-o", "-", "-f", "txt")
+    assert text.stdout == invoke(runner, "compile", example, "-f", "txt").stdout
+    assert text.stdout.startswith("Compilation of amendments")
+
+
+def test_french_labels_take_french_spacing(example: Path, runner) -> None:
+    french = invoke(runner, "compile", example, "-l", "fr", "-f", "txt").stdout
+    assert "telle que révisée\u00a0: " in french and "révisée:" not in french
+    assert "as revised: " in invoke(runner, "compile", example, "-f", "txt").stdout

@@ -84,6 +84,7 @@ class Words:
     only: str  # "({language} only)"
     position: str
     not_compiled: str
+    colon: str = ": "  # before a revised text: French puts a no-break space before the colon
 
 
 WORDS = {
@@ -153,6 +154,7 @@ WORDS = {
         only="({language} seulement)",
         position="Position\u00a0:",
         not_compiled="Non compilées\u00a0:",
+        colon="\u00a0: ",
     ),
 }
 
@@ -296,7 +298,7 @@ def _position(review: Review, item: Understood, words: Words) -> str:
         others = ", ".join(words.coraps if o == "co-rapporteurs" else o for o in outcome.collides_with)
         text += " — " + words.not_applied.format(others=others)
     if decision.text:
-        text += ": " + " / ".join(decision.text.values())
+        text += words.colon + " / ".join(decision.text.values())
     if decision.note:
         text += f" ({decision.note})"
     return text

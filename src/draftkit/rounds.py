@@ -16,6 +16,9 @@ from draftkit.loading.contributions import RoundInputs, open_round, round_folder
 from draftkit.loading.project import Project
 from draftkit.merge import MergeResult, Review, merge, review
 
+#: `-o -`: standard output
+STDOUT = Path("-")
+
 
 @dataclass(frozen=True)
 class ProposalRow:
@@ -124,6 +127,7 @@ class Merged:
     source: int
     replaced: bool
     timezone: str | None
+    text: str | None = None  # the draft's YAML when written to standard output (-o -)
 
 
 def merge_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -170,9 +174,22 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
               "made by `draftkit merge`.\n'provenance' names the proposal and delegation behind each change.")
     inputs = [p for p in [*project.inputs(), *loaded.inputs()]
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
-    write_atomic(target, dump_draft(result.draft, header), inputs=inputs)
+    text = dump_draft(result.draft, header)
+    if target != STDOUT:
+        write_atomic(target, text, inputs=inputs)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
-                  replaced=replace, timezone=loaded.current.meta.timezone)
+                  replaced=replace, timezone=loaded.current.meta.timezone,
+                  text=text if target == STDOUT else None)
+
+
+def _pdf_bytes(docx: bytes) -> bytes:
+    """The PDF of `docx` through LibreOffice, by way of a temporary folder."""
+    import tempfile
+
+    from draftkit.render.pdf import write_pdf
+
+    with tempfile.TemporaryDirectory(prefix="draftkit-compile-") as folder:
+        return write_pdf(docx, Path(folder) / "compilation.pdf").read_bytes()
 
 
 def _next_number(name: str) -> int:
@@ -187,13 +204,15 @@ class Compiled:
     amendments: int
     text: str | None = None
     path: Path | None = None
+    data: bytes | None = None  # a DOCX or PDF for standard output (-o -)
 
 
 def compile_project(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
                     include_late: bool = False, language: str | None = None, format: str = "docx",
                     output: Path | None = None) -> Compiled:
     """Compile the round's amendments in `language` (default: the draft's first) as `format`
-    (docx, md, txt or pdf); md and txt without `output` are returned as text."""
+    (docx, md, txt or pdf); md and txt without `output` are returned as text, and every
+    format with `output` '-' (standard output) as text or bytes, nothing written."""
     from draftkit.compilation import compile_round
     from draftkit.files import write_atomic
     from draftkit.render.compilation import FORMATS, rendered
@@ -208,12 +227,14 @@ def compile_project(project: Project, contributions: Path | None = None, decisio
                          fix=f"use --lang {' or '.join(current.meta.languages)}")
     compilation = compile_round(result, language)
     count = len(compilation.amendments)
-    if format in ("md", "txt") and output is None:
+    if format in ("md", "txt") and output in (None, STDOUT):
         return Compiled(count, text=str(rendered(compilation, format)))
     target = output or project.config.output / f"compilation-draft{current.meta.version}.{language}.{format}"
     created = datetime.combine(current.meta.date, datetime.min.time())
     data = rendered(compilation, "docx" if format == "pdf" else format, created=created,
                     reference=project.config.reference_docx)
+    if output == STDOUT:
+        return Compiled(count, data=_pdf_bytes(data) if format == "pdf" else data)  # type: ignore[arg-type]
     if format == "pdf":
         from draftkit.render.pdf import write_pdf
 

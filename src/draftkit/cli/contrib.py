@@ -23,10 +23,13 @@ DECISIONS = typer.Option(None, "--decisions", help="The co-rapporteurs' decision
 INCLUDE_LATE = typer.Option(False, "--include-late", help="Count contributions submitted after the deadline.")
 
 
-def _console():
+STDOUT = Path("-")
+
+
+def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, stderr=stderr)
 
 
 @app.command("contributions")
@@ -96,9 +99,24 @@ def merge_command(
     from draftkit.rounds import merge_round
 
     opened = Project.open(project)
+    if output == STDOUT:
+        _no_terminal_bytes(None)
     merged = merge_round(opened, contributions, decisions, day=_day(day), include_late=include_late,
                          deadline=_deadline(deadline, opened), replace=replace, output=output)
-    _print_report(merged)
+    if merged.text is not None:
+        from draftkit.cli.build import _write_stdout
+
+        _write_stdout(merged.text.encode("utf-8"))
+    _print_report(merged, _console(stderr=merged.text is not None))
+
+
+def _no_terminal_bytes(format: str | None) -> None:
+    """DOCX and PDF go to standard output only into a pipe or a file, never onto a terminal."""
+    from draftkit.cli.build import _is_terminal
+
+    if format in ("docx", "pdf") and _is_terminal():
+        raise UsageError(f"will not write a {format.upper()} file to the terminal",
+                         fix=f"redirect it (> compilation.{format}), or use -f txt or -f md")
 
 
 def _day(value: str | None) -> date:
@@ -119,17 +137,17 @@ def _deadline(value: str | None, project: Any) -> datetime | None:
     return parse_moment(value, "--deadline", "--deadline", project.draft().meta.timezone)
 
 
-def _print_report(merged: Any) -> None:
+def _print_report(merged: Any, console: Any) -> None:
     from rich.text import Text
 
     from draftkit.instants import shown
     from draftkit.merge import Status
 
     report = merged.result.report
-    console = _console()
     applied = report.with_status(Status.APPLIED)
     verb = "replaced" if merged.replaced else "wrote"
-    console.print(Text(f"{verb} {merged.path}: draft {merged.result.draft.meta.version} from draft {merged.source} "
+    where = "standard output" if merged.text is not None else merged.path
+    console.print(Text(f"{verb} {where}: draft {merged.result.draft.meta.version} from draft {merged.source} "
                        f"and {merged.round} ({len(applied)} proposal(s) applied)"))
     titles = [(Status.APPLIED, "applied"), (Status.COLLISION, "collisions (not applied)"),
               (Status.REJECTED, "rejected"), (Status.MERGED, "merged into another proposal"),
@@ -178,9 +196,16 @@ def compile_command(
     from draftkit.loading.project import Project
     from draftkit.rounds import compile_project
 
+    if output == STDOUT:
+        _no_terminal_bytes(format)
     compiled = compile_project(Project.open(project), contributions, decisions, include_late=include_late,
                                language=lang, format=format, output=output)
     if compiled.text is not None:
         typer.echo(compiled.text, nl=False)
+        return
+    if compiled.data is not None:
+        from draftkit.cli.build import _write_stdout
+
+        _write_stdout(compiled.data)
         return
     _console().print(Text(f"wrote {compiled.path} ({compiled.amendments} amendments)"))

@@ -14,8 +14,8 @@ from pathlib import Path
 from draftkit.compilation import Amendment, Compilation, Mark, Piece
 
 #: Column widths in cm on a landscape A4 page with 1.5 cm margins (26.7 cm): the number
-#: narrow, the two texts wide.
-WIDTHS_CM = (1.3, 2.6, 7.4, 8.8, 2.8, 3.8)
+#: wide enough for "collision A" on its own line, the two texts wide.
+WIDTHS_CM = (2.4, 2.4, 7.0, 8.4, 2.8, 3.7)
 FORMATS = ("docx", "md", "txt", "pdf")
 
 
@@ -80,7 +80,11 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
         cell.paragraphs[0].add_run(header).bold = True
     for row in compilation.amendments:
         cells = table.add_row().cells
-        _small(cells[0].paragraphs[0].add_run(_number_cell(row, compilation)))
+        number = cells[0].paragraphs[0]
+        _small(number.add_run(str(row.number)))
+        if row.group:  # the group on its own line, never broken inside "collision A"
+            _small(number.add_run()).add_break()
+            _small(number.add_run(compilation.words.collision.format(name=row.group).replace(" ", "\u00a0")))
         _small(cells[1].paragraphs[0].add_run(_paragraph_cell(row)))
         _small(cells[2].paragraphs[0].add_run(row.current or "—"))
         _small(cells[3].paragraphs[0].add_run(row.instruction)).italic = True
@@ -100,7 +104,18 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
         document.add_paragraph(f"{words.not_compiled} " + ", ".join(compilation.excluded))
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return _reproducible(out.getvalue(), created)
+
+
+def _reproducible(package: bytes, created: datetime | None) -> bytes:
+    """The package re-zipped with fixed entry stamps: same compilation, same bytes."""
+    import zipfile
+
+    from draftkit.render.docx import zip_parts
+
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    return zip_parts(parts, created=created)
 
 
 def _small(run):
