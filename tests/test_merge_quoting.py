@@ -126,3 +126,22 @@ def test_a_look_alike_character_is_named_by_code_point() -> None:
 
     assert _difference("co-operation", "co\u2010operation") == " (the draft has '\u2010' U+2010 where the quote has '-' U+002D)"
     assert _difference("cooperation", "coordination") == ""
+
+
+def test_merged_into_a_rejected_proposal_is_a_warning(project) -> None:
+    contribution(project, "fra", amend("all forms of online", "every form of online")
+                 + amend("child sexual", "sexual", target="OP1").replace("FRA-1", "FRA-2"))
+    decide(project, "- {proposal: FRA-1, decision: reject}\n- {proposal: FRA-2, decision: merged, into: FRA-1}\n")
+    outcome = next(o for o in run(project).report.outcomes if o.proposal == "FRA-2")
+    assert outcome.detail == ("into FRA-1 — warning: FRA-1 is rejected or merged itself, "
+                              "so nothing of this proposal is applied")
+
+
+def test_merge_to_standard_output_writes_no_file(project, runner) -> None:
+    contribution(project, "fra", amend("all forms of online", "every form of online"))
+    decide(project, "- {proposal: FRA-1, decision: accept}\n")
+    result = invoke(runner, "merge", project, "-o", "-", "--date", "2021-06-16")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Version 3: draft 2 with the decided proposals of round-1")
+    assert "every form of online" in result.stdout and "wrote standard output" in result.stderr
+    assert not (project / "drafts" / "draft-3.yaml").exists()

@@ -243,7 +243,11 @@ def settle(drafts: Drafts, listed: list[Entry], decided: Mapping[str, Decision])
         elif decision.verdict is Verdict.REJECT:
             outcomes[item.id] = _outcome(item, Status.REJECTED, decision.note)
         else:
-            outcomes[item.id] = _outcome(item, Status.MERGED, f"into {decision.into}")
+            into = decided.get(decision.into or "")
+            lost = into is None or into.verdict not in (Verdict.ACCEPT, Verdict.ACCEPT_REVISED)
+            warning = (f" — warning: {decision.into} is {'rejected' if into else 'undecided'} or merged itself, "
+                       "so nothing of this proposal is applied") if lost else ""
+            outcomes[item.id] = _outcome(item, Status.MERGED, f"into {decision.into}{warning}")
     return Settlement(outcomes=outcomes, collisions=tuple(found), applied=tuple(applied))
 
 
