@@ -26,6 +26,21 @@ def available() -> bool:
     return shutil.which("soffice") is not None and Path("/usr/lib/python3/dist-packages/uno.py").exists()
 
 
+def version() -> tuple[int, ...]:
+    """LibreOffice's version as numbers ((7, 4, 7, 2)), or () when it cannot be told."""
+    import re
+
+    program = shutil.which("soffice")
+    if program is None:
+        return ()
+    try:
+        out = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    found = re.search(r"LibreOffice (\d+(?:\.\d+)*)", out)
+    return tuple(int(n) for n in found.group(1).split(".")) if found else ()
+
+
 def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240) -> list[str]:
     """Return LibreOffice's text of each (docx, mode) job; mode is 'accept', 'reject' or 'none'."""
     with tempfile.TemporaryDirectory(prefix="lo-uno-") as tmp:

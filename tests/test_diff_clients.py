@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, needs
-from lo_uno import available, lo_texts
+from lo_uno import available, lo_texts, version
 
 from draftkit.diff.pipeline import compare_sides, render
 from draftkit.diff.sources import load_side
@@ -107,7 +107,10 @@ def libreoffice(cases) -> dict[str, tuple[str, str, str, str]]:
 #: revision to a neighbouring paragraph, changes which paragraph's properties survive in Word.
 #: random-3 and random-4 delete the preambular paragraph with a footnote; the fast check and
 #: docxread pass on both (the reproduction without the footnote call passes in LibreOffice).
-_LO_FOOTNOTE_MARK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 drops the paragraph-mark revision "
+#: The LibreOffice bugs below are known on 7.4: strict xfails there (a fix shows up as XPASS,
+#: a failure), not applied on other versions (which must then pass, or be looked at).
+LO_74 = version()[:2] == (7, 4)
+_LO_FOOTNOTE_MARK = pytest.mark.xfail(LO_74, strict=True, reason="LibreOffice 7.4 drops the paragraph-mark revision "
                                       "of a paragraph holding a footnote reference (see the comment above)")
 CASES = ["example-en", "example-fr", "generated-plain", "generated-lists", "numbering-off", "numbering-on", "appended",
          "note-then-insert", "random-0", "random-1", "random-2", pytest.param("random-3", marks=_LO_FOOTNOTE_MARK),
@@ -171,3 +174,68 @@ def test_pdf_shows_new_operative_numbers(tmp_path):
     column = {label: len(line) - len(line.lstrip()) for line in text.splitlines()
               for label in ["(a)", "(b)", "(i)", "(ii)"] if line.lstrip().startswith(label + " ")}
     assert column["(a)"] == column["(b)"] < column["(i)"] == column["(ii)"]
+
+
+#: LibreOffice 7.4 "show changes" numbering quirks that no valid encoding avoids (measured):
+#: (1) a numbered paragraph holding any tracked word deletion is numbered as a removed item
+#: ("[7.]") and the following paragraphs one lower; (2) after a removed paragraph mark not
+#: preceded by a paragraph of the same properties (OP10 moved away after OP9(c)), the next
+#: paragraph is numbered as removed. Draft 1 → 2 has both (OP7's words, OP10's move).
+_LO_SHOWN_NUMBERS = pytest.mark.xfail(LO_74, strict=True, reason="LibreOffice 7.4 numbers a paragraph with a "
+                                      "tracked word deletion as removed (see the comment above)")
+
+
+def _shown_numbers(pdfs: list[Path]) -> list[list[int]]:
+    """Each PDF's operative numbers as LibreOffice shows them: NEW's number of every kept
+    paragraph ('8.' or '8.[9.]'); a removed paragraph shows only '[9.]'."""
+    out = []
+    for pdf in pdfs:
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        out.append([int(m) for m in re.findall(r"^\s*(\d+)\.(?:\[\d+\.\])?\s", text, re.MULTILINE)])
+    return out
+
+
+@pytest.fixture(scope="module")
+def shown(cases, tmp_path_factory) -> dict[str, list[int]]:
+    """LibreOffice's PDF of each real tracked DOCX (one soffice start), as shown numbers."""
+    from draftkit.render.pdf import docxs_to_pdfs
+
+    folder = tmp_path_factory.mktemp("shown")
+    names = ["example-en", "example-fr", "structure"]
+    tracked = [cases[n][2] for n in names[:2]] + [_structure_case(folder)]
+    pdfs = docxs_to_pdfs([(docx, folder / f"{name}.pdf") for name, docx in zip(names, tracked)])
+    return dict(zip(names, _shown_numbers(pdfs)))
+
+
+def _structure_case(folder: Path) -> Path:
+    """Draft 1 of the example with a paragraph inserted after OP7, one moved from OP13 to
+    OP8 and OP11 deleted: paragraphs in, out and moved, no word edits."""
+    from dataclasses import replace
+
+    from draftkit.diff.compare import compare_trees
+    from draftkit.loading import Project
+    from draftkit.render.layout import layout
+
+    draft = Project.open(EXAMPLE).draft(1)
+    ops = list(draft.operative)
+    added = replace(ops[6], text={**ops[6].text, "en": "parliaments to act on new evidence"})
+    new = replace(draft, operative=(*ops[:7], added, ops[12], *ops[7:10], *ops[11:12], *ops[13:]))
+    old_tree, new_tree = layout(draft, "en"), layout(new, "en")
+    comparison = compare_trees(old_tree, new_tree, date=new_tree.created, default_author="Co-rapporteurs")
+    path = folder / "structure.docx"
+    path.write_bytes(render(comparison, "docx"))
+    return path
+
+
+@needs("pdftotext")
+def test_libreoffice_numbers_inserted_moved_and_deleted_paragraphs_as_new(shown):
+    """The real tracked DOCX (not the typed-number PDF): every kept paragraph shows NEW's number."""
+    assert shown["structure"] == list(range(1, 20))  # 19 - 1 deleted + 1 inserted
+
+
+@needs("pdftotext")
+@pytest.mark.parametrize("case", [pytest.param("example-en", marks=_LO_SHOWN_NUMBERS),
+                                  pytest.param("example-fr", marks=_LO_SHOWN_NUMBERS)])
+def test_libreoffice_shows_the_example_tracked_docx_numbered_1_to_18(shown, case):
+    assert shown[case] == list(range(1, 19))

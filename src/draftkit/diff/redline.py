@@ -43,34 +43,45 @@ def _in_call_order(tree: DocTree) -> DocTree:
 
 
 def _marks_up(blocks: list[Block]) -> list[Block]:
-    """Shift the mark revisions of each run of removed paragraphs one paragraph up, onto the
-    kept paragraph before it, when that one has the same properties as the run's last.
+    """Shift the mark revisions of each run of removed (or of inserted) paragraphs one
+    paragraph up, onto the unmarked paragraph before it, when that one has the same
+    properties as the run's last.
 
-    Accepting then joins the kept paragraph's text with nothing and ends it with the run's
-    last mark (same properties: same result, as Word writes a selection deleted from the
-    end of the paragraph before). LibreOffice (7.4) numbers the paragraph after a removed
-    paragraph mark as removed; a removed mark right after a kept paragraph does not.
-    Not onto a paragraph holding a footnote call: LibreOffice 7.4 drops the mark revision
-    of such a paragraph (see tests/test_diff_clients.py).
+    Accepting (rejecting) then ends the paragraph before with the run's last mark: same
+    properties, same result; it is what Word writes for a selection deleted from the end of
+    the paragraph before, or for Enter typed at its end. LibreOffice (7.4) counts the
+    paragraph after a removed (inserted) paragraph mark as removed from NEW's (OLD's)
+    numbering; a tracked mark right after an untracked one it counts right. Not onto a
+    paragraph holding a footnote call: LibreOffice 7.4 drops the mark revision of such a
+    paragraph (see tests/test_diff_clients.py).
     """
     out = list(blocks)
-    k = 0
+    k = 1
     while k < len(out):
-        if k == 0 or not _removed(out[k]) or _removed(out[k - 1]) or out[k - 1].mark_revision is not None:
+        group = _mark_group(out[k])
+        if group is None or out[k - 1].mark_revision is not None:
             k += 1
             continue
         end = k
-        while end < len(out) and _removed(out[end]):
+        while end < len(out) and _mark_group(out[end]) == group:
             end += 1
-        if _same_properties(out[k - 1], out[end - 1]) and not any(r.footnote is not None for r in out[k - 1].runs):
+        before = out[k - 1]
+        if _same_properties(before, out[end - 1]) and not any(r.footnote is not None for r in before.runs):
             marks = [b.mark_revision for b in out[k:end]] + [None]
             out[k - 1 : end] = [replace(b, mark_revision=m) for b, m in zip(out[k - 1 : end], marks)]
         k = end
     return out
 
 
+def _mark_group(block: Block) -> tuple[RevisionKind, ...] | None:
+    """Which way the paragraph's mark goes: away on accepting, away on rejecting, or |None|."""
+    if block.mark_revision is None:
+        return None
+    return _GONE_ON_ACCEPT if block.mark_revision.kind in _GONE_ON_ACCEPT else _GONE_ON_REJECT
+
+
 def _removed(block: Block) -> bool:
-    return block.mark_revision is not None and block.mark_revision.kind in _GONE_ON_ACCEPT
+    return _mark_group(block) == _GONE_ON_ACCEPT
 
 
 def _same_properties(a: Block, b: Block) -> bool:
