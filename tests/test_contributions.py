@@ -182,3 +182,21 @@ def _your_time() -> str:
 
     return shown_both(datetime.fromisoformat("2021-06-14T23:59:00+02:00"), "Europe/Zurich").removeprefix(
         "2021-06-14 23:59 CEST (Europe/Zurich)")
+
+
+def test_terminology_warnings_on_proposed_words(project: Path, runner) -> None:
+    write(project / "contributions" / "round-1" / "kenya.yaml", """
+        delegation: Kenya
+        submitted_at: 2021-06-14T12:00:00+02:00
+        responds_to: 1
+        language: en
+        proposals:
+          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: all forms of child pornography and}
+        """)
+    write(project / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
+    data = json.loads(invoke(runner, "contributions", project, "-f", "json").stdout)
+    assert [(w["proposal"], w["term"]) for w in data["terminology"]] == [("KEN-1", "child pornography")]
+    for command in (["contributions"], ["compile", "-f", "md"], ["merge", "--date", "2021-06-16"]):
+        result = invoke(runner, *command[:1], project, *command[1:])
+        assert result.exit_code == 0, result.output
+        assert "KEN-1 (Kenya, en): 'child pornography' → use" in result.output, command

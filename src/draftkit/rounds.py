@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from draftkit.errors import MergeError, UsageError
 from draftkit.instants import in_zone
@@ -57,6 +57,7 @@ class Listing:
     deadline: datetime | None
     timezone: str | None
     rows: tuple[ContributionRow, ...]
+    terminology: tuple[TermWarning, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """Return plain data for `--format json`: instants in ISO 8601 with their offset."""
@@ -72,7 +73,47 @@ class Listing:
                                "collides_with": list(p.collides_with), "decision": p.decision, "status": p.status}
                               for p in r.proposals],
             } for r in self.rows],
+            "terminology": [{"proposal": w.proposal, "delegation": w.delegation, "language": w.language,
+                             "term": w.term, "prefer": w.prefer} for w in self.terminology],
         }
+
+
+@dataclass(frozen=True)
+class TermWarning:
+    """A discouraged term in words a proposal brings (a warning, never a refusal)."""
+
+    proposal: str
+    delegation: str
+    language: str
+    term: str
+    prefer: str
+
+    def line(self) -> str:
+        return f"{self.proposal} ({self.delegation}, {self.language}): {self.term!r} → use {self.prefer!r}"
+
+
+def term_warnings(project: Project, texts: Iterable[tuple[str, str, str, str]]) -> tuple[TermWarning, ...]:
+    """Return the terminology warnings on (proposal, delegation, language, proposed text),
+    with the project's own terminology file added to the built-in rules."""
+    from draftkit.check import check_text_terminology
+    from draftkit.check.rules import project_terminology
+
+    terms = project_terminology(project.config.terminology)
+    found = [TermWarning(p, d, lang, hit.term, hit.prefer) for p, d, lang, text in texts if text
+             for hit in check_text_terminology(text, lang, terms)]
+    return tuple(dict.fromkeys(found))
+
+
+def proposed_texts(items: Iterable[Any]) -> list[tuple[str, str, str, str]]:
+    """(proposal, delegation, language, text) for the words each understood proposal brings."""
+    out = []
+    for item in items:
+        who = (item.id, item.contribution.delegation)
+        out += [(*who, e.spot.language, e.new) for e in item.edits]
+        for made in (item.new_paragraph, item.new_subparagraph):
+            if made is not None:
+                out += [(*who, lang, text) for lang, text in made.text.items()]
+    return out
 
 
 def review_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -113,7 +154,7 @@ def listing(project: Project, contributions: Path | None = None, decisions: Path
         ))
     return Listing(round=loaded.round.name, version=loaded.current.meta.version,
                    deadline=in_zone(result.deadline, zone) if result.deadline else None, timezone=zone,
-                   rows=tuple(rows))
+                   rows=tuple(rows), terminology=term_warnings(project, proposed_texts(result.items)))
 
 
 @dataclass(frozen=True)
@@ -128,6 +169,7 @@ class Merged:
     replaced: bool
     timezone: str | None
     text: str | None = None  # the draft's YAML when written to standard output (-o -)
+    terminology: tuple[TermWarning, ...] = ()
 
 
 def merge_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -179,7 +221,9 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
         write_atomic(target, text, inputs=inputs)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
-                  text=text if target == STDOUT else None)
+                  text=text if target == STDOUT else None, terminology=term_warnings(project, [
+                      (r.proposal, r.delegation, r.language or "", r.inserted or "")
+                      for r in result.draft.provenance]))
 
 
 def _pdf_bytes(docx: bytes) -> bytes:
@@ -205,6 +249,7 @@ class Compiled:
     text: str | None = None
     path: Path | None = None
     data: bytes | None = None  # a DOCX or PDF for standard output (-o -)
+    terminology: tuple[TermWarning, ...] = ()
 
 
 def compile_project(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -227,14 +272,16 @@ def compile_project(project: Project, contributions: Path | None = None, decisio
                          fix=f"use --lang {' or '.join(current.meta.languages)}")
     compilation = compile_round(result, language)
     count = len(compilation.amendments)
+    warned = term_warnings(project, proposed_texts(i for i in result.items if result.included(i)))
     if format in ("md", "txt") and output in (None, STDOUT):
-        return Compiled(count, text=str(rendered(compilation, format)))
+        return Compiled(count, text=str(rendered(compilation, format)), terminology=warned)
     target = output or project.config.output / f"compilation-draft{current.meta.version}.{language}.{format}"
     created = datetime.combine(current.meta.date, datetime.min.time())
     data = rendered(compilation, "docx" if format == "pdf" else format, created=created,
                     reference=project.config.reference_docx)
     if output == STDOUT:
-        return Compiled(count, data=_pdf_bytes(data) if format == "pdf" else data)  # type: ignore[arg-type]
+        return Compiled(count, data=_pdf_bytes(data) if format == "pdf" else data,  # type: ignore[arg-type]
+                        terminology=warned)
     if format == "pdf":
         from draftkit.render.pdf import write_pdf
 
@@ -242,4 +289,4 @@ def compile_project(project: Project, contributions: Path | None = None, decisio
         write_pdf(data, target, inputs=[*project.inputs(), *loaded.inputs()])
     else:
         write_atomic(target, data, inputs=[*project.inputs(), *loaded.inputs()])
-    return Compiled(count, path=target)
+    return Compiled(count, path=target, terminology=warned)

@@ -68,6 +68,17 @@ def contributions_command(
         table.add_row(Text(row.delegation), Text(shown(row.submitted, named=False, deadline=row.deadline)), Text(status),
                       Text(", ".join(p.id for p in row.proposals)), Text(targets), Text(clashes or "—"))
     _console().print(table)
+    _print_terms(listed.terminology, _console())
+
+
+def _print_terms(warnings: Any, console: Any) -> None:
+    """Terminology warnings on the proposed words: shown, never blocking."""
+    from rich.text import Text
+
+    if warnings:
+        console.print(Text(f"\nterminology warnings (proposed words): {len(warnings)}", style="bold"))
+        for warning in warnings:
+            console.print(Text("  " + warning.line()))
 
 
 def _arrow(seen: str, now: str) -> str:
@@ -172,6 +183,7 @@ def _print_report(merged: Any, console: Any) -> None:
         console.print(Text("\ntranslations to make (the proposal was written in one language only):", style="bold"))
         for p in report.pending:
             console.print(Text(f"  {p.label} ({p.language}): matching change for {p.proposal}"))
+    _print_terms(merged.terminology, console)
     new_deadline = merged.result.draft.meta.deadline
     console.print(Text("\ndeadline of the new draft: " + (shown(new_deadline, merged.timezone) if new_deadline
                                                            else "none (set one with --deadline, or in the file)")))
@@ -200,6 +212,7 @@ def compile_command(
         _no_terminal_bytes(format)
     compiled = compile_project(Project.open(project), contributions, decisions, include_late=include_late,
                                language=lang, format=format, output=output)
+    _print_terms(compiled.terminology, _console(stderr=compiled.path is None))
     if compiled.text is not None:
         typer.echo(compiled.text, nl=False)
         return
