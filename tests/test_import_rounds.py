@@ -16,7 +16,7 @@ from conftest import MINI_DRAFT, invoke, write
 from draftkit.loading import open_draft
 from draftkit.loading.contributions import load_contribution
 from draftkit.loading.serialize import dump_draft
-from draftkit.model import SubParagraph
+from draftkit.model import Kind, Paragraph, ParagraphId, SubParagraph
 
 
 def returned(runner, project: Path, tmp_path: Path, *, second_author: str | None = None) -> Path:
@@ -151,20 +151,72 @@ def built(runner, project: Path, tmp_path: Path) -> Path:
     return docx
 
 
+def edited(runner, project: Path, tmp_path: Path) -> Path:
+    """Draft 1 as circulated, with 'criminalize' replaced in OP1 and a new OP4 (not tracked)."""
+    _, draft = open_draft(project, 1)
+    urges, cooperation, seized = draft.operative
+    outlaw = replace(urges, text={**urges.text, "en": urges.text["en"].replace("criminalize", "outlaw")})
+    new = Paragraph(ParagraphId("op-new"), Kind.OPERATIVE, {"en": "Invites", "fr": "Invite"},
+                    {"en": "the IPU to report back", "fr": "l'UIP à faire rapport"})
+    variant = project / "variant.yaml"
+    variant.write_text(dump_draft(replace(draft, operative=(outlaw, cooperation, seized, new))), encoding="utf-8")
+    out = tmp_path / "edited"
+    assert invoke(runner, "build", variant, "-l", "en", "-o", out).exit_code == 0
+    variant.unlink()
+    (docx,) = out.glob("*.docx")
+    return docx
+
+
 def test_import_into_a_project_with_its_own_libraries(runner, mini_project: Path, tmp_path: Path) -> None:
-    docx = built(runner, mini_project, tmp_path)
+    docx = edited(runner, mini_project, tmp_path)
     (mini_project / "clauses").rename(mini_project / "texts")
     write(mini_project / "draftkit.yaml", "name: mini\nlibraries: [texts]\n")
     result = invoke(runner, "import", docx, "-o", mini_project)
     assert result.exit_code == 0, result.output
-    assert f"clauses  {mini_project / 'texts' / 'imported-mini-draft1.yaml'}" in result.output
+    assert f"clauses  {mini_project / 'texts' / 'imported-mini-draft1.yaml'} (1 new)" in result.output
     assert not (mini_project / "clauses").exists()
     _, draft = open_draft(mini_project)  # loads, with the imported clauses, as the project's latest version
     assert draft.meta.version == 2
     assert [p.text["en"] for p in draft.operative] == [
-        "parliaments to criminalize all forms of online child sexual exploitation",
-        "Member Parliaments to strengthen international cooperation, as set out in paragraph 1 above",
-        "to remain seized of the matter"]
+        "parliaments to outlaw all forms of online child sexual exploitation",
+        "Member Parliaments to strengthen international cooperation, as set out in {ref:op-urges}",
+        "to remain seized of the matter", "the IPU to report back"]
+
+
+def test_importing_the_circulated_draft_keeps_every_id(runner, mini_project: Path, tmp_path: Path) -> None:
+    """The DOCX of draft 1 imported as draft 2 is draft 1 again: same ids, clauses, cross-
+    references and French text; no new clause library; `diff 1 2` finds no change."""
+    docx = built(runner, mini_project, tmp_path)
+    before = files(mini_project / "clauses")
+    result = invoke(runner, "import", docx, "-o", mini_project)
+    assert result.exit_code == 0, result.output
+    assert "kept     the ids of 5 paragraph(s) already in the project" in result.output
+    assert files(mini_project / "clauses") == before
+    _, first = open_draft(mini_project, 1)
+    _, second = open_draft(mini_project, 2)
+    assert list(second.paragraphs()) == list(first.paragraphs())
+    result = invoke(runner, "diff", "1", "2", "-p", mini_project)
+    assert result.exit_code == 0 and "No changes between draft 1 and draft 2" in result.output, result.output
+
+
+def test_an_edited_draft_keeps_the_ids_of_its_paragraphs(runner, mini_project: Path, tmp_path: Path) -> None:
+    """Imported twice into a new project (the issue's case), then an edited version: a changed
+    paragraph keeps its id and clause, only the new paragraph gets a new id."""
+    target = tmp_path / "newp"
+    docx = built(runner, mini_project, tmp_path)
+    for _ in range(2):
+        assert invoke(runner, "import", docx, "-o", target).exit_code == 0
+    result = invoke(runner, "diff", "1", "2", "-p", target)
+    assert "No changes between draft 1 and draft 2" in result.output, result.output
+    result = invoke(runner, "import", edited(runner, mini_project, tmp_path), "-o", target)
+    assert result.exit_code == 0, result.output
+    _, second = open_draft(target, 2)
+    _, third = open_draft(target, 3)
+    assert [p.id for p in third.paragraphs()] == [*(p.id for p in second.paragraphs()), "op-invites-ipu-report"]
+    assert third.operative[0].clause == second.operative[0].clause == "op-urges-parliaments-criminalize"
+    result = invoke(runner, "diff", "2", "3", "-p", target)
+    # OP3 changes only by the computed final full stop, now before the new OP4
+    assert "1 inserted · 0 deleted · 2 changed · 0 moved paragraphs" in result.output, result.output
 
 
 def test_nothing_is_written_when_the_project_loads_no_library_folder(runner, mini_project: Path,

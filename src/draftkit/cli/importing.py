@@ -79,7 +79,10 @@ def _report_draft(result) -> None:
         f"Imported {imported.source.name} ({imported.language}): {len(imported.preambular)} preambular, "
         f"{len(imported.operative)} operative paragraphs"))
     console.print(Text(f"  draft    {result.draft_path} (version {result.version})"))
-    console.print(Text(f"  clauses  {result.library_path}"))
+    if result.library_path is not None:
+        console.print(Text(f"  clauses  {result.library_path} ({len(result.clause_ids)} new)"))
+    if result.reused:
+        console.print(Text(f"  kept     the ids of {result.reused} paragraph(s) already in the project"))
     _warnings(console, [str(w) for w in imported.warnings])
 
 

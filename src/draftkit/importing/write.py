@@ -23,11 +23,12 @@ class ImportResult:
     """What `write_import` wrote: the draft file, the clause library, and the warnings."""
 
     draft_path: Path
-    library_path: Path
+    library_path: Path | None  # |None| when every paragraph kept an existing id
     version: int
     imported: ImportedDraft
-    clause_ids: tuple[str, ...] = ()
+    clause_ids: tuple[str, ...] = ()  # the new clauses
     project_file: Path | None = None
+    reused: int = 0  # paragraphs that kept the id of an existing paragraph or clause
 
     @property
     def warnings(self) -> tuple[ImportWarning, ...]:
@@ -44,6 +45,8 @@ class _Plan:
     library: Library  # the project's clauses (empty for a new project)
     project_file: Path | None = None  # set when a new project is made
     phrases: Path | None = None  # the project's phrases file
+    latest: Draft | None = None  # the project's latest draft, whose ids an import keeps
+    templates: Path | None = None
 
 
 def import_file(path: Path, target: Path, language: str | None = None, *, today: date | None = None) -> ImportResult:
@@ -72,31 +75,92 @@ def write_import(imported: ImportedDraft, target: Path, *, today: date | None = 
 def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     from draftkit.loading.draft import load_draft
     from draftkit.loading.library import load_library_file
-    from draftkit.loading.serialize import library_data, referencing_draft_data
+    from draftkit.loading.serialize import library_data, meta_data
     from draftkit.loading.yamlsource import dump_yaml
 
+    from draftkit.importing.reuse import match_existing
+
     stem = slug(imported.source.stem, 6) or "imported"
-    library_path = _free(plan.library_folder, f"imported-{stem}")
     paragraphs = [*imported.preambular, *imported.operative]
-    taken = set(plan.library.clauses)
-    clauses = [_clause(p, clause_id(p.kind, p.opening, p.text, taken), imported) for p in paragraphs]
-    draft = _draft(imported, clauses, plan.version, today)
+    matches = match_existing(imported, plan.latest, plan.library, plan.templates)
+    taken = set(plan.library.clauses) | ({p.id for p in plan.latest.paragraphs()} if plan.latest else set())
+    clauses: list[Clause] = []
+    entries: list[dict] = []
+    for paragraph, match in zip(paragraphs, matches):
+        if match is None:
+            clauses.append(_clause(paragraph, clause_id(paragraph.kind, paragraph.opening, paragraph.text, taken),
+                                   imported))
+            entries.append({"clause": clauses[-1].id})
+        else:
+            entries.append(_kept(paragraph, match, plan.library, imported))
     header = f"# Imported from {imported.source.name} by `draftkit import`; check the warnings it printed.\n"
     source = f"imported from {imported.source.name}"
-    texts = {
-        library_path: header + dump_yaml(library_data(f"imported-{stem}", f"Paragraphs {source} on {today.isoformat()}",
-                                                      clauses)),
-        plan.draft_path: header + dump_yaml(referencing_draft_data(draft)),
-    }
+    data = meta_data(_meta(imported, plan.version, today))
+    data["preambular"], data["operative"] = entries[:len(imported.preambular)], entries[len(imported.preambular):]
+    library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
+    texts: dict[Path, str] = {}
+    if library_path is not None:
+        texts[library_path] = header + dump_yaml(library_data(
+            f"imported-{stem}", f"Paragraphs {source} on {today.isoformat()}", clauses))
+    texts[plan.draft_path] = header + dump_yaml(data)
     if plan.project_file is not None:
         texts[plan.project_file] = dump_yaml({"name": stem})
     # what is written must load: checked in memory, so a failure leaves the project as it was
-    loaded = load_library_file(library_path, texts[library_path])
+    loaded = load_library_file(library_path, texts[library_path]) if library_path is not None else []
     load_draft(plan.draft_path, Library({**plan.library.clauses, **{c.id: c for c in loaded}}),
                texts[plan.draft_path])
     write_all(texts, inputs=[imported.source])
     return ImportResult(plan.draft_path, library_path, plan.version, imported, tuple(c.id for c in clauses),
-                        plan.project_file)
+                        plan.project_file, reused=sum(1 for m in matches if m is not None))
+
+
+def _kept(paragraph: ImportedParagraph, match, library: Library, imported: ImportedDraft) -> dict:
+    """The draft entry of an imported paragraph that continues an existing one: the same
+    paragraph when the text is the same; else its id and clause with the imported text."""
+    existing = match.existing
+    if match.exact:
+        if existing.paragraph is not None:
+            return _entry(existing.paragraph, library.clauses.get(existing.paragraph.clause or ""))
+        return {"clause": existing.id}
+    base = existing.clause or library.clauses.get(existing.paragraph.clause or "")
+    edited = _clause(paragraph, existing.id, imported)
+    return _entry(Paragraph(id=ParagraphId(existing.id), kind=edited.kind, opening=edited.opening, text=edited.text,
+                            subparagraphs=edited.subparagraphs, footnotes=edited.footnotes,
+                            clause=base.id if base else None), base, edited_language=imported.language)
+
+
+def _entry(paragraph: Paragraph, clause: Clause | None, edited_language: str | None = None) -> dict:
+    """`{clause: ID}` with what differs from the clause as overrides; the paragraph written
+    inline when the clause has something an override cannot take away (an opening, a
+    sub-paragraph or footnote the paragraph lacks). An edited paragraph overrides only
+    `edited_language`: the clause's other languages stay (as translations to update)."""
+    from draftkit.loading.serialize import paragraph_data
+
+    full = paragraph_data(paragraph)
+    if clause is None:
+        return full
+    data: dict = {"clause": clause.id}
+    if paragraph.id != clause.id:
+        data["id"] = paragraph.id
+    for key in ("opening", "text"):
+        mine, base = getattr(paragraph, key), getattr(clause, key)
+        if edited_language is not None:
+            base = {edited_language: base[edited_language]} if edited_language in base else {}
+        if not set(base) <= set(mine):
+            return full
+        changed = {lang: text for lang, text in mine.items() if base.get(lang) != text}
+        if changed:
+            data[key] = changed
+    for key in ("subparagraphs", "footnotes"):
+        if getattr(paragraph, key) != getattr(clause, key):
+            if key not in full:
+                return full
+            data[key] = full[key]
+    if paragraph.tags != clause.tags and paragraph.tags:
+        data["tags"] = list(paragraph.tags)
+    if paragraph.source != clause.source and paragraph.source and edited_language is None:
+        data["source"] = paragraph.source
+    return data
 
 
 def _plan(target: Path) -> _Plan:
@@ -112,7 +176,8 @@ def _plan(target: Path) -> _Plan:
         project = Project(read_config(found or target.parent))
         version = max(project.versions(), default=0) + 1 if found else 1
         return _Plan(target, _library_folder(project), version, project.library,
-                     phrases=project.config.phrases)
+                     phrases=project.config.phrases, latest=_latest(project) if found else None,
+                     templates=project.config.templates)
     if (target / PROJECT_FILE).is_file():
         project = Project.open(target)
         version = max(project.versions(), default=0) + 1
@@ -121,13 +186,18 @@ def _plan(target: Path) -> _Plan:
             raise InputError(f"draft {version} would be written over an existing file", where=draft_path,
                              fix="give that file its own 'version:' or move it away")
         return _Plan(draft_path, _library_folder(project), version, project.library,
-                     phrases=project.config.phrases)
+                     phrases=project.config.phrases, latest=_latest(project), templates=project.config.templates)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError("folder exists and is not a draftkit project" if target.is_dir() else "is a file",
                          where=target,
                          fix="give an empty or new folder, a project folder, or a draft .yaml path with -o")
     return _Plan(target / "drafts" / "draft-1.yaml", target / "clauses", 1, Library({}),
                  project_file=target / PROJECT_FILE)
+
+
+def _latest(project) -> Draft | None:
+    """The project's latest draft, whose paragraph ids an import keeps (|None| before draft 1)."""
+    return project.draft() if project.versions() else None
 
 
 def _library_folder(project) -> Path:
@@ -185,7 +255,7 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
     )
 
 
-def _draft(imported: ImportedDraft, clauses: list[Clause], version: int, today: date) -> Draft:
+def _meta(imported: ImportedDraft, version: int, today: date) -> DraftMeta:
     heading, lang = imported.heading, imported.language
 
     def text(value: str) -> dict[str, str]:
@@ -198,7 +268,4 @@ def _draft(imported: ImportedDraft, clauses: list[Clause], version: int, today: 
     meta = DraftMeta(version=version, date=heading.date or today, body=heading.body, session=heading.session,
                      title={lang: heading.title}, languages=(lang,), committee=text(heading.committee),
                      authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting)
-    paragraphs = [Paragraph(id=ParagraphId(c.id), kind=c.kind, opening=c.opening, text=c.text, clause=c.id)
-                  for c in clauses]
-    count = len(imported.preambular)
-    return Draft(meta, tuple(paragraphs[:count]), tuple(paragraphs[count:]))
+    return meta

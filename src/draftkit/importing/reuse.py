@@ -1,0 +1,136 @@
+"""Stable ids for a draft imported into an existing project: each imported paragraph is
+paired with the paragraph of the latest draft (as rendered) or the library clause whose text
+is the same after normalization, else very similar; only the rest are new. Knows model
+values and the rendered tree; no Word, no YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterable
+
+from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub
+from draftkit.inline import FOOTNOTE, strip_markup
+from draftkit.model import Clause, Draft, Kind, Library, Paragraph, SubParagraph
+from draftkit.render.typography import NBSP, NNBSP, strip_final
+
+#: How alike two texts must be (difflib ratio) for an edited paragraph to keep its id.
+SIMILAR = 0.75
+
+_SPACE = re.compile(f"[\\s{NBSP}{NNBSP}]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A paragraph the project already has: one of the latest draft's, or a library clause not in it."""
+
+    id: str
+    kind: Kind
+    signature: str
+    paragraph: Paragraph | None = None  # from the latest draft
+    clause: Clause | None = None  # from a library
+
+
+@dataclass(frozen=True)
+class Match:
+    existing: Existing
+    exact: bool  # same text after normalization: the existing paragraph is kept as it is
+
+
+def signature(pieces: Iterable[str], notes: Iterable[str] = ()) -> str:
+    """Return the text a reader sees, normalized: spaces, quotes, French spacing, footnote
+    calls and each piece's final punctuation do not count; footnote texts do."""
+    def norm(text: str) -> str:
+        text = _SPACE.sub(" ", FOOTNOTE.sub("", text).translate(_QUOTES))
+        text = re.sub(r" ([;:!?»])", r"\1", text).replace("« ", "«")
+        return strip_final(text.strip())
+
+    return " | ".join(n for n in map(norm, pieces) if n) + " || " + " | ".join(n for n in map(norm, notes) if n)
+
+
+def match_existing(imported: ImportedDraft, latest: Draft | None, library: Library,
+                   templates=None) -> list[Match | None]:
+    """Return, for each imported paragraph (preambular then operative), the existing
+    paragraph it continues, or |None| for a new one. Exact matches first, in order; then
+    the most similar pairs of the same kind (ratio ≥ `SIMILAR`); each existing one is used once."""
+    existing = _existing(latest, library, imported.language, templates)
+    paragraphs = [*imported.preambular, *imported.operative]
+    wanted = [_imported_signature(p) for p in paragraphs]
+    out: list[Match | None] = [None] * len(paragraphs)
+    free = list(existing)
+    for i, (paragraph, sig) in enumerate(zip(paragraphs, wanted)):
+        found = next((e for e in free if e.kind is paragraph.kind and e.signature == sig), None)
+        if found is not None:
+            out[i] = Match(found, exact=True)
+            free.remove(found)
+    pairs = []
+    for i, paragraph in enumerate(paragraphs):
+        if out[i] is not None:
+            continue
+        for e in free:
+            if e.kind is paragraph.kind:
+                matcher = SequenceMatcher(None, wanted[i], e.signature, autojunk=False)
+                if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                    ratio = matcher.ratio()
+                    if ratio >= SIMILAR:
+                        pairs.append((ratio, i, e))
+    taken: set[str] = set()
+    for _, i, e in sorted(pairs, key=lambda p: -p[0]):
+        if out[i] is None and e.id not in taken:
+            out[i] = Match(e, exact=False)
+            taken.add(e.id)
+    return out
+
+
+def _imported_signature(paragraph: ImportedParagraph) -> str:
+    def subs(items: tuple[ImportedSub, ...]) -> list[str]:
+        return [t for s in items for t in (s.text, *subs(s.children))]
+
+    return signature([f"{paragraph.opening} {paragraph.text}", *subs(paragraph.subparagraphs)],
+                     [text for _, text in paragraph.footnotes])
+
+
+def _existing(latest: Draft | None, library: Library, lang: str, templates) -> list[Existing]:
+    """The latest draft's paragraphs (their rendered text in `lang`), then the library
+    clauses with `lang` text that it does not use."""
+    out: list[Existing] = []
+    used: set[str] = set()
+    if latest is not None:
+        used = {p.id for p in latest.paragraphs()} | {p.clause for p in latest.paragraphs() if p.clause}
+        rendered = _rendered(latest, lang, templates) if lang in latest.meta.languages else {}
+        for p in latest.paragraphs():
+            if p.id in rendered:
+                out.append(Existing(p.id, p.kind, rendered[p.id], paragraph=p))
+    for clause in library.clauses.values():
+        if clause.id not in used and lang in clause.text:
+            out.append(Existing(clause.id, clause.kind, _model_signature(clause, lang), clause=clause))
+    return out
+
+
+def _rendered(draft: Draft, lang: str, templates) -> dict[str, str]:
+    """Paragraph id → signature of its rendered blocks (numbers and cross-references as shown)."""
+    from draftkit.render.layout import LayoutOptions, layout
+    from draftkit.render.tree import Role
+
+    tree = layout(draft, lang, LayoutOptions(templates=templates))
+    notes = {f.number: "".join(r.text for r in f.runs) for f in tree.footnotes}
+    pieces: dict[str, list[str]] = {}
+    calls: dict[str, list[str]] = {}
+    for block in tree.blocks:
+        if block.role in (Role.PREAMBULAR, Role.OPERATIVE, Role.SUBPARAGRAPH) and block.key:
+            pid = block.key.split("/")[0]
+            pieces.setdefault(pid, []).append(block.text)
+            calls.setdefault(pid, []).extend(notes.get(r.footnote, "") for r in block.runs if r.footnote)
+    return {pid: signature(texts, calls[pid]) for pid, texts in pieces.items()}
+
+
+def _model_signature(clause: Clause, lang: str) -> str:
+    def subs(items: tuple[SubParagraph, ...]) -> list[str]:
+        return [t for s in items for t in (strip_markup(s.text.get(lang, "")), *subs(s.children))]
+
+    opening = clause.opening.get(lang, "")
+    return signature([f"{opening} {strip_markup(clause.text[lang])}", *subs(clause.subparagraphs)],
+                     [f.text.get(lang, "") for f in clause.footnotes])
