@@ -106,7 +106,7 @@ def _refuse_read_only(target: Path, path: Path, fix: str | None) -> None:
     so the write bits are checked here, as the user's own "do not touch"."""
     try:
         mode = target.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a new file; mkdir reports what is in the way
         return
     except OSError as exc:
         raise InputError(f"cannot write it ({exc.strerror})", where=path, fix=fix) from None
