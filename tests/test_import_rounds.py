@@ -247,3 +247,16 @@ def test_a_failed_write_removes_the_files_already_written(runner, mini_project: 
     result = invoke(runner, "import", docx, "-o", mini_project)
     assert result.exit_code == 1 and "No space left on device" in result.stderr, result.output + result.stderr
     assert files(mini_project) == before
+
+
+@pytest.mark.parametrize("target", ["draftkit.yaml", "clauses/standard.yaml", "drafts/draft-1.yaml"])
+def test_a_contribution_is_never_written_over_a_project_input(runner, mini_project: Path, tmp_path: Path,
+                                                              target: str) -> None:
+    docx = returned(runner, mini_project, tmp_path)
+    before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-o", mini_project / target,
+                    mini_project)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {mini_project / target}: refusing to overwrite a project input (a file the "
+                             "project reads) (give the contribution its own .yaml path, or a folder, with -o)\n")
+    assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()} == before

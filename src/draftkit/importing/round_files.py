@@ -95,14 +95,25 @@ def write_contributions(drafted: list[Drafted], project, source: Path, *, output
         path = output if single_file else _free_name(folder, slug(name, 6) or "contribution", texts)
         assert path is not None
         if path.exists():
-            raise InputError("refusing to overwrite an existing contribution", where=path,
-                             fix="move it away or give another path with -o" + (
-                                 "" if output else ", or another round with --round"))
+            what = _what(path, project)
+            raise InputError(f"refusing to overwrite {what}", where=path,
+                             fix="give the contribution its own .yaml path, or a folder, with -o"
+                             if what.startswith("a project input") else "move it away or give another path with -o"
+                             + ("" if output else ", or another round with --round"))
         texts[path] = HEADER.format(source=source.name) + dump_yaml(contribution_data(contribution))
         _check_loads(path, texts[path], contribution.language)
         written.append(WrittenContribution(name, item.author, path, len(ids)))
     write_all(texts, inputs=[source])
     return ContributionImport(tuple(written), folder=folder)
+
+
+def _what(path: Path, project) -> str:
+    """'an existing contribution', 'a project input' (settings, library, draft…) or 'an existing file'."""
+    if _inside(path, project.config.contributions):
+        return "an existing contribution"
+    if path.resolve() in {p.resolve() for p in project.inputs()}:
+        return "a project input (a file the project reads)"
+    return "an existing file"
 
 
 def _inside(folder: Path, contributions: Path) -> bool:
