@@ -212,3 +212,25 @@ def test_an_insertion_deleted_by_another_author(runner, mini_project: Path, tmp_
     assert [(p.action.value, p.target, p.old, p.new) for p in kenya.proposals] == [
         ("amend-text", "op-urges", "criminalize", "urgently criminalize")]
     assert "France deleted 'urgently', which Kenya inserted: imported as Kenya's proposal only" in result.output
+
+
+def test_markup_typed_in_word_stays_member_text(runner, mini_project: Path, tmp_path: Path) -> None:
+    """'{ref:…}', '{num:…}' and '[^…]' typed by a delegate arrive as typed, with a warning;
+    merge then names Belgium's proposal instead of reading them as a cross-reference."""
+    belgium = 'author="Belgium" date="2021-06-12T00:00:00Z"'
+    markdown = circulated(runner, mini_project, tmp_path).replace(
+        "to share information", f"to share information [as in {{ref:op-urges}} and \\[^crc\\]]{{.insertion {belgium}}}")
+    docx = pandoc_docx(tmp_path, "braces", markdown)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    assert result.exit_code == 0, result.output
+    (path,) = (mini_project / "contributions" / "round-1").glob("*.yaml")
+    (proposal,) = load_contribution(path).proposals
+    assert (proposal.id, proposal.target, proposal.old) == ("BEL-1", "op-cooperation(a)", "information")
+    # the words as typed (merge.words' tokens join a call to the word before it: 'and[^crc]')
+    assert proposal.new.replace(" [^", "[^") == "information as in {ref:op-urges} and[^crc]"
+    assert ("Belgium's text has '[^crc]', '{ref:op-urges}', which draftkit reads as markup: kept as typed"
+            in " ".join(result.output.split()))
+    write(mini_project / "decisions" / "round-1.yaml", "- {proposal: BEL-1, decision: accept}\n")
+    result = invoke(runner, "merge", mini_project, "--date", "2021-07-01")
+    assert result.exit_code == 1
+    assert "proposal BEL-1: its text has" in result.stderr

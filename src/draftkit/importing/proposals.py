@@ -96,7 +96,28 @@ class ProposalReader:
                 following = next((g.key for g in self.groups[position + 1:] if g.key), None)
                 for paragraph in group.members:
                     out.extend(self.inserted(paragraph, author, previous, following))
+        for proposed in out:
+            self.typed_markup(proposed, author)
         return self.justify(out, author)
+
+    def typed_markup(self, proposed: Proposed, author: str) -> None:
+        """Warn when words typed in Word read as draftkit markup ('{ref:…}', '{num:…}', '[^…]'):
+        they are kept as typed (member text is data) and merge refuses such a proposal."""
+        from draftkit.inline import CROSSREF, FOOTNOTE
+
+        proposal = proposed.proposal
+        item = proposal.paragraph or proposal.subparagraph
+        texts = [proposal.new or ""] + ([t.get(self.lang, "") for t in all_texts(dict(item.text), (
+            item.subparagraphs if isinstance(item, Paragraph) else item.children))] if item is not None else [])
+        quoted = proposal.old or ""
+        found = [m.group(0) for text in texts for m in (*FOOTNOTE.finditer(text), *CROSSREF.finditer(text))
+                 if m.group(0) not in quoted]
+        if found:
+            self.warnings.append(ImportWarning(
+                proposed.paragraph + 1, f"{author or 'unknown'}'s text has {', '.join(map(repr, found))}, which "
+                "draftkit reads as markup: kept as typed; merge refuses the proposal until the co-rapporteurs "
+                "decide accept-revised (with a real reference) or reject", excerpt(normalize(texts[0] or
+                                                                                             texts[-1]))))
 
     def overlaps(self, author: str) -> None:
         """Warn where `author` deleted words another author inserted: the insertion stays
