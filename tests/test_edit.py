@@ -267,3 +267,19 @@ def test_an_immutable_draft_is_refused_as_read_only(runner, commented):
     finally:
         subprocess.run(["chattr", "-i", path], check=True)
     assert result.exit_code == 1 and f"{path}: is read-only" in result.stderr
+
+
+def test_a_flow_list_is_refused_not_rewritten(mini_project: Path) -> None:
+    """'operative: [ … ]' cannot be spliced line by line: say so and leave the file alone."""
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    text = draft.read_text(encoding="utf-8")
+    flow = text.split("operative:")[0].replace("{ref:op-urges}", "it") + (
+        "operative: [{clause: op-urges}, {id: op-x, opening: {en: Decides, fr: Décide},"
+        " text: {en: to act, fr: d'agir}}]\n")
+    draft.write_text(flow, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        move_paragraph(mini_project, "OP2", Position("before", "OP1"))
+    assert info.value.message.endswith(
+        "'operative' is not written as a block list, so it cannot be edited in place"
+        " (write one '- ' line per paragraph under it)")
+    assert draft.read_text(encoding="utf-8") == flow

@@ -1,9 +1,10 @@
 """Add, move and remove paragraphs of a draft file in place, keeping every comment and
-byte the user wrote outside the edited lines. The only importer of ruamel.yaml.
+byte the user wrote outside the edited lines.
 
-ruamel's round-trip parser locates the list items; the edit itself splices whole lines,
-because re-dumping (even round-trip) re-indents a hand-written file. The result is
-reloaded with the normal loader and checked before it replaces the file atomically.
+The located YAML reader (`loading.yamlsource`) says where each list item starts; the
+edit itself splices whole lines, because re-dumping (even with a round-trip YAML
+library) re-indents a hand-written file. The result is reloaded with the normal loader
+and checked before it replaces the file atomically.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from draftkit.inline import crossref_targets
 from draftkit.loading import Project, load_draft, open_draft
 from draftkit.versions import version_to_edit
 from draftkit.loading.paragraphs import all_texts
+from draftkit.loading.yamlsource import LocatedList, LocatedMap, load_yaml
 from draftkit.model import Draft, Kind, Library, Paragraph, ParagraphId, Position
 
 _PLAIN_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -366,15 +368,8 @@ def _follows(previous: Renumbered, change: Renumbered) -> bool:
 
 
 def _parse(text: str, path: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        return YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else path
-        raise InputError(f"cannot edit this YAML: {getattr(exc, 'problem', exc)}", where=where) from None
+    """The draft as located YAML: where each top-level key and each list item starts."""
+    return load_yaml(path, text)
 
 
 @dataclass(frozen=True)
@@ -481,28 +476,35 @@ class _Lines:
 
 
 def _layout(lines: _Lines, path: Path, kind: Kind) -> _Layout:
-    """Locate the list of `kind` paragraphs in `lines` (parsed with ruamel for positions)."""
+    """Locate the list of `kind` paragraphs in `lines` (positions from the located YAML reader)."""
     text = lines.text()
     document = _parse(text, path)
     rows = lines.lines
     key = kind.value
-    key_lines = sorted(document.lc.key(k)[0] for k in document)
+    if not isinstance(document, LocatedMap):
+        raise InputError("a draft file is a mapping of 'key: value' lines", where=path)
+
+    def key_at(name: str) -> tuple[int, int]:  # 0-based line and column of a top-level key
+        where = document.where(name)
+        return where.line - 1, where.column - 1
+
+    key_lines = sorted(key_at(k)[0] for k in document)
     if key not in document:
-        following = [document.lc.key(k)[0] for k in document if k == "operative"] if kind is Kind.PREAMBULAR else []
+        following = [key_at(k)[0] for k in document if k == "operative"] if kind is Kind.PREAMBULAR else []
         insert_line = _comments_above(rows, following[0], 0) if following else len(rows)
         return _Layout(path, key, None, 0, 2, (), False, insert_line)
-    key_line, key_column = document.lc.key(key)
+    key_line, key_column = key_at(key)
     sequence = document[key]
     if sequence is None or len(sequence) == 0:
         return _Layout(path, key, key_line, key_column, key_column + 2, (), False, key_line)
-    if not hasattr(sequence, "lc") or not isinstance(sequence, list) or sequence.fa.flow_style():
+    if not isinstance(sequence, LocatedList) or _is_flow(rows, sequence):
         raise InputError(
             f"'{key}' is not written as a block list, so it cannot be edited in place",
             where=Location(path, key_line + 1),
             fix="write one '- ' line per paragraph under it",
         )
     boundary = next((line for line in key_lines if line > key_line), len(rows))
-    starts = [_dash_line(rows, path, *sequence.lc.item(i)) for i in range(len(sequence))]
+    starts = [_dash_line(rows, path, where.line - 1, where.column - 1) for where in sequence.item_locations]
     dash_column = _indent(rows[starts[0]])
     ends = []
     for number, start in enumerate(starts):
@@ -521,6 +523,12 @@ def _layout(lines: _Lines, path: Path, kind: Kind) -> _Layout:
         any(_is_blank(rows[line]) for line in range(ends[n], items[n + 1].lead)) for n in range(len(items) - 1)
     )
     return _Layout(path, key, key_line, key_column, dash_column, tuple(items), spaced, key_line)
+
+
+def _is_flow(rows: list[str], sequence: LocatedList) -> bool:
+    """True for a list written '[a, b]' (it opens with a bracket, not with '- ')."""
+    where = sequence.location
+    return rows[where.line - 1][where.column - 1 : where.column] == "["
 
 
 def _dash_line(rows: list[str], path: Path, line: int, column: int) -> int:
