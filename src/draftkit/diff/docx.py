@@ -23,6 +23,7 @@ _FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _FOOTNOTES_TARGET = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/footnotes"[^>]*?/>')
 _TARGET = re.compile(rb'Target="([^"]+)"')
+_IDS = re.compile(rb'<w:[A-Za-z]+\b[^>]*?\bw:id="(\d{1,9})"')
 
 
 def tracked_docx(tree: DocTree, *, base: Path | None = None, main_part: str = "word/document.xml",
@@ -67,9 +68,17 @@ def _indented_ppr(role: Role, level: int) -> str:
 def _into_package(tree: DocTree, base: Path, main_part: str) -> bytes:
     with zipfile.ZipFile(base) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
-    ids = writer._Ids()
-    body = "".join(writer.write_paragraph(block, None, ids) for block in tree.blocks).encode("utf-8")
+    from draftkit.diff.kept import check_written
+
     document = parts[main_part]
+    ids = writer._Ids()
+    # kept XML brings NEW's own ids (comments, bookmarks): our revision ids come after them
+    ids.revision = max((int(n) for n in _IDS.findall(document)), default=0)
+    pieces = []
+    for block in tree.blocks:
+        check_written(block)
+        pieces.append(block.kept.xml if block.kept is not None else writer.write_paragraph(block, None, ids))
+    body = "".join(pieces).encode("utf-8")
     match = _BODY.search(document)
     if match is None:  # docxread has already refused documents without a body
         raise ValueError(f"no w:body in {main_part}")

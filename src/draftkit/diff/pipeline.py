@@ -88,6 +88,11 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
     from draftkit.loading.project import inputs_near
 
     inputs = [*old.inputs, *new.inputs, *inputs_near(path)]  # never over a project's input
+    if fmt in ("docx", "pdf"):
+        from draftkit.diff.kept import check_kept
+
+        check_kept(comparison, old=old.name, new=new.name, carried=new.docx is not None,
+                   old_headers=old.headers, new_headers=new.headers)
     data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, main_part=new.main_part,
                   reference=new.reference, printed=fmt == "pdf")
     if fmt != "pdf":

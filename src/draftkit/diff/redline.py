@@ -85,7 +85,7 @@ def _removed(block: Block) -> bool:
 
 
 def _same_properties(a: Block, b: Block) -> bool:
-    return (a.format_change is None and b.format_change is None
+    return (a.kept is None and b.kept is None and a.format_change is None and b.format_change is None
             and (a.role, a.level, a.numbered, a.raw_ppr) == (b.role, b.level, b.numbered, b.raw_ppr))
 
 

@@ -40,6 +40,7 @@ class Side:
     main_part: str = "word/document.xml"  # the document part of `docx`
     inputs: tuple[Path, ...] = ()
     reference: Path | None = None  # a project's reference DOCX (styles of the output)
+    headers: tuple[str, ...] | None = None  # a DOCX's header and footer texts (|None| for drafts)
 
 
 def load_side(spec: str, *, project: Path | None = None, language: str | None = None) -> Side:
@@ -141,7 +142,7 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
             copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
             side = _docx_side(copy, spec)
-        return Side(name=spec, tree=side.tree, date=side.date, author=side.author)
+        return Side(name=spec, tree=side.tree, date=side.date, author=side.author, headers=side.headers)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -155,14 +156,23 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
 def _docx_side(path: Path, spec: str) -> Side:
     from draftkit.docxread import read_docx
 
+    from draftkit.diff.kept import kept_paragraph, kept_table
+
     document = read_docx(path)
     blocks: list[Block] = []
     for paragraph in document.paragraphs:
+        if paragraph.table is not None:  # a table is one block, at its first paragraph
+            table = document.tables[paragraph.table]
+            if paragraph.index == table.first:
+                blocks.append(Block(Role.BODY, (Run(" / ".join(" | ".join(row) for row in table.rows)),),
+                                    label=f"¶{paragraph.index + 1}", kept=kept_table(document, table)))
+            continue
         runs = tuple(_run(r) for r in paragraph.runs if not r.deleted and (r.text or r.footnote is not None))
         numbering = paragraph.numbering
         label = numbering.label.strip() if numbering and numbering.label else f"¶{paragraph.index + 1}"
         blocks.append(Block(Role.BODY, runs, label=label, level=numbering.level if numbering else 0,
-                            numbered=numbering is not None, raw_ppr=_accepted(paragraph.raw_ppr)))
+                            numbered=numbering is not None, raw_ppr=_accepted(paragraph.raw_ppr),
+                            kept=kept_paragraph(document, paragraph) if paragraph.objects else None))
     notes = []
     for number, note in sorted(document.footnotes.items()):
         runs = [_run(r) for p in note.paragraphs for r in p.runs if not r.deleted and r.text]
@@ -172,7 +182,8 @@ def _docx_side(path: Path, spec: str) -> Side:
     stamp = _core_date(path)
     tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),
                    title=document.title, created=stamp)
-    return Side(name=spec, tree=tree, date=stamp, docx=path, main_part=document.main_part, inputs=(path,))
+    return Side(name=spec, tree=tree, date=stamp, docx=path, main_part=document.main_part, inputs=(path,),
+                headers=document.headers)
 
 
 _CORE_DATE = re.compile(rb"<dcterms:(modified|created)\b[^>]*>\s*(\d{4}-\d\d-\d\d(?:T[\d:.]+)?(?:Z|[+-]\d\d:\d\d)?)\s*<")

@@ -13,8 +13,9 @@ from lxml import etree
 
 from draftkit.docxread.numbering import ListCounter
 from draftkit.docxread.package import open_package, read_member
+from draftkit.docxread.objects import paragraph_objects, table_rows
 from draftkit.docxread.values import (PKG_REL, DocxComment, DocxDocument, DocxNote, DocxParagraph, DocxRevision,
-                                      DocxRun, DocxStyle, date_or_none, int_or_none, on, val, w)
+                                      DocxRun, DocxStyle, DocxTable, date_or_none, int_or_none, on, val, w)
 from draftkit.errors import InputError
 from draftkit.render.tree import RevisionKind
 
@@ -47,6 +48,8 @@ class _PackageReader:
         self.parts: dict[str, bytes] = {}
         # comment id → (paragraph index where its anchor starts, anchored text pieces)
         self.anchors: dict[str, tuple[int, list[str]]] = {}
+        self.comments: dict[str, DocxComment] = {}
+        self.targets: dict[str, tuple[str, bool]] = {}  # main part's relationship id → (part name or address, external)
 
     # parts
 
@@ -106,6 +109,43 @@ class _PackageReader:
             out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], name)
         return out
 
+    def relationships(self, main: str) -> list[tuple[str, str, str, bool]]:
+        """(id, type suffix, part name or external address, external) of the main part's relationships."""
+        folder = PurePosixPath(main).parent
+        rels = self.xml(str(folder / "_rels" / (PurePosixPath(main).name + ".rels")))
+        out = []
+        for rel in rels.iter(f"{{{PKG_REL}}}Relationship") if rels is not None else ():
+            target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
+            if not external:
+                target = target.lstrip("/") if target.startswith("/") else _normalize(folder / target)
+            out.append((rel.get("Id", ""), rel.get("Type", "").rsplit("/", 1)[-1], target, external))
+        return out
+
+    def target(self, rel_id: str) -> str:
+        """What relationship `rel_id` of the main part points to: a part's bytes digest, or an address."""
+        import hashlib
+
+        name, external = self.targets.get(rel_id, ("", True))
+        if external or name not in self.names:
+            return name
+        return hashlib.sha1(self.raw(name) or b"").hexdigest()
+
+    def comment(self, cid: str) -> str:
+        found = self.comments.get(cid)
+        return f"{found.author}: {found.text}" if found else ""
+
+    def headers(self, main: str) -> tuple[str, ...]:
+        """The accepted text of each header and footer part."""
+        out = []
+        anchors, self.anchors = self.anchors, {}
+        for _, kind, name, external in self.relationships(main):
+            root = self.xml(name) if kind in ("header", "footer") and not external else None
+            if root is not None:
+                out.append("\n".join(p.text for p in self.paragraphs(((p, None) for p in root.iter(w("p"))),
+                                                                     counting=False)))
+        self.anchors = anchors
+        return tuple(out)
+
     # document
 
     def document(self) -> DocxDocument:
@@ -124,13 +164,25 @@ class _PackageReader:
         numbering_root = self.xml(related["numbering"]) if "numbering" in related else None
         self.counter = ListCounter(numbering_root, self.styles)
         comments = _read_comments(self.xml(related["comments"]) if "comments" in related else None)
-        paragraphs = self.paragraphs(_body_paragraphs(body))
+        self.comments = comments
+        self.targets = {rid: (name, external) for rid, _, name, external in self.relationships(main)}
+        table_elements: list[etree._Element] = []
+        paragraph_elements = list(_body_paragraphs(body, table_elements))
+        paragraphs = self.paragraphs(iter(paragraph_elements))
         if not any(p.text.strip() or p.rejected_text.strip() for p in paragraphs):
             raise InputError("the DOCX has no paragraphs with text", where=self.path,
                              fix="check that this is the right file")
         anchored = _anchor_comments(comments, self.anchors)
         footnotes = self.notes(related.get("footnotes"), "footnote")
         endnotes = self.notes(related.get("endnotes"), "endnote")
+        texts = {id(element): p.text for (element, _), p in zip(paragraph_elements, paragraphs)}
+        tables = []
+        for number, table in enumerate(table_elements):
+            inside = [p.index for p in paragraphs if p.table == number]
+            tables.append(DocxTable(number, inside[0] if inside else len(paragraphs), len(inside),
+                                    etree.tostring(table, encoding="unicode"),
+                                    table_rows(table, lambda p: texts.get(id(p), ""))))
+        headers = self.headers(main)
         title = ""
         core = self.xml("docProps/core.xml")
         if core is not None:
@@ -148,16 +200,18 @@ class _PackageReader:
             main_part=main,
             title=title,
             language=default_lang,
+            tables=tuple(tables),
+            headers=headers,
         )
 
-    def paragraphs(self, elements: Iterator[tuple[etree._Element, bool]], *, counting: bool = True
+    def paragraphs(self, elements: Iterator[tuple[etree._Element, int | None]], *, counting: bool = True
                    ) -> list[DocxParagraph]:
         out: list[DocxParagraph] = []
-        for element, in_table in elements:
-            out.append(self.paragraph(element, len(out), in_table, counting))
+        for element, table in elements:
+            out.append(self.paragraph(element, len(out), table, counting))
         return out
 
-    def paragraph(self, p: etree._Element, index: int, in_table: bool, counting: bool = True) -> DocxParagraph:
+    def paragraph(self, p: etree._Element, index: int, table: int | None, counting: bool = True) -> DocxParagraph:
         ppr = p.find(w("pPr"))
         style_id = val(ppr, "pStyle") or ""
         style = self.styles.get(style_id)
@@ -168,6 +222,7 @@ class _PackageReader:
         deleted_whole = mark is not None and mark.kind in (RevisionKind.DELETE, RevisionKind.MOVE_FROM) and all(
             r.deleted for r in runs)
         numbering = self.counter.number(ppr, style_id, counting and not deleted_whole)
+        objects = paragraph_objects(p, self.target, self.comment) if counting else ()
         return DocxParagraph(
             index=index,
             runs=runs,
@@ -177,8 +232,11 @@ class _PackageReader:
             mark_revision=mark,
             mark_insertion=mark_insertion,
             properties_changed=ppr is not None and ppr.find(w("pPrChange")) is not None,
-            in_table=in_table,
+            in_table=table is not None,
             raw_ppr=etree.tostring(ppr, encoding="unicode") if ppr is not None else None,
+            table=table,
+            objects=objects,
+            raw_xml=etree.tostring(p, encoding="unicode") if objects else None,
         )
 
     def runs(self, p: etree._Element, index: int) -> Iterator[DocxRun]:
@@ -278,25 +336,27 @@ class _PackageReader:
             number = int_or_none(note.get(w("id")))
             if number is None:
                 continue
-            paragraphs = self.paragraphs(((p, False) for p in note.iter(w("p"))), counting=False)
+            paragraphs = self.paragraphs(((p, None) for p in note.iter(w("p"))), counting=False)
             out[number] = DocxNote(id=number, paragraphs=tuple(paragraphs))
         self.anchors = anchors
         return out
 
 
-def _body_paragraphs(body: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Body paragraphs in order, including those inside tables and content controls."""
+def _body_paragraphs(body: etree._Element, tables: list[etree._Element]) -> Iterator[tuple[etree._Element, int | None]]:
+    """Body paragraphs in order, including those inside tables and content controls, each
+    with the index of its table in `tables` (which collects the body's tables as they come)."""
     for child in body:
         tag = child.tag
         if tag == w("p"):
-            yield child, False
+            yield child, None
         elif tag == w("tbl"):
+            tables.append(child)
             for p in child.iter(w("p")):
-                yield p, True
+                yield p, len(tables) - 1
         elif tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent")) if tag == w("sdt") else child
             if content is not None:
-                yield from _body_paragraphs(content)
+                yield from _body_paragraphs(content, tables)
 
 
 _RUN_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "sdtContent", "sdt",

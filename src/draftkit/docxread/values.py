@@ -110,6 +110,38 @@ class DocxComment:
 
 
 @dataclass(frozen=True)
+class DocxObject:
+    """Something in a paragraph that is not plain text: an image or drawing, an embedded
+    object, a comment anchor, a hyperlink, an equation, an endnote call.
+
+    `kind` is one of OBJECT_KINDS; `detail` compares it between two documents (the
+    image's bytes digest, the comment's author and text, the link's target).
+    """
+
+    kind: str
+    detail: str = ""
+
+
+#: The kinds of `DocxObject`, with the phrase that names one in messages.
+OBJECT_KINDS = {"image": "an image", "object": "an embedded object", "comment": "a comment",
+                "hyperlink": "a hyperlink", "equation": "an equation", "endnote": "an endnote"}
+
+
+@dataclass(frozen=True)
+class DocxTable:
+    """A table of the body: its XML as written, its cell texts (accepted), and where it is.
+
+    `first` is the index of its first paragraph and `count` how many paragraphs it holds.
+    """
+
+    index: int
+    first: int
+    count: int
+    xml: str
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class DocxParagraph:
     """One Word paragraph of the body (or of a note), in document order."""
 
@@ -124,6 +156,9 @@ class DocxParagraph:
     comments: tuple[DocxComment, ...] = ()
     in_table: bool = False
     raw_ppr: str | None = None
+    table: int | None = None  # index of the body table holding it (see DocxDocument.tables)
+    objects: tuple[DocxObject, ...] = ()
+    raw_xml: str | None = None  # the paragraph's XML, kept when it holds objects
 
     @property
     def text(self) -> str:
@@ -202,6 +237,8 @@ class DocxDocument:
     main_part: str = "word/document.xml"
     title: str = ""
     language: str | None = None
+    tables: tuple[DocxTable, ...] = ()
+    headers: tuple[str, ...] = ()  # accepted text of each header and footer part, in relationship order
 
     @property
     def styles_xml(self) -> bytes | None:

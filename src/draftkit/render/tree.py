@@ -72,6 +72,23 @@ class FormatChange:
 
 
 @dataclass(frozen=True)
+class KeptXml:
+    """Body XML a tracked diff copies as it stands in NEW (a table, a paragraph with an
+    image or a comment), allowed only where OLD and NEW agree on it.
+
+    `what` names the construct for messages ('a table', 'an image'); `paragraph` is the
+    0-based paragraph index where it starts; `signature` compares it between OLD and NEW;
+    `problem` says why it cannot be carried at all ('' when it can).
+    """
+
+    xml: str
+    what: str
+    paragraph: int
+    signature: str
+    problem: str = ""
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of output.
 
@@ -92,6 +109,7 @@ class Block:
     mark_revision: Revision | None = None
     raw_ppr: str | None = None
     format_change: FormatChange | None = None
+    kept: KeptXml | None = None  # written as this XML (see KeptXml), not from the runs
 
     @property
     def text(self) -> str:
