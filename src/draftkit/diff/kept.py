@@ -6,7 +6,7 @@ change touches one. Knows docxread values and the change model; writes no XML.
 from __future__ import annotations
 
 from draftkit.diff.changes import Comparison, Status
-from draftkit.errors import UsageError
+from draftkit.errors import InputError
 from draftkit.render.tree import Block, KeptXml
 
 #: kind → (plural for "changes to …", what a paragraph holding one "holds").
@@ -15,8 +15,6 @@ _NAMES = {"table": ("tables", "is in a table"), "image": ("images", "holds an im
           "hyperlink": ("hyperlinks", "holds a hyperlink"), "equation": ("equations", "holds an equation"),
           "endnote": ("endnotes", "holds an endnote call")}
 
-_HAPPENED = {Status.INSERTED: "is new in", Status.DELETED: "is gone from", Status.MOVED: "moved in",
-             Status.MOVED_AWAY: "moved in", Status.CHANGED: "changed in", Status.SAME: "changed in"}
 
 
 def kept_paragraph(document, paragraph) -> KeptXml:
@@ -54,7 +52,7 @@ def _problem(paragraph) -> str:
 
 def check_kept(comparison: Comparison, *, old: str, new: str, carried: bool,
                old_headers: tuple[str, ...] | None = None, new_headers: tuple[str, ...] | None = None) -> None:
-    """Raise `UsageError` when the tracked DOCX of `comparison` could not show a change
+    """Raise `InputError` when the tracked DOCX of `comparison` could not show a change
     faithfully: a table, image, comment… (`KeptXml`) that is not the same in OLD and NEW,
     one that cannot be carried at all, or headers and footers that differ.
 
@@ -71,20 +69,21 @@ def check_kept(comparison: Comparison, *, old: str, new: str, carried: bool,
         plural, holds = _NAMES[kept.what]
         where = f"paragraph {kept.paragraph + 1} {holds}"
         if kept.problem:
-            raise UsageError(f"draftkit cannot yet carry {plural} into a tracked DOCX: {where} and {kept.problem}",
+            raise InputError(f"draftkit cannot yet carry {plural} into a tracked DOCX: {where} and {kept.problem}",
                              where=name, fix=_fix(kept))
         same = (change.status is Status.SAME and a is not None and b is not None and a.kept is not None
                 and b.kept is not None and a.kept.what == b.kept.what and a.kept.signature == b.kept.signature)
         if not same:
-            happened = _HAPPENED[change.status]
-            raise UsageError(f"draftkit cannot yet show changes to {plural}: {where} that {happened} {new}",
+            happened = {Status.INSERTED: f"is not in {old}", Status.DELETED: f"is not in {new}",
+                        Status.MOVED: "moved", Status.MOVED_AWAY: "moved"}.get(change.status, "changed")
+            raise InputError(f"draftkit cannot yet show changes to {plural}: {where}, which {happened}",
                              where=name, fix=f"compare the text around it, or remove {_one(kept)} from both files, "
                                              "or write the word diff with -o changes.md")
         if not carried:
-            raise UsageError(f"draftkit cannot carry {plural} from a git revision: {where}", where=name,
+            raise InputError(f"draftkit cannot carry {plural} from a git revision: {where}", where=name,
                              fix="save that revision as a DOCX file and compare the files")
     if old_headers is not None and new_headers is not None and sorted(old_headers) != sorted(new_headers):
-        raise UsageError(f"draftkit cannot yet show changes in headers and footers: those of {old} and {new} differ",
+        raise InputError(f"draftkit cannot yet show changes in headers and footers: those of {old} and {new} differ",
                          where=new, fix="make the headers and footers of both files the same, then compare")
 
 
@@ -100,11 +99,11 @@ def _fix(kept: KeptXml) -> str:
 
 
 def check_written(block: Block) -> None:
-    """Raise `UsageError` when kept `block` got a revision in the redline (the paragraphs
+    """Raise `InputError` when kept `block` got a revision in the redline (the paragraphs
     after it at the end of the document were removed or added): its XML cannot show it."""
     if block.kept is not None and (block.mark_revision is not None or block.format_change is not None
                                    or any(r.revision is not None for r in block.runs)):
         plural, holds = _NAMES[block.kept.what]
-        raise UsageError(f"draftkit cannot yet show paragraphs added or removed right after {plural} at the end "
+        raise InputError(f"draftkit cannot yet show paragraphs added or removed right after {plural} at the end "
                          f"of a document: paragraph {block.kept.paragraph + 1} {holds}",
                          fix="add an empty paragraph after it in both files, then compare")
