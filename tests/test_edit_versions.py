@@ -68,3 +68,25 @@ def test_new_version_drops_how_the_old_one_was_made(answered: Path, runner) -> N
     assert result.exit_code == 0, result.output
     copy = Project.open(answered).draft(2)
     assert (copy.meta.merged, copy.provenance) == (None, ())
+
+
+def test_new_version_has_no_deadline_so_the_next_round_is_not_late(answered: Path, runner) -> None:
+    """The copied deadline closed round 1; kept, it would make every answer to draft 2 late."""
+    result = invoke(runner, "move", "OP3", "--after", "OP1", answered, "--new-version")
+    assert result.exit_code == 0, result.output
+    assert Project.open(answered).draft(1).meta.deadline is not None
+    assert Project.open(answered).draft(2).meta.deadline is None
+    write(answered / "contributions" / "round-2" / "kenya.yaml", """
+        delegation: Kenya
+        submitted_at: 2026-11-26T10:00:00+01:00
+        responds_to: 2
+        language: en
+        proposals:
+          - {id: KEN-9, action: delete-paragraph, target: OP2}
+        """)
+    listing = invoke(runner, "contributions", answered, "-f", "json")
+    assert listing.exit_code == 0, listing.output
+    import json
+
+    (answer,) = json.loads(listing.stdout)["contributions"]
+    assert (answer["delegation"], answer["responds_to"], answer["on_time"], answer["included"]) == ("Kenya", 2, True, True)

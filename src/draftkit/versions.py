@@ -53,12 +53,18 @@ def _refuse_answered(project: Project, draft: Draft) -> None:
 
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
 
+#: Top-level keys a new version does not take from the one it copies.
+NOT_INHERITED = ("merged:", "provenance:", "deadline:")
+
 
 def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
     """Write `draft`'s file as the next version (`drafts/draft-<N+1>.yaml`) and return its path.
 
-    Every byte is kept (comments included) except `version:` and `date:`, and the
-    `merged:` and `provenance:` blocks, which say how `draft` itself was made.
+    Every byte is kept (comments included) except `version:` and `date:`, the
+    `merged:` and `provenance:` blocks, which say how `draft` itself was made, and
+    `deadline:`, which closed the round on `draft`: like a merged draft, the new version
+    has no deadline until the co-rapporteurs set the next one (else every contribution
+    to it would count as late).
     """
     number = project.latest_version() + 1
     path = project.config.drafts / f"draft-{number}.yaml"
@@ -75,7 +81,7 @@ def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
     dropping = False
     for line in original.splitlines(keepends=True):
         if _TOP_KEY.match(line):
-            dropping = line.startswith(("merged:", "provenance:"))
+            dropping = line.startswith(NOT_INHERITED)
         if not dropping:
             kept.append(line)
     text = "".join(kept)
