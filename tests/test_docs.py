@@ -1,0 +1,55 @@
+"""The README's commands work as written (the drafting-from-the-terminal tour and the
+check examples), run on a copy of the bundled example."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, invoke
+
+
+def section_commands(name: str) -> list[list[str]]:
+    """The `draftkit …` lines of the first sh block of README section `name`, comments cut."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"<!-- section: {name} -->", 1)[1].split(f"<!-- /section: {name} -->", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    assert block, f"no sh block in README section {name!r}"
+    commands = []
+    for line in block.group(1).splitlines():
+        line = line.split("  #", 1)[0].strip()
+        if line.startswith("draftkit "):
+            commands.append(shlex.split(line)[1:])
+    return commands
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(REPO / "clauses", tmp_path / "clauses")
+    project = tmp_path / "examples" / "child-online-exploitation"
+    shutil.copytree(REPO / "examples" / "child-online-exploitation", project, ignore=shutil.ignore_patterns("build"))
+    monkeypatch.chdir(project)
+    return project
+
+
+def test_drafting_tour_runs_as_written(runner, example_copy: Path) -> None:
+    commands = [c for c in section_commands("edit") if "--watch" not in c]
+    assert len(commands) >= 9
+    for args in commands:
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, (args, result.output)
+        if args[0] == "clauses" and len(args) > 1 and args[1] != "show":
+            assert "no clause matches" not in result.output, args
+
+
+def test_check_examples_run_as_written(runner, example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(example_copy.parent.parent)
+    commands = [c for c in section_commands("check") if "my-resolution" not in c]
+    assert commands
+    for args in commands:
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, (args, result.output)
