@@ -16,8 +16,6 @@ from typing import Sequence
 from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading import Project, require_language
-from draftkit.loading.library import library_files
-from draftkit.loading.project import PROJECT_FILE
 from draftkit.model import LANGUAGES, Draft
 from draftkit.render.layout import LayoutOptions, layout
 from draftkit.render.tree import DocTree
@@ -86,16 +84,9 @@ def _refuse_odd_output(output: Path, known: set[str]) -> None:
 
 
 def project_inputs(project: Project, draft: Draft) -> list[Path]:
-    """Every file the build reads: outputs must never land on one of them."""
-    config = project.config
-    inputs = [*project.inputs(), *library_files(list(config.libraries))]
-    if draft.path is not None:
-        inputs.append(draft.path)
-    if config.reference_docx is not None:
-        inputs.append(config.reference_docx)
-    if config.templates is not None and config.templates.is_dir():
-        inputs.extend(config.templates.glob("*.j2"))
-    return inputs
+    """Every file the build reads (the project's, and the draft file given by path, which
+    may live elsewhere): outputs must never land on one of them."""
+    return [*project.inputs(), *([draft.path] if draft.path is not None else [])]
 
 
 def check_before_writing(project: Project, draft: Draft, languages: Sequence[str]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from draftkit.errors import DraftkitError, InputError, Location, UnknownReference, UsageError
 from draftkit.files import Snapshot, changed_on_disk, snapshot, write_atomic
 from draftkit.inline import crossref_targets
-from draftkit.loading import Project, load_draft, open_draft
+from draftkit.loading import Project, load_draft
 from draftkit.versions import version_to_edit
 from draftkit.loading.paragraphs import all_texts
 from draftkit.loading.yamlsource import LocatedList, LocatedMap, load_yaml

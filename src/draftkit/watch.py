@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from draftkit.errors import DraftkitError
 from draftkit.loading import Project
-from draftkit.loading.project import PROJECT_FILE
+from draftkit.loading.project import PROJECT_FILE, read_places
 
 #: What a poll sees of a file: modification time (ns) and size.
 Stamp = tuple[int, int]
@@ -40,8 +40,7 @@ def watched_paths(root: Path) -> list[Path]:
     if config is None:
         base = root if root.is_dir() else root.parent
         return [base / PROJECT_FILE, base / "clauses", base / "drafts", base / "contributions", base / "decisions"]
-    places = [config.root / PROJECT_FILE, *config.libraries, config.drafts, config.contributions, config.decisions]
-    places += [p for p in (config.templates, config.reference_docx, config.phrases, config.terminology) if p]
+    places = read_places(config)
     if root.is_file():
         places.append(root)
     return places

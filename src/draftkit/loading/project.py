@@ -177,12 +177,18 @@ class Project:
         return cache[number]
 
 
+def read_places(config: ProjectConfig) -> list[Path]:
+    """The files and folders a project reads: settings, libraries, drafts, contributions,
+    decisions, templates, reference DOCX, phrases, terminology (never its output)."""
+    read = (config.root / PROJECT_FILE, *config.libraries, config.drafts, config.contributions, config.decisions,
+            config.templates, config.reference_docx, config.phrases, config.terminology)
+    return [p for p in read if p is not None]
+
+
 def project_inputs(config: ProjectConfig) -> list[Path]:
     """Return the files a project at `config` reads (see `Project.inputs`)."""
-    found: list[Path] = [config.root / PROJECT_FILE]
-    read = (*config.libraries, config.drafts, config.contributions, config.decisions, config.templates,
-            config.reference_docx, config.phrases, config.terminology)
-    for path in (p for p in read if p is not None):
+    found: list[Path] = []
+    for path in read_places(config):
         # a folder stands for every file inside, at any depth (round folders, template folders)
         found.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
     return found
