@@ -494,3 +494,20 @@ def test_an_opening_with_only_subparagraphs_renders_the_opening_and_a_colon(mini
     paragraphs = _paragraph_texts(write_docx(tree))
     start = paragraphs.index(opening + colon)
     assert paragraphs[start:start + 3] == [opening + colon, *subs]
+
+
+def test_markdown_keeps_negotiation_brackets_and_angle_text_literal(mini_project):
+    """'[shall][may]' is bracketed negotiation text, '<b>' is text: markdown must not read them."""
+    import shutil
+    import subprocess
+
+    draft_file = mini_project / "drafts" / "draft-1.yaml"
+    draft_file.write_text(MINI_DRAFT.replace("to remain seized of the matter", "\"to [remain][stay] seized <b>now</b>\""),
+                          encoding="utf-8")
+    _, draft = open_draft(mini_project)
+    markdown = to_markdown(layout(draft, "en"))
+    assert r"to \[remain\]\[stay\] seized \<b\>now\</b\>." in markdown
+    if shutil.which("pandoc"):
+        plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"], input=markdown,
+                               capture_output=True, text=True, check=True).stdout
+        assert "Decides to [remain][stay] seized <b>now</b>." in plain

@@ -42,7 +42,9 @@ def _visible(run: Run) -> bool:
 
 
 def _markdown_escape(text: str) -> str:
-    for char in "\\*_`":
+    """Escape what markdown would read as markup: emphasis, code, links ("[shall][may]"
+    is negotiation text, not a reference link) and HTML."""
+    for char in "\\*_`[]<>":
         text = text.replace(char, "\\" + char)
     return text
 
