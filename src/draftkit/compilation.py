@@ -13,7 +13,7 @@ from typing import Mapping
 
 from draftkit.merge import Review, Status, Understood
 from draftkit.merge.plan import Spot, subparagraph_at, text_at
-from draftkit.merge.words import tokenize
+from draftkit.merge.words import NO_SPACE_BEFORE, tokenize
 from draftkit.model import Draft, Kind, Paragraph, ProposalAction, Verdict
 
 A = ProposalAction
@@ -384,12 +384,12 @@ def marked(text: str, edits: list) -> list[Piece]:
         else:
             gap = ""
             if pieces and pieces[-1].mark is Mark.SAME and not pieces[-1].text.endswith(" ") \
-                    and not edit.new.startswith((",", ".", ";", ":")):
+                    and not edit.new.startswith(NO_SPACE_BEFORE):
                 pieces.append(Piece(" "))
         if edit.new:
-            if edit.new.startswith((",", ".", ";", ":")) and pieces and pieces[-1].mark is Mark.SAME:
+            if edit.new.startswith(NO_SPACE_BEFORE) and pieces and pieces[-1].mark is Mark.SAME:
                 pieces[-1] = Piece(pieces[-1].text.rstrip())  # no space before punctuation
-            elif edit.new.startswith((",", ".", ";", ":")) and edit.end > edit.start and len(pieces) > 1 \
+            elif edit.new.startswith(NO_SPACE_BEFORE) and edit.end > edit.start and len(pieces) > 1 \
                     and pieces[-2].mark is Mark.SAME and pieces[-2].text.endswith(" "):
                 # "caregivers~~ and teachers~~, teachers": the space goes with the struck words,
                 # so neither reading has a space before the comma
@@ -399,7 +399,7 @@ def marked(text: str, edits: list) -> list[Piece]:
                 pieces.append(Piece(" "))
             pieces.append(Piece(edit.new, Mark.INSERTED))
             gap = gap or (" " if edit.end == edit.start and edit.start < len(tokens)
-                          and not tokens[edit.start].startswith((",", ".", ";", ":")) else "")
+                          and not tokens[edit.start].startswith(NO_SPACE_BEFORE) else "")
         if gap:
             pieces.append(Piece(gap))
         position = max(position, edit.end)

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 # A footnote call or cross-reference is one token, never split; then words; then any other mark.
 _TOKEN = re.compile(r"(\[\^[A-Za-z0-9_.:-]+\]|\{(?:ref|num):[A-Za-z0-9_.:-]+\}|\w+|[^\w\s])(\s*)")
-_NO_SPACE_BEFORE = tuple(",.;:)]»”%")
+#: Marks written straight after the word before them (no space): one rule for merge and compilation.
+NO_SPACE_BEFORE = tuple(",.;:)]»”%")
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +140,7 @@ def splice(tokens: list[str], start: int, end: int, new: str) -> None:
     if start < end:
         after = trailing(tokens[end - 1])
         if new:
-            if start > 0 and new.startswith(_NO_SPACE_BEFORE):  # "children , to" is never right
+            if start > 0 and new.startswith(NO_SPACE_BEFORE):  # "children , to" is never right
                 tokens[start - 1] = tokens[start - 1].rstrip()
             tokens[start:end] = [new + after]
         else:
@@ -150,11 +151,11 @@ def splice(tokens: list[str], start: int, end: int, new: str) -> None:
     if not new:
         return
     if start == 0:
-        tokens.insert(0, new + (" " if tokens and not tokens[0].startswith(_NO_SPACE_BEFORE) else ""))
+        tokens.insert(0, new + (" " if tokens and not tokens[0].startswith(NO_SPACE_BEFORE) else ""))
         return
     before = tokens[start - 1]
     gap = trailing(before)
-    separator = "" if new.startswith(_NO_SPACE_BEFORE) else " "
+    separator = "" if new.startswith(NO_SPACE_BEFORE) else " "
     tokens[start - 1] = before.rstrip() + separator
     tokens.insert(start, new + gap)
 
