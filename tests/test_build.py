@@ -121,9 +121,10 @@ def test_output_dash_writes_one_language_to_standard_output(runner, mini_project
     result = invoke(runner, "build", mini_project, "-l", "en", "-f", "docx", "-o", "-")  # into a pipe
     with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as archive:
         assert "Urges" in archive.read("word/document.xml").decode()
-    import draftkit.cli.build as command
+    import importlib
 
-    monkeypatch.setattr(command, "_is_terminal", lambda: True)
+    command = importlib.import_module("draftkit.cli.app")  # the module, not the `app` it exports
+    monkeypatch.setattr(command, "is_terminal", lambda: True)
     result = invoke(runner, "build", mini_project, "-l", "en", "-f", "docx", "-o", "-")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == ("error: will not write a DOCX file to the terminal "

@@ -15,6 +15,9 @@ from typing import Iterable
 
 from draftkit.errors import InputError
 
+#: What `-o -` names: standard output instead of a file.
+STDOUT = Path("-")
+
 OTHER_PATH = "choose another output path with -o"
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from draftkit.errors import MergeError, UsageError
+from draftkit.files import STDOUT
 from draftkit.instants import in_zone
 from draftkit.loading.contributions import RoundInputs, open_round, round_folders
 from draftkit.loading.project import Project
 from draftkit.merge import MergeResult, Review, merge, review
 
 #: `-o -`: standard output
-STDOUT = Path("-")
 
 
 @dataclass(frozen=True)
@@ -222,8 +222,9 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
                   text=text if target == STDOUT else None, terminology=term_warnings(project, [
-                      (r.proposal, r.delegation, r.language or "", r.inserted or "")
-                      for r in result.draft.provenance]))
+                      (r.proposal, r.delegation, language, r.inserted)
+                      for r in result.draft.provenance if r.inserted
+                      for language in ((r.language,) if r.language else result.draft.meta.languages)]))
 
 
 def _pdf_bytes(docx: bytes) -> bytes:

@@ -8,7 +8,8 @@ once, and print.
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +25,42 @@ def error_line(message: str) -> None:
     """Print one error line on stderr (plain text: user text is never read as markup)."""
     sys.stderr.write(f"error: {message}\n")
     sys.stderr.flush()
+
+
+@contextmanager
+def stdout_errors() -> Iterator[None]:
+    """Around writes to standard output: a closed pipe (`| head`) ends quietly (see
+    `DraftkitGroup.invoke`); a full disk or another failed write is an `InputError`."""
+    from draftkit.errors import InputError
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        silence_stdout()  # what stayed in the buffer would fail again at exit
+        raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes (a document, a text) to standard output."""
+    with stdout_errors():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def is_terminal() -> bool:
+    """Whether standard output is a terminal (rather than a pipe or a file)."""
+    return sys.stdout.isatty()
+
+
+def refuse_bytes_on_terminal(format: str | None, name: str) -> None:
+    """DOCX and PDF go to standard output only into a pipe or a file, never onto a terminal."""
+    from draftkit.errors import UsageError
+
+    if format in ("docx", "pdf") and is_terminal():
+        raise UsageError(f"will not write a {format.upper()} file to the terminal",
+                         fix=f"redirect it (> {name}.{format}), or use -f txt or -f md")
 
 
 def silence_stdout() -> None:

@@ -6,14 +6,13 @@ Each parses its arguments, makes one library call (`draftkit.build.build`,
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
-from draftkit.cli.app import app
+from draftkit.cli.app import app, refuse_bytes_on_terminal, stdout_errors, write_stdout
+from draftkit.files import STDOUT
 
 
 def _console(*, stderr: bool = False):
@@ -26,7 +25,7 @@ def _print_written(paths: list[Path]) -> None:
     from rich.text import Text
 
     console = _console()
-    with _stdout_errors():
+    with stdout_errors():
         for path in paths:
             console.print(Text(f"wrote {path}"), soft_wrap=True)  # a path must stay on one line
 
@@ -69,9 +68,6 @@ def build(
     _print_written(once())
 
 
-STDOUT = Path("-")
-
-
 def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: list, number_preambular: bool) -> None:
     """`build -o -`: one language in one format on standard output. Text by default; a
     DOCX or PDF only into a pipe or a file, never onto a terminal."""
@@ -82,41 +78,12 @@ def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: l
     if len(formats) > 1:
         raise UsageError("standard output takes one format", fix="give one --format with -o -")
     fmt = formats[0] if formats else Format.TEXT
-    if fmt in (Format.DOCX, Format.PDF) and _is_terminal():
-        raise UsageError(f"will not write a {fmt.value.upper()} file to the terminal",
-                         fix=f"redirect it (> draft.{fmt.value}), or use -f txt or -f md")
+    refuse_bytes_on_terminal(fmt.value, "draft")
     if len(lang) > 1:
         raise UsageError("standard output takes one language", fix="give one --lang with -o -")
     project, draft = open_draft(target, version)
     data = build_bytes(project, draft, fmt, language=lang[0] if lang else None, number_preambular=number_preambular)
-    _write_stdout(data)
-
-
-def _write_stdout(data: bytes) -> None:
-    """Write `data` to standard output (see `_stdout_errors`)."""
-    with _stdout_errors():
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-
-
-@contextmanager
-def _stdout_errors() -> Iterator[None]:
-    """A closed pipe (`| head`) ends quietly (app.py); a full disk or another failed
-    write to standard output is an `InputError` saying so."""
-    from draftkit.cli.app import silence_stdout
-    from draftkit.errors import InputError
-
-    try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        silence_stdout()  # what stayed in the buffer would fail again at exit
-        raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _is_terminal() -> bool:
-    return sys.stdout.isatty()
+    write_stdout(data)
 
 
 def watch_builds(target: Path, rebuild: Callable[[], list[Path]], output: Optional[Path] = None) -> None:

@@ -14,7 +14,8 @@ from typing import Any, Optional
 
 import typer
 
-from draftkit.cli.app import app
+from draftkit.cli.app import app, refuse_bytes_on_terminal, write_stdout
+from draftkit.files import STDOUT
 from draftkit.errors import UsageError
 
 CONTRIBUTIONS = typer.Option(None, "--contributions", help="Folder of the round's contribution files "
@@ -23,7 +24,6 @@ DECISIONS = typer.Option(None, "--decisions", help="The co-rapporteurs' decision
 INCLUDE_LATE = typer.Option(False, "--include-late", help="Count contributions submitted after the deadline.")
 
 
-STDOUT = Path("-")
 
 
 def _console(stderr: bool = False):
@@ -110,24 +110,11 @@ def merge_command(
     from draftkit.rounds import merge_round
 
     opened = Project.open(project)
-    if output == STDOUT:
-        _no_terminal_bytes(None)
     merged = merge_round(opened, contributions, decisions, day=_day(day), include_late=include_late,
                          deadline=_deadline(deadline, opened), replace=replace, output=output)
     if merged.text is not None:
-        from draftkit.cli.build import _write_stdout
-
-        _write_stdout(merged.text.encode("utf-8"))
+        write_stdout(merged.text.encode("utf-8"))
     _print_report(merged, _console(stderr=merged.text is not None))
-
-
-def _no_terminal_bytes(format: str | None) -> None:
-    """DOCX and PDF go to standard output only into a pipe or a file, never onto a terminal."""
-    from draftkit.cli.build import _is_terminal
-
-    if format in ("docx", "pdf") and _is_terminal():
-        raise UsageError(f"will not write a {format.upper()} file to the terminal",
-                         fix=f"redirect it (> compilation.{format}), or use -f txt or -f md")
 
 
 def _day(value: str | None) -> date:
@@ -209,7 +196,7 @@ def compile_command(
     from draftkit.rounds import compile_project
 
     if output == STDOUT:
-        _no_terminal_bytes(format)
+        refuse_bytes_on_terminal(format, "compilation")
     compiled = compile_project(Project.open(project), contributions, decisions, include_late=include_late,
                                language=lang, format=format, output=output)
     _print_terms(compiled.terminology, _console(stderr=compiled.path is None))
@@ -217,8 +204,6 @@ def compile_command(
         typer.echo(compiled.text, nl=False)
         return
     if compiled.data is not None:
-        from draftkit.cli.build import _write_stdout
-
-        _write_stdout(compiled.data)
+        write_stdout(compiled.data)
         return
     _console().print(Text(f"wrote {compiled.path} ({compiled.amendments} amendments)"))
