@@ -11,11 +11,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from draftkit.check import counts, run_checks
-from draftkit.errors import DraftkitError, Location
-from draftkit.instants import local
+from draftkit.errors import DraftkitError
+from draftkit.instants import in_zone, local
 from draftkit.loading import Project, missing_translations, open_draft
 from draftkit.loading.contributions import decisions_file, load_decisions, load_round, round_folders
-from draftkit.loading.fields import zone
 from draftkit.merge.round import entries
 from draftkit.model import Draft, Kind
 
@@ -107,16 +106,12 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
 def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: list[str]) -> Deadline | None:
     """Return the draft's deadline seen from `now`, |None| when the draft sets none.
 
-    An unknown `timezone:` is added to `problems`; the deadline is then shown with its offset.
+    (The loader has already refused an unknown `timezone:`.)
     """
     at = draft.meta.deadline
     if at is None:
         return None
-    if draft.meta.timezone:
-        try:
-            at = at.astimezone(zone(draft.meta.timezone, Location(draft.path) if draft.path else None))
-        except DraftkitError as exc:
-            problems.append(exc.message)
+    at = in_zone(at, draft.meta.timezone)
     return Deadline(at=at, local=local(at, local_zone), left=at - now)
 
 
