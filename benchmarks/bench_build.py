@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -15,6 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make_project  # noqa: E402
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 DRAFTKIT = [sys.executable, "-m", "draftkit"]
 

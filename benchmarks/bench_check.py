@@ -10,6 +10,7 @@ draft, and the whole `draftkit check` command in a fresh process (start-up inclu
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -19,6 +20,10 @@ from pathlib import Path
 
 from draftkit.check import counts, run_checks
 from draftkit.loading import open_draft
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 WORDS = ("parliaments states children online exploitation abuse legislation cooperation measures "
          "protection victims providers services national international law enforcement support "

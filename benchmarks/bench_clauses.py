@@ -20,6 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 def library(count: int) -> str:
     out = ["clauses:"]

@@ -6,6 +6,7 @@ and two native 300-paragraph draft versions (whole process and library call).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_docx_pairs import write_pair  # noqa: E402
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 REPEAT = 5
 

@@ -10,6 +10,7 @@ draftkit's renderer, then times each stage (best of 3).
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -20,6 +21,10 @@ from draftkit.importing import import_contribution, import_document, write_impor
 from draftkit.loading import open_draft
 from draftkit.render.docx import write_docx
 from draftkit.render.layout import layout
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def project(root: Path, count: int) -> Path:

@@ -10,6 +10,7 @@ edits, 50 contribution files, one decisions file), then times the whole process
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -18,6 +19,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 PARAGRAPHS = 300
 DELEGATIONS = 50
