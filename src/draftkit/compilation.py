@@ -7,6 +7,7 @@ Built from a `merge.Review`; knows nothing of Word, markdown or the terminal (se
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Mapping
@@ -15,6 +16,7 @@ from draftkit.merge import Review, Status, Understood
 from draftkit.merge.plan import Spot, subparagraph_at, text_at
 from draftkit.merge.words import NO_SPACE_BEFORE, tokenize
 from draftkit.model import Draft, Kind, Paragraph, ProposalAction, Verdict
+from draftkit.render.typography import for_language
 
 A = ProposalAction
 
@@ -87,6 +89,19 @@ class Words:
     colon: str = ": "  # before a revised text: French puts a no-break space before the colon
 
 
+def typeset(words: Words, language: str) -> Words:
+    """`words` with the language's spacing (French: no-break space before ':'), applied by
+    `render.typography` like every other French text rather than typed into the table."""
+    def set_(value: object) -> object:
+        if isinstance(value, str):
+            return for_language(value, language)
+        if isinstance(value, tuple):
+            return tuple(for_language(v, language) for v in value)
+        return {key: for_language(v, language) for key, v in value.items()}  # type: ignore[attr-defined]
+
+    return dataclasses.replace(words, **{f.name: set_(getattr(words, f.name)) for f in dataclasses.fields(words)})
+
+
 WORDS = {
     "en": Words(
         title="Compilation of amendments",
@@ -121,23 +136,23 @@ WORDS = {
         position="Position:",
         not_compiled="Not compiled:",
     ),
-    "fr": Words(
+    "fr": typeset(Words(
         title="Compilation des amendements",
         headers=("No", "Paragraphe", "Texte actuel", "Modification proposée", "Délégation(s)",
                  "Position des co-rapporteurs"),
         draft="projet {n}",
         instructions={
-            A.AMEND_TEXT: "Modifier comme suit\u00a0:",
-            A.REPLACE_TEXT: "Remplacer le texte par\u00a0:",
+            A.AMEND_TEXT: "Modifier comme suit :",
+            A.REPLACE_TEXT: "Remplacer le texte par :",
             A.DELETE_PARAGRAPH: "Supprimer le paragraphe.",
-            A.NEW_PARAGRAPH: "Insérer un nouveau paragraphe\u00a0:",
+            A.NEW_PARAGRAPH: "Insérer un nouveau paragraphe :",
             A.MOVE_PARAGRAPH: "Déplacer le paragraphe",
-            A.ADD_SUBPARAGRAPH: "Ajouter un alinéa\u00a0:",
+            A.ADD_SUBPARAGRAPH: "Ajouter un alinéa :",
             A.DELETE_SUBPARAGRAPH: "Supprimer l'alinéa.",
         },
         places={"before": "avant", "after": "après", "at-end": "à la fin"},
         numbered_as="(numérotation du projet {n})",
-        not_carried="(non reporté\u00a0: {reason})",
+        not_carried="(non reporté : {reason})",
         changed="les co-rapporteurs ont modifié ces mots depuis le projet {n}",
         gone="le passage visé n'est plus dans le projet {n}",
         seen="{label} du projet {n}",
@@ -152,10 +167,10 @@ WORDS = {
         collision="collision {name}",
         late="en retard",
         only="({language} seulement)",
-        position="Position\u00a0:",
-        not_compiled="Non compilées\u00a0:",
-        colon="\u00a0: ",
-    ),
+        position="Position :",
+        not_compiled="Non compilées :",
+        colon=" : ",
+    ), "fr"),
 }
 
 
