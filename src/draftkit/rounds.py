@@ -221,10 +221,7 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
         write_atomic(target, text, inputs=inputs)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
-                  text=text if target == STDOUT else None, terminology=term_warnings(project, [
-                      (r.proposal, r.delegation, language, r.inserted)
-                      for r in result.draft.provenance if r.inserted
-                      for language in ((r.language,) if r.language else result.draft.meta.languages)]))
+                  text=text if target == STDOUT else None, terminology=term_warnings(project, proposed_texts(result.report.applied)))
 
 
 def _pdf_bytes(docx: bytes) -> bytes:

@@ -66,10 +66,13 @@ class Pending:
 
 @dataclass(frozen=True)
 class MergeReport:
+    """What became of every proposal; `applied` holds the proposals carried into the draft."""
+
     outcomes: tuple[Outcome, ...]
     collisions: tuple[Collision, ...]
     late: tuple[Contribution, ...]
     pending: tuple[Pending, ...]
+    applied: tuple[Understood, ...] = ()
 
     def with_status(self, status: Status) -> list[Outcome]:
         return [o for o in self.outcomes if o.status is status]
@@ -192,7 +195,8 @@ def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable
     pending = tuple(Pending(item.id, item.label, lang) for item, _ in settled.applied for lang in item.pending)
     ordered = tuple(settled.outcomes[p.id] for e in listed for p in e.contribution.proposals)
     report = MergeReport(outcomes=ordered, collisions=settled.collisions,
-                         late=tuple(e.contribution for e in listed if not e.included), pending=pending)
+                         late=tuple(e.contribution for e in listed if not e.included), pending=pending,
+                         applied=tuple(item for item, _ in settled.applied))
     return MergeResult(draft=draft, report=report)
 
 
