@@ -145,3 +145,12 @@ def test_a_corrupt_cache_is_a_miss_and_off_means_off(commented, private_cache, m
     entry.unlink()
     cached_library(Project.open(commented))
     assert not entry.exists()
+
+
+def test_an_unwritable_cache_folder_does_not_stop_clauses(runner, commented, tmp_path, monkeypatch) -> None:
+    blocked = tmp_path / "cache-is-a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(blocked / "sub"))
+    result = invoke(runner, "clauses", commented)
+    assert result.exit_code == 0, result.output
+    assert "op-urges" in result.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from draftkit import __version__
+from draftkit.errors import DraftkitError
 from draftkit.files import write_atomic
 from draftkit.inline import strip_markup
 from draftkit.loading import Project
@@ -176,6 +177,6 @@ def cached_library(project: Project) -> Library:
     library = project.library
     try:
         write_atomic(entry, pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only home must not stop `draftkit clauses`
+    except (OSError, DraftkitError):
+        pass  # a read-only or full home must not stop `draftkit clauses` (write_atomic says InputError)
     return library
