@@ -49,7 +49,7 @@ EXPECTED = {
              ("xref-self", "OP2", "en"), ("xref-self", "OP2", "fr"),
              ("xref-hand-typed", "OP3", "en"), ("xref-hand-typed", "OP3", "fr")},
     "markup-malformed": {("markup-malformed", "OP1", "en"), ("markup-malformed", "OP1", "fr"),
-                         ("markup-malformed", "OP2(a)", "en")},
+                         ("markup-malformed", "OP2", "fr"), ("markup-malformed", "OP2(a)", "en")},
     "terminology": {("terminology", "OP1", "en"), ("terminology", "OP1", "fr"),
                     ("terminology", "OP2", "en"), ("terminology", "OP2", "fr")},
     "parity": {("parity-footnotes", "PP1 [^crc]", "fr"), ("parity-missing", "PP2", "fr"),

@@ -307,7 +307,7 @@ def test_deadline_without_time_of_day_is_refused(mini_project: Path) -> None:
     draft.write_text(MINI_DRAFT.replace("2021-06-14T23:59:00+02:00", "2021-06-14"), encoding="utf-8")
     assert error_of(lambda: open_draft(mini_project)).endswith(
         "'deadline' of draft draft-1.yaml ('2021-06-14') has no time of day"
-        " (write the last minute that counts, e.g. 2021-06-14T23:59:00+02:00)"
+        " (add the time and its offset, e.g. 2021-06-14T23:59:00+02:00; for a deadline, the last minute that counts)"
     )
 
 
@@ -365,3 +365,15 @@ def test_no_operative_paragraph_is_a_check_error(mini_project: Path) -> None:
     _, draft = open_draft(mini_project)
     assert [(f.rule, f.message) for f in run_checks(draft) if f.rule == "no-operative"] == [
         ("no-operative", "the draft has no operative paragraph")]
+
+
+def test_build_refusal_names_a_draft_wide_error_cleanly(mini_project: Path) -> None:
+    from draftkit.check import require_clean
+    from draftkit.errors import CheckFailed
+
+    draft_file = mini_project / "drafts" / "draft-1.yaml"
+    draft_file.write_text(MINI_DRAFT.split("operative:")[0], encoding="utf-8")
+    _, draft = open_draft(mini_project)
+    with pytest.raises(CheckFailed) as info:
+        require_clean(draft)
+    assert "1 error(s) found by check: draft: the draft has no operative paragraph" in info.value.message

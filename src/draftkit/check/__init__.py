@@ -92,7 +92,7 @@ def require_clean(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings = run_checks(draft, project_config=project_config, languages=languages)
     errors = failing(findings, Severity.ERROR)
     if errors:
-        listed = "; ".join(f"{f.where.shown()} {f.language}: {f.message}".replace("  ", " ") for f in errors)
+        listed = "; ".join(" ".join(filter(None, (f.where.shown(), f.language))) + f": {f.message}" for f in errors)
         raise CheckFailed(
             f"{len(errors)} error(s) found by check: {listed}",
             where=draft.path,

@@ -67,6 +67,9 @@ def crossref_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[s
 _ALMOST_MARKUP = re.compile(r"\{\s*(?:ref|num)\s*:[^}]*\}?|\[\^[^\]]*\]?", re.IGNORECASE)
 
 
+_DOUBLED_BRACE = re.compile(r"\{" + CROSSREF.pattern + r"|" + CROSSREF.pattern + r"\}")
+
+
 def malformed_markup_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
     """Yield an error where a footnote call or cross-reference is misspelt: it would print as typed."""
     langs = tuple(languages)
@@ -75,6 +78,10 @@ def malformed_markup_findings(items: Iterable[Unit], languages: Iterable[str]) -
             text = unit.text.get(lang, "")
             if "{" not in text and "[^" not in text:
                 continue
+            for match in _DOUBLED_BRACE.finditer(text):  # "{num:op-b}}", "{{ref:op-b}"
+                yield Finding(Severity.ERROR, "markup-malformed", unit.where,
+                              f"“{match.group()}” has a brace too many, which would print as typed",
+                              lang, "write {ref:ID} or {num:ID} with one brace on each side")
             rest = FOOTNOTE.sub(" ", CROSSREF.sub(" ", text))
             for match in _ALMOST_MARKUP.finditer(rest):
                 written = match.group()

@@ -228,7 +228,7 @@ def parse_moment(value: str, where: Location, what: str, timezone: str | None = 
         raise InputError(
             f"{what} ({value!r}) has no time of day",
             where=where,
-            fix=f"write the last minute that counts, e.g. {text}T23:59:00+02:00",
+            fix=f"add the time and its offset, e.g. {text}T23:59:00+02:00; for a deadline, the last minute that counts",
         )
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
