@@ -88,8 +88,48 @@ def test_merge_again_refuses_then_replace_redoes_it_from_the_source(project: Pat
 
 def test_replace_without_an_earlier_merge_is_refused(project: Path, runner) -> None:
     result = invoke(runner, "merge", project, "--replace")
+    assert result.exit_code == 1
+    assert "--replace redoes a merge of round-1, but no draft is one (draft 2 is the latest)" in result.stderr
+    assert "leave out --replace to write draft 3" in result.stderr
+
+
+def test_a_round_merged_before_later_versions_is_not_merged_again(project: Path, runner) -> None:
+    merged(runner, project)
+    moved = invoke(runner, "move", "op-c", project, "--after", "op-d", "--new-version")
+    assert moved.exit_code == 0, moved.output
+    drafts = sorted(p.name for p in (project / "drafts").iterdir())
+    for args in ((), ("--replace",)):
+        again = invoke(runner, "merge", project, "--date", "2021-06-18", *args)
+        assert again.exit_code == 1, again.output
+        assert again.stderr.startswith("error: ")
+        assert ("round-1 is already merged into draft 3 (from draft 2), and draft 4 came after it "
+                "(for new contributions, start a round folder such as contributions/round-2/; "
+                "for decisions changed after the fact, edit the latest draft (draft 4))") in again.stderr
+    assert sorted(p.name for p in (project / "drafts").iterdir()) == drafts
+    # the review and the compilation still read round 1 against the draft it was merged from
+    listed = invoke(runner, "contributions", project, "-f", "json")
+    assert json.loads(listed.stdout)["draft"] == 2
+    compiled = invoke(runner, "compile", project, "-f", "txt")
+    assert compiled.exit_code == 0 and "draft 2" in compiled.stdout.lower()
+
+
+def test_deadline_without_a_time_is_named_once(project: Path, runner) -> None:
+    result = invoke(runner, "merge", project, "--date", "2021-06-16", "--deadline", "2021-07-01")
     assert result.exit_code == 2
-    assert "--replace redoes a merge of round-1, but draft 2 is not one" in result.stderr
+    assert result.stderr.count("--deadline") == 1
+    assert "--deadline ('2021-07-01') has no time of day" in result.stderr
+
+
+def test_latest_round_is_the_highest_number_and_unnumbered_folders_come_first(project: Path, runner) -> None:
+    body = (project / "contributions" / "round-1" / "kenya.yaml").read_text()
+    for name in ("round-9", "round-10", "round-x"):
+        write(project / "contributions" / name / "kenya.yaml", body)
+    listed = invoke(runner, "contributions", project, "-f", "json")
+    assert json.loads(listed.stdout)["round"] == "round-10"
+    from draftkit.loading.contributions import round_folders
+
+    assert [d.name for d in round_folders(project / "contributions")] == [
+        "round-x", "round-1", "round-9", "round-10"]
 
 
 def test_round_two_has_its_own_decisions_and_deadline(project: Path, runner) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from draftkit.errors import MergeError, UsageError
 from draftkit.files import STDOUT
 from draftkit.instants import in_zone
-from draftkit.loading.contributions import RoundInputs, open_round, round_folders
+from draftkit.loading.contributions import RoundInputs, next_round_name, open_round, round_folders
 from draftkit.loading.project import Project
 from draftkit.merge import MergeResult, Review, merge, review
 
@@ -179,7 +179,8 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
 
     When the latest draft is already the merge of this round, refuse unless `replace`:
     then the merge is redone from the version it was made from and atomically replaces
-    that file (only it), so no proposal is ever applied twice. `deadline` is the next
+    that file (only it), so no proposal is ever applied twice. When the round was merged
+    into an earlier draft, refuse even with `replace` (later versions build on it). `deadline` is the next
     round's (by default none; a replaced merge keeps its own).
     """
     from draftkit.files import write_atomic
@@ -187,18 +188,27 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
 
     loaded = open_round(project, contributions, decisions, need_decisions=True)
     base, name = loaded.base, loaded.round.name
+    if base.merged is not None and base.later:
+        later = ", ".join(map(str, base.later))
+        raise MergeError(
+            f"{name} is already merged into draft {base.merged_version} (from draft {base.current}), "
+            f"and {'drafts' if len(base.later) > 1 else 'draft'} {later} came after it",
+            where=base.merged,
+            fix=f"for new contributions, start a round folder such as {project.config.contributions.name}/{next_round_name(project.config.contributions)}/; "
+                f"for decisions changed after the fact, edit the latest draft (draft {base.later[-1]})",
+        )
     if base.merged is not None and not replace:
         raise MergeError(
             f"draft {base.merged_version} is already the merge of {name} on draft {base.current}",
             where=base.merged,
             fix=f"to redo it from draft {base.current} with the decisions as they are now, run `draftkit merge "
                 f"--replace` (it rewrites {base.merged.name}); for new contributions, start a round folder "
-                f"such as contributions/round-{_next_number(name)}/",
+                f"such as {project.config.contributions.name}/{next_round_name(project.config.contributions)}/",
         )
     if replace and base.merged is None:
         latest = project.latest_version()
-        raise UsageError(
-            f"--replace redoes a merge of {name}, but draft {latest} is not one",
+        raise MergeError(
+            f"--replace redoes a merge of {name}, but no draft is one (draft {latest} is the latest)",
             where=project.draft_files[latest],
             fix=f"leave out --replace to write draft {latest + 1}",
         )
@@ -232,11 +242,6 @@ def _pdf_bytes(docx: bytes) -> bytes:
 
     with tempfile.TemporaryDirectory(prefix="draftkit-compile-") as folder:
         return write_pdf(docx, Path(folder) / "compilation.pdf").read_bytes()
-
-
-def _next_number(name: str) -> int:
-    digits = "".join(c for c in name if c.isdigit())
-    return int(digits) + 1 if digits else 2
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,13 @@ def _deadline(value: str | None, project: Any) -> datetime | None:
     """--deadline as an instant; without an offset it is read in the latest draft's time zone."""
     if value is None:
         return None
+    from draftkit.errors import InputError
     from draftkit.loading.fields import parse_moment
 
-    return parse_moment(value, "--deadline", "--deadline", project.draft().meta.timezone)
+    try:
+        return parse_moment(value, "--deadline", "--deadline", project.draft().meta.timezone)
+    except InputError as error:  # the option is named in the message already: no 'where'
+        raise UsageError(error.what, fix=error.fix) from None
 
 
 def _print_report(merged: Any, console: Any) -> None:

@@ -57,7 +57,10 @@ class Round:
 
 
 def round_folders(contributions: Path) -> list[Path]:
-    """Return the round folders under `contributions/` in natural order (round-2 before round-10).
+    """Return the round folders under `contributions/`, the latest last: round-<n> by number
+    (round-9 before round-10); folders not named round-<n> (round-x, spring) come first,
+    in natural order, so they are never taken as the latest round (give them with
+    --contributions).
 
     Raises when a contribution file lies loose in `contributions/` itself: every file
     belongs to a round, whose decisions are `decisions/<round>.yaml`.
@@ -70,7 +73,7 @@ def round_folders(contributions: Path) -> list[Path]:
             "a contribution file outside a round folder", where=loose[0],
             fix=f"move it into a round folder, e.g. {contributions.name}/{next_round_name(contributions)}/",
         )
-    return sorted((d for d in contributions.iterdir() if d.is_dir() and _yaml_files(d)), key=lambda d: _natural(d.name))
+    return sorted((d for d in contributions.iterdir() if d.is_dir() and _yaml_files(d)), key=lambda d: _round_order(d.name))
 
 
 def next_round_name(contributions: Path) -> str:
@@ -362,6 +365,11 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.glob("*.y*ml") if p.is_file()), key=lambda p: _natural(p.name))
 
 
+def _round_order(name: str) -> tuple:
+    numbered = re.fullmatch(r"round-(\d+)", name)
+    return (1, int(numbered.group(1)), []) if numbered else (0, 0, _natural(name))
+
+
 def _natural(name: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
@@ -371,23 +379,40 @@ def _natural(name: str) -> list:
 
 @dataclass(frozen=True)
 class RoundBase:
-    """Which draft a round is read against: `current`, the latest version that is not itself
-    the output of merging the round. `merged` is that output, when the latest draft is one."""
+    """Which draft a round is read against: `current`, the version `draftkit merge` made
+    the round's merge from (the latest version when the round is not merged yet).
+    `merged` is the draft file that merge wrote, `merged_version` its version, and `later`
+    the versions written after it (a merge can be redone only while `later` is empty)."""
 
     current: int
     merged: Path | None = None
     merged_version: int | None = None
+    later: tuple[int, ...] = ()
 
 
 def round_base(project: Project, round_name: str) -> RoundBase:
     """The one rule for the current draft of round `round_name` (contributions, compile,
-    status and merge all use it): the latest version, unless `draftkit merge` made it from
-    this round, in which case the version it was merged from."""
-    latest = project.latest_version()
-    merged = project.draft(latest).meta.merged
-    if merged is not None and merged.round == round_name and merged.source in project.draft_files:
-        return RoundBase(current=merged.source, merged=project.draft_files[latest], merged_version=latest)
-    return RoundBase(current=latest)
+    status and merge all use it): the version the round was merged from when a draft is
+    the merge of this round (the latest such draft), else the latest version."""
+    for version in reversed(project.versions()):
+        path = project.draft_files[version]
+        if not _peek_merged(path):  # only a draft that says 'merged:' is worth loading
+            continue
+        merged = project.draft(version).meta.merged
+        if merged is not None and merged.round == round_name and merged.source in project.draft_files:
+            later = tuple(v for v in project.versions() if v > version)
+            return RoundBase(current=merged.source, merged=path, merged_version=version, later=later)
+    return RoundBase(current=project.latest_version())
+
+
+def _peek_merged(path: Path) -> bool:
+    """Whether the draft file has a top-level 'merged:' line (what `draftkit merge` writes)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return any(line.startswith("merged:") for line in handle)
+    except UnicodeDecodeError:
+        return True  # loading it reports the encoding with the file's name
+
 
 
 def decisions_file(folder: Path, round_name: str) -> Path | None:
