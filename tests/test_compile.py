@@ -105,12 +105,16 @@ def test_compilation_bytes_are_reproducible_and_go_to_stdout(example: Path, runn
     assert invoke(runner, "compile", example, "-o", first).exit_code == 0
     assert invoke(runner, "compile", example, "-o", second).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
-    piped = invoke(runner, "compile", example, "-o", "-")
+    piped = invoke(runner, "compile", example, "-o", "-", "-f", "docx")
     assert piped.exit_code == 0 and piped.stdout_bytes == first.read_bytes()
     assert not (Path.cwd() / "-").exists()
-    text = invoke(runner, "compile", example, "-o", "-", "-f", "txt")
+    # -o - with no format is text, as `build -o -`; -o FILE.md takes the format of its extension
+    text = invoke(runner, "compile", example, "-o", "-")
     assert text.stdout == invoke(runner, "compile", example, "-f", "txt").stdout
     assert text.stdout.startswith("Compilation of amendments")
+    markdown = tmp_path / "c.md"
+    assert invoke(runner, "compile", example, "-o", markdown).exit_code == 0
+    assert markdown.read_text(encoding="utf-8") == invoke(runner, "compile", example, "-f", "md").stdout
 
 
 def test_french_labels_take_french_spacing(example: Path, runner) -> None:

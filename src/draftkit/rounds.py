@@ -256,15 +256,20 @@ class Compiled:
 
 
 def compile_project(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
-                    include_late: bool = False, language: str | None = None, format: str = "docx",
+                    include_late: bool = False, language: str | None = None, format: str | None = None,
                     output: Path | None = None) -> Compiled:
     """Compile the round's amendments in `language` (default: the draft's first) as `format`
-    (docx, md, txt or pdf); md and txt without `output` are returned as text, and every
-    format with `output` '-' (standard output) as text or bytes, nothing written."""
+    (docx, md, txt or pdf; by default txt for standard output, else the extension of
+    `output` when it names a format, else docx, as `build` chooses); md and txt without
+    `output` are returned as text, and every format with `output` '-' (standard output)
+    as text or bytes, nothing written."""
     from draftkit.compilation import compile_round
     from draftkit.files import write_atomic
     from draftkit.render.compilation import FORMATS, rendered
 
+    if format is None:
+        suffix = output.suffix.lstrip(".").lower() if output not in (None, STDOUT) else ""
+        format = "txt" if output == STDOUT else suffix if suffix in FORMATS else "docx"
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}", fix="use " + ", ".join(FORMATS))
     loaded, result = review_round(project, contributions, decisions, include_late=include_late)

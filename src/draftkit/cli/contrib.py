@@ -185,7 +185,8 @@ def compile_command(
     project: Path = typer.Argument(Path("."), help="Project folder."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file "
                                           "(default: build/compilation-draft<N>.<lang>.<format>; md/txt: the terminal)."),
-    format: str = typer.Option("docx", "-f", "--format", help="docx, md, txt or pdf."),
+    format: Optional[str] = typer.Option(None, "-f", "--format", help="docx, md, txt or pdf (default: docx, "
+                                         "or the extension of -o; txt with -o -)."),
     lang: Optional[str] = typer.Option(None, "-l", "--lang", help="Language of the texts and labels "
                                        "(default: the draft's first)."),
     contributions: Optional[Path] = CONTRIBUTIONS,
