@@ -25,13 +25,21 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 @dataclass(frozen=True)
 class Existing:
-    """A paragraph the project already has: one of the latest draft's, or a library clause not in it."""
+    """A paragraph the project already has: one of the latest draft's, or a library clause."""
 
     id: str
     kind: Kind
     signature: str
     paragraph: Paragraph | None = None  # from the latest draft
     clause: Clause | None = None  # from a library
+
+    def overlaps(self, other: Existing) -> bool:
+        """Return whether taking `other` uses this one up: the same id, or a library clause
+        and a draft paragraph that continues it (one paragraph, which only one import may keep)."""
+        def continues(p: Existing, c: Existing) -> bool:
+            return c.clause is not None and p.paragraph is not None and p.paragraph.clause == c.id
+
+        return self.id == other.id or continues(self, other) or continues(other, self)
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ def match_existing(imported: ImportedDraft, latest: Draft | None, library: Libra
         found = next((e for e in free if e.kind is paragraph.kind and e.signature == sig), None)
         if found is not None:
             out[i] = Match(found, exact=True)
-            free.remove(found)
+            free = [e for e in free if not e.overlaps(found)]
     pairs = []
     for i, paragraph in enumerate(paragraphs):
         if out[i] is not None:
@@ -77,11 +85,11 @@ def match_existing(imported: ImportedDraft, latest: Draft | None, library: Libra
                     ratio = matcher.ratio()
                     if ratio >= SIMILAR:
                         pairs.append((ratio, i, e))
-    taken: set[str] = set()
+    taken: list[Existing] = []
     for _, i, e in sorted(pairs, key=lambda p: -p[0]):
-        if out[i] is None and e.id not in taken:
+        if out[i] is None and not any(e.overlaps(t) for t in taken):
             out[i] = Match(e, exact=False)
-            taken.add(e.id)
+            taken.append(e)
     return out
 
 
@@ -94,18 +102,18 @@ def _imported_signature(paragraph: ImportedParagraph) -> str:
 
 
 def _existing(latest: Draft | None, library: Library, lang: str, templates) -> list[Existing]:
-    """The latest draft's paragraphs (their rendered text in `lang`), then the library
-    clauses with `lang` text that it does not use."""
+    """The latest draft's paragraphs that have `lang` text (rendered in `lang`, even when
+    the draft does not list that language), then every library clause with `lang` text,
+    those the draft uses included: a paragraph edited in another language may still match
+    its clause in this one."""
     out: list[Existing] = []
-    used: set[str] = set()
     if latest is not None:
-        used = {p.id for p in latest.paragraphs()} | {p.clause for p in latest.paragraphs() if p.clause}
-        rendered = _rendered(latest, lang, templates) if lang in latest.meta.languages else {}
+        rendered = _rendered(latest, lang, templates)
         for p in latest.paragraphs():
-            if p.id in rendered:
+            if p.id in rendered and lang in p.text:
                 out.append(Existing(p.id, p.kind, rendered[p.id], paragraph=p))
     for clause in library.clauses.values():
-        if clause.id not in used and lang in clause.text:
+        if lang in clause.text:
             out.append(Existing(clause.id, clause.kind, _model_signature(clause, lang), clause=clause))
     return out
 

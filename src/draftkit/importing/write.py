@@ -6,7 +6,8 @@ written; then all files are written, and removed again if one write fails.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -95,7 +96,7 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
             entries.append(_kept(paragraph, match, plan.library, imported))
     header = f"# Imported from {imported.source.name} by `draftkit import`; check the warnings it printed.\n"
     source = f"imported from {imported.source.name}"
-    data = meta_data(_meta(imported, plan.version, today))
+    data = meta_data(_meta(imported, plan.version, today, plan.latest))
     data["preambular"], data["operative"] = entries[:len(imported.preambular)], entries[len(imported.preambular):]
     library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
     texts: dict[Path, str] = {}
@@ -123,10 +124,49 @@ def _kept(paragraph: ImportedParagraph, match, library: Library, imported: Impor
             return _entry(existing.paragraph, library.clauses.get(existing.paragraph.clause or ""))
         return {"clause": existing.id}
     base = existing.clause or library.clauses.get(existing.paragraph.clause or "")
-    edited = _clause(paragraph, existing.id, imported)
+    edited = _with_translations(_clause(paragraph, existing.id, imported), existing.paragraph or existing.clause,
+                                imported.language)
     return _entry(Paragraph(id=ParagraphId(existing.id), kind=edited.kind, opening=edited.opening, text=edited.text,
                             subparagraphs=edited.subparagraphs, footnotes=edited.footnotes,
                             clause=base.id if base else None), base, edited_language=imported.language)
+
+
+def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: str) -> Clause:
+    """Return `edited` (texts in `lang` only) with the other languages' texts of the paragraph
+    it continues: they stay, as translations to update. The texts other than the opening take
+    them only when there are as many footnotes as before (paired in order, under the old keys,
+    so the other languages' calls still resolve); sub-paragraphs only when shaped as before."""
+    if before is None:
+        return edited
+
+    def merged(mine: dict[str, str], old: dict[str, str]) -> dict[str, str]:
+        return {**{k: v for k, v in old.items() if k != lang}, **mine}
+
+    opening = merged(edited.opening, before.opening) if edited.opening else {}
+    if len(edited.footnotes) != len(before.footnotes):
+        return replace(edited, opening=opening)  # the other languages' texts would call missing notes
+    keys = {f"[^{new.key}]": f"[^{old.key}]" for new, old in zip(edited.footnotes, before.footnotes)}
+    calls = re.compile("|".join(map(re.escape, keys))) if keys else None
+
+    def carried(mine: dict[str, str], old: dict[str, str]) -> dict[str, str]:
+        if calls is not None:  # the import's [^fnN] calls take the keys the other languages call
+            mine = {k: calls.sub(lambda m: keys[m.group(0)], v) for k, v in mine.items()}
+        return merged(mine, old)
+
+    def subs(mine: tuple[SubParagraph, ...], old: tuple[SubParagraph, ...]) -> tuple[SubParagraph, ...]:
+        return tuple(replace(m, id=o.id, text=carried(m.text, o.text), children=subs(m.children, o.children))
+                     for m, o in zip(mine, old))
+
+    same_shape = _shape(edited.subparagraphs) == _shape(before.subparagraphs)
+    return replace(edited, opening=opening, text=carried(edited.text, before.text),
+                   subparagraphs=subs(edited.subparagraphs, before.subparagraphs) if same_shape
+                   else subs(edited.subparagraphs, edited.subparagraphs),
+                   footnotes=tuple(Footnote(old.key, carried(new.text, old.text))
+                                   for new, old in zip(edited.footnotes, before.footnotes)))
+
+
+def _shape(subs: tuple[SubParagraph, ...]) -> tuple:
+    return tuple(_shape(s.children) for s in subs)
 
 
 def _entry(paragraph: Paragraph, clause: Clause | None, edited_language: str | None = None) -> dict:
@@ -144,9 +184,8 @@ def _entry(paragraph: Paragraph, clause: Clause | None, edited_language: str | N
         data["id"] = paragraph.id
     for key in ("opening", "text"):
         mine, base = getattr(paragraph, key), getattr(clause, key)
-        if edited_language is not None:
-            base = {edited_language: base[edited_language]} if edited_language in base else {}
-        if not set(base) <= set(mine):
+        needed = set(base) if edited_language is None else {edited_language} & set(base)
+        if not needed <= set(mine):
             return full
         changed = {lang: text for lang, text in mine.items() if base.get(lang) != text}
         if changed:
@@ -255,17 +294,32 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
     )
 
 
-def _meta(imported: ImportedDraft, version: int, today: date) -> DraftMeta:
+def _meta(imported: ImportedDraft, version: int, today: date, latest: Draft | None = None) -> DraftMeta:
+    """The imported heading as draft metadata; into an existing project, the latest draft's
+    metadata with only the imported language's texts (and what the heading says) replaced."""
     heading, lang = imported.heading, imported.language
+    before = latest.meta if latest is not None else None
 
-    def text(value: str) -> dict[str, str]:
-        return {lang: value} if value else {}
+    def text(value: str, old: dict[str, str] | None = None) -> dict[str, str]:
+        kept = dict(old or {})
+        if value:  # a heading line the import did not find keeps the project's text
+            kept[lang] = value
+        return kept
 
-    meeting = None
+    place = before.meeting.place if before is not None and before.meeting is not None else None
+    meeting = before.meeting if before is not None else None
     if heading.place or heading.start:
-        meeting = Meeting(place=text(heading.place), start=heading.start if heading.end else None,
+        meeting = Meeting(place=text(heading.place, place), start=heading.start if heading.end else None,
                           end=heading.end if heading.start else None)
-    meta = DraftMeta(version=version, date=heading.date or today, body=heading.body, session=heading.session,
-                     title={lang: heading.title}, languages=(lang,), committee=text(heading.committee),
-                     authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting)
-    return meta
+    if before is None:
+        return DraftMeta(version=version, date=heading.date or today, body=heading.body, session=heading.session,
+                         title={lang: heading.title}, languages=(lang,), committee=text(heading.committee),
+                         authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting)
+    # the project's other languages stay: their texts are translations the import cannot see
+    return DraftMeta(version=version, date=heading.date or today, body=before.body,
+                     session=heading.session or before.session, title=text(heading.title, before.title),
+                     languages=before.languages + (() if lang in before.languages else (lang,)),
+                     committee=text(heading.committee, before.committee),
+                     authoring=text(heading.authoring, before.authoring), symbol=heading.symbol or before.symbol,
+                     meeting=meeting, timezone=before.timezone, author=before.author,
+                     number_preambular=before.number_preambular)
