@@ -125,3 +125,12 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
                           shell=True, capture_output=True, text=True)
     assert len(done.stdout) == 10
     assert done.stderr == ""
+
+
+def test_command_list_shows_whole_summaries(runner) -> None:
+    """Each command's first sentence up to its colon, never cut mid-phrase with '...'."""
+    result = invoke(runner, "--help")
+    assert "  build          Render a draft as a numbered resolution\n" in result.stdout
+    assert "..." not in result.stdout
+    sub = invoke(runner, "clauses", "--help")
+    assert "List the clauses matching SEARCH (default: all) as a table" in " ".join(sub.stdout.split())

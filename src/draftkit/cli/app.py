@@ -74,11 +74,35 @@ def silence_stdout() -> None:
         pass  # not a real file descriptor (tests): nothing to silence
 
 
+def summary(help_text: str) -> str:
+    """The one-line summary of a command's help: its first sentence, up to a colon that
+    is not inside parentheses ("List the clauses matching SEARCH (default: all) as…")."""
+    first = help_text.strip().split("\n\n", 1)[0].replace("\n", " ").split(". ", 1)[0]
+    depth = 0
+    for index, char in enumerate(first):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ":" and depth == 0 and first[index + 1 : index + 2] in (" ", ""):
+            return first[:index]
+    return first.rstrip(".")
+
+
 class DraftkitGroup(TyperGroup):
     """Runs a command and maps `DraftkitError` and crashes to one line and an exit code."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        """List commands with their summary: the first sentence of the help up to its colon
+        (the default cut at 45 characters left "Render a draft as a numbered resolution:...")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.short_help or summary(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from typer.core import TyperGroup
 
-from draftkit.cli.app import app
+from draftkit.cli.app import DraftkitGroup, app
 from draftkit.errors import DraftkitError, UsageError
 from draftkit.model import LANGUAGES, Kind
 
@@ -63,7 +62,7 @@ _REF_HELP = "a paragraph id or the number shown now (OP4, PP2)"
 # --- clauses -----------------------------------------------------------------------------
 
 
-class _ListByDefault(TyperGroup):
+class _ListByDefault(DraftkitGroup):
     """`draftkit clauses …` lists clauses unless the first word names a subcommand (`show`)."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
