@@ -54,16 +54,21 @@ def check_kept(comparison: Comparison, *, old: str, new: str, carried: bool,
                old_headers: tuple[str, ...] | None = None, new_headers: tuple[str, ...] | None = None) -> None:
     """Raise `InputError` when the tracked DOCX of `comparison` could not show a change
     faithfully: a table, image, comment… (`KeptXml`) that is not the same in OLD and NEW,
-    one that cannot be carried at all, or headers and footers that differ.
+    one that cannot be carried at all, or headers and footers that differ. A paragraph
+    added or removed is named before one the alignment merely paired differently.
 
     `old`/`new` name the files in messages; `carried` says NEW's package is the output's
     (otherwise no kept XML can be written at all).
     """
-    for change in comparison.changes:
+    # a paragraph added or removed is the change itself; a kept block paired with a plain one
+    # (same text, e.g. an image's empty paragraph) is only a side effect of that alignment
+    changes = sorted(comparison.changes, key=lambda c: c.status not in (Status.INSERTED, Status.DELETED))
+    for change in changes:
         a, b = change.old, change.new
         if (a is None or a.kept is None) and (b is None or b.kept is None):
             continue
-        block, name = (b, new) if b is not None and b.kept is not None else (a, old)
+        block, name, tree = (b, new, comparison.new) if b is not None and b.kept is not None \
+            else (a, old, comparison.old)
         assert block is not None and block.kept is not None
         kept = block.kept
         plural, holds = _NAMES[kept.what]
@@ -74,9 +79,18 @@ def check_kept(comparison: Comparison, *, old: str, new: str, carried: bool,
         same = (change.status is Status.SAME and a is not None and b is not None and a.kept is not None
                 and b.kept is not None and a.kept.what == b.kept.what and a.kept.signature == b.kept.signature)
         if not same:
+            other = old if name == new else new
+            copies = _copies(tree, kept)
             happened = {Status.INSERTED: f"is not in {old}", Status.DELETED: f"is not in {new}",
                         Status.MOVED: "moved", Status.MOVED_AWAY: "moved"}.get(change.status, "changed")
-            raise InputError(f"draftkit cannot yet show changes to {plural}: {where}, which {happened}",
+            there = len(_copies(comparison.new if tree is comparison.old else comparison.old, kept))
+            if len(copies) > max(there, 1):
+                # which copy is "the added one" is the alignment's guess: name them all
+                times = {0: "does not have", 1: "has once"}.get(there, f"has {there} times")
+                where = f"paragraphs {_and(copies)} hold the same {kept.what}, which {other} {times}"
+                happened = ""
+            raise InputError(f"draftkit cannot yet show changes to {plural}: {where}"
+                             + (f", which {happened}" if happened else ""),
                              where=name, fix=f"compare the text around it, or remove {_one(kept)} from both files, "
                                              "or write the word diff with -o changes.md")
         if not carried:
@@ -85,6 +99,16 @@ def check_kept(comparison: Comparison, *, old: str, new: str, carried: bool,
     if old_headers is not None and new_headers is not None and sorted(old_headers) != sorted(new_headers):
         raise InputError(f"draftkit cannot yet show changes in headers and footers: those of {old} and {new} differ",
                          where=new, fix="make the headers and footers of both files the same, then compare")
+
+
+def _copies(tree, kept: KeptXml) -> list[int]:
+    """Return the paragraph numbers (1-based) of the blocks of `tree` keeping the same XML as `kept`."""
+    return [b.kept.paragraph + 1 for b in tree.blocks
+            if b.kept is not None and b.kept.what == kept.what and b.kept.signature == kept.signature]
+
+
+def _and(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _one(kept: KeptXml) -> str:
