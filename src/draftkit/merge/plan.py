@@ -304,19 +304,20 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
     edits: list[WordEdit] = []
     base_ids = drafts.ids(base)
     for lang, (old, new) in sorted(pairs.items()):
-        spot, start, old, new = _locate(base, base_ids, target, lang, old, new, proposal, head.seen_as)
-        old_tokens, new_tokens = tokenize(old), tokenize(new)
-        alignment = drafts.alignment(base, spot)
-        now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
-        for change in word_diff(cores(old_tokens), cores(new_tokens)):
-            carried = alignment.carry(start + change.start, start + change.end)
-            if carried is None:
-                return replace(head, blocked=Blocked(
-                    f"the co-rapporteurs changed the words it touches ({lang})",
-                    seen=old, now=text_at(drafts.current_ids, spot) or ""))
-            s, e = carried
-            edits.append(WordEdit(spot, s, e, "".join(now_tokens[s:e]).strip(),
-                                  "".join(new_tokens[change.new_start:change.new_end]).strip()))
+        for spot, start, quoted, proposed in _locate(base, base_ids, target, lang, old, new, proposal,
+                                                     head.seen_as):
+            old_tokens, new_tokens = tokenize(quoted), tokenize(proposed)
+            alignment = drafts.alignment(base, spot)
+            now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
+            for change in word_diff(cores(old_tokens), cores(new_tokens)):
+                carried = alignment.carry(start + change.start, start + change.end)
+                if carried is None:
+                    return replace(head, blocked=Blocked(
+                        f"the co-rapporteurs changed the words it touches ({lang})",
+                        seen=quoted, now=text_at(drafts.current_ids, spot) or ""))
+                s, e = carried
+                edits.append(WordEdit(spot, s, e, "".join(now_tokens[s:e]).strip(),
+                                      "".join(new_tokens[change.new_start:change.new_end]).strip()))
     languages = drafts.current.meta.languages
     pending = tuple(lang for lang in languages if lang not in pairs)
     claims = tuple(Claim(ClaimKind.TEXT, e.spot.paragraph, e.spot.subparagraph, e.spot, e.start, e.end)
@@ -355,9 +356,16 @@ def _readings(old: str, new: str, opening: str) -> list[tuple[str, str, bool]]:
 
 
 def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str, new: str,
-            proposal: Proposal, seen_as: str) -> tuple[Spot, int, str, str]:
-    """Find the quoted words in the target as the delegate saw it: (spot, first token index,
-    and the old and new words as matched, see `_readings`)."""
+            proposal: Proposal, seen_as: str) -> list[tuple[Spot, int, str, str]]:
+    """Find the quoted words in the target as the delegate saw it: for each spot they change,
+    (spot, first token index, and the old and new words as matched, see `_readings`).
+
+    The markup text first; then the text as rendered, a cross-reference read as its words
+    ("paragraph 2 above") and mapped back onto the markup (`merge.rendered`); then an
+    opening phrase changed together with the text (`_opening_change`).
+    """
+    from draftkit.merge.rendered import find_rendered, rendered, to_markup
+
     parts = ("text",) if target.subparagraph else ("text", "opening")
     texts = {part: text_at(ids, Spot(target.paragraph, target.subparagraph, part, lang)) for part in parts}
     shown = texts["text"] or texts.get("opening") or ""
@@ -365,8 +373,9 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
     if not shown:
         raise MergeError(f"{where} has no {lang!r} text", where=proposal.location,
                          fix="write the amendment in a language of the draft")
+    readings = _readings(old, new, "" if target.subparagraph else texts.get("opening") or "")
     found: list[tuple[Spot, int, str, str]] = []
-    for quoted, proposed, at_start in _readings(old, new, "" if target.subparagraph else texts.get("opening") or ""):
+    for quoted, proposed, at_start in readings:
         needle = _same(cores(tokenize(quoted)))
         for part, text in texts.items():
             if text is None or (at_start and part != "text"):
@@ -376,13 +385,65 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
             found += [(spot, i, quoted, proposed) for i in hits if i == 0 or not at_start]
         if found:
             break
+    views = {part: rendered(base, lang, ids[target.paragraph], text) for part, text in texts.items() if text}
     if not found:
-        raise MergeError(_not_found(old, shown, where), where=proposal.location,
+        for quoted, proposed, at_start in readings:
+            needle = _same(cores(tokenize(quoted)))
+            for part, view in views.items():
+                spot = Spot(target.paragraph, target.subparagraph, part, lang)
+                if view is not None and not (at_start and part != "text"):
+                    found += [(spot, i, quoted, proposed)
+                              for i in find_rendered(view, needle, _same) if i == 0 or not at_start]
+            if found:
+                break
+        if len(found) == 1:
+            spot, i, quoted, proposed = found[0]
+            view = views[spot.part]
+            assert view is not None
+            return [(spot, *to_markup(view, i, quoted, proposed, proposal))]
+    if not found and not target.subparagraph and texts.get("opening") and texts["text"]:
+        changed = _opening_change(target, lang, texts["opening"] or "", texts["text"] or "", readings, proposal)
+        if changed:
+            return changed
+    if not found:
+        view = views.get("text")
+        raise MergeError(_not_found(old, "".join(view.tokens) if view else shown, where), where=proposal.location,
                          fix="quote whole words exactly as they are in the draft the delegation saw")
     if len(found) > 1:
         raise MergeError(f"{old!r} appears {len(found)} times in {where}", where=proposal.location,
                          fix="quote more of the surrounding words so the place is unambiguous")
-    return found[0]
+    return found[:1]
+
+
+def _opening_change(target: Target, lang: str, opening: str, text: str, readings: list[tuple[str, str, bool]],
+                    proposal: Proposal) -> list[tuple[Spot, int, str, str]] | None:
+    """A quote that starts with the whole opening phrase ("Urges parliaments to ensure") and
+    a `new` that changes the opening ("Strongly urges parliaments to ensure"): the opening
+    (italic, a field of its own) takes the words that replace it, the text the rest.
+    |None| when the quote is not that; raises when one change runs across both."""
+    head = _same(cores(tokenize(opening)))
+    for quoted, proposed, at_start in readings:
+        words, added = tokenize(quoted), tokenize(proposed)
+        size = len(head)
+        if at_start or len(words) <= size or _same(cores(words[:size])) != head:
+            continue
+        if 0 not in find(_same(cores(tokenize(text))), _same(cores(words[size:]))):
+            continue
+        shift = 0
+        for change in word_diff(cores(words), cores(added)):
+            if change.start < size < change.end:
+                raise MergeError(
+                    f"the change from {quoted.strip()!r} to {proposed.strip()!r} runs across the opening phrase "
+                    f"{opening.strip()!r} and the text after it", where=proposal.location,
+                    fix="propose the new opening phrase and the change of the text as two amend-text proposals")
+            if change.end <= size and change.start < size:
+                shift += (change.new_end - change.new_start) - (change.end - change.start)
+        split = size + shift
+        pieces = [(Spot(target.paragraph, (), "opening", lang), 0, "".join(words[:size]), "".join(added[:split]))]
+        if cores(words[size:]) != cores(added[split:]):
+            pieces.append((Spot(target.paragraph, (), "text", lang), 0, "".join(words[size:]), "".join(added[split:])))
+        return pieces
+    return None
 
 
 def _not_found(old: str, text: str, where: str) -> str:

@@ -215,3 +215,9 @@ def layout(draft: Draft, language: str, options: LayoutOptions = LayoutOptions()
     (see `loading.require_language`).
     """
     return _Layout(draft, language, options).tree()
+
+
+def crossref_words(draft: Draft, language: str, paragraph: Paragraph, ref: CrossRef) -> str:
+    """Return the words `ref` in `paragraph` reads as in `draft` rendered in `language`
+    ("paragraph 2 above"; "2" for `{num:…}`); raises as `layout` does for a bad reference."""
+    return _Layout(draft, language, LayoutOptions()).crossref(paragraph, ref)
