@@ -47,7 +47,7 @@ class ContributionImport:
 def round_for(contributions: Path, version: int, name: str | None = None) -> Path:
     """Return the round folder for contributions answering draft `version`: `name` when
     given; else the latest round whose files respond to `version`; else a new round-<n+1>."""
-    from draftkit.loading.contributions import next_round_name, responses
+    from draftkit.loading.contributions import next_round_name, responses, round_folders
 
     if name is not None:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._ -]*", name) or name.endswith((".yaml", ".yml")):
@@ -56,14 +56,8 @@ def round_for(contributions: Path, version: int, name: str | None = None) -> Pat
     answering: dict[str, bool] = {}
     for response in responses(contributions):
         answering[response.round] = answering.get(response.round, True) and response.responds_to == version
-    folders = sorted((d for d in contributions.iterdir() if d.is_dir()), key=_natural, reverse=True) \
-        if contributions.is_dir() else []
-    chosen = next((d for d in folders if answering.get(d.name)), None)
+    chosen = next((d for d in reversed(round_folders(contributions)) if answering.get(d.name)), None)
     return chosen or contributions / next_round_name(contributions)
-
-
-def _natural(path: Path) -> list:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
 
 
 def write_contributions(drafted: list[Drafted], project, source: Path, *, output: Path | None = None,
