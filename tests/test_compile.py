@@ -121,3 +121,21 @@ def test_french_labels_take_french_spacing(example: Path, runner) -> None:
     french = invoke(runner, "compile", example, "-l", "fr", "-f", "txt").stdout
     assert "telle que révisée\u00a0: " in french and "révisée:" not in french
     assert "as revised: " in invoke(runner, "compile", example, "-f", "txt").stdout
+
+
+def test_a_position_given_by_id_is_shown_as_the_number_the_delegate_saw(example: Path, runner, tmp_path) -> None:
+    """import --contribution writes positions as stable ids; the compilation still says 'after OP11'."""
+    project = tmp_path / "examples" / EXAMPLE
+    shutil.copytree(example, project)
+    shutil.copytree(example.parent.parent / "clauses", tmp_path / "clauses")
+    france = project / "contributions" / "round-1" / "france.yaml"
+    from draftkit.loading import open_draft
+
+    _, draft1 = open_draft(project, 1)
+    op11 = draft1.operative[10].id
+    france.write_text(france.read_text(encoding="utf-8").replace("position: {after: OP11}", f"position: {{after: {op11}}}"),
+                      encoding="utf-8")
+    for lang, expected in (("en", "new, after OP11 (draft 1)"), ("fr", "nouveau, après OP11 (projet 1)")):
+        result = invoke(runner, "compile", project, "-f", "txt", "-l", lang, "-o", "-")
+        assert result.exit_code == 0, result.output
+        assert expected in result.stdout and op11 not in result.stdout.split("FRA-3")[0][-200:]

@@ -231,7 +231,7 @@ def _label(item: Understood, words: Words) -> str:
         position = item.proposal.position
         if position is None or position.where == "at-end":
             return words.new_at_end.format(prefix=item.new_paragraph.kind.prefix)
-        place = f"{words.places[position.where]} {position.reference}"
+        place = f"{words.places[position.where]} {item.reference_seen or position.reference}"
         return words.new_paragraph.format(place=place, n=item.contribution.responds_to)
     label = item.label or item.seen_as
     return label[: -len("(deleted)")] + words.deleted if label.endswith("(deleted)") else label
@@ -247,7 +247,7 @@ def _instruction(item: Understood, words: Words, current: Draft) -> str:
     text = words.instructions[item.proposal.action]
     position = item.proposal.position
     if item.proposal.action is A.MOVE_PARAGRAPH and position is not None:
-        text += f" {words.places[position.where]} {position.reference or ''}".rstrip()
+        text += f" {words.places[position.where]} {item.reference_seen or position.reference or ''}".rstrip()
         text += " " + words.numbered_as.format(n=item.contribution.responds_to) + "."
     if item.blocked is not None:
         # Said in the compilation's words; a text's negotiation brackets are never touched.

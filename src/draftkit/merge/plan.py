@@ -103,6 +103,7 @@ class Understood:
     new_subparagraph: SubParagraph | None = None
     subparagraph: tuple[str, ...] = ()
     reference: ParagraphId | None = None  # position reference (new or moved paragraph) in current ids
+    reference_seen: str = ""  # the same reference as numbered in the version the delegate saw ("OP11")
     reference_sub: tuple[str, ...] | None = None  # add-subparagraph: sibling it goes after/before
 
     @property
@@ -546,7 +547,8 @@ def _move(drafts: Drafts, base: Draft, proposal: Proposal, paragraph: Paragraph,
     claims = [Claim(ClaimKind.MOVE, paragraph.id)]
     if reference is not None:
         claims.append(Claim(ClaimKind.ANCHOR, reference))
-    return replace(head, claims=tuple(claims), blocked=blocked, reference=reference)
+    return replace(head, claims=tuple(claims), blocked=blocked, reference=reference,
+                   reference_seen=base.label(reference) if reference is not None else "")
 
 
 def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByLanguage | None,
@@ -566,7 +568,8 @@ def _new_paragraph(drafts: Drafts, base: Draft, proposal: Proposal, revised: ByL
     claims = (Claim(ClaimKind.ANCHOR, reference),) if reference else ()
     pending = tuple(lang for lang in drafts.current.meta.languages if lang not in paragraph.text)
     return replace(head, seen_as=label, label=label, paragraph=None, claims=claims, blocked=blocked,
-                      new_paragraph=paragraph, reference=reference, pending=pending)
+                   new_paragraph=paragraph, reference=reference, pending=pending,
+                   reference_seen=base.label(reference) if reference is not None else "")
 
 
 def _add_subparagraph(drafts: Drafts, base: Draft, proposal: Proposal, target: Target,
