@@ -139,3 +139,11 @@ def test_a_position_given_by_id_is_shown_as_the_number_the_delegate_saw(example:
         result = invoke(runner, "compile", project, "-f", "txt", "-l", lang, "-o", "-")
         assert result.exit_code == 0, result.output
         assert expected in result.stdout and op11 not in result.stdout.split("FRA-3")[0][-200:]
+
+
+def test_output_folder_takes_the_usual_name(example: Path, runner, tmp_path) -> None:
+    folder = tmp_path / "review"
+    folder.mkdir()
+    result = invoke(runner, "compile", example, "-f", "md", "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == ["compilation-draft2.en.md"]

@@ -283,7 +283,9 @@ def compile_project(project: Project, contributions: Path | None = None, decisio
     warned = term_warnings(project, proposed_texts(i for i in result.items if result.included(i)))
     if format in ("md", "txt") and output in (None, STDOUT):
         return Compiled(count, text=str(rendered(compilation, format)), terminology=warned)
-    target = output or project.config.output / f"compilation-draft{current.meta.version}.{language}.{format}"
+    name = f"compilation-draft{current.meta.version}.{language}.{format}"
+    # -o FOLDER (an existing folder) writes the usual name into it, as build does
+    target = output / name if output is not None and output.is_dir() else output or project.config.output / name
     created = datetime.combine(current.meta.date, datetime.min.time())
     data = rendered(compilation, "docx" if format == "pdf" else format, created=created,
                     reference=project.config.reference_docx)
