@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from draftkit.docxread import DocxDocument, DocxParagraph, DocxRun
 from draftkit.importing.classify import Phrases, match_phrase
+from draftkit.importing.moves import Move, as_moved, find_moves
 from draftkit.importing.text import clause_id, clean, normalize
 from draftkit.importing.values import ImportWarning, excerpt
 from draftkit.inline import footnote_keys
@@ -66,6 +67,7 @@ class ProposalReader:
         self.by_id = self.draft.by_id()
         self.keys = self._footnote_keys()
         self._warned: set[tuple[int, str]] = set()
+        self._moves: dict[int, Move] = {}
 
     def warn(self, paragraph: DocxParagraph, message: str) -> None:
         if (paragraph.index, message) not in self._warned:  # one warning per paragraph, whichever author
@@ -86,12 +88,17 @@ class ProposalReader:
         out: list[Proposed] = []
         previous = ""
         self.overlaps(author)
+        self._moves, refused = find_moves(self.groups, author)
+        for paragraph, label in refused:
+            self.warn(paragraph, f"{label} was moved with its sub-paragraphs, or is a sub-paragraph moved: "
+                                 "imported as a deletion and a new text; make it one move-paragraph by hand")
+        moved = {m.key for m in self._moves.values()}
         for position, group in enumerate(self.groups):
             if group.heading:
                 self.heading_changes(group, author)
             elif group.key:
                 out.extend(self.group_proposals(group, author, previous))
-                previous = group.key
+                previous = previous if group.key in moved else group.key
             else:
                 following = next((g.key for g in self.groups[position + 1:] if g.key), None)
                 for paragraph in group.members:
@@ -163,6 +170,8 @@ class ProposalReader:
             return out
         target = self.reference(group.key)
         if not spaceless(after):
+            if any(m.key == group.key for m in self._moves.values()):
+                return out  # moved away: the move-paragraph comes where it went
             action = A.DELETE_SUBPARAGRAPH if "/" in group.key else A.DELETE_PARAGRAPH
             return [Proposed(_proposal(action, target=target), carriers[0].index), *out]
         return self.amendments(group, carriers[0], before, after, target) + out
@@ -231,6 +240,8 @@ class ProposalReader:
     def inserted(self, paragraph: DocxParagraph, author: str, previous: str, following: str | None) -> list[Proposed]:
         """A paragraph that did not exist in the version, between the blocks `previous` and
         `following` (keys, '' / |None| at the ends): a new paragraph or sub-paragraph."""
+        if paragraph.index in self._moves:
+            return self.moved(self._moves[paragraph.index], author)
         if not spaceless(paragraph.text) or not _inserted_by(paragraph, author):
             return []
         text = clean(_view_text(paragraph.runs, author, self.keys))
@@ -241,6 +252,31 @@ class ProposalReader:
                 return [Proposed(placed, paragraph.index)]
             self.warn(paragraph, "new sub-paragraph with no paragraph before it: proposed as a paragraph")
         return [Proposed(self.new_paragraph(paragraph, author, text, previous, following), paragraph.index)]
+
+    def moved(self, move: Move, author: str) -> list[Proposed]:
+        """move-paragraph of the version's paragraph to where `move` put it (after the nearest
+        unmoved paragraph of its kind before, else before the one after, else at the end of
+        its kind), then amend-text for the words changed inside the moved text."""
+        kind = self.by_id[ParagraphId(move.key)].kind
+        moved = {m.key for m in self._moves.values()}
+        index = move.to.index
+        keyed = [(g.carriers[0].index, g.key.split("/")[0]) for g in self.groups
+                 if g.key and not g.heading and g.key not in moved and g.carriers]
+        before = [pid for i, pid in keyed if i < index]
+        after = [pid for i, pid in keyed if i > index]
+        if before and self.by_id[ParagraphId(before[-1])].kind is kind:
+            position = Position("after", before[-1])
+        elif after and self.by_id[ParagraphId(after[0])].kind is kind:
+            position = Position("before", after[0])
+        else:
+            position = Position("at-end")
+        out = [Proposed(_proposal(A.MOVE_PARAGRAPH, target=move.key, position=position), index)]
+        runs = move.to.runs
+        as_was, edited = clean(as_moved(runs)), _view_text(runs, author, self.keys)
+        if as_was != clean(edited):
+            group = Group([move.to], key=move.key, label=move.label)
+            out += self.amendments(group, move.to, as_moved(runs), edited, move.key)
+        return out
 
     def new_subparagraph(self, text: str, level: int, previous: str, following: str | None) -> Proposal | None:
         """add-subparagraph at `level` (1: (a), 2: (i)): after the sibling before it, else
