@@ -200,3 +200,15 @@ def test_terminology_warnings_on_proposed_words(project: Path, runner) -> None:
         result = invoke(runner, *command[:1], project, *command[1:])
         assert result.exit_code == 0, result.output
         assert "KEN-1 (Kenya, en): 'child pornography' → use" in result.output, command
+
+
+def test_next_round_reuses_an_emptied_latest_round(tmp_path: Path) -> None:
+    from draftkit.loading.contributions import next_round_name
+
+    contributions = tmp_path / "contributions"
+    assert next_round_name(contributions) == "round-1"
+    write(contributions / "round-1" / "kenya.yaml", "delegation: Kenya\n")
+    (contributions / "round-2").mkdir()
+    assert next_round_name(contributions) == "round-2"  # empty: filled again, not skipped
+    write(contributions / "round-2" / "chile.yaml", "delegation: Chile\n")
+    assert next_round_name(contributions) == "round-3"

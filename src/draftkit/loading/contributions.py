@@ -77,10 +77,15 @@ def round_folders(contributions: Path) -> list[Path]:
 
 
 def next_round_name(contributions: Path) -> str:
-    """The name of a new round after the existing ones: round-<n+1> (round-1 when there is none)."""
-    numbers = [int(m.group(1)) for d in (contributions.iterdir() if contributions.is_dir() else ())
-               if d.is_dir() and (m := re.fullmatch(r"round-(\d+)", d.name))]
-    return f"round-{max(numbers, default=0) + 1}"
+    """The name of a new round after the existing ones: round-<n+1> (round-1 when there is
+    none) — or the latest round-<n> itself while it holds no contribution yet, so an
+    emptied folder is filled again rather than skipped."""
+    numbered = {int(m.group(1)): d for d in (contributions.iterdir() if contributions.is_dir() else ())
+                if d.is_dir() and (m := re.fullmatch(r"round-(\d+)", d.name))}
+    latest = max(numbered, default=0)
+    if latest and not _yaml_files(numbered[latest]):
+        return f"round-{latest}"
+    return f"round-{latest + 1}"
 
 
 @dataclass(frozen=True)
