@@ -8,13 +8,13 @@ settings); knows nothing of how a build is done or printed. Polling needs no dep
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from draftkit.errors import DraftkitError
 from draftkit.loading import Project
-from draftkit.loading.project import PROJECT_FILE, read_places
+from draftkit.loading.project import default_config, read_places
 
 #: What a poll sees of a file: modification time (ns) and size.
 Stamp = tuple[int, int]
@@ -35,11 +35,10 @@ def watched_paths(root: Path) -> list[Path]:
     try:
         config = Project.open(root).config
     except DraftkitError:
-        # A broken draftkit.yaml is itself a change to watch; fall back to the usual layout.
-        config = None
-    if config is None:
+        # A broken draftkit.yaml is itself a change to watch; fall back to the usual layout
+        # (clauses/ included even before it exists, so its creation triggers a build).
         base = root if root.is_dir() else root.parent
-        return [base / PROJECT_FILE, base / "clauses", base / "drafts", base / "contributions", base / "decisions"]
+        return read_places(replace(default_config(base), libraries=(base / "clauses",)))
     places = read_places(config)
     if root.is_file():
         places.append(root)

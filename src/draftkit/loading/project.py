@@ -54,12 +54,16 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def default_config(root: Path) -> ProjectConfig:
+    """The settings of a project at `root` without a draftkit.yaml: the usual layout."""
+    return ProjectConfig(root=root, libraries=_libraries(root, ()), drafts=root / "drafts",
+                         contributions=root / "contributions", decisions=root / "decisions", output=root / "build")
+
+
 def read_config(root: Path) -> ProjectConfig:
     path = root / PROJECT_FILE
     if not path.exists():
-        return ProjectConfig(root=root, libraries=_libraries(root, ()),
-                             drafts=root / "drafts", contributions=root / "contributions",
-                             decisions=root / "decisions", output=root / "build")
+        return default_config(root)
     data = load_yaml(path) or {}
     fields = Fields(data, Location(path, 1, 1), PROJECT_FILE)
 
