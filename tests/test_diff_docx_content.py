@@ -5,7 +5,6 @@ through LibreOffice or pandoc), and a change touching one is refused in one line
 from __future__ import annotations
 
 import json
-import shutil
 import struct
 import subprocess
 import zipfile
