@@ -72,6 +72,13 @@ class ToolMissing(DraftkitError):
     """An external program (LibreOffice, git) is needed and not installed."""
 
 
+class InternalError(DraftkitError):
+    """draftkit itself went wrong (an output failed its own checks): exit code 3, like a
+    crash, but with one line that says nothing was written and what to report."""
+
+    exit_code = 3
+
+
 class UsageError(DraftkitError):
     """The command line itself is wrong: exit code 2."""
 

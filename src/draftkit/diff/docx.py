@@ -17,7 +17,6 @@ from draftkit.render import docx as writer
 from draftkit.render.tree import DocTree, Role
 
 _BODY = re.compile(rb"(<w:body\b[^>]*>)(.*)(</w:body>)", re.DOTALL)
-_SECTION = re.compile(rb"<w:sectPr\b.*?</w:sectPr>\s*$|<w:sectPr\b[^>]*/>\s*$", re.DOTALL)
 _FOOTNOTE_PR = re.compile(rb"<w:footnotePr>.*?</w:footnotePr>", re.DOTALL)
 _FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -82,8 +81,7 @@ def _into_package(tree: DocTree, base: Path, main_part: str) -> bytes:
     match = _BODY.search(document)
     if match is None:  # docxread has already refused documents without a body
         raise ValueError(f"no w:body in {main_part}")
-    section = _SECTION.search(match.group(2))
-    tail = section.group(0) if section else b""
+    tail = _final_section(document)
     parts[main_part] = document[: match.start(2)] + body + tail + document[match.end(2):]
     folder = PurePosixPath(main_part).parent
     rels_name = str(folder / "_rels" / (PurePosixPath(main_part).name + ".rels"))
@@ -96,6 +94,18 @@ def _into_package(tree: DocTree, base: Path, main_part: str) -> bytes:
             parts[settings] = _FOOTNOTE_PR.sub(
                 b'<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>', parts[settings])
     return writer.zip_parts(parts, created=tree.created)
+
+
+def _final_section(document: bytes) -> bytes:
+    """The body's own last `w:sectPr` (the last section's page setup), as XML; not one
+    inside a paragraph's properties, which ends an earlier section and goes with its paragraph."""
+    from lxml import etree
+
+    body = etree.fromstring(document).find(f"{{{writer.W_NS}}}body")
+    last = body[-1] if body is not None and len(body) else None
+    if last is None or last.tag != f"{{{writer.W_NS}}}sectPr":
+        return b""
+    return etree.tostring(last, encoding="utf-8").strip()
 
 
 def _footnotes_part(rels: bytes, folder: PurePosixPath) -> str:

@@ -557,7 +557,14 @@ def write_docx(tree: DocTree, reference: Path | None = None, *, author: str = "d
 
 def zip_parts(parts: dict[str, bytes], *, created: datetime | None = None) -> bytes:
     """Return a zip package of `parts` (in the given order), identical for identical input:
-    every entry is stamped with `created`'s day (1980-01-01 when |None|) and mode 0644."""
+    every entry is stamped with `created`'s day (1980-01-01 when |None|) and mode 0644.
+
+    Every DOCX draftkit writes passes here: the package is checked first (see
+    `render.package.check_package`), so a damaged one is never written (exit 3).
+    """
+    from draftkit.render.package import check_package
+
+    check_package(parts)
     day = created or datetime(1980, 1, 1)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     buffer = BytesIO()
