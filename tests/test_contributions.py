@@ -77,7 +77,7 @@ def test_duplicate_proposal_ids_name_both_places(tmp_path: Path) -> None:
      "decisions.yaml:1:3: decision on A-1: accept-revised needs the revised 'text' (add 'text: {en: …}')"),
     ("- {proposal: A-1, decision: merged}\n", "decisions.yaml:1:3: decision on A-1: merged needs 'into: PROPOSAL-ID'"),
     ("- {proposal: A-1, decision: accepted}\n",
-     "decisions.yaml:1:19: 'decision' of decision on A-1 is 'accepted'; expected one of: accept, reject, accept-revised, merged"),
+     "decisions.yaml:1:19: 'decision' of decision on A-1 is 'accepted'; expected one of: accept, reject, accept-revised, merged, pending"),
 ])
 def test_decision_errors_are_pinned(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path / "decisions.yaml", text)

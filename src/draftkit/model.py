@@ -76,6 +76,33 @@ class SubParagraph:
     location: Location | None = field(default=None, compare=False)
 
 
+class Standing(enum.Enum):
+    """Where a paragraph stands in negotiation, as informal consultations and drafting
+    committees track it (bracketed words are read from the text itself)."""
+
+    OPEN = "open"
+    AGREED_AD_REF = "agreed-ad-ref"  # agreed ad referendum: subject to confirmation by capitals
+    AGREED = "agreed"
+
+
+@dataclass(frozen=True)
+class BracketHolders:
+    """Who holds one bracketed group of a paragraph: for each alternative, in order, the
+    delegations insisting on it (the text says where the brackets are; see
+    `draftkit.negotiation.brackets`)."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class TranslationSource:
+    """Which source text a translation was made from: the source language and a
+    fingerprint of the paragraph's text in it (see `draftkit.negotiation.translations`)."""
+
+    language: str
+    fingerprint: str
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A preambular or operative paragraph, resolved from a clause or written inline.
@@ -95,6 +122,11 @@ class Paragraph:
     clause: ClauseId | None = None
     tags: tuple[str, ...] = ()
     source: str | None = None
+    #: Negotiation: the paragraph's standing, and who holds each bracketed group of its text.
+    status: Standing | None = None
+    brackets: tuple[BracketHolders, ...] = ()
+    #: Translation language → the source text it translates (absent: taken as up to date).
+    translations: Mapping[str, TranslationSource] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)
 
     def footnote(self, key: str) -> Footnote | None:
@@ -178,6 +210,8 @@ class DraftMeta:
     author: str = "Co-rapporteurs"
     number_preambular: bool = False
     merged: MergedFrom | None = None
+    #: The revision as the body names it (`Rev.1`, `Rev.2`), when this version is issued as one.
+    revision: int | None = None
 
 
 class ProposalAction(enum.Enum):
@@ -334,12 +368,14 @@ class Contribution:
 
 
 class Verdict(enum.Enum):
-    """The co-rapporteurs' decision on a proposal."""
+    """The co-rapporteurs' decision on a proposal (`pending`: not decided yet, as
+    `draftkit decide` writes it)."""
 
     ACCEPT = "accept"
     REJECT = "reject"
     ACCEPT_REVISED = "accept-revised"
     MERGED = "merged"
+    PENDING = "pending"
 
 
 @dataclass(frozen=True)

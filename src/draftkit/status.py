@@ -16,7 +16,7 @@ from draftkit.instants import in_zone, local
 from draftkit.loading import Project, missing_translations, open_draft
 from draftkit.loading.contributions import decisions_file, load_decisions, load_round, round_folders
 from draftkit.merge.round import entries
-from draftkit.model import Draft, Kind
+from draftkit.model import Draft, Kind, Verdict
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def contribution_status(project: Project) -> ContributionStatus | None:
     answered = {c.responds_to for c in round_.contributions if c.responds_to in project.draft_files}
     listed = entries(round_.contributions, {v: project.draft(v) for v in answered}, include_late=False)
     found = decisions_file(project.config.decisions, round_.name)
-    decided = {d.proposal for d in load_decisions(found)} if found else set()
+    decided = {d.proposal for d in load_decisions(found) if d.verdict is not Verdict.PENDING} if found else set()
     counted = [p.id for e in listed if e.included for p in e.contribution.proposals]
     return ContributionStatus(
         round=round_.name,

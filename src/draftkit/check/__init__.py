@@ -16,6 +16,7 @@ from draftkit.check.conventions import (
     word_limit_findings,
 )
 from draftkit.check.findings import Finding, Severity, Where, counts, failing
+from draftkit.check.negotiation import bracket_findings
 from draftkit.check.parity import parity_findings
 from draftkit.check.references import crossref_findings, malformed_markup_findings, typed_number_findings
 from draftkit.check.rules import project_phrases, project_terminology
@@ -77,6 +78,7 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings += malformed_markup_findings(items, langs)
     findings += typed_number_findings(draft, items, langs)
     findings += terminology_findings(items, langs, terms)
+    findings += bracket_findings(draft, items, langs)
     order = {paragraph_id: index for index, paragraph_id in enumerate(labels, start=1)}
     # Stable sort: by paragraph in reading order; within one, in the order rules ran.
     return sorted(findings, key=lambda f: order.get(f.where.paragraph, 0))

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from draftkit.errors import InputError, Location
-from draftkit.loading.fields import Fields, zone
+from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import (
     Body,
+    BracketHolders,
     ChangeRecord,
     ClauseId,
     Draft,
@@ -23,10 +24,13 @@ from draftkit.model import (
     ParagraphId,
     ProposalAction,
     ProposalId,
+    Standing,
+    TranslationSource,
     check_ids,
 )
 
 BODIES = [b.value for b in Body]
+STANDINGS = [s.value for s in Standing]
 ACTIONS = [a.value for a in ProposalAction]
 
 
@@ -88,7 +92,17 @@ def read_meta(fields: Fields) -> DraftMeta:
         author=fields.text("author", required=False, default="Co-rapporteurs") or "Co-rapporteurs",
         number_preambular=fields.boolean("number_preambular"),
         merged=read_merged(fields),
+        revision=_revision(fields),
     )
+
+
+def _revision(fields: Fields) -> int | None:
+    """`revision: 1` — the version is issued as Rev.1 (headings and file names say so)."""
+    revision = fields.integer("revision", required=False)
+    if revision is not None and revision < 1:
+        raise InputError("'revision' must be 1 or more (Rev.1, Rev.2 …)", where=fields.where("revision"),
+                         fix="leave it out for the first issue of the document")
+    return revision
 
 
 def read_merged(fields: Fields) -> MergedFrom | None:
@@ -134,6 +148,9 @@ def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | No
     footnotes = read_footnotes(fields, owner) if fields.has("footnotes") else base["footnotes"]
     tags = fields.strings("tags") or base["tags"]
     source = fields.text("source", required=False) or base["source"]
+    status = fields.choice("status", STANDINGS, required=False)
+    brackets = read_brackets(fields, owner)
+    translations = read_translations(fields, owner)
     fields.finish()
     if not text:
         raise InputError(f"{owner} has no text", where=where, fix="add 'text: {en: …}' or 'clause: ID'")
@@ -148,8 +165,50 @@ def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | No
         clause=ClauseId(clause_id) if clause_id else None,
         tags=tuple(tags),
         source=source,
+        status=Standing(status) if status else None,
+        brackets=brackets,
+        translations=translations,
         location=where,
     )
+
+
+def read_brackets(fields: Fields, owner: str) -> tuple[BracketHolders, ...]:
+    """`brackets:` — one entry per bracketed group of the text, in reading order; each entry
+    lists its alternatives' holders: `- [Kenya, "France, Mexico"]` (a single alternative may
+    be written as plain text: `- Canada`)."""
+    groups = []
+    for item, where in fields.items("brackets"):
+        entries = item if isinstance(item, list) else [item]
+        alternatives = []
+        for entry in entries:
+            names = entry if isinstance(entry, list) else [entry] if entry is not None else []
+            if not all(isinstance(n, (str, int)) and not isinstance(n, bool) for n in names):
+                raise InputError(f"'brackets' of {owner}: each alternative names its holders as text",
+                                 where=where, fix='e.g. \'- [Kenya, "France, Mexico"]\'')
+            holders = tuple(h.strip() for n in names for h in str(n).split(",") if h.strip())
+            alternatives.append(holders)
+        groups.append(BracketHolders(tuple(alternatives)))
+    return tuple(groups)
+
+
+def read_translations(fields: Fields, owner: str) -> dict[str, TranslationSource]:
+    """`translations: {fr: en@1a2b3c4d}` — each translation and the source text it was made
+    from (its language and fingerprint), as `draftkit merge` and XLIFF import record it."""
+    section = fields.mapping("translations", f"translations of {owner}")
+    if section is None:
+        return {}
+    out: dict[str, TranslationSource] = {}
+    for language in list(section.data):
+        value = section.text(language) or ""
+        source, at, fingerprint = value.partition("@")
+        if not at or not source or not fingerprint.isalnum():
+            raise InputError(f"translation {language!r} of {owner} is {value!r}, not SOURCE@FINGERPRINT",
+                             where=section.where(language),
+                             fix="leave the value draftkit wrote (e.g. en@1a2b3c4d), or delete the line")
+        read_by_language({language: "x", source: "x"}, section.where(language), f"translations of {owner}")
+        out[language] = TranslationSource(source, fingerprint)
+    section.finish()
+    return out
 
 
 def read_change(item: Any, where: Location) -> ChangeRecord:

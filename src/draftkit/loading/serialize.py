@@ -58,6 +58,8 @@ def meta_data(meta: DraftMeta) -> dict[str, Any]:
         data["number_preambular"] = True
     if meta.merged is not None:
         data["merged"] = {"round": meta.merged.round, "from": meta.merged.source}
+    if meta.revision is not None:
+        data["revision"] = meta.revision
     return data
 
 
@@ -74,6 +76,21 @@ def paragraph_data(paragraph: Paragraph) -> dict[str, Any]:
         data["tags"] = list(paragraph.tags)
     if paragraph.source:
         data["source"] = paragraph.source
+    if isinstance(paragraph, Paragraph):  # a clause (see clause_data) has no negotiation fields
+        data.update(negotiation_data(paragraph))
+    return data
+
+
+def negotiation_data(paragraph: Paragraph) -> dict[str, Any]:
+    """The paragraph's standing, bracket holders and translation sources (only those set)."""
+    data: dict[str, Any] = {}
+    if paragraph.status is not None:
+        data["status"] = paragraph.status.value
+    if paragraph.brackets:
+        data["brackets"] = [[", ".join(holders) for holders in group.alternatives] for group in paragraph.brackets]
+    if paragraph.translations:
+        data["translations"] = {lang: f"{source.language}@{source.fingerprint}"
+                                for lang, source in sorted(paragraph.translations.items())}
     return data
 
 
@@ -117,7 +134,8 @@ def referencing_draft_data(draft: Draft) -> dict[str, Any]:
     `{clause: ID}` references (the clause library holds their text); others inline."""
     data = meta_data(draft.meta)
     for key, paragraphs in (("preambular", draft.preambular), ("operative", draft.operative)):
-        data[key] = [{"clause": p.clause} if p.clause and p.clause == p.id else paragraph_data(p) for p in paragraphs]
+        data[key] = [{"clause": p.clause, **negotiation_data(p)} if p.clause and p.clause == p.id else paragraph_data(p)
+                     for p in paragraphs]
     return data
 
 

@@ -176,6 +176,8 @@ def _unreadable_character(path: Path, source: str, exc: yaml.reader.ReaderError)
 
 
 def _yaml_hint(problem: str) -> str:
+    if "flow" in problem and ("'['" in problem or "']'" in problem):
+        return "inside { … } or [ … ], text with negotiation brackets [ ] must be quoted, or written on its own line"
     if "mapping values are not allowed" in problem:
         return "text containing ': ' must be quoted"
     if "found character '\\t'" in problem or "tab" in problem:

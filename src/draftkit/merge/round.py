@@ -290,6 +290,7 @@ def _credits(candidates: list[Understood], others: list[Understood], decided: Ma
 
 
 def _decisions(decisions: Iterable[Decision], contributions: list[Contribution]) -> dict[str, Decision]:
+    """The decisions by proposal; a `pending` one (a skeleton entry not decided yet) is no decision."""
     decided: dict[str, Decision] = {}
     for decision in decisions:
         if decision.proposal in decided:
@@ -297,7 +298,7 @@ def _decisions(decisions: Iterable[Decision], contributions: list[Contribution])
                              fix="keep one decision per proposal")
         decided[decision.proposal] = decision
     check_decisions(decided.values(), (p.id for c in contributions for p in c.proposals))
-    return decided
+    return {k: d for k, d in decided.items() if d.verdict is not Verdict.PENDING}
 
 
 def check_decisions(decisions: Iterable[Decision], known: Iterable[str]) -> None:
