@@ -237,10 +237,10 @@ def test_a_failed_write_removes_the_files_already_written(runner, mini_project: 
     docx = built(runner, mini_project, tmp_path)
     real = files_module.write_atomic
 
-    def failing(path: Path, data, *, inputs=()):
+    def failing(path: Path, data, *, inputs=(), **options):
         if path.name == "draft-2.yaml":
             raise OSError(28, "No space left on device")
-        return real(path, data, inputs=inputs)
+        return real(path, data, inputs=inputs, **options)
 
     monkeypatch.setattr(files_module, "write_atomic", failing)
     before = files(mini_project)

@@ -1,5 +1,6 @@
 """Writing outputs safely: atomic replace, never over one of the user's inputs, a
-read-only file or a file changed on disk since it was read.
+read-only file or a file changed on disk since it was read; and the project's edit lock,
+which every read-modify-write of a user file holds (`editing`, `edit_lock`).
 
 Knows files and folders only; every failure is an `InputError` naming the path.
 """
@@ -9,11 +10,22 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from draftkit.errors import InputError
+
+#: The file that marks a project's folder.
+PROJECT_FILE = "draftkit.yaml"
+
+#: The edit lock's file, in the project's folder while a command edits (the lock itself is the system's).
+LOCK_FILE = ".draftkit.lock"
+
+#: Seconds a command waits for another one editing the same project before giving up.
+LOCK_WAIT = 60.0
 
 #: What `-o -` names: standard output instead of a file.
 STDOUT = Path("-")
@@ -51,8 +63,146 @@ def changed_on_disk(path: Path) -> InputError:
                       fix="run the command again to edit the saved file")
 
 
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding `draftkit.yaml`, |None| when none."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+# --- the edit lock -----------------------------------------------------------------------
+
+
+class _Held(threading.local):
+    """The lock files this thread holds, with how many `edit_lock` blocks hold each."""
+
+    def __init__(self) -> None:
+        self.counts: dict[Path, int] = {}
+
+
+_held = _Held()
+
+
+def lock_path(place: Path) -> Path:
+    """The lock file guarding `place` (a file or folder, existing or not): `.draftkit.lock`
+    in the nearest project folder at or above it, else in the nearest existing folder."""
+    here = place.resolve()
+    while not here.is_dir() and here != here.parent:
+        here = here.parent
+    return (find_root(here) or here) / LOCK_FILE
+
+
+@contextmanager
+def edit_lock(*places: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the edit lock of every project holding one of `places` for the block.
+
+    Another draftkit process (or thread) taking the same lock waits until the block ends,
+    so a read-modify-write inside it never interleaves with another. Re-entrant: a block
+    inside a block of the same thread costs nothing. Locks are taken in one order, so
+    two commands each locking two projects cannot deadlock. The lock is the operating
+    system's (`flock`/`LockFileEx` through `filelock`): a killed process releases it, so a
+    stale `.draftkit.lock` never blocks anyone. Raises `InputError` after `wait` seconds
+    of waiting, or when the lock file cannot be made.
+    """
+    with ExitStack() as stack:
+        for path in sorted({lock_path(place) for place in places}):
+            stack.enter_context(_locked(path, wait))
+        yield
+
+
+@contextmanager
+def _locked(path: Path, wait: float) -> Iterator[None]:
+    import filelock
+
+    if _held.counts.get(path):
+        _held.counts[path] += 1
+        try:
+            yield
+        finally:
+            _held.counts[path] -= 1
+        return
+    lock = filelock.FileLock(str(path), timeout=wait, poll_interval=0.01)  # edits take milliseconds
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise InputError(f"another draftkit command has been editing this project for {wait:g} s; nothing written",
+                         where=path.parent, fix="let it finish, then run the command again") from None
+    except OSError as exc:
+        raise InputError(f"cannot lock the project for editing ({exc.strerror or exc}); nothing written",
+                         where=path, fix="make the project folder writable") from None
+    _held.counts[path] = 1
+    try:
+        yield
+    finally:
+        _held.counts.pop(path, None)
+        if _unlink_is_safe(filelock.__version__):
+            # Removed while still held, so no project keeps a stray lock file: a process
+            # that opened this file meanwhile finds it unlinked once it gets the lock,
+            # and filelock (4.2.1 on) then opens a fresh one instead of holding a dead lock.
+            with suppress(OSError):  # Windows: filelock removes it on release instead
+                path.unlink(missing_ok=True)
+        lock.release()
+
+
+def _unlink_is_safe(version: str) -> bool:
+    """Whether this filelock retries when the file it locked was unlinked (4.2.1 and later);
+    with an older one the lock file must stay, or two processes could hold the lock."""
+    try:
+        return tuple(int(part) for part in version.split(".")[:3]) >= (4, 2, 1)
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Editing:
+    """A user file being edited under its project's lock (see `editing`)."""
+
+    path: Path
+    before: Snapshot | None
+
+    def read_text(self) -> str:
+        """The file's text as it is on disk (line ends as written), `InputError` when unreadable."""
+        try:
+            # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
+            return self.path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read it ({getattr(exc, 'strerror', None) or exc})", where=self.path) from None
+
+    def write(self, data: bytes | str, *, inputs: Iterable[Path] = (), fix: str | None = None) -> Path:
+        """Replace the file with `data`, refused when someone saved it since `editing` began
+        (or made it, when it did not exist)."""
+        return write_atomic(self.path, data, inputs=inputs, unchanged_since=self.before, new_file=self.before is None,
+                            fix=fix)
+
+
+@contextmanager
+def editing(path: Path, *, wait: float = LOCK_WAIT) -> Iterator[Editing]:
+    """Hold the project's edit lock and yield the file at `path` as it is now.
+
+    The one way to read-modify-write a user file::
+
+        with editing(path) as edit:
+            text = edit.read_text()
+            edit.write(changed(text))
+
+    Other draftkit commands editing the project wait for the block to end; a save by
+    anything else (an editor) between the read and the write is caught by `write`,
+    which re-checks the file under the lock right before the rename.
+    """
+    with edit_lock(path, wait=wait):
+        yield Editing(path, snapshot(path))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
 def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
-                 unchanged_since: Snapshot | None = None, fix: str | None = OTHER_PATH) -> Path:
+                 unchanged_since: Snapshot | None = None, new_file: bool = False,
+                 fix: str | None = OTHER_PATH) -> Path:
     """Write `data` to `path` through a temporary file and a rename; return `path`.
 
     A reader (Word, a file watcher) sees the old file or the new one, never half of
@@ -60,8 +210,10 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
     nothing written, for a path that is one of `inputs` (an unlucky `-o` never destroys
     the user's source), a folder, a read-only file (chmod 444 means "do not touch", even
     to root), a place that cannot be written (full disk, immutable file), or, given
-    `unchanged_since`, a file saved by someone else after it was read. `fix` is the
-    advice added for a read-only file or an unwritable place (None: none).
+    `unchanged_since`, a file saved by someone else after it was read; with `new_file`,
+    a file that exists by the time of the rename. Both checks run under the project's
+    edit lock, right before the rename. `fix` is the advice added for a read-only file or
+    an unwritable place (None: none).
     """
     target = path.resolve()
     for source in inputs:
@@ -90,11 +242,18 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if unchanged_since is not None and snapshot(target) != unchanged_since:
-            # Checked last, right before the rename, so the window for a lost save is
-            # as small as a rename allows.
-            raise changed_on_disk(path)
-        os.replace(tmp, target)
+        if new_file:
+            _create(Path(tmp), target, path)
+        elif unchanged_since is None:
+            os.replace(tmp, target)
+        else:
+            # Checked last, under the lock, right before the rename: another draftkit
+            # command cannot slip in between, and an editor's window is as small as a
+            # rename allows.
+            with edit_lock(target):
+                if snapshot(target) != unchanged_since:
+                    raise changed_on_disk(path)
+                os.replace(tmp, target)
     except OSError as exc:  # ENOSPC, EPERM on an immutable file, EIO: nothing was replaced
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write it ({exc.strerror or exc}); nothing written", where=path, fix=fix) from None
@@ -102,6 +261,25 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _create(tmp: Path, target: Path, path: Path) -> None:
+    """Give `tmp` the name `target` only if no file has it: a hard link fails on an
+    existing name atomically; where links are not supported, the check and the rename
+    run under the edit lock."""
+    made_elsewhere = InputError("was made by someone else while draftkit was writing it; nothing written",
+                                where=path, fix="run the command again")
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise made_elsewhere from None
+    except OSError:  # FAT, some network shares: no hard links
+        with edit_lock(target):
+            if target.exists():
+                raise made_elsewhere from None
+            os.replace(tmp, target)
+        return
+    tmp.unlink()
 
 
 def _refuse_read_only(target: Path, path: Path, fix: str | None) -> None:

@@ -183,11 +183,21 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
     into an earlier draft, refuse even with `replace` (later versions build on it). `deadline` is the next
     round's (by default none; a replaced merge keeps its own).
     """
-    from draftkit.files import write_atomic
+    from draftkit.files import edit_lock
+
+    with edit_lock(project.root):  # a second merge waits, then finds the round merged
+        return _merge_round(project, contributions, decisions, day=day, include_late=include_late,
+                            deadline=deadline, replace=replace, output=output)
+
+
+def _merge_round(project: Project, contributions: Path | None, decisions: Path | None, *, day: date,
+                 include_late: bool, deadline: datetime | None, replace: bool, output: Path | None) -> Merged:
+    from draftkit.files import snapshot, write_atomic
     from draftkit.loading.serialize import dump_draft
 
     loaded = open_round(project, contributions, decisions, need_decisions=True)
     base, name = loaded.base, loaded.round.name
+    merged_before = snapshot(base.merged) if replace and base.merged else None  # what --replace rewrites
     if base.merged is not None and base.later:
         later = ", ".join(map(str, base.later))
         raise MergeError(
@@ -228,7 +238,9 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
     text = dump_draft(result.draft, header)
     if target != STDOUT:
-        write_atomic(target, text, inputs=inputs)
+        # a replaced merge must still be the file read; a new version must still be new
+        write_atomic(target, text, inputs=inputs, unchanged_since=merged_before if target == base.merged else None,
+                     new_file=output is None and not replace)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
                   text=text if target == STDOUT else None, terminology=term_warnings(project, proposed_texts(result.report.applied)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from draftkit.errors import InputError
-from draftkit.files import write_atomic
+from draftkit.files import edit_lock, write_atomic
 from draftkit.loading import Project, open_draft
 from draftkit.loading.contributions import responses
 from draftkit.model import Draft
@@ -23,18 +23,20 @@ from draftkit.model import Draft
 def version_to_edit(target: Path, new_version: bool) -> Iterator[tuple[Project, Draft]]:
     """Yield the project and the draft to edit: the one at `target`, refused when
     contributions respond to it; with `new_version`, a copy of it as the next version
-    (removed again when the edit fails, so a refused edit leaves no file behind)."""
-    project, draft = open_draft(target)
-    if not new_version:
-        _refuse_answered(project, draft)
-        yield project, draft
-        return
-    path = copy_as_next_version(project, draft, date.today())
-    try:
-        yield open_draft(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    (removed again when the edit fails, so a refused edit leaves no file behind). The
+    project's edit lock is held for the whole block."""
+    with edit_lock(target):  # held from the read to the write: parallel edits queue, none is lost
+        project, draft = open_draft(target)
+        if not new_version:
+            _refuse_answered(project, draft)
+            yield project, draft
+            return
+        path = copy_as_next_version(project, draft, date.today())
+        try:
+            yield open_draft(path)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
 
 
 def _refuse_answered(project: Project, draft: Draft) -> None:
@@ -87,5 +89,5 @@ def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
     text = "".join(kept)
     text = re.sub(r"^(version:[ \t]*)['\"]?\d+['\"]?", rf"\g<1>{number}", text, count=1, flags=re.MULTILINE)
     text = re.sub(r"^(date:[ \t]*)['\"]?[0-9-]+['\"]?", rf"\g<1>{day.isoformat()}", text, count=1, flags=re.MULTILINE)
-    write_atomic(path, text.encode("utf-8"), inputs=project.draft_files.values())
+    write_atomic(path, text.encode("utf-8"), inputs=project.draft_files.values(), new_file=True)
     return path

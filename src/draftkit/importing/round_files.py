@@ -64,12 +64,20 @@ def write_contributions(drafted: list[Drafted], project, source: Path, *, output
                         round_name: str | None = None) -> ContributionImport:
     """Give each contribution ids unique across its round and a file of its own, check that
     all of them load and that no file exists, then write them all (or none)."""
+    from draftkit.files import edit_lock
+
+    if not drafted:
+        return ContributionImport(())
+    with edit_lock(project.root):  # ids unique across the round even when two imports run at once
+        return _write_contributions(drafted, project, source, output, round_name)
+
+
+def _write_contributions(drafted: list[Drafted], project, source: Path, output: Path | None,
+                         round_name: str | None) -> ContributionImport:
     from draftkit.importing.write import write_all
     from draftkit.loading.serialize import contribution_data
     from draftkit.loading.yamlsource import dump_yaml
 
-    if not drafted:
-        return ContributionImport(())
     contributions = project.config.contributions
     single_file = output is not None and output.suffix in (".yaml", ".yml") and len(drafted) == 1
     if output is not None:

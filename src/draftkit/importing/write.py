@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from contextlib import nullcontext
+from typing import ContextManager, Sequence
 
 from draftkit.errors import InputError
 from draftkit.importing.text import clause_id, slug
@@ -57,9 +58,10 @@ def import_file(path: Path, target: Path, language: str | None = None, *, today:
     from draftkit.importing.classify import phrase_tables
     from draftkit.importing.paragraphs import import_document
 
-    plan = _plan(target)
-    imported = import_document(read_docx(path), language, phrase_tables(plan.phrases))
-    return _write(imported, plan, today or date.today())
+    with _project_lock(target):  # into an existing project: the next version is planned and written under it
+        plan = _plan(target)
+        imported = import_document(read_docx(path), language, phrase_tables(plan.phrases))
+        return _write(imported, plan, today or date.today())
 
 
 def write_import(imported: ImportedDraft, target: Path, *, today: date | None = None) -> ImportResult:
@@ -70,7 +72,17 @@ def write_import(imported: ImportedDraft, target: Path, *, today: date | None = 
     path (its library goes to `clauses/` beside it). Nothing is written when a file would
     be overwritten or the result would not load: `InputError` says why.
     """
-    return _write(imported, _plan(target), today or date.today())
+    with _project_lock(target):
+        return _write(imported, _plan(target), today or date.today())
+
+
+def _project_lock(target: Path) -> ContextManager[None]:
+    """The edit lock of the project `target` is in (a new project needs none: every file
+    it gets is written only where none exists)."""
+    from draftkit.files import edit_lock, find_root
+
+    existing = target if target.is_dir() else target.parent
+    return edit_lock(target) if existing.is_dir() and find_root(existing) else nullcontext()
 
 
 def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
@@ -269,7 +281,8 @@ def write_all(texts: dict[Path, str], *, inputs: Sequence[Path]) -> None:
     written: list[Path] = []
     try:
         for path, text in texts.items():
-            write_atomic(path, text, inputs=[*inputs, *inputs_near(path)])  # nor over a project's input
+            # nor over a project's input, nor over a file made meanwhile
+            write_atomic(path, text, inputs=[*inputs, *inputs_near(path)], new_file=True)
             written.append(path)
     except BaseException:
         for path in written:

@@ -16,14 +16,12 @@ from functools import cached_property
 from pathlib import Path
 
 from draftkit.errors import DraftkitError, InputError, Location, UnknownReference
+from draftkit.files import PROJECT_FILE, find_root
 from draftkit.loading.draft import load_draft
 from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import Draft, Library
-
-PROJECT_FILE = "draftkit.yaml"
-
 
 @dataclass(frozen=True)
 class ProjectConfig:
@@ -41,17 +39,6 @@ class ProjectConfig:
     phrases: Path | None = None
     terminology: Path | None = None
     word_limit: int = 3300
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` holding `draftkit.yaml`, |None| when none."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    return None
 
 
 def default_config(root: Path) -> ProjectConfig:

@@ -1,0 +1,152 @@
+"""Parallel edits of one draft: every read-modify-write holds the project's edit lock, so
+edits made at the same moment queue up; none is lost and the file always loads.
+
+Each round starts the edits in several processes at once (a barrier), then checks the
+draft: every paragraph added is there once, the move happened, nothing else changed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, MINI_DRAFT, MINI_LIBRARY, write
+
+from draftkit.errors import DraftkitError
+from draftkit.loading import open_draft
+
+ROUNDS = 100
+
+EXTRA = """
+  - {id: op-a, kind: operative, opening: {en: Invites, fr: Invite}, text: {en: a, fr: a}}
+  - {id: op-b, kind: operative, opening: {en: Requests, fr: Prie}, text: {en: b, fr: b}}
+  - {id: pp-x, kind: preambular, opening: {en: Noting, fr: Notant}, text: {en: x, fr: x}}
+"""
+
+#: What each process does in a round; the result does not depend on the order they run in.
+TASKS = [("add", "op-a", "at-end"), ("add", "op-b", "at-end"), ("move", "op-seized", "before:op-urges"),
+         ("add", "pp-x", "at-end")]
+
+
+def _project(root: Path) -> Path:
+    write(root / "draftkit.yaml", "name: race\n")
+    write(root / "clauses" / "standard.yaml", MINI_LIBRARY + EXTRA)
+    write(root / "drafts" / "draft-1.yaml", MINI_DRAFT)
+    return root
+
+
+def _edit(root: Path, task: tuple[str, str, str]) -> str:
+    from draftkit.edit import add_paragraph, move_paragraph
+    from draftkit.model import Position
+
+    action, what, where = task
+    position = Position("at-end") if where == "at-end" else Position(*where.split(":"))
+    try:
+        if action == "add":
+            add_paragraph(root, what, position)
+        else:
+            move_paragraph(root, what, position)
+    except DraftkitError as error:
+        return error.message
+    return "ok"
+
+
+def _worker(root: str, task, barrier, starts, results) -> None:
+    for _ in iter(starts.get, None):
+        barrier.wait(timeout=60)
+        results.put(_edit(Path(root), task))
+
+
+def _check(root: Path) -> None:
+    _, draft = open_draft(root)
+    preambular = [p.id for p in draft.preambular]
+    operative = [p.id for p in draft.operative]
+    assert sorted(preambular) == ["pp-concern", "pp-crc", "pp-x"], preambular
+    assert sorted(operative) == ["op-a", "op-b", "op-cooperation", "op-seized", "op-urges"], operative
+    assert operative.index("op-seized") < operative.index("op-urges"), operative
+
+
+def test_parallel_add_and_move_lose_no_edit(tmp_path: Path) -> None:
+    root = _project(tmp_path / "race")
+    draft = root / "drafts" / "draft-1.yaml"
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(TASKS))
+    results = context.Queue()
+    queues = [context.Queue() for _ in TASKS]
+    workers = [context.Process(target=_worker, args=(str(root), task, barrier, queue, results), daemon=True)
+               for task, queue in zip(TASKS, queues)]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(ROUNDS):
+            draft.write_text(MINI_DRAFT.lstrip("\n"), encoding="utf-8")
+            for queue in queues:
+                queue.put(True)
+            outcomes = [results.get(timeout=60) for _ in TASKS]
+            assert outcomes == ["ok"] * len(TASKS)  # none refused: they waited for each other
+            _check(root)
+    finally:
+        for queue in queues:
+            queue.put(None)
+        for worker in workers:
+            worker.join(timeout=10)
+    assert not (root / ".draftkit.lock").exists()  # the lock file lives only while a command edits
+
+
+def test_parallel_draftkit_processes_lose_no_edit(tmp_path: Path) -> None:
+    """The same through the installed command, whole processes started together."""
+    root = _project(tmp_path / "race")
+    for _ in range(2):
+        (root / "drafts" / "draft-1.yaml").write_text(MINI_DRAFT.lstrip("\n"), encoding="utf-8")
+        commands = [[sys.executable, "-m", "draftkit", "add", what, str(root), "--at-end"]
+                    for action, what, _ in TASKS if action == "add"]
+        commands.append([sys.executable, "-m", "draftkit", "move", "op-seized", str(root), "--before", "op-urges"])
+        running = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+        for process in running:
+            out, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
+        _check(root)
+
+
+def _merge(root: str, barrier, results) -> None:
+    from draftkit.loading.project import Project
+    from draftkit.rounds import merge_round
+
+    barrier.wait(timeout=60)
+    try:
+        merged = merge_round(Project.open(Path(root)), day=date(2021, 6, 16))
+        results.put(f"wrote {merged.path.name}")
+    except DraftkitError as error:
+        results.put(error.what)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_merges_at_once_write_one_version(tmp_path: Path, attempt: int) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "contributions" / "mini", root)
+    write(root / "contributions" / "round-1" / "kenya.yaml", """
+        delegation: Kenya
+        submitted_at: 2021-06-14T20:00:00+02:00
+        responds_to: 1
+        language: en
+        proposals:
+          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
+        """)
+    write(root / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(2), context.Queue()
+    workers = [context.Process(target=_merge, args=(str(root), barrier, results)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=10)
+    assert outcomes[1] == "wrote draft-3.yaml", outcomes
+    assert outcomes[0].startswith("draft 3 is already the merge of round-1"), outcomes
+    assert sorted(p.name for p in (root / "drafts").iterdir()) == ["draft-1.yaml", "draft-2.yaml", "draft-3.yaml"]
+    open_draft(root)  # loads
