@@ -144,26 +144,6 @@ def test_contributions_table_with_late_included(project: Path, runner) -> None:
         assert expected in words, expected
 
 
-def test_example_files_match_the_json_schemas() -> None:
-    import jsonschema
-
-    from conftest import EXAMPLES, REPO
-    from draftkit.loading.yamlsource import load_yaml
-
-    example = EXAMPLES / "child-online-exploitation"
-    contribution = json.loads((REPO / "docs" / "contribution.schema.json").read_text())
-    decisions = json.loads((REPO / "docs" / "decisions.schema.json").read_text())
-    files = sorted((example / "contributions").rglob("*.yaml"))
-    assert len(files) >= 6
-    for path in files:
-        jsonschema.validate(json.loads(json.dumps(load_yaml(path))), contribution)
-        load_contribution(path)
-    jsonschema.validate(json.loads(json.dumps(load_yaml(example / "decisions" / "round-1.yaml"))), decisions)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"delegation": "X", "submitted_at": "2021-06-14 18:30", "responds_to": 1,
-                             "proposals": [{"id": "A", "action": "amend-text", "target": "OP1"}]}, contribution)
-
-
 def test_no_contributions_yet_is_not_an_error(tmp_path: Path, runner) -> None:
     root = tmp_path / "mini"
     shutil.copytree(MINI, root)

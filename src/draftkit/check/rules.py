@@ -16,6 +16,7 @@ from typing import Mapping
 
 from draftkit.check.units import normalize
 from draftkit.errors import InputError, Location
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.yamlsource import load_yaml
 
@@ -148,7 +149,7 @@ def _extend(base: dict, extra: dict) -> dict:
 def read_phrases(path: Path, text: str | None = None) -> dict[str, PhraseList]:
     """Read a phrases file: per language `preambular`, `operative`, `modifiers`, `agreement`."""
     out: dict[str, PhraseList] = {}
-    for lang, fields in _languages(path, text, "phrases file"):
+    for lang, fields in _languages(path, text, "phrases file", keys.PHRASES):
         preambular = fields.strings("preambular")
         operative = fields.strings("operative")
         out[lang] = PhraseList(
@@ -166,10 +167,10 @@ def read_phrases(path: Path, text: str | None = None) -> dict[str, PhraseList]:
 def read_terminology(path: Path, text: str | None = None) -> dict[str, TermList]:
     """Read a terminology file: per language `terms` (avoid/prefer/note) and `exceptions`."""
     out: dict[str, TermList] = {}
-    for lang, fields in _languages(path, text, "terminology file"):
+    for lang, fields in _languages(path, text, "terminology file", keys.TERMINOLOGY):
         rules = []
         for item, where in fields.items("terms"):
-            term = Fields(item, where, f"{lang} term")
+            term = Fields(item, where, f"{lang} term", keys.TERM)
             avoid = term.strings("avoid")
             if not avoid:
                 raise InputError(f"{lang} term has no 'avoid' forms", where=where, fix="add 'avoid: [old term]'")
@@ -180,9 +181,9 @@ def read_terminology(path: Path, text: str | None = None) -> dict[str, TermList]
     return out
 
 
-def _languages(path: Path, text: str | None, what: str):
+def _languages(path: Path, text: str | None, what: str, shape: keys.Shape):
     data = load_yaml(path, text)
-    top = Fields(data if data is not None else {}, Location(path, 1, 1), what)
+    top = Fields(data if data is not None else {}, Location(path, 1, 1), what, shape)
     for lang in list(top.data):
         section = top.mapping(str(lang), f"{lang!s} section of the {what}")
         if section is not None:

@@ -157,9 +157,10 @@ def _check_loads(path: Path, text: str, language: str | None) -> None:
     """Read `text` as the contribution file it will be (in memory): each proposal must load."""
     from draftkit.errors import Location
     from draftkit.loading.contributions import read_proposal
+    from draftkit.loading import keys
     from draftkit.loading.fields import Fields
     from draftkit.loading.yamlsource import load_yaml
 
-    fields = Fields(load_yaml(path, text), Location(path, 1, 1), f"contribution {path.name}")
+    fields = Fields(load_yaml(path, text), Location(path, 1, 1), f"contribution {path.name}", keys.CONTRIBUTION)
     for item, where in fields.items("proposals"):
         read_proposal(item, where, language)

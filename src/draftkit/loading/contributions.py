@@ -1,6 +1,6 @@
 """Contribution and decision files (YAML) → `Contribution` and `Decision` values.
 
-Knows the file formats (docs/contribution.schema.json, docs/decisions.schema.json) and
+Knows the file formats (declared in loading/keys.py: `draftkit schema contribution|decisions`) and
 checks what one file or one round can check alone; resolving targets against drafts is
 the merge's job. Knows nothing of drafts' text, Word or the terminal.
 """
@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from draftkit.errors import InputError, Location, MergeError, UnknownReference
 from draftkit.loading.draft import read_paragraph
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
 from draftkit.loading.project import Project
 from draftkit.loading.yamlsource import load_yaml
@@ -142,7 +143,7 @@ def load_contribution(path: Path) -> Contribution:
 
 def _read_contribution(path: Path) -> tuple[Contribution, Location]:
     data = load_yaml(path)
-    fields = Fields(data, Location(path, 1, 1), f"contribution {path.name}")
+    fields = Fields(data, Location(path, 1, 1), f"contribution {path.name}", keys.CONTRIBUTION)
     delegation = fields.text("delegation") or ""
     submitted = fields.text("submitted_at")
     assert submitted is not None
@@ -163,7 +164,7 @@ def _read_contribution(path: Path) -> tuple[Contribution, Location]:
 
 def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
     """One entry of `proposals:`; text amendments are normalized to per-language old/new."""
-    fields = Fields(item, where, "proposal")
+    fields = Fields(item, where, "proposal", keys.PROPOSAL)
     proposal_id = fields.text("id") or ""
     fields.what = f"proposal {proposal_id}"
     action = ProposalAction(fields.choice("action", ACTIONS))
@@ -242,8 +243,7 @@ def _join(left: str, right: str) -> str:
 
 def _position(fields: Fields, *, required: bool) -> Position | None:
     """`position: end`, `position: {after: OP3}` or `position: {before: OP3}`."""
-    fields.seen.add("position")
-    value = fields.data.get("position")
+    value = fields.raw("position")
     where = fields.where("position")
     if value is None:
         if required:
@@ -253,9 +253,11 @@ def _position(fields: Fields, *, required: bool) -> Position | None:
     if value in ("end", "at-end"):
         return Position("at-end")
     if isinstance(value, dict) and len(value) == 1:
-        (key, reference), = value.items()
-        if key in ("after", "before") and isinstance(reference, (str, int)) and not isinstance(reference, bool):
-            return Position(key, str(reference))
+        section = Fields(value, where, f"'position' of {fields.what}", keys.POSITION)
+        for side in ("after", "before"):
+            reference = section.raw(side)
+            if isinstance(reference, (str, int)) and not isinstance(reference, bool):
+                return Position(side, str(reference))
     raise InputError(f"'position' of {fields.what} must be 'end', '{{after: REF}}' or '{{before: REF}}'", where=where,
                      fix="e.g. 'position: {after: OP3}'")
 
@@ -269,7 +271,7 @@ def _new_paragraph(fields: Fields, proposal_id: str):
     data = {k: v for k, v in section.data.items() if k != "kind"}
     if "id" not in data:
         data["id"] = re.sub(r"[^a-z0-9]+", "-", proposal_id.lower()).strip("-") or "new"
-    return read_paragraph(_relocated(section.data, data), section.location, kind, None)
+    return read_paragraph(_relocated(section.data, data), section.location, kind, None, keys.NEW_PARAGRAPH)
 
 
 def _relocated(source: Any, data: dict) -> Any:
@@ -290,7 +292,6 @@ def _language(fields: Fields, key: str) -> str | None:
 
 def _per_language(fields: Fields, key: str, language: str | None, *, required: bool = False) -> dict[str, str]:
     """Text in one language (a plain string, in `language`) or per language (`{en: …, fr: …}`)."""
-    fields.seen.add(key)
     if not fields.has(key) or fields.raw(key) is None:
         if required:
             raise InputError(f"{fields.what} has no {key!r}", where=fields.location, fix=f"add '{key}: {{en: …}}'")
@@ -317,7 +318,7 @@ def load_decisions(path: Path) -> tuple[Decision, ...]:
     data = load_yaml(path)
     where = Location(path, 1, 1)
     if isinstance(data, dict):
-        fields = Fields(data, where, f"decisions file {path.name}")
+        fields = Fields(data, where, f"decisions file {path.name}", keys.DECISIONS)
         items = list(fields.items("decisions"))
         fields.text("round", required=False)
         fields.finish()
@@ -343,7 +344,7 @@ def load_decisions(path: Path) -> tuple[Decision, ...]:
 
 
 def read_decision(item: Any, where: Location) -> Decision:
-    fields = Fields(item, where, "decision")
+    fields = Fields(item, where, "decision", keys.DECISION)
     proposal = fields.text("proposal") or ""
     fields.what = f"decision on {proposal}"
     verdict = Verdict(fields.choice("decision", VERDICTS))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from draftkit.errors import InputError, Location
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
@@ -40,7 +41,7 @@ def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
     `text`, when given, is read instead of the file (errors still name `path`).
     """
     data = load_yaml(path, text)
-    fields = Fields(data, Location(path, 1, 1), f"draft {path.name}")
+    fields = Fields(data, Location(path, 1, 1), f"draft {path.name}", keys.DRAFT)
     meta = read_meta(fields)
     preambular = tuple(read_paragraphs(fields, "preambular", Kind.PREAMBULAR, library))
     operative = tuple(read_paragraphs(fields, "operative", Kind.OPERATIVE, library))
@@ -119,10 +120,12 @@ def read_paragraphs(fields: Fields, key: str, kind: Kind, library: Library) -> l
     return [read_paragraph(item, where, kind, library) for item, where in fields.items(key)]
 
 
-def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | None) -> Paragraph:
-    """A paragraph entry: `clause: ID` (with optional overrides) or written inline with an `id`."""
-    fields = Fields(item, where, f"{kind.value} paragraph")
-    clause_id = fields.text("clause", required=False)
+def read_paragraph(item: Any, where: Location, kind: Kind, library: Library | None,
+                   shape: keys.Shape = keys.DRAFT_PARAGRAPH) -> Paragraph:
+    """A paragraph entry: `clause: ID` (with optional overrides) or written inline with an `id`
+    (`shape` NEW_PARAGRAPH for a contribution's new paragraph, which has no `clause`)."""
+    fields = Fields(item, where, f"{kind.value} paragraph", shape)
+    clause_id = fields.text("clause", required=False) if fields.declares("clause") else None
     paragraph_id = fields.text("id", required=clause_id is None)
     if clause_id is not None and library is not None:
         clause = library.get(clause_id, referenced_at=fields.where("clause"))
@@ -212,7 +215,7 @@ def read_translations(fields: Fields, owner: str) -> dict[str, TranslationSource
 
 
 def read_change(item: Any, where: Location) -> ChangeRecord:
-    fields = Fields(item, where, "provenance record")
+    fields = Fields(item, where, "provenance record", keys.CHANGE_RECORD)
     record = ChangeRecord(
         paragraph=ParagraphId(fields.text("paragraph") or ""),
         action=ProposalAction(fields.choice("action", ACTIONS)),

@@ -1,7 +1,9 @@
 """Typed reading of one YAML mapping, with located errors and unknown-key detection.
 
-The loaders declare what each mapping may hold through `Fields`; anything else is
-named as an unknown key (with the closest known key), so typos never pass silently.
+Each mapping is read against its `Shape` (loading/keys.py, the one declaration of every
+key, which the JSON Schemas are generated from): a key the file holds and the shape does
+not declare is named as unknown (with the closest declared key), so typos never pass
+silently; a loader reading a key its shape does not declare is a bug (`UndeclaredKey`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from draftkit.errors import InputError, Location, closest, did_you_mean
 from draftkit.inline import XML_FORBIDDEN
+from draftkit.loading.keys import KNOWN_LANGUAGES, Key, Nested, Shape
 from draftkit.loading.yamlsource import LocatedList, LocatedMap
 
-#: Languages a text may be given in (the six UN languages); rendering supports en and fr.
-KNOWN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+__all__ = ["KNOWN_LANGUAGES", "Fields", "UndeclaredKey"]
+
+
+class UndeclaredKey(AssertionError):
+    """A loader read a key that loading/keys.py does not declare, or read it as another
+    type than declared: the JSON Schema would not know it. A bug, never the user's fault."""
 
 
 def check_text(value: str, where: Location) -> str:
@@ -32,27 +39,53 @@ def check_text(value: str, where: Location) -> str:
 
 
 class Fields:
-    """A YAML mapping being read: call the typed getters, then `finish()`.
+    """A YAML mapping being read against its `shape`: call the typed getters, then `finish()`.
 
     `what` names the thing for messages ("clause 'pp-crc'", "draft metadata").
     """
 
-    def __init__(self, data: Any, where: Location, what: str):
+    def __init__(self, data: Any, where: Location, what: str, shape: Shape):
         if not isinstance(data, dict):
             raise InputError(f"{what} must be a mapping of 'key: value' lines, not {_kind(data)}", where=where)
         self.data = data
         self.what = what
+        self.shape = shape
         self.location: Location = getattr(data, "location", where)
         self.seen: set[str] = set()
+
+    def declares(self, key: str) -> bool:
+        """Whether the shape declares `key` (a reader shared by two shapes asks before reading)."""
+        return self.shape.key(key) is not None
+
+    def _declared(self, key: str, getter: str) -> Key:
+        """The declaration of `key`, which is now read; raise `UndeclaredKey` when the shape
+        does not declare it, or declares another type than `getter` reads."""
+        declared = self.shape.key(key)
+        if declared is None and self.shape.extra is not None:  # names from the file: the user's typo
+            names = [*self.shape.names(), *(self.shape.extra_names or ())]
+            raise InputError(f"unknown key {key!r} in {self.what}", where=self.where(key),
+                             fix=did_you_mean(key, names) or f"known keys: {', '.join(names)}")
+        if declared is None:
+            raise UndeclaredKey(
+                f"the loader reads {key!r} of {self.shape.name!r}, which loading/keys.py does not declare: "
+                f"add Key({key!r}, …) to its Shape")
+        if getter != "raw" and getter not in declared.value.getters:
+            raise UndeclaredKey(
+                f"the loader reads {key!r} of {self.shape.name!r} with Fields.{getter}(), but loading/keys.py "
+                f"declares it as {type(declared.value).__name__}")
+        self.seen.add(key)
+        return declared
 
     def where(self, key: str) -> Location:
         return self.data.where(key) if isinstance(self.data, LocatedMap) else self.location
 
     def has(self, key: str) -> bool:
+        self._declared(key, "raw")
         return key in self.data
 
     def raw(self, key: str, default: Any = None) -> Any:
-        self.seen.add(key)
+        """The value as YAML gave it (for values with several forms)."""
+        self._declared(key, "raw")
         return self.data.get(key, default)
 
     def _missing(self, key: str) -> InputError:
@@ -65,7 +98,10 @@ class Fields:
         return InputError(f"{self.what} has no {key!r}", where=self.location, fix=f"add '{key}: …'")
 
     def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
-        self.seen.add(key)
+        self._declared(key, "text")
+        return self._text(key, required, default)
+
+    def _text(self, key: str, required: bool, default: str | None = None) -> str | None:
         if key not in self.data or self.data[key] is None:
             if required:
                 raise self._missing(key)
@@ -76,7 +112,7 @@ class Fields:
         return check_text(str(value), self.where(key))
 
     def integer(self, key: str, *, required: bool = True, default: int | None = None) -> int | None:
-        self.seen.add(key)
+        self._declared(key, "integer")
         if key not in self.data or self.data[key] is None:
             if required:
                 raise self._missing(key)
@@ -87,14 +123,15 @@ class Fields:
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:
-        self.seen.add(key)
+        self._declared(key, "boolean")
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise InputError(f"{key!r} of {self.what} must be true or false, not {value!r}", where=self.where(key))
         return value
 
     def choice(self, key: str, choices: list[str], *, required: bool = True, default: str | None = None) -> str | None:
-        value = self.text(key, required=required, default=default)
+        self._declared(key, "choice")
+        value = self._text(key, required, default)
         if value is not None and value not in choices:
             raise InputError(
                 f"{key!r} of {self.what} is {value!r}; expected one of: {', '.join(choices)}",
@@ -104,21 +141,23 @@ class Fields:
         return value
 
     def day(self, key: str, *, required: bool = True) -> date | None:
-        value = self.text(key, required=required)
+        self._declared(key, "day")
+        value = self._text(key, required)
         if value is None:
             return None
         return parse_day(value, self.where(key), f"{key!r} of {self.what}")
 
     def moment(self, key: str, *, required: bool = True, timezone: str | None = None) -> datetime | None:
         """An instant: ISO 8601 with an offset, or without one when `timezone` names an IANA zone."""
-        value = self.text(key, required=required)
+        self._declared(key, "moment")
+        value = self._text(key, required)
         if value is None:
             return None
         return parse_moment(value, self.where(key), f"{key!r} of {self.what}", timezone)
 
     def strings(self, key: str) -> tuple[str, ...]:
         """A list of short texts (tags, languages); a single text is taken as a list of one."""
-        self.seen.add(key)
+        self._declared(key, "strings")
         value = self.data.get(key)
         if value is None:
             return ()
@@ -130,7 +169,7 @@ class Fields:
 
     def items(self, key: str) -> Iterator[tuple[Any, Location]]:
         """The items of a list with their locations (absent or null: none)."""
-        self.seen.add(key)
+        self._declared(key, "items")
         value = self.data.get(key)
         if value is None:
             return
@@ -140,16 +179,18 @@ class Fields:
             yield item, value.where(index) if isinstance(value, LocatedList) else self.where(key)
 
     def mapping(self, key: str, what: str, *, required: bool = False) -> Fields | None:
-        self.seen.add(key)
+        """The mapping under `key`, read against the shape `key` is declared with."""
+        declared = self._declared(key, "mapping")
         if key not in self.data or self.data[key] is None:
             if required:
                 raise self._missing(key)
             return None
-        return Fields(self.data[key], self.where(key), what)
+        assert isinstance(declared.value, Nested)
+        return Fields(self.data[key], self.where(key), what, declared.value.shape)
 
     def by_language(self, key: str, *, required: bool = True) -> dict[str, str]:
         """Text per language: `{en: …, fr: …}`."""
-        self.seen.add(key)
+        self._declared(key, "by_language")
         if key not in self.data or self.data[key] is None:
             if required:
                 raise self._missing(key)
@@ -157,14 +198,19 @@ class Fields:
         return read_by_language(self.data[key], self.where(key), f"{key!r} of {self.what}")
 
     def finish(self) -> None:
-        """Raise on the first key nobody asked for (a typo, or a field in the wrong place)."""
+        """Raise on the first key nobody read: a typo, or a key this mapping does not use here."""
         for key in self.data:
-            if key not in self.seen:
+            if key in self.seen:
+                continue
+            if self.shape.key(key) is None:
+                known = self.shape.names()  # the keys read here first: they apply to this mapping
+                hint = did_you_mean(key, sorted(self.seen)) or did_you_mean(key, known)
                 raise InputError(
                     f"unknown key {key!r} in {self.what}",
                     where=self.where(key),
-                    fix=did_you_mean(key, sorted(self.seen)) or f"known keys: {', '.join(sorted(self.seen))}",
+                    fix=hint or (f"known keys: {', '.join(known)}" if known else None),
                 )
+            raise InputError(f"key {key!r} does not apply to {self.what}", where=self.where(key), fix="remove it")
 
 
 def read_by_language(value: Any, where: Location, what: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, lead_text, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
@@ -47,7 +48,7 @@ def load_library_file(path: Path, text: str | None = None) -> list[Clause]:
     data = load_yaml(path, text)
     if data is None:
         return []
-    top = Fields(data, Location(path, 1, 1), f"clause library {path.name}")
+    top = Fields(data, Location(path, 1, 1), f"clause library {path.name}", keys.LIBRARY)
     top.text("library", required=False)
     top.text("description", required=False)
     clauses = [read_clause(item, where) for item, where in top.items("clauses")]
@@ -65,7 +66,7 @@ def load_library_file(path: Path, text: str | None = None) -> list[Clause]:
 
 
 def read_clause(item: object, where: Location) -> Clause:
-    fields = Fields(item, where, "clause")
+    fields = Fields(item, where, "clause", keys.CLAUSE)
     clause_id = fields.text("id")
     assert clause_id is not None
     owner = f"clause {clause_id!r}"

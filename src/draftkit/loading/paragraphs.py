@@ -8,11 +8,9 @@ from typing import Any
 
 from draftkit.errors import InputError, Location
 from draftkit.inline import footnote_keys
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields, read_by_language
 from draftkit.model import Footnote, SubParagraph, subparagraph_label
-
-#: Keys a paragraph body may hold, wherever it is written.
-BODY_KEYS = ("opening", "text", "subparagraphs", "footnotes")
 
 MAX_SUB_LEVELS = 2
 
@@ -23,7 +21,7 @@ def read_subparagraphs(fields: Fields, owner: str, level: int = 1) -> tuple[SubP
     seen: dict[str, Location] = {}
     for index, (item, where) in enumerate(fields.items("subparagraphs")):
         label = subparagraph_label(index, level)
-        sub = Fields(item, where, f"sub-paragraph ({label}) of {owner}")
+        sub = Fields(item, where, f"sub-paragraph ({label}) of {owner}", keys.SUBPARAGRAPH)
         sub_id = sub.text("id", required=False) or label
         if sub_id in seen:
             raise InputError(

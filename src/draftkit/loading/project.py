@@ -18,6 +18,7 @@ from pathlib import Path
 from draftkit.errors import DraftkitError, InputError, Location, UnknownReference
 from draftkit.files import PROJECT_FILE, find_root
 from draftkit.loading.draft import load_draft
+from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
 from draftkit.loading.yamlsource import load_yaml
@@ -52,7 +53,7 @@ def read_config(root: Path) -> ProjectConfig:
     if not path.exists():
         return default_config(root)
     data = load_yaml(path) or {}
-    fields = Fields(data, Location(path, 1, 1), PROJECT_FILE)
+    fields = Fields(data, Location(path, 1, 1), PROJECT_FILE, keys.PROJECT)
 
     def folder(key: str, default: str | None) -> Path | None:
         value = fields.text(key, required=False, default=default)

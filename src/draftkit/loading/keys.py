@@ -1,0 +1,486 @@
+"""The keys of every YAML mapping draftkit reads, declared once.
+
+The loaders read each mapping through `Fields`, which refuses to read a key its `Shape`
+here does not declare (a programming error, exit 3), and `loading.schema` turns the same
+shapes into the JSON Schemas that editors and `check-jsonschema` use: loader and schema
+cannot drift. To add a key, declare it here (`Key(name, value, doc=…)`) and read it in the
+loader; tests/test_schema.py fails when a declared key is never read or an example file
+does not validate. Knows nothing of files, the model or JSON.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Callable, ClassVar, Union
+
+from draftkit.model import Body, Kind, ProposalAction, Standing, Verdict
+
+#: Languages a text may be given in (the six UN languages).
+KNOWN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+
+
+# --- what a key holds ---------------------------------------------------------------------
+
+
+class Value:
+    """What a key holds. `getters` are the `Fields` methods allowed to read it, so a key
+    declared as a number cannot be read as text by a loader that forgot the declaration."""
+
+    getters: ClassVar[frozenset[str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Text(Value):
+    """Text (YAML may also give a number: `session: 143`). `pattern` only informs editors."""
+
+    pattern: str | None = None
+    getters: ClassVar[frozenset[str]] = frozenset({"text"})
+
+
+@dataclass(frozen=True)
+class Integer(Value):
+    minimum: int | None = None
+    getters: ClassVar[frozenset[str]] = frozenset({"integer"})
+
+
+@dataclass(frozen=True)
+class Boolean(Value):
+    getters: ClassVar[frozenset[str]] = frozenset({"boolean"})
+
+
+@dataclass(frozen=True)
+class Choice(Value):
+    """One of a closed list of words."""
+
+    values: tuple[str, ...]
+    getters: ClassVar[frozenset[str]] = frozenset({"choice", "text"})
+
+    @classmethod
+    def of(cls, enumeration: type[enum.Enum]) -> Choice:
+        return cls(tuple(member.value for member in enumeration))
+
+
+@dataclass(frozen=True)
+class Day(Value):
+    """A calendar day, YYYY-MM-DD."""
+
+    getters: ClassVar[frozenset[str]] = frozenset({"day"})
+
+
+@dataclass(frozen=True)
+class Moment(Value):
+    """An ISO 8601 instant; `offset_required` is False where the draft's `timezone` supplies it."""
+
+    offset_required: bool = True
+    getters: ClassVar[frozenset[str]] = frozenset({"moment", "text"})
+
+
+@dataclass(frozen=True)
+class Strings(Value):
+    """A list of short texts (tags, paths); one text is read as a list of one."""
+
+    values: tuple[str, ...] | None = None  # when given, each item is one of these
+    getters: ClassVar[frozenset[str]] = frozenset({"strings"})
+
+
+@dataclass(frozen=True)
+class ByLanguage(Value):
+    """Text per language: `{en: …, fr: …}`."""
+
+    getters: ClassVar[frozenset[str]] = frozenset({"by_language", "raw"})
+
+
+@dataclass(frozen=True)
+class TextOrByLanguage(Value):
+    """Text in the file's `language`, or per language (contributions' `old:`, `new:`…)."""
+
+    getters: ClassVar[frozenset[str]] = frozenset({"raw", "text"})
+
+
+@dataclass(frozen=True)
+class Values(Value):
+    """A list of plain values (not mappings), each of the `item` form."""
+
+    item: Value
+    getters: ClassVar[frozenset[str]] = frozenset({"items"})
+
+
+ShapeRef = Union["Shape", Callable[[], "Shape"]]  # a callable for shapes that hold themselves
+
+
+def _resolve(ref: ShapeRef) -> Shape:
+    return ref if isinstance(ref, Shape) else ref()
+
+
+@dataclass(frozen=True)
+class ListOf(Value):
+    """A list of mappings of one shape."""
+
+    item: ShapeRef
+    min_items: int = 0
+    getters: ClassVar[frozenset[str]] = frozenset({"items"})
+
+    @property
+    def shape(self) -> Shape:
+        return _resolve(self.item)
+
+
+@dataclass(frozen=True)
+class Nested(Value):
+    """A mapping of another shape."""
+
+    target: ShapeRef
+    getters: ClassVar[frozenset[str]] = frozenset({"mapping", "raw"})
+
+    @property
+    def shape(self) -> Shape:
+        return _resolve(self.target)
+
+
+@dataclass(frozen=True)
+class AnyOf(Value):
+    """One of several forms (`position: end` or `position: {after: OP3}`)."""
+
+    forms: tuple[Value, ...]
+    getters: ClassVar[frozenset[str]] = frozenset({"raw"})
+
+
+@dataclass(frozen=True)
+class Empty(Value):
+    """Nothing (`- ` with no value), as one of the forms of an `AnyOf`."""
+
+
+# --- mappings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: its name, what it holds, whether it must be there, and the
+    one-line help editors show."""
+
+    name: str
+    value: Value
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """`keys` must be given when `key` is one of `values` (`otherwise`: when it is not)."""
+
+    key: str
+    values: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+    otherwise: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The keys a mapping may hold. `extra` is the value of keys not named in `keys`
+    (footnotes by key, phrase lists by language); without it any other key is unknown.
+    `one_of` lists keys of which at least one must be given (`id` or `clause`)."""
+
+    name: str
+    doc: str
+    keys: tuple[Key, ...] = ()
+    extra: Value | None = None
+    extra_names: tuple[str, ...] | None = None  # when given, the names other keys may have
+    one_of: tuple[str, ...] = ()
+    when: tuple[RequiredWhen, ...] = ()
+    exactly_one: bool = False  # one key only: `{after: …}` or `{before: …}`
+    _index: dict[str, Key] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        index = {key.name: key for key in self.keys}
+        if len(index) != len(self.keys):
+            raise ValueError(f"shape {self.name!r} declares a key twice")
+        named = {*self.one_of, *(n for w in self.when for n in (w.key, *w.keys, *w.otherwise))}
+        if named - set(index):
+            raise ValueError(f"shape {self.name!r} names undeclared keys: {sorted(named - set(index))}")
+        object.__setattr__(self, "_index", index)
+
+    def key(self, name: str) -> Key | None:
+        """The declaration of key `name` (keys under `extra` included), |None| when undeclared."""
+        found = self._index.get(name)
+        if found is None and self.extra is not None and (self.extra_names is None or name in self.extra_names):
+            return Key(name, self.extra)
+        return found
+
+    def names(self) -> list[str]:
+        return [key.name for key in self.keys]
+
+
+# --- shared pieces ------------------------------------------------------------------------
+
+LANGUAGE = Choice(KNOWN_LANGUAGES)
+PATH = Text()
+
+
+def _subparagraph() -> Shape:
+    return SUBPARAGRAPH
+
+
+SUBPARAGRAPH = Shape("subparagraph", "A sub-paragraph: (a), (b)… then (i), (ii)….", keys=(
+    Key("id", Text(), doc="Stable id (default: its letter, a, b…); contributions target OP5(b)."),
+    Key("text", ByLanguage(), required=True, doc="The text per language, starting with a capital."),
+    Key("subparagraphs", ListOf(_subparagraph), doc="Second-level items (i), (ii)… (two levels at most)."),
+))
+
+FOOTNOTES = Shape("footnotes", "Footnotes by key; the text calls each one with [^key].",
+                  extra=ByLanguage())
+
+#: The body every paragraph has, wherever it is written (library, draft, contribution).
+BODY = (
+    Key("opening", ByLanguage(), doc="The italic opening phrase per language, e.g. {en: Recalling, fr: Rappelant}."),
+    Key("text", ByLanguage(), doc="The rest of the paragraph per language, in lower case, without final punctuation."),
+    Key("subparagraphs", ListOf(SUBPARAGRAPH), doc="Sub-paragraphs (a), (b)…; the paragraph's text may then be left out."),
+    Key("footnotes", Nested(FOOTNOTES), doc="Footnotes by key: {crc: {en: …, fr: …}}, called as [^crc]."),
+    Key("tags", Strings(), doc="Words to find the paragraph by (draftkit clauses --tag)."),
+    Key("source", Text(), doc="Where the text comes from (a resolution, a delegation)."),
+)
+
+#: Where a paragraph stands in negotiation (draft paragraphs and new paragraphs of contributions).
+_HOLDERS = AnyOf((Text(), Values(Text()), Empty()))  # "Kenya", [Kenya, "France, Mexico"]
+TRANSLATIONS = Shape("translations", "Each translation and the source text it was made from (written by draftkit).",
+                     extra=Text(pattern=r"^[a-z]{2}@[A-Za-z0-9]+$"), extra_names=KNOWN_LANGUAGES)
+NEGOTIATION = (
+    Key("status", Choice.of(Standing), doc="Where the paragraph stands: open, agreed-ad-ref or agreed."),
+    Key("brackets", Values(AnyOf((_HOLDERS, Values(_HOLDERS)))),
+        doc="Per bracketed group of the text, in order: the holders of each alternative, e.g. - [Kenya, \"France, Mexico\"]."),
+    Key("translations", Nested(TRANSLATIONS), doc="Per language, the source it translates: {fr: en@1a2b3c4d}."),
+)
+
+# --- draftkit.yaml ------------------------------------------------------------------------
+
+PROJECT = Shape("project", "Project settings (draftkit.yaml); every key is optional.", keys=(
+    Key("name", Text(), doc="The project's name."),
+    Key("libraries", Strings(), doc="Clause library files or folders (default: clauses/)."),
+    Key("drafts", PATH, doc="Folder of the draft versions (default: drafts)."),
+    Key("contributions", PATH, doc="Folder of the round folders of contributions (default: contributions)."),
+    Key("decisions", PATH, doc="Folder of the decisions files, one per round (default: decisions)."),
+    Key("output", PATH, doc="Folder outputs are written to (default: build)."),
+    Key("templates", PATH, doc="Folder of heading templates overriding the built-in ones."),
+    Key("reference_docx", PATH, doc="A reference DOCX whose styles the output uses."),
+    Key("phrases", PATH, doc="A phrases file extending the built-in opening phrases."),
+    Key("terminology", PATH, doc="A terminology file extending the built-in terminology rules."),
+    Key("word_limit", Integer(minimum=1), doc="The word limit `draftkit check` enforces (default: 3300)."),
+))
+
+# --- clause libraries ---------------------------------------------------------------------
+
+CLAUSE = Shape("clause", "A reusable clause.", keys=(
+    Key("id", Text(), required=True, doc="Stable id, e.g. pp-recalling-crc; drafts refer to it with 'clause:'."),
+    Key("kind", Choice.of(Kind), required=True, doc="preambular or operative."),
+    *BODY,
+), one_of=("text", "subparagraphs"))
+
+LIBRARY = Shape("library", "A clause library: reusable clauses in every language.", keys=(
+    Key("library", Text(), doc="The library's name."),
+    Key("description", Text(), doc="What the library holds."),
+    Key("clauses", ListOf(CLAUSE), doc="The clauses; ids are unique across all libraries."),
+))
+
+# --- draft versions -----------------------------------------------------------------------
+
+MEETING = Shape("meeting", "Where and when the body meets.", keys=(
+    Key("place", ByLanguage(), doc="The place per language, e.g. {en: 'Madrid, Spain', fr: Madrid (Espagne)}."),
+    Key("start", Day(), doc="First day, YYYY-MM-DD."),
+    Key("end", Day(), doc="Last day, YYYY-MM-DD."),
+))
+
+MERGED = Shape("merged", "Which round this version merged, from which version (written by draftkit merge).", keys=(
+    Key("round", Text(), required=True, doc="The round folder, e.g. round-1."),
+    Key("from", Integer(minimum=1), required=True, doc="The version the round was merged into."),
+))
+
+DRAFT_PARAGRAPH = Shape("draft_paragraph", "A paragraph: 'clause: ID' (overrides allowed) or written inline with an 'id'.",
+                        keys=(
+    Key("clause", Text(), doc="A library clause id: the paragraph takes its text, overridden by keys given here."),
+    Key("id", Text(), doc="Stable id (default: the clause id); never a number."),
+    *BODY,
+    *NEGOTIATION,
+), one_of=("clause", "id"))
+
+CHANGE_RECORD = Shape("change_record", "What a merge changed, and whose proposal it was (written by draftkit merge).",
+                      keys=(
+    Key("paragraph", Text(), required=True, doc="The paragraph id."),
+    Key("action", Choice.of(ProposalAction), required=True, doc="The proposal's action."),
+    Key("proposal", Text(), required=True, doc="The proposal id, e.g. FRA-1."),
+    Key("delegation", Text(), required=True, doc="The delegation that proposed it."),
+    Key("language", Text(), doc="The language of the change."),
+    Key("subparagraph", Text(), doc="The sub-paragraph id, when the change is in one."),
+    Key("inserted", Text(), doc="Words inserted."),
+    Key("deleted", Text(), doc="Words deleted."),
+))
+
+DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in order.", keys=(
+    Key("version", Integer(minimum=1), required=True, doc="This version's number (1, 2, …); one file per version."),
+    Key("date", Day(), required=True, doc="The date of this version, YYYY-MM-DD."),
+    Key("body", Choice.of(Body), required=True, doc="The body and house style."),
+    Key("session", Text(), required=True, doc="The session, e.g. '143' or '74'."),
+    Key("title", ByLanguage(), required=True, doc="The resolution's title per language."),
+    Key("languages", Strings(("en", "fr")), doc="Languages of this draft (default: en)."),
+    Key("committee", ByLanguage(), doc="The committee per language."),
+    Key("authoring", ByLanguage(), doc="The authoring line per language, e.g. 'The 143rd Assembly of the IPU'."),
+    Key("symbol", Text(), doc="The document symbol, e.g. C-III/143/DR or A/C.3/74/L.11."),
+    Key("meeting", Nested(MEETING), doc="Where and when the body meets."),
+    Key("deadline", Moment(offset_required=False),
+        doc="Deadline for contributions, e.g. 2021-06-14T23:59:00+02:00 (no offset: in 'timezone')."),
+    Key("timezone", Text(), doc="IANA time zone of the deadline, e.g. Europe/Zurich."),
+    Key("author", Text(), doc="Author of tracked changes no delegation made (default: Co-rapporteurs)."),
+    Key("number_preambular", Boolean(), doc="Number the preambular paragraphs too (default: false)."),
+    Key("merged", Nested(MERGED), doc="Written by draftkit merge: the round and the version it merged."),
+    Key("revision", Integer(minimum=1), doc="The version is issued as Rev.N (headings and file names say so)."),
+    Key("preambular", ListOf(DRAFT_PARAGRAPH), doc="Preambular paragraphs, in order."),
+    Key("operative", ListOf(DRAFT_PARAGRAPH), doc="Operative paragraphs, in order."),
+    Key("provenance", ListOf(CHANGE_RECORD), doc="Written by draftkit merge: who asked for each change."),
+))
+
+# --- contributions ------------------------------------------------------------------------
+
+POSITION = Shape("position", "Where a paragraph goes: after or before a paragraph (an id or a number).", keys=(
+    Key("after", Text(), doc="e.g. OP3 or op-cooperation."),
+    Key("before", Text(), doc="e.g. PP2."),
+), exactly_one=True)
+
+NEW_PARAGRAPH = Shape("new_paragraph", "The paragraph a new-paragraph proposal adds.", keys=(
+    Key("kind", Choice.of(Kind), required=True, doc="preambular or operative."),
+    Key("id", Text(), doc="Stable id for the new paragraph (default: from the proposal id)."),
+    *BODY,
+    *NEGOTIATION,
+), one_of=("text", "subparagraphs"))
+
+_TARGETED = tuple(a.value for a in ProposalAction if a is not ProposalAction.NEW_PARAGRAPH)
+
+PROPOSAL = Shape("proposal", "One proposal of a contribution.", keys=(
+    Key("id", Text(), required=True, doc="Unique across the round, e.g. FRA-1."),
+    Key("action", Choice.of(ProposalAction), required=True, doc="What the proposal does."),
+    Key("target", Text(), doc="The paragraph as the delegation saw it: OP5, PP3, OP5(b), 'paragraph 5' or an id."),
+    Key("language", LANGUAGE, doc="The language of this proposal's texts (default: the contribution's)."),
+    Key("old", TextOrByLanguage(), doc="amend-text: the words as in the draft the delegation saw."),
+    Key("new", TextOrByLanguage(), doc="amend-text: what they become ('' deletes them)."),
+    Key("after", TextOrByLanguage(), doc="amend-text: insert 'new' after these words."),
+    Key("before", TextOrByLanguage(), doc="amend-text: insert 'new' before these words."),
+    Key("text", TextOrByLanguage(), doc="replace-text: the new text; add-subparagraph: the sub-paragraph's text."),
+    Key("new_id", Text(), doc="add-subparagraph: the new sub-paragraph's id."),
+    Key("position", AnyOf((Choice(("end", "at-end")), Nested(POSITION))),
+        doc="new-paragraph, move-paragraph, add-subparagraph: 'end', {after: OP3} or {before: PP2}."),
+    Key("paragraph", Nested(NEW_PARAGRAPH), doc="new-paragraph: the paragraph to add."),
+    Key("justification", Text(), doc="Why the delegation proposes it."),
+), when=(
+    RequiredWhen("action", (ProposalAction.NEW_PARAGRAPH.value,), keys=("position", "paragraph"), otherwise=("target",)),
+    RequiredWhen("action", (ProposalAction.MOVE_PARAGRAPH.value,), keys=("position",)),
+    RequiredWhen("action", (ProposalAction.REPLACE_TEXT.value, ProposalAction.ADD_SUBPARAGRAPH.value), keys=("text",)),
+))
+
+CONTRIBUTION = Shape("contribution", "One delegation's written contribution to one round.", keys=(
+    Key("delegation", Text(), required=True, doc="The delegation, e.g. France."),
+    Key("submitted_at", Moment(), required=True, doc="When it was sent, with its offset: 2021-06-14T18:30:00+02:00."),
+    Key("responds_to", Integer(minimum=1), required=True, doc="The draft version the delegation saw."),
+    Key("language", LANGUAGE, doc="The language of plain-text 'old:'/'new:'/'text:' values."),
+    Key("proposals", ListOf(PROPOSAL, min_items=1), required=True, doc="The proposals, each with its own id."),
+))
+
+# --- decisions ----------------------------------------------------------------------------
+
+DECISION = Shape("decision", "The co-rapporteurs' decision on one proposal.", keys=(
+    Key("proposal", Text(), required=True, doc="The proposal id, e.g. FRA-1."),
+    Key("decision", Choice.of(Verdict), required=True, doc="The decision."),
+    Key("text", ByLanguage(), doc="accept-revised: the revised text per language."),
+    Key("into", Text(), doc="merged: the proposal it is merged into."),
+    Key("note", Text(), doc="A note for the compilation."),
+), when=(
+    RequiredWhen("decision", (Verdict.ACCEPT_REVISED.value,), keys=("text",)),
+    RequiredWhen("decision", (Verdict.MERGED.value,), keys=("into",)),
+))
+
+DECISIONS = Shape("decisions", "A decisions file written as a mapping.", keys=(
+    Key("round", Text(), doc="The round these decisions are about."),
+    Key("decisions", ListOf(DECISION), doc="One entry per proposal."),
+))
+
+# --- phrases and terminology (project extensions of the built-in lists) ---------------------
+
+AGREEMENT = Shape("agreement", "Forms to correct: the form found → the form to use.", extra=Text())
+
+PHRASE_LIST = Shape("phrase_list", "One language's opening phrases.", keys=(
+    Key("preambular", Strings(), doc="Preambular openings (participles)."),
+    Key("operative", Strings(), doc="Operative openings (verbs)."),
+    Key("modifiers", Strings(), doc="Words that may come before an opening: also, further, deeply…"),
+    Key("agreement", Nested(AGREEMENT), doc="Opening → its agreeing form, reported as a correction."),
+    Key("agreement_in_text", Nested(AGREEMENT), doc="Like 'agreement', for forms inside the text."),
+))
+
+PHRASES = Shape("phrases", "Opening phrases per language.", extra=Nested(PHRASE_LIST))
+
+TERM = Shape("term", "A discouraged term and the term to use instead.", keys=(
+    Key("avoid", Strings(), required=True, doc="The forms to flag (whole words, any case)."),
+    Key("prefer", Text(), required=True, doc="The suggestion."),
+    Key("note", Text(), doc="Why."),
+))
+
+TERM_LIST = Shape("term_list", "One language's terminology rules.", keys=(
+    Key("terms", ListOf(TERM), doc="The rules."),
+    Key("exceptions", Strings(), doc="Official titles in which an old term stays."),
+))
+
+TERMINOLOGY = Shape("terminology", "Terminology rules per language.", extra=Nested(TERM_LIST))
+
+
+# --- the files ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of file draftkit reads: `root` is the shape of the whole file; `also_list`
+    accepts a bare list of `root`'s items under `also_list` (a decisions file may be just the list)."""
+
+    name: str
+    title: str
+    root: Shape
+    may_be_empty: bool = False
+    also_list: str | None = None
+
+
+FILE_KINDS: dict[str, FileKind] = {kind.name: kind for kind in (
+    FileKind("project", "draftkit project settings (draftkit.yaml)", PROJECT, may_be_empty=True),
+    FileKind("draft", "draftkit draft version (drafts/draft-N.yaml)", DRAFT),
+    FileKind("library", "draftkit clause library (clauses/*.yaml)", LIBRARY, may_be_empty=True),
+    FileKind("contribution", "draftkit contribution (one delegation, one round)", CONTRIBUTION),
+    FileKind("decisions", "draftkit decisions of one round (decisions/ROUND.yaml)", DECISIONS,
+             may_be_empty=True, also_list="decisions"),
+    FileKind("phrases", "draftkit opening phrases (the project's 'phrases:' file)", PHRASES, may_be_empty=True),
+    FileKind("terminology", "draftkit terminology rules (the project's 'terminology:' file)", TERMINOLOGY,
+             may_be_empty=True),
+)}
+
+
+def shapes(*roots: Shape) -> list[Shape]:
+    """Every shape reachable from `roots` (default: every file kind's), each once, parents first."""
+    found: dict[str, Shape] = {}
+
+    def visit(shape: Shape) -> None:
+        if shape.name in found:
+            if found[shape.name] is not shape:
+                raise ValueError(f"two shapes are named {shape.name!r}")
+            return
+        found[shape.name] = shape
+        for value in [*(key.value for key in shape.keys), *([shape.extra] if shape.extra else [])]:
+            for inner in shapes_in(value):
+                visit(inner)
+
+    for root in roots or [kind.root for kind in FILE_KINDS.values()]:
+        visit(root)
+    return list(found.values())
+
+
+def shapes_in(value: Value) -> list[Shape]:
+    """The shapes a value holds directly (a list's items, a nested mapping, forms)."""
+    if isinstance(value, (ListOf, Nested)):
+        return [value.shape]
+    if isinstance(value, AnyOf):
+        return [shape for form in value.forms for shape in shapes_in(form)]
+    if isinstance(value, Values):
+        return shapes_in(value.item)
+    return []

@@ -1,0 +1,201 @@
+"""The key declarations (loading/keys.py) agree with the loaders and the generated JSON Schemas:
+every key a loader reads is declared, every declared key is read, and every example and
+fixture validates against the schema of its kind."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from draftkit.errors import Location
+from draftkit.loading import keys
+from draftkit.loading.fields import Fields, UndeclaredKey
+from draftkit.loading.kinds import kind_of, project_files
+from draftkit.loading.project import read_config
+from draftkit.loading.schema import kinds, schema_for
+from draftkit.loading.yamlsource import load_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+EVERYTHING = REPO / "tests" / "fixtures" / "schema" / "everything"
+PROJECTS = sorted({p.parent for p in [*REPO.glob("examples/*/draftkit.yaml"), *REPO.glob("tests/fixtures/**/draftkit.yaml")]})
+LOOSE_DRAFTS = sorted((REPO / "tests" / "fixtures" / "check").glob("*.yaml"))
+BUILT_IN = REPO / "src" / "draftkit" / "data"
+
+
+def load_as(path: Path, kind: str) -> None:
+    """Load `path` with the loader of `kind` (drafts against their project's library)."""
+    from draftkit.check.rules import read_phrases, read_terminology
+    from draftkit.loading import Project
+    from draftkit.loading.contributions import load_contribution, load_decisions
+    from draftkit.loading.library import load_library_file
+
+    if kind == "project":
+        read_config(path.parent)
+    elif kind == "library":
+        load_library_file(path)
+    elif kind == "draft":
+        Project.open(path).load_draft_file(path)
+    elif kind == "contribution":
+        load_contribution(path)
+    elif kind == "decisions":
+        load_decisions(path)
+    elif kind == "phrases":
+        read_phrases(path)
+    elif kind == "terminology":
+        read_terminology(path)
+    else:
+        raise AssertionError(f"no loader for {kind}")
+
+
+def all_files() -> list[tuple[Path, str]]:
+    files = [pair for project in PROJECTS for pair in project_files(read_config(project))]
+    files += [(path, "draft") for path in LOOSE_DRAFTS]
+    files += [(REPO / "clauses" / name, "library") for name in sorted(p.name for p in (REPO / "clauses").glob("*.yaml"))]
+    files += [(BUILT_IN / "phrases.yaml", "phrases"), (BUILT_IN / "terminology.yaml", "terminology")]
+    return list(dict.fromkeys(files))
+
+
+def test_every_declared_key_is_read_by_its_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture 'everything' holds every declared key; loading it must read each one (a key
+    declared but never read would be allowed by the schema and refused by draftkit)."""
+    read: set[tuple[str, str]] = set()
+    declared_of = Fields._declared
+
+    def recording(self: Fields, key: str, getter: str) -> keys.Key:
+        found = declared_of(self, key, getter)
+        read.add((self.shape.name, key))
+        return found
+
+    monkeypatch.setattr(Fields, "_declared", recording)
+    for path, kind in project_files(read_config(EVERYTHING)):
+        load_as(path, kind)
+    declared = {(shape.name, key.name) for shape in keys.shapes() for key in shape.keys}
+    never_read = sorted(declared - read)
+    assert not never_read, (f"declared in loading/keys.py but never read when loading {EVERYTHING.relative_to(REPO)}: "
+                            f"{never_read} (read the key in the loader, and give it in that fixture)")
+
+
+def test_the_fixture_everything_has_every_file_kind() -> None:
+    assert sorted({kind for _, kind in project_files(read_config(EVERYTHING))}) == sorted(kinds())
+
+
+def test_a_loader_reading_an_undeclared_key_is_a_bug() -> None:
+    """What a key added only to the loader does: the first load fails, whatever the file holds."""
+    fields = Fields({"version": 1}, Location(Path("d.yaml")), "draft", keys.DRAFT)
+    with pytest.raises(UndeclaredKey, match=r"'stage' of 'draft', which loading/keys.py does not declare"):
+        fields.text("stage", required=False)
+
+
+def test_a_loader_reading_a_key_as_another_type_is_a_bug() -> None:
+    fields = Fields({"version": 1}, Location(Path("d.yaml")), "draft", keys.DRAFT)
+    with pytest.raises(UndeclaredKey, match=r"Fields.text\(\), but loading/keys.py declares it as Integer"):
+        fields.text("version")
+
+
+def test_a_name_the_file_chooses_is_the_users_typo_not_a_bug() -> None:
+    """Under a mapping whose keys come from the file (languages of `translations:`), an
+    unknown name is an input error with a suggestion."""
+    from draftkit.errors import InputError
+
+    fields = Fields({"frr": "en@1a2b"}, Location(Path("d.yaml")), "translations", keys.TRANSLATIONS)
+    with pytest.raises(InputError, match=r"unknown key 'frr' in translations \(did you mean 'fr'"):
+        fields.text("frr")
+
+
+@pytest.mark.parametrize("kind", kinds())
+def test_each_schema_is_valid_json_schema(kind: str) -> None:
+    import jsonschema
+
+    jsonschema.Draft7Validator.check_schema(schema_for(kind))
+
+
+def test_every_example_and_fixture_loads_and_validates() -> None:
+    import jsonschema
+
+    validators = {kind: jsonschema.Draft7Validator(schema_for(kind)) for kind in kinds()}
+    checked = 0
+    for path, kind in all_files():
+        load_as(path, kind)
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validators[kind].iter_errors(json.loads(json.dumps(load_yaml(path))))]
+        assert not errors, f"{path.relative_to(REPO)} ({kind}): {errors}"
+        checked += 1
+    assert checked > 40
+
+
+def test_a_typo_in_a_key_fails_the_schema_and_the_loader(tmp_path: Path) -> None:
+    import jsonschema
+
+    from draftkit.errors import InputError
+
+    shutil.copytree(EVERYTHING, tmp_path / "p")
+    draft = tmp_path / "p" / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("symbol:", "symbl:"), encoding="utf-8")
+    errors = list(jsonschema.Draft7Validator(schema_for("draft")).iter_errors(json.loads(json.dumps(load_yaml(draft)))))
+    assert [e.message for e in errors] == ["Additional properties are not allowed ('symbl' was unexpected)"]
+    with pytest.raises(InputError, match="unknown key 'symbl' in draft draft-1.yaml \\(did you mean 'symbol'"):
+        load_as(draft, "draft")
+
+
+@pytest.mark.parametrize("kind, data, complaint", [
+    ("contribution", {"delegation": "X", "submitted_at": "2021-06-14 18:30", "responds_to": 1,
+                      "proposals": [{"id": "A", "action": "amend-text", "target": "OP1"}]}, "does not match"),
+    ("contribution", {"delegation": "X", "submitted_at": "2021-06-14T18:30:00Z", "responds_to": 1,
+                      "proposals": [{"id": "A", "action": "amend-text"}]}, "'target' is a required property"),
+    ("contribution", {"delegation": "X", "submitted_at": "2021-06-14T18:30:00Z", "responds_to": 1,
+                      "proposals": [{"id": "A", "action": "move-paragraph", "target": "OP1",
+                                     "position": {"after": "OP2", "before": "OP3"}}]}, "has too many properties"),
+    ("decisions", [{"proposal": "A", "decision": "merged"}], "'into' is a required property"),
+    ("draft", {"version": 1, "date": "2021-05-24", "body": "ipu-assembly", "session": "1", "title": {"en": "T"},
+               "operative": [{"text": {"en": "x"}}]}, "is not valid under any of the given schemas"),
+])
+def test_the_schema_refuses_what_the_loader_refuses(kind: str, data: object, complaint: str) -> None:
+    import jsonschema
+
+    def messages(errors) -> list[str]:
+        return [m for e in errors for m in (e.message, *messages(e.context))]
+
+    assert any(complaint in m for m in messages(jsonschema.Draft7Validator(schema_for(kind)).iter_errors(data)))
+
+
+def test_drafts_as_draftkit_writes_them_validate() -> None:
+    """What merge writes (loading/serialize.py) is a file the schema accepts."""
+    import jsonschema
+
+    from draftkit.loading import Project
+    from draftkit.loading.serialize import draft_data
+
+    project = Project.open(REPO / "examples" / "child-online-exploitation")
+    validator = jsonschema.Draft7Validator(schema_for("draft"))
+    for version in project.versions():
+        data = json.loads(json.dumps(draft_data(project.draft(version))))
+        assert not [e.message for e in validator.iter_errors(data)]
+
+
+def test_files_are_known_by_their_place_in_the_project() -> None:
+    example = REPO / "examples" / "child-online-exploitation"
+    assert kind_of(example / "draftkit.yaml") == "project"
+    assert kind_of(example / "drafts" / "draft-2.yaml") == "draft"
+    assert kind_of(example / "contributions" / "round-1" / "france.yaml") == "contribution"
+    assert kind_of(example / "decisions" / "round-1.yaml") == "decisions"
+    assert kind_of(REPO / "clauses" / "general.yaml", read_config(example)) == "library"
+    assert kind_of(REPO / ".pre-commit-config.yaml") is None
+
+
+def test_the_schema_command_prints_each_kind_and_its_help_names_them_all(runner, tmp_path: Path) -> None:
+    from conftest import invoke
+
+    from draftkit.cli.editors import KINDS_HELP
+
+    assert all(kind in KINDS_HELP for kind in kinds())
+    result = invoke(runner, "schema", "draft")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == schema_for("draft")
+    result = invoke(runner, "schema", "contribution", "-o", tmp_path / "c.json")
+    assert result.exit_code == 0 and json.loads((tmp_path / "c.json").read_text()) == schema_for("contribution")
+    result = invoke(runner, "schema", "drafts")
+    assert result.exit_code == 2
+    assert "unknown kind of file 'drafts' (use one of: project, draft, library" in result.stderr
