@@ -282,3 +282,37 @@ def libreoffice_roundtrip(tmp_path: Path, files: list[Path]) -> list[Path]:
     subprocess.run(["soffice", profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
                     str(out_dir), *map(str, odts)], check=True, capture_output=True, timeout=120)
     return [out_dir / (f.stem + ".docx") for f in files]
+
+
+# --- Strict OOXML ------------------------------------------------------------------------
+
+
+def as_strict(source: Path, target: Path) -> Path:
+    """A copy of `source` in Strict OOXML: every transitional namespace and relationship type
+    under its ISO 29500 strict name, the document marked `w:conformance="strict"`."""
+    from draftkit.docxread.strict import strict
+
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                data = strict(data)
+                if info.filename == "word/document.xml":
+                    data = data.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+            out.writestr(info, data)
+    return target
+
+
+@pytest.mark.clients
+@needs("pandoc")
+def test_strict_ooxml_reads_like_transitional(tmp_path: Path) -> None:
+    markdown = "Recalling *its* resolution,[^1]\n\n1. Urges parliaments;\n2. Decides.\n\n[^1]: A note.\n"
+    plain = pandoc(tmp_path, markdown)
+    strict = as_strict(plain, tmp_path / "strict.docx")
+    with zipfile.ZipFile(strict) as archive:
+        assert b"http://purl.oclc.org/ooxml/wordprocessingml/main" in archive.read("word/document.xml")
+        assert b"schemas.openxmlformats.org/wordprocessingml" not in archive.read("word/document.xml")
+    a, b = read_docx(plain), read_docx(strict)
+    assert [(p.text, p.numbering) for p in b.paragraphs] == [(p.text, p.numbering) for p in a.paragraphs]
+    assert [n.text for n in b.footnotes.values()] == ["A note."]
+    assert [r.text for r in b.paragraphs[0].runs if r.italic] == ["its"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from draftkit.docxread.strict import transitional
 from draftkit.errors import InputError
 
 #: A DOCX larger than this on disk is refused (resolutions are well under 5 MB).
@@ -85,7 +86,8 @@ def read_member(path: Path, package: zipfile.ZipFile, name: str, total: list[int
         )
     total[0] += info.file_size
     try:
-        return package.read(info)
+        data = package.read(info)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise InputError(f"cannot unpack part {name}: {exc}", where=path,
                          fix="save the document again from Word or LibreOffice") from None
+    return transitional(data) if name.endswith((".xml", ".rels")) else data
