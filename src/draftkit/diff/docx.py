@@ -65,11 +65,12 @@ def _indented_ppr(role: Role, level: int) -> str:
 
 
 def _into_package(tree: DocTree, base: Path, main_part: str) -> bytes:
+    from draftkit.diff.kept import check_written
+    from draftkit.docxread.strict import transitional
+
     with zipfile.ZipFile(base) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     parts = {name: transitional(data) if name.endswith((".xml", ".rels")) else data for name, data in parts.items()}
-    from draftkit.diff.kept import check_written
-    from draftkit.docxread.strict import transitional
 
     document = parts[main_part]
     ids = writer._Ids()
