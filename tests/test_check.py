@@ -50,6 +50,8 @@ EXPECTED = {
              ("xref-hand-typed", "OP3", "en"), ("xref-hand-typed", "OP3", "fr")},
     "markup-malformed": {("markup-malformed", "OP1", "en"), ("markup-malformed", "OP1", "fr"),
                          ("markup-malformed", "OP2", "fr"), ("markup-malformed", "OP2(a)", "en")},
+    "markup-unclosed": {("markup-unclosed", "PP1", "en"), ("markup-unclosed", "OP1", "fr"),
+                        ("markup-unclosed", "OP2 [^a]", "fr"), ("parity-formatting", "PP2", "fr")},
     "terminology": {("terminology", "OP1", "en"), ("terminology", "OP1", "fr"),
                     ("terminology", "OP2", "en"), ("terminology", "OP2", "fr")},
     "parity": {("parity-footnotes", "PP1 [^crc]", "fr"), ("parity-missing", "PP2", "fr"),

@@ -94,13 +94,14 @@ def test_python_m_draftkit() -> None:
 def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     """Each bundled example builds in each of its languages, with every paragraph numbered right."""
     from draftkit.loading import open_draft
+    from draftkit.render.typography import for_language
 
     _, draft = open_draft(REPO / "examples" / example)
     result = invoke(runner, "build", REPO / "examples" / example, "--format", "txt", "-o", tmp_path / "out.txt")
     assert result.exit_code == 0, result.output
     for lang in draft.meta.languages:
         text = (tmp_path / f"out.{lang}.txt").read_text(encoding="utf-8")
-        assert draft.meta.title[lang] in text
+        assert for_language(draft.meta.title[lang], lang) in text
         numbers = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
         assert numbers == [str(n) for n in range(1, len(draft.operative) + 1)], lang
         last = [line for line in text.splitlines() if line.startswith(f"{len(draft.operative)}. ")][0]

@@ -325,7 +325,7 @@ def test_terminal_report_on_the_example(runner, monkeypatch):
     assert "\x1b[" not in result.output
     assert "2 inserted · 1 deleted · 3 changed · 1 moved paragraphs" in result.output
     french = invoke(runner, "diff", "1", "2", "-l", "fr").output
-    assert "[-envisager de -]rendre ces mesures obligatoires{+ lorsque l'action volontaire ne suffit pas+}" in french
+    assert "[-envisager de -]rendre ces mesures obligatoires{+ lorsque l’action volontaire ne suffit pas+}" in french
 
 
 def test_json_and_markdown_formats(runner):

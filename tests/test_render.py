@@ -197,8 +197,9 @@ def test_footnotes_are_numbered_through_the_document(mini_project):
     )
     set_draft(mini_project, draft)
     tree = tree_of(mini_project, "fr")
-    assert [(n.number, n.runs[0].text) for n in tree.footnotes] == [
-        (1, "Nations Unies, Recueil des Traités, vol. 1577, no 27531."), (2, "Première."), (3, "Seconde.")]
+    assert [(n.number, "".join(r.text for r in n.runs)) for n in tree.footnotes] == [
+        (1, "Nations Unies, Recueil des Traités, vol. 1577, no\u00a027531."), (2, "Première."), (3, "Seconde.")]
+    assert [(r.text, r.superscript) for r in tree.footnotes[0].runs][1] == ("o", True)
     last = [b for b in tree.blocks if b.role is Role.OPERATIVE][-1]
     assert [(r.text, r.footnote) for r in last.runs][1:] == [
         (" de demeurer saisie", None), ("", 2), (" de la question", None), ("", 3), (".", None)]
@@ -292,7 +293,7 @@ def test_project_template_overrides_the_builtin_one(mini_project):
     ]
     assert (tree.blocks[-1].role, tree.blocks[-1].text) == (Role.CLOSING, "Adopted on 15 July 2021")
     # the French template is still the built-in one
-    assert render_tree(Project.open(mini_project), draft, "fr").blocks[0].text == "143e Assemblée de l'UIP"
+    assert render_tree(Project.open(mini_project), draft, "fr").blocks[0].text == "143e Assemblée de l’UIP"
 
 
 @pytest.mark.parametrize("template, message", [
@@ -430,7 +431,7 @@ def test_an_abbreviation_keeps_its_full_stop_and_takes_the_rule_mark_after_it(mi
               .replace("to remain seized of the matter", "to act under resolution No."))
     en, fr = tree_of(mini_project, "en"), tree_of(mini_project, "fr")
     assert texts(en, Role.PREAMBULAR)[1] == "Deeply concerned by the growth of online child sexual exploitation in the U.S.,"
-    assert texts(fr, Role.PREAMBULAR)[1] == ("Profondément préoccupée par l'augmentation de l'exploitation sexuelle"
+    assert texts(fr, Role.PREAMBULAR)[1] == ("Profondément préoccupée par l’augmentation de l’exploitation sexuelle"
                                             " des enfants en ligne aux É.-U.,")
     assert texts(en, Role.SUBPARAGRAPH)[0] == "to share information on boys and girls etc.;"
     # the abbreviation's full stop is also the resolution's last one: not doubled
@@ -511,3 +512,49 @@ def test_markdown_keeps_negotiation_brackets_and_angle_text_literal(mini_project
         plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"], input=markdown,
                                capture_output=True, text=True, check=True).stdout
         assert "Decides to [remain][stay] seized <b>now</b>." in plain
+
+
+# --- inline markup and typography by language ----------------------------------------------
+
+
+def test_inline_markup_becomes_run_properties(mini_project):
+    set_draft(mini_project, MINI_DRAFT.replace(
+        "text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}",
+        "text: {en: 'to report under the *Official Records*, H~2~O, {sc:Unies} and **this**',"
+        " fr: 'de faire rapport selon les *Documents officiels*, n^o^ 3 et **ceci**'}"))
+    tree = tree_of(mini_project, "en")
+    last = [b for b in tree.blocks if b.role is Role.OPERATIVE][-1]
+    assert [(r.text, r.style.words) for r in last.runs] == [
+        ("Decides", "italic"), (" to report under the ", "roman"), ("Official Records", "italic"),
+        (", H", "roman"), ("2", "subscript"), ("O, ", "roman"), ("Unies", "small capitals"), (" and ", "roman"),
+        ("this", "bold"), (".", "roman")]
+    document = docx_parts(tree)["word/document.xml"].decode()
+    assert "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t>Official Records</w:t></w:r>" in document
+    assert '<w:rPr><w:vertAlign w:val="subscript"/></w:rPr><w:t>2</w:t>' in document
+    assert "<w:rPr><w:smallCaps/></w:rPr><w:t>Unies</w:t>" in document
+    assert "<w:rPr><w:b/><w:bCs/></w:rPr><w:t>this</w:t>" in document
+    markdown = to_markdown(tree)
+    assert "under the *Official Records*, H~2~O, [Unies]{.smallcaps} and **this**." in markdown
+    assert "under the Official Records, H2O, Unies and this." in to_plain(tree)
+    french = to_markdown(tree_of(mini_project, "fr"))
+    assert "selon les *Documents officiels*, n^o^\u00a03 et **ceci**." in french
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "la 143e Assemblée, le 1er juin, la 2e séance", [("la 143", ""), ("e", "superscript"), (" Assemblée, le 1", ""),
+                                                           ("er", "superscript"), (" juin, la 2", ""),
+                                                           ("e", "superscript"), (" séance", "")]),
+    ("fr", "vol. 1577, no 27531 et nos 3-5", [("vol. 1577, n", ""), ("o", "superscript"), ("\u00a027531 et n", ""),
+                                              ("os", "superscript"), ("\u00a03–5", "")]),
+    ("fr", "l'enfant et \"la famille\"", [("l’enfant et «\u00a0la famille\u00a0»", "")]),
+    ("fr", "au XXIe siècle, voir http://a.b/l'x", [("au XXI", ""), ("e", "superscript"),
+                                                    (" siècle, voir http://a.b/l'x", "")]),
+    ("en", "the 143rd Assembly, 26-30 November, No. 3, l'x", [("the 143rd Assembly, 26–30 November, No. 3, l'x", "")]),
+    ("en", "document A/74/400 and COVID-19 in 2018-2021", [("document A/74/400 and COVID-19 in 2018–2021", "")]),
+])
+def test_typography_by_language(language, text, expected):
+    from draftkit.inline import StyledText
+    from draftkit.render.typography import typeset
+
+    out = typeset(StyledText.of(text), language).pieces()
+    assert [(t, s.words if s.value else "") for t, s in out] == expected

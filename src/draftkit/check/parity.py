@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Part, Unit
-from draftkit.inline import crossref_targets, footnote_keys
+from draftkit.inline import Style, crossref_targets, footnote_keys, problems, style_counts
 
 _MISSING_RULE = {Part.SUBPARAGRAPH: "parity-subparagraphs", Part.FOOTNOTE: "parity-footnotes"}
 
@@ -39,6 +39,30 @@ def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator
                          lambda k: f"[^{k}]")
         yield from _same(unit, first, present[1:], crossref_targets, "parity-xrefs", "cross-references",
                          lambda t: f"{{ref:{t}}}")
+        yield from _same_formatting(unit, first, present[1:])
+
+
+#: Formatting that follows the meaning (a title in italics in every language); superscripts
+#: and subscripts are typography of each language ("143rd" / "143^e^") and are not compared.
+_COMPARED = (Style.ITALIC, Style.BOLD, Style.SMALL_CAPS)
+
+
+def _same_formatting(unit: Unit, first: str, others: list[str]) -> Iterator[Finding]:
+    """Warn where a language has more or fewer italic, bold or small-capital stretches."""
+    if problems(unit.text[first]):
+        return  # an unclosed mark is reported as such; counting around it says nothing more
+    reference = style_counts(unit.text[first])
+    for lang in others:
+        if problems(unit.text[lang]):
+            continue
+        found = style_counts(unit.text[lang])
+        differ = [(s, reference.get(s, 0), found.get(s, 0)) for s in _COMPARED if reference.get(s, 0) != found.get(s, 0)]
+        if not differ:
+            continue
+        shown = "; ".join(f"{n} {s.words} in {lang!r}, {r} in {first!r}" for s, r, n in differ)
+        yield Finding(Severity.WARNING, "parity-formatting", unit.where,
+                      f"the {unit.part.noun}'s formatting differs between languages ({shown})",
+                      lang, "mark the same titles and terms in each language (*italic*, **bold**, {sc:…})")
 
 
 def _same(unit: Unit, first: str, others: list[str], extract, rule: str, what: str, show) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Unit, blank_markup
 from draftkit.errors import did_you_mean
-from draftkit.inline import CROSSREF, FOOTNOTE
+from draftkit.inline import CROSSREF, FOOTNOTE, problems
 from draftkit.model import Draft, Kind, ProposalAction
 
 _LIST = r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à)\s+|\s*[-–]\s*)\d+(?:\s*\([a-z]+\))*)*"
@@ -71,11 +71,15 @@ _DOUBLED_BRACE = re.compile(r"\{" + CROSSREF.pattern + r"|" + CROSSREF.pattern +
 
 
 def malformed_markup_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
-    """Yield an error where a footnote call or cross-reference is misspelt: it would print as typed."""
+    """Yield an error where a footnote call or cross-reference is misspelt, or a formatting
+    mark is never closed: it would print as typed."""
     langs = tuple(languages)
     for unit in items:
         for lang in langs:
             text = unit.text.get(lang, "")
+            for problem in problems(text):
+                yield Finding(Severity.ERROR, "markup-unclosed", unit.where,
+                              f"{problem.message}: “{_excerpt(text, problem.offset)}”", lang, problem.fix)
             if "{" not in text and "[^" not in text:
                 continue
             for match in _DOUBLED_BRACE.finditer(text):  # "{num:op-b}}", "{{ref:op-b}"
@@ -90,6 +94,12 @@ def malformed_markup_findings(items: Iterable[Unit], languages: Iterable[str]) -
                 yield Finding(Severity.ERROR, "markup-malformed", unit.where,
                               f"“{written}” looks like draftkit markup but is not, so it would print as typed",
                               lang, hint)
+
+
+def _excerpt(text: str, offset: int, width: int = 30) -> str:
+    """The words around `offset`, for a message."""
+    start, end = max(0, offset - 10), min(len(text), offset + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from draftkit.check.findings import Where
 from draftkit.errors import Location
-from draftkit.inline import CROSSREF, FOOTNOTE
+from draftkit.inline import blank_markup as inline_blank_markup
 from draftkit.model import ByLanguage, Draft, Paragraph, SubParagraph, subparagraph_label
 
 
@@ -98,11 +98,7 @@ def normalize(text: str) -> str:
 
 
 def blank_markup(text: str) -> str:
-    """`text` with footnote calls and cross-references replaced by spaces of their length.
-
-    Offsets stay those of the original, and an id such as `{ref:op4}` never reads as words.
-    """
-    def spaces(match: re.Match[str]) -> str:
-        return " " * len(match.group())
-
-    return CROSSREF.sub(spaces, FOOTNOTE.sub(spaces, text))
+    """`text` with footnote calls, cross-references and formatting marks replaced by spaces
+    of their length (see `inline.blank_markup`): offsets stay those of the original, and an
+    id such as `{ref:op4}` never reads as words."""
+    return inline_blank_markup(text)

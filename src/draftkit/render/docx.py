@@ -19,6 +19,7 @@ from io import BytesIO
 from pathlib import Path
 
 from draftkit.errors import InputError
+from draftkit.inline import Style
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run
 
@@ -90,17 +91,32 @@ def revision_attributes(revision: Revision, ids: _Ids) -> str:
     return f'w:id="{ids.next_revision()}" w:author="{escape(revision.author)}" w:date="{_stamp(revision.date)}"'
 
 
-def write_rpr(run: Run) -> str:
-    """Return the run's `w:rPr` (children in schema order), '' when it has none."""
+def style_properties(style: Style) -> str:
+    """Return the `w:rPr` children for an inline style, in schema order."""
+    children = ""
+    if Style.BOLD in style:
+        children += "<w:b/><w:bCs/>"
+    if Style.ITALIC in style:
+        children += "<w:i/><w:iCs/>"
+    if Style.SMALL_CAPS in style:
+        children += "<w:smallCaps/>"
+    if Style.SUPERSCRIPT in style:
+        children += '<w:vertAlign w:val="superscript"/>'
+    elif Style.SUBSCRIPT in style:
+        children += '<w:vertAlign w:val="subscript"/>'
+    return children
+
+
+def write_rpr(run: Run, ids: _Ids | None = None) -> str:
+    """Return the run's `w:rPr` (children in schema order), '' when it has none; a tracked
+    formatting change (`run.was`) is its last child, `w:rPrChange` holding the old properties."""
     if run.raw_rpr is not None:
         return run.raw_rpr
-    children = ""
-    if run.footnote is not None:
-        children += '<w:rStyle w:val="FootnoteReference"/>'
-    if run.bold:
-        children += "<w:b/><w:bCs/>"
-    if run.italic:
-        children += "<w:i/><w:iCs/>"
+    children = '<w:rStyle w:val="FootnoteReference"/>' if run.footnote is not None else ""
+    children += style_properties(run.style)
+    if run.was is not None and ids is not None:
+        children += (f"<w:rPrChange {revision_attributes(run.was.revision, ids)}>"
+                     f"<w:rPr>{style_properties(run.was.style)}</w:rPr></w:rPrChange>")
     return f"<w:rPr>{children}</w:rPr>" if children else ""
 
 
@@ -111,7 +127,7 @@ def write_run(run: Run, ids: _Ids) -> str:
         content = f'<w:footnoteReference w:id="{run.footnote}"/>'
     else:
         content = "".join(_text_and_breaks(run.text, deleted and run.revision.kind is RevisionKind.DELETE))
-    xml = f"<w:r>{write_rpr(run)}{content}</w:r>"
+    xml = f"<w:r>{write_rpr(run, ids)}{content}</w:r>"
     if run.revision is None:
         return xml
     return wrap_revision(xml, run.revision, ids)

@@ -6,16 +6,16 @@ Knows the drafting conventions of resolutions; knows no Word XML and no YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from draftkit.errors import InputError, UnknownReference, did_you_mean
-from draftkit.inline import CrossRef, FootnoteCall, Plain, segments
+from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
 from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
 from draftkit.render.heading import heading_lines
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
-from draftkit.render.typography import for_language, mark_after, strip_final
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, styled_run
+from draftkit.render.typography import mark_after, strip_final, typeset
 
 #: How `{ref:ID}` reads, by language and direction.
 REFERENCE_WORDS = {
@@ -32,6 +32,23 @@ class LayoutOptions:
     templates: Path | None = None
 
 
+def runs_of(text: StyledText, language: str) -> list[Run]:
+    """Runs of styled text typeset for `language`, one per stretch of one style."""
+    return [styled_run(piece, style) for piece, style in typeset(text, language).pieces() if piece]
+
+
+def styled_text(text: str, resolve=None, base: Style = Style.NONE) -> StyledText:
+    """The visible text of markup `text` (footnote calls dropped, cross-references read
+    through `resolve`, or as written), each character with its style plus `base`."""
+    out: list[tuple[str, Style]] = []
+    for segment in segments(text):
+        if isinstance(segment, Plain):
+            out.append((segment.text, segment.style | base))
+        elif isinstance(segment, CrossRef):
+            out.append((resolve(segment) if resolve else f"{{{segment.form}:{segment.target}}}", segment.style | base))
+    return StyledText.join(out)
+
+
 class _Footnotes:
     """Numbers footnote calls in reading order, continuously through the document."""
 
@@ -39,14 +56,14 @@ class _Footnotes:
         self.language = language
         self.bodies: list[FootnoteBody] = []
 
-    def call(self, paragraph: Paragraph, key: str) -> Run:
+    def call(self, paragraph: Paragraph, key: str, resolve) -> Run:
         footnote = paragraph.footnote(key)
         if footnote is None:  # the loaders refuse this; a hand-built draft may not
             raise UnknownReference(f"paragraph {paragraph.id!r} calls undefined footnote [^{key}]",
                                    where=paragraph.location)
         number = len(self.bodies) + 1
-        text = for_language(footnote.text[self.language], self.language)
-        self.bodies.append(FootnoteBody(number, (Run(text),)))
+        text = styled_text(footnote.text[self.language], resolve)
+        self.bodies.append(FootnoteBody(number, tuple(runs_of(text, self.language))))
         return Run(footnote=number)
 
 
@@ -71,7 +88,7 @@ class _Layout:
                 text = strip_final(meta.authoring.get(self.language, text))
                 if self.draft.preambular:
                     text += ","  # the organ line takes a comma only when a preamble follows
-            blocks.append(Block(line.role, (Run(for_language(text, self.language)),)))
+            blocks.append(Block(line.role, tuple(runs_of(styled_text(text), self.language))))
         number_pp = self.options.number_preambular or meta.number_preambular
         for paragraph in self.draft.preambular:
             blocks.extend(self.paragraph(paragraph, ",", numbered=number_pp))
@@ -80,7 +97,7 @@ class _Layout:
             final = "." if index == len(operative) - 1 else ";"
             # a single operative paragraph is not numbered (UN Editorial Manual)
             blocks.extend(self.paragraph(paragraph, final, numbered=len(operative) > 1))
-        blocks.extend(Block(Role.CLOSING, (Run(for_language(line.text, self.language)),))
+        blocks.extend(Block(Role.CLOSING, tuple(runs_of(styled_text(line.text), self.language)))
                       for line in lines if line.role is Role.CLOSING)
         return DocTree(
             language=self.language,
@@ -97,7 +114,7 @@ class _Layout:
         runs: list[Run] = []
         opening = paragraph.opening.get(self.language, "")
         if opening:
-            runs.append(Run(for_language(opening, self.language), italic=True))
+            runs.extend(runs_of(styled_text(opening, base=Style.ITALIC), self.language))
         text = paragraph.text[self.language]
         ending = ":" if paragraph.subparagraphs else final
         runs.extend(self.text_runs(paragraph, text, ending, lead=" " if opening else ""))
@@ -129,39 +146,39 @@ class _Layout:
     def text_runs(self, paragraph: Paragraph, text: str, ending: str, *, lead: str) -> list[Run]:
         """Runs of `text` ending with `ending`; a footnote call at the very end goes after
         the mark in English and before it in French."""
-        pieces: list[str | FootnoteCall] = [lead]
+        def resolve(ref: CrossRef) -> str:
+            return self.crossref(paragraph, ref)
+
+        # adjacent text is joined so typography sees whole words around marks and references
+        merged: list[StyledText | FootnoteCall] = [StyledText.of(lead)]
         for segment in segments(text):
-            if isinstance(segment, Plain):
-                pieces.append(segment.text)
-            elif isinstance(segment, CrossRef):
-                pieces.append(self.crossref(paragraph, segment))
-            else:
-                pieces.append(segment)
-        # merge adjacent text so typography sees whole words around resolved references
-        merged: list[str | FootnoteCall] = []
-        for piece in pieces:
-            if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += piece
+            if isinstance(segment, FootnoteCall):
+                merged.append(segment)
+                continue
+            shown = segment.text if isinstance(segment, Plain) else resolve(segment)
+            piece = StyledText.of(shown, segment.style)
+            if isinstance(merged[-1], StyledText):
+                merged[-1] = merged[-1] + piece
             else:
                 merged.append(piece)
         trailing: list[FootnoteCall] = []
         while merged:
             last = merged[-1]
             if isinstance(last, FootnoteCall):
-                trailing.insert(0, merged.pop())
-            elif not strip_final(last) and (trailing or not last):
+                trailing.insert(0, merged.pop())  # type: ignore[arg-type]
+            elif not strip_final(last.text) and (trailing or not last.text):
                 merged.pop()  # only spaces or punctuation between the text and its calls
             else:
-                merged[-1] = strip_final(last)
+                merged[-1] = last[: len(strip_final(last.text))]
                 break
         # an abbreviation's full stop ("etc.") is also the resolution's last one
-        text_end = merged[-1] if merged and isinstance(merged[-1], str) else ""
-        final_mark = mark_after(text_end, ending, self.language)
+        text_end = merged[-1].text if merged and isinstance(merged[-1], StyledText) else ""
+        final_mark = StyledText.of(mark_after(text_end, ending, self.language))
         if self.language == "fr":
             merged.extend(trailing)
             merged.append(final_mark)
-        elif merged and isinstance(merged[-1], str):
-            merged[-1] += final_mark
+        elif merged and isinstance(merged[-1], StyledText):
+            merged[-1] = merged[-1] + final_mark
             merged.extend(trailing)
         else:
             merged.append(final_mark)
@@ -169,13 +186,13 @@ class _Layout:
         runs: list[Run] = []
         for piece in merged:
             if isinstance(piece, FootnoteCall):
-                runs.append(self.footnotes.call(paragraph, piece.key))
-            elif piece:
-                typeset = for_language(piece, self.language)
-                if runs and runs[-1].footnote is None and not runs[-1].italic:
-                    runs[-1] = Run(runs[-1].text + typeset)
+                runs.append(self.footnotes.call(paragraph, piece.key, resolve))
+                continue
+            for run in runs_of(piece, self.language):
+                if runs and runs[-1].footnote is None and runs[-1].style == run.style:
+                    runs[-1] = replace(runs[-1], text=runs[-1].text + run.text)
                 else:
-                    runs.append(Run(typeset))
+                    runs.append(run)
         return runs
 
     def crossref(self, paragraph: Paragraph, ref: CrossRef) -> str:

@@ -6,6 +6,7 @@ Knows no Word XML and no drafting rules.
 
 from __future__ import annotations
 
+from draftkit.inline import Style
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Counter, operative_levels
 from draftkit.render.tree import Block, DocTree, RevisionKind, Role, Run
 
@@ -42,27 +43,51 @@ def _visible(run: Run) -> bool:
 
 
 def _markdown_escape(text: str) -> str:
-    """Escape what markdown would read as markup: emphasis, code, links ("[shall][may]"
-    is negotiation text, not a reference link) and HTML."""
-    for char in "\\*_`[]<>":
+    """Escape what pandoc's markdown would read as markup: emphasis, scripts, code, links
+    ("[shall][may]" is negotiation text, not a reference link) and HTML."""
+    for char in "\\*_`[]<>^~":
         text = text.replace(char, "\\" + char)
     return text
 
 
+#: pandoc markdown for each style, innermost last: (open, close).
+_MARKDOWN = ((Style.SMALL_CAPS, "[", "]{.smallcaps}"), (Style.SUPERSCRIPT, "^", "^"), (Style.SUBSCRIPT, "~", "~"),
+             (Style.BOLD, "**", "**"), (Style.ITALIC, "*", "*"))
+
+
+def _styled_markdown(text: str, style: Style) -> str:
+    """`text` in pandoc markdown for `style`; spaces at the edges stay outside the marks."""
+    core = text.strip()
+    if style is Style.NONE or not core:
+        return _markdown_escape(text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    body = _markdown_escape(core)
+    if style & (Style.SUPERSCRIPT | Style.SUBSCRIPT):
+        body = body.replace(" ", "\\ ")  # a script holds no plain space in pandoc
+    opening = "".join(start for flag, start, _ in _MARKDOWN if flag in style)
+    closing = "".join(end for flag, _, end in reversed(_MARKDOWN) if flag in style)
+    return f"{_markdown_escape(lead)}{opening}{body}{closing}{_markdown_escape(trail)}"
+
+
 def _runs_markdown(runs: tuple[Run, ...]) -> str:
     out = ""
+    pending: list[tuple[str, Style]] = []
+
+    def flush() -> str:
+        joined = "".join(_styled_markdown(text, style) for text, style in pending)
+        pending.clear()
+        return joined
+
     for run in runs:
         if not _visible(run):
             continue
         if run.footnote is not None:
-            out += f"[^{run.footnote}]"
-        elif run.italic and run.text.strip():
-            lead = run.text[: len(run.text) - len(run.text.lstrip())]
-            trail = run.text[len(run.text.rstrip()):]
-            out += f"{lead}*{_markdown_escape(run.text.strip())}*{trail}"
+            out += flush() + f"[^{run.footnote}]"
+        elif pending and pending[-1][1] == run.style:
+            pending[-1] = (pending[-1][0] + run.text, run.style)
         else:
-            out += _markdown_escape(run.text)
-    return out
+            pending.append((run.text, run.style))
+    return out + flush()
 
 
 def _runs_plain(runs: tuple[Run, ...]) -> str:

@@ -13,8 +13,10 @@ of foreign documents keeps their formatting.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+
+from draftkit.inline import Style
 
 
 class RevisionKind(enum.Enum):
@@ -23,6 +25,7 @@ class RevisionKind(enum.Enum):
     MOVE_FROM = "moveFrom"
     MOVE_TO = "moveTo"
     FORMAT = "pPrChange"  # paragraph properties changed (see `FormatChange`)
+    RUN_FORMAT = "rPrChange"  # run properties changed (see `StyleChange`)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,11 @@ class Role(enum.Enum):
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting, or a footnote reference when `footnote` is set."""
+    """A stretch of text with one formatting, or a footnote reference when `footnote` is set.
+
+    `was` is a tracked formatting change (Word's `w:rPrChange`): the revision and the
+    style the run had before ("italic added": `was.style` is roman, the run italic).
+    """
 
     text: str = ""
     italic: bool = False
@@ -59,6 +66,39 @@ class Run:
     footnote: int | None = None  # the number of the footnote this run calls
     revision: Revision | None = None
     raw_rpr: str | None = None
+    superscript: bool = False
+    subscript: bool = False
+    small_caps: bool = False
+    was: "StyleChange | None" = None
+
+    @property
+    def style(self) -> Style:
+        """The run's formatting as one `inline.Style` value."""
+        style = Style.NONE
+        for flag, on in ((Style.ITALIC, self.italic), (Style.BOLD, self.bold), (Style.SUPERSCRIPT, self.superscript),
+                         (Style.SUBSCRIPT, self.subscript), (Style.SMALL_CAPS, self.small_caps)):
+            if on:
+                style |= flag
+        return style
+
+    def styled(self, style: Style) -> "Run":
+        """This run with the formatting `style` (every other field kept)."""
+        return replace(self, italic=Style.ITALIC in style, bold=Style.BOLD in style,
+                       superscript=Style.SUPERSCRIPT in style, subscript=Style.SUBSCRIPT in style,
+                       small_caps=Style.SMALL_CAPS in style)
+
+
+def styled_run(text: str, style: Style = Style.NONE, **fields) -> Run:
+    """A run of `text` in `style`."""
+    return Run(text, **fields).styled(style) if style is not Style.NONE else Run(text, **fields)
+
+
+@dataclass(frozen=True)
+class StyleChange:
+    """A tracked change of a run's formatting: who changed it, and the style before."""
+
+    revision: Revision
+    style: Style
 
 
 @dataclass(frozen=True)

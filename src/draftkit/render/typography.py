@@ -1,12 +1,17 @@
-"""Language rules for output text: French spacing, the punctuation added by rule, and the
+"""Language rules for output text, applied at render time (the YAML stays plain):
+French spacing, apostrophe, quotation marks and superscript ordinals/abbreviations
+(1^er^, 143^e^, n^o^), en dashes in number ranges, the punctuation added by rule, and the
 abbreviations whose full stop is part of the word.
 
-Knows characters only; no model, no Word.
+Knows characters and `inline.StyledText` only; no model, no Word.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from draftkit.inline import StyledText, Style
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -49,9 +54,72 @@ def _colon(match: re.Match[str], text: str) -> str:
     return NBSP + ":"
 
 
+@dataclass(frozen=True)
+class Typography:
+    """Which rules a language's output follows (see `TYPOGRAPHY`)."""
+
+    spacing: bool = False  # French spacing before ; : ! ? and inside « »
+    apostrophe: str = ""  # the typographic apostrophe replacing ' between letters
+    quotes: tuple[str, str] = ("", "")  # what a pair of straight double quotes becomes
+    superscripts: bool = False  # 1er, 143e, XXIe, no/nos before a number
+    range_dash: bool = True  # 26-30 → 26–30
+
+
+#: Per-language typography (kept here until the language data folders hold it).
+TYPOGRAPHY = {
+    "en": Typography(),
+    "fr": Typography(spacing=True, apostrophe="\u2019", quotes=("«", "»"), superscripts=True),
+}
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_QUOTED = re.compile(r'"([^"\n]+)"')
+_ORDINAL = re.compile(r"(?<![\w/.-])(\d+|[IVX]+)(ers?|res?|es?|èmes?)\b(?![-/])")
+_NUMERO = re.compile(r"\b([Nn])(os?)[ \u00a0\u202f]*(?=\d)")
+_RANGE = re.compile(r"(?<![\w/.-])(\d{1,4})-(\d{1,4})(?![\w/-])")
+
+
+def typeset(text: StyledText, language: str) -> StyledText:
+    """Return `text` typeset for `language`; characters keep their styles (an ordinal's
+    letters become superscript, the number keeps its own style).
+
+    URLs and e-mail addresses are left alone.
+    """
+    rules = TYPOGRAPHY.get(language, Typography())
+    if not text.text:
+        return text
+    out = StyledText()
+    pos = 0
+    for match in _URL.finditer(text.text):
+        out += _typeset_words(text[pos : match.start()], rules)
+        out += text[match.start() : match.end()]
+        pos = match.end()
+    return out + _typeset_words(text[pos:], rules)
+
+
+def _typeset_words(text: StyledText, rules: Typography) -> StyledText:
+    if rules.range_dash:
+        text = text.sub(_RANGE, lambda m: [(m.group(1), Style.NONE), ("\u2013", Style.NONE), (m.group(2), Style.NONE)])
+    if rules.apostrophe:
+        text = text.sub(_APOSTROPHE, lambda m: rules.apostrophe)
+    if rules.quotes[0]:
+        text = text.sub(_QUOTED, lambda m: [(rules.quotes[0], Style.NONE), (m.group(1), Style.NONE),
+                                            (rules.quotes[1], Style.NONE)])
+    if rules.superscripts:
+        text = text.sub(_ORDINAL, lambda m: [(m.group(1), Style.NONE), (m.group(2), Style.SUPERSCRIPT)])
+        text = text.sub(_NUMERO, lambda m: [(m.group(1), Style.NONE), (m.group(2), Style.SUPERSCRIPT),
+                                            (NBSP, Style.NONE)])
+    if rules.spacing:
+        text = text.sub(_HIGH, lambda m: NNBSP + m.group(1))
+        text = text.sub(_COLON, lambda m: _colon(m, text.text))
+        text = text.sub(_OPEN, lambda m: "«" + NBSP)
+        text = text.sub(_CLOSE, lambda m: NBSP + "»")
+    return text
+
+
 def for_language(text: str, language: str) -> str:
-    """Return `text` typeset for `language` (French spacing; English unchanged)."""
-    return french_spacing(text) if language == "fr" else text
+    """Return plain `text` typeset for `language` (as `typeset`, without the superscripts a
+    plain string cannot hold: for labels and table cells)."""
+    return typeset(StyledText.of(text), language).text
 
 
 #: Marks a paragraph may end with; the rule's mark replaces them, so none is doubled.
