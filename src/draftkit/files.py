@@ -7,8 +7,10 @@ Knows files and folders only; every failure is an `InputError` naming the path.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tempfile
 import threading
 from contextlib import ExitStack, contextmanager, suppress
@@ -215,6 +217,8 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
     edit lock, right before the rename. `fix` is the advice added for a read-only file or
     an unwritable place (None: none).
     """
+    if _is_special(path):
+        return _write_into(path, data.encode("utf-8") if isinstance(data, str) else data)
     target = path.resolve()
     for source in inputs:
         if source.exists() and target == source.resolve():
@@ -260,6 +264,50 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` is a pipe, a device or a name for one (`/dev/stdout`, `/proc/self/fd/1`):
+    those are written into, never renamed over (as root that would replace `/dev/null`)."""
+    if path.is_absolute() and path.parts[1:2] in (("dev",), ("proc",)):
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # absent (a new file) or unreachable: the usual path reports it
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(path: Path, payload: bytes) -> Path:
+    """Write `payload` into the pipe, terminal or character device at `path` (never made,
+    never replaced). A named pipe nobody reads and a block device (a disk) are refused."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(f"cannot write it ({exc.strerror})", where=path, fix=OTHER_PATH) from None
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISREG(mode)):
+        kind = "a block device (a disk)" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file"
+        raise InputError(f"is {kind}; draftkit writes only into files, pipes and terminals", where=path,
+                         fix=OTHER_PATH)
+    try:
+        # Non-blocking open: a pipe with no reader fails now (ENXIO) instead of waiting for ever.
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | (os.O_TRUNC if stat.S_ISREG(mode) else 0))
+    except OSError as exc:
+        reason = "a named pipe that nobody reads" if exc.errno == errno.ENXIO else exc.strerror
+        raise InputError(f"cannot write into it ({reason})", where=path, fix=OTHER_PATH) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=True) as handle:
+            fd = -1
+            handle.write(payload)
+    except BrokenPipeError:
+        raise InputError("the program reading this pipe stopped before the end", where=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot write into it ({exc.strerror or exc})", where=path, fix=OTHER_PATH) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return path
 
 

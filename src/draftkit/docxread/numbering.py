@@ -11,6 +11,16 @@ from lxml import etree
 
 from draftkit.docxread.values import DocxNumbering, DocxStyle, int_or_none, val, w
 
+#: The largest list number Word accepts ("Start at", "Set numbering value": 0 to 32767).
+#: Start values are clamped to it, and a letter or roman label never spells a larger
+#: number, so a hostile `w:start` cannot make a label of millions of characters.
+MAX_LIST_NUMBER = 32767
+
+
+def _clamped(value: int | None) -> int | None:
+    return None if value is None else min(max(value, 0), MAX_LIST_NUMBER)
+
+
 @dataclass
 class _Level:
     start: int = 1
@@ -47,7 +57,7 @@ class ListCounter:
             levels: dict[int, _Level] = {}
             for override in num.findall(w("lvlOverride")):
                 ilvl = int_or_none(override.get(w("ilvl"))) or 0
-                start = int_or_none(val(override, "startOverride"))
+                start = _clamped(int_or_none(val(override, "startOverride")))
                 if start is not None:
                     starts[ilvl] = start
                 lvl = override.find(w("lvl"))
@@ -130,7 +140,7 @@ class ListCounter:
 
 def _level(lvl: etree._Element) -> _Level:
     return _Level(
-        start=int_or_none(val(lvl, "start")) or (0 if val(lvl, "start") == "0" else 1),
+        start=_clamped(int_or_none(val(lvl, "start"))) or (0 if val(lvl, "start") == "0" else 1),
         fmt=val(lvl, "numFmt") or "decimal",
         text=val(lvl, "lvlText") if val(lvl, "lvlText") is not None else "",
         restart=int_or_none(val(lvl, "lvlRestart")),
@@ -142,6 +152,8 @@ def format_number(value: int, fmt: str) -> str:
     """Write `value` in a Word number format (decimal, lowerLetter, upperRoman, …)."""
     from draftkit.model import roman, subparagraph_label
 
+    if fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        value = min(value, MAX_LIST_NUMBER)  # labels grow with the number: bounded as Word bounds them
     if fmt in ("lowerLetter", "upperLetter"):
         letters = subparagraph_label(max(value, 1) - 1, 1) if value > 0 else ""
         # Word repeats the letter past z (aa, bbb), unlike spreadsheet columns.

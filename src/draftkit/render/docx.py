@@ -410,14 +410,23 @@ def _reference(parts: dict[str, bytes], *, merge: bool) -> Reference:
 
 
 def _read_parts(path: Path) -> dict[str, bytes]:
+    """The parts a reference gives, read with the limits of any DOCX draftkit reads (a
+    regular file, zip-bomb limits counted while inflating), as UTF-8 text where XML."""
+    from draftkit.docxread.package import read_parts
+
     wanted = ("word/styles.xml", "word/document.xml", "word/theme/theme1.xml", "word/fontTable.xml")
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            return {name: archive.read(name) for name in wanted if name in names}
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise InputError(f"cannot read the reference DOCX ({exc})", where=path,
+        parts = read_parts(path, wanted)
+        for name in ("word/styles.xml", "word/document.xml"):
+            if name in parts:
+                parts[name].decode("utf-8")
+    except InputError as error:
+        raise InputError(f"cannot read the reference DOCX: {error.what}", where=path,
                          fix="check 'reference_docx:' in draftkit.yaml") from None
+    except UnicodeDecodeError:
+        raise InputError("cannot read the reference DOCX: its styles are not UTF-8 XML", where=path,
+                         fix="save it again from Word as .docx") from None
+    return parts
 
 
 _STYLE = re.compile(r"<w:style\b[^>]*?w:styleId=\"([^\"]+)\".*?</w:style>", re.DOTALL)
