@@ -102,8 +102,11 @@ def test_status_screen(runner, busy, monkeypatch):
 def test_a_broken_contribution_is_reported_and_the_rest_still_shown(runner, busy):
     (busy / "contributions" / "round-1" / "kenya.yaml").write_text("delegation: [\n", encoding="utf-8")
     state = project_status(busy, now=NOW)
-    assert state.contributions is None and state.version == 1
+    assert state.contributions is not None and state.version == 1
+    assert "Kenya" not in state.contributions.delegations and state.contributions.delegations
     assert len(state.problems) == 1 and "kenya.yaml:2" in state.problems[0] and "YAML syntax error" in state.problems[0]
+    result = invoke(runner, "status", busy)
+    assert result.exit_code == 1 and "kenya.yaml:2" in result.stdout  # shown with the rest; the exit says so
 
 
 def test_status_without_deadline_or_contributions(runner, mini_project):

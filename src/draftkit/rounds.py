@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from draftkit.errors import MergeError, UsageError
+from draftkit.errors import DraftkitError, Location, MergeError, UsageError
 from draftkit.files import STDOUT
 from draftkit.instants import in_zone
 from draftkit.loading.contributions import RoundInputs, next_round_name, open_round, round_folders
@@ -40,12 +40,13 @@ class ContributionRow:
 
     delegation: str
     file: str
-    submitted: datetime
+    submitted: datetime | None
     deadline: datetime | None
     on_time: bool
     included: bool
-    responds_to: int
+    responds_to: int | None
     proposals: tuple[ProposalRow, ...]
+    error: str = ""  # the file could not be read (or a proposal of it understood): it is left out
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class Listing:
     rows: tuple[ContributionRow, ...]
     terminology: tuple[TermWarning, ...] = ()
 
+    @property
+    def errors(self) -> tuple[ContributionRow, ...]:
+        """The rows of files left out because they could not be read."""
+        return tuple(r for r in self.rows if r.error)
+
     def as_json(self) -> dict[str, Any]:
         """Return plain data for `--format json`: instants in ISO 8601 with their offset."""
         return {
@@ -66,9 +72,9 @@ class Listing:
             "draft": self.version,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "contributions": [{
-                "delegation": r.delegation, "file": r.file, "submitted": r.submitted.isoformat(),
+                "delegation": r.delegation, "file": r.file, "submitted": r.submitted.isoformat() if r.submitted else None,
                 "deadline": r.deadline.isoformat() if r.deadline else None, "on_time": r.on_time,
-                "included": r.included, "responds_to": r.responds_to,
+                "included": r.included, "responds_to": r.responds_to, "error": r.error or None,
                 "proposals": [{"id": p.id, "action": p.action, "seen_as": p.seen_as, "target": p.target,
                                "collides_with": list(p.collides_with), "decision": p.decision, "status": p.status}
                               for p in r.proposals],
@@ -117,11 +123,12 @@ def proposed_texts(items: Iterable[Any]) -> list[tuple[str, str, str, str]]:
 
 
 def review_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
-                 include_late: bool = False) -> tuple[RoundInputs, Review]:
-    """Open the project's round and read it against its current draft (`round_base`)."""
-    loaded = open_round(project, contributions, decisions)
+                 include_late: bool = False, tolerant: bool = False) -> tuple[RoundInputs, Review]:
+    """Open the project's round and read it against its current draft (`round_base`);
+    `tolerant` leaves out (and names) the contribution files that cannot be read."""
+    loaded = open_round(project, contributions, decisions, tolerant=tolerant)
     return loaded, review(loaded.versions, loaded.current, loaded.round.contributions, loaded.decisions,
-                          include_late=include_late)
+                          include_late=include_late, tolerant=tolerant)
 
 
 def listing(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -134,9 +141,14 @@ def listing(project: Project, contributions: Path | None = None, decisions: Path
         zone = draft.meta.timezone
         return Listing(round="", version=draft.meta.version, timezone=zone, rows=(),
                        deadline=in_zone(draft.meta.deadline, zone) if draft.meta.deadline else None)
-    loaded, result = review_round(project, contributions, decisions, include_late=include_late)
+    loaded, result = review_round(project, contributions, decisions, include_late=include_late, tolerant=True)
     zone = loaded.current.meta.timezone
-    rows = []
+    rows = [ContributionRow(delegation="", file=u.path.name, submitted=None, deadline=None, on_time=False,
+                            included=False, responds_to=None, proposals=(), error=short_error(u.error))
+            for u in loaded.problems]
+    rows += [ContributionRow(delegation=c.delegation, file=c.path.name if c.path else "", submitted=in_zone(
+                 c.submitted_at, zone), deadline=None, on_time=False, included=False, responds_to=c.responds_to,
+             proposals=(), error=short_error(exc)) for c, exc in result.problems]
     for entry in result.entries:
         mine = [i for i in result.items if i.contribution is entry.contribution]
         rows.append(ContributionRow(
@@ -146,7 +158,7 @@ def listing(project: Project, contributions: Path | None = None, decisions: Path
             deadline=in_zone(entry.deadline, zone) if entry.deadline else None,
             on_time=entry.on_time, included=entry.included, responds_to=entry.contribution.responds_to,
             proposals=tuple(ProposalRow(
-                id=i.id, action=i.proposal.action.value, seen_as=i.seen_as, target=i.label,
+                id=i.id, action=i.proposal.action.value, seen_as=i.seen_as, target=_target(i, result.current),
                 collides_with=tuple(result.collisions.get(i.id, ())) + (("co-rapporteurs",) if i.blocked else ()),
                 decision=result.decisions[i.id].verdict.value if i.id in result.decisions else None,
                 status=result.outcomes[i.id].status.value if i.id in result.outcomes else "",
@@ -155,6 +167,22 @@ def listing(project: Project, contributions: Path | None = None, decisions: Path
     return Listing(round=loaded.round.name, version=loaded.current.meta.version,
                    deadline=in_zone(result.deadline, zone) if result.deadline else None, timezone=zone,
                    rows=tuple(rows), terminology=term_warnings(project, proposed_texts(result.items)))
+
+
+def short_error(error: DraftkitError) -> str:
+    """An error as a row of its file shows it: the line, what is wrong, the fix (no path)."""
+    where = error.where
+    line = f"line {where.line}: " if isinstance(where, Location) and where.line else ""
+    return line + error.what + (f" ({error.fix})" if error.fix else "")
+
+
+def _target(item: Any, current: Any) -> str:
+    """Where the proposal lands now: its paragraph's current label, or for a new paragraph
+    the number it would take ('new, after OP11 (draft 1) → becomes OP12')."""
+    from draftkit.negotiation.decide import lands_as
+
+    landing = lands_as(item, current)
+    return f"becomes {landing}" if landing else item.label
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ from draftkit.check import counts, run_checks
 from draftkit.errors import DraftkitError
 from draftkit.instants import in_zone, local
 from draftkit.loading import Project, missing_translations, open_draft
-from draftkit.loading.contributions import decisions_file, load_decisions, load_round, round_folders
-from draftkit.merge.round import entries
+from draftkit.loading.contributions import decisions_file, load_decisions, open_round, round_folders
+from draftkit.merge.round import Review, review
 from draftkit.model import Draft, Kind, Verdict
+from draftkit.model import Standing as Stand
+from draftkit.negotiation.brackets import paragraph_texts
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,20 @@ class ContributionStatus:
     proposals: int
     undecided: tuple[str, ...]
     late_proposals: int = 0
+    #: Proposals on time that touch the same words, as groups ("co-rapporteurs": their own edits since).
+    overlaps: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the paragraphs stand in negotiation: how many are agreed, agreed ad ref, open
+    or not marked, and how many still hold bracketed words."""
+
+    agreed: int
+    ad_ref: int
+    open: int
+    unmarked: int
+    bracketed: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class Status:
     deadline: Deadline | None
     contributions: ContributionStatus | None
     problems: tuple[str, ...] = ()
+    standing: Standing | None = None
 
 
 def project_status(target: Path, *, now: datetime | None = None, local_zone: tzinfo | None = None) -> Status:
@@ -83,7 +100,7 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
     findings = counts(run_checks(draft, project_config=project.config))
     contributions = None
     try:
-        contributions = contribution_status(project)
+        contributions = contribution_status(project, problems)
     except DraftkitError as exc:
         # One broken contribution file must not hide the draft's status on deadline day.
         problems.append(exc.message)
@@ -100,7 +117,18 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
         deadline=deadline(draft, moment, local_zone, problems),
         contributions=contributions,
         problems=tuple(problems),
+        standing=standing(draft),
     )
+
+
+def standing(draft: Draft) -> Standing:
+    """Count the paragraphs by standing, and those still holding brackets."""
+    from draftkit.negotiation.brackets import bracketed
+
+    marks = [p.status for p in draft.paragraphs()]
+    held = sum(1 for p in draft.paragraphs() if any(bracketed(t) for lang in p.text for t in paragraph_texts(p, lang)))
+    return Standing(agreed=marks.count(Stand.AGREED), ad_ref=marks.count(Stand.AGREED_AD_REF),
+                    open=marks.count(Stand.OPEN), unmarked=marks.count(None), bracketed=held)
 
 
 def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: list[str]) -> Deadline | None:
@@ -115,18 +143,24 @@ def deadline(draft: Draft, now: datetime, local_zone: tzinfo | None, problems: l
     return Deadline(at=at, local=local(at, local_zone), left=at - now)
 
 
-def contribution_status(project: Project) -> ContributionStatus | None:
+def contribution_status(project: Project, problems: list[str] | None = None) -> ContributionStatus | None:
     """Return the latest round's counts, |None| when the project has no round yet.
 
     Lateness and undecided proposals follow the rules `draftkit merge` applies: late means
     after the deadline of the draft responded to; a late proposal is late, not undecided.
+    Overlaps are those `contributions` and `compile` show, before any decision. A
+    contribution file that cannot be read is left out and named in `problems`.
     """
     folders = round_folders(project.config.contributions)
     if not folders:
         return None
-    round_ = load_round(folders[-1])
-    answered = {c.responds_to for c in round_.contributions if c.responds_to in project.draft_files}
-    listed = entries(round_.contributions, {v: project.draft(v) for v in answered}, include_late=False)
+    loaded = open_round(project, tolerant=True, with_decisions=False)
+    round_ = loaded.round
+    result = review(loaded.versions, loaded.current, round_.contributions, tolerant=True)
+    if problems is not None:
+        problems.extend(str(u) for u in loaded.problems)
+        problems.extend(exc.message for _, exc in result.problems)
+    listed = result.entries
     found = decisions_file(project.config.decisions, round_.name)
     decided = {d.proposal for d in load_decisions(found) if d.verdict is not Verdict.PENDING} if found else set()
     counted = [p.id for e in listed if e.included for p in e.contribution.proposals]
@@ -138,7 +172,30 @@ def contribution_status(project: Project) -> ContributionStatus | None:
         proposals=len(round_.proposals()),
         undecided=tuple(p for p in counted if p not in decided),
         late_proposals=sum(len(e.contribution.proposals) for e in listed if not e.included),
+        overlaps=overlap_groups(result),
     )
+
+
+def overlap_groups(result: Review) -> tuple[tuple[str, ...], ...]:
+    """The proposals that touch the same words, as connected groups in round order; a
+    proposal whose words the co-rapporteurs changed since forms a group with "co-rapporteurs"."""
+    order = [i.id for i in result.items if result.included(i)]
+    seen: set[str] = set()
+    groups: list[tuple[str, ...]] = []
+    for start in order:
+        if start in seen or start not in result.collisions:
+            continue
+        group, stack = [], [start]
+        while stack:
+            pid = stack.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            group.append(pid)
+            stack.extend(result.collisions.get(pid, ()))
+        groups.append(tuple(sorted(group, key=order.index)))
+    groups += [(i.id, "co-rapporteurs") for i in result.items if result.included(i) and i.blocked is not None]
+    return tuple(groups)
 
 
 def time_left(left: timedelta) -> str:

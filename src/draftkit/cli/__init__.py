@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from draftkit.cli.app import app, silence_stdout
-from draftkit.cli import build, check, contrib, diff, edit, editors, importing  # noqa: F401  (registers commands)
+from draftkit.cli import build, check, contrib, diff, edit, editors, importing, negotiation  # noqa: F401  (registers commands)
 
 
 def main() -> None:

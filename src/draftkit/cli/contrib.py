@@ -16,7 +16,7 @@ import typer
 
 from draftkit.cli.app import app, refuse_bytes_on_terminal, write_stdout
 from draftkit.files import STDOUT
-from draftkit.errors import UsageError
+from draftkit.errors import InputError, UsageError
 
 CONTRIBUTIONS = typer.Option(None, "--contributions", help="Folder of the round's contribution files "
                              "(default: the latest round folder under contributions/).")
@@ -50,6 +50,8 @@ def contributions_command(
     listed = listing(Project.open(project), contributions, decisions, include_late=include_late)
     if format == "json":
         typer.echo(json.dumps(listed.as_json(), ensure_ascii=False, indent=2))
+        if listed.errors:
+            raise typer.Exit(1)
         return
     from rich.table import Table
     from rich.text import Text
@@ -62,6 +64,10 @@ def contributions_command(
     for column in ("delegation", "submitted", "on time", "proposals", "targets", "collisions"):
         table.add_column(column)
     for row in listed.rows:
+        if row.error:
+            table.add_row(Text(row.delegation or row.file), Text("—"), Text("unreadable"), Text("—"),
+                          Text(row.error), Text("—"))
+            continue
         targets = ", ".join(_arrow(p.seen_as, p.target) for p in row.proposals)
         clashes = "; ".join(f"{p.id} × {', '.join(p.collides_with)}" for p in row.proposals if p.collides_with)
         status = "yes" if row.on_time else ("LATE (included)" if row.included else "LATE (excluded)")
@@ -69,6 +75,12 @@ def contributions_command(
                       Text(", ".join(p.id for p in row.proposals)), Text(targets), Text(clashes or "—"))
     _console().print(table)
     _print_terms(listed.terminology, _console())
+    if listed.errors:
+        count = len(listed.errors)
+        raise InputError(
+            f"{count} contribution file{'s' if count != 1 else ''} could not be read and "
+            f"{'are' if count != 1 else 'is'} left out: {', '.join(r.file for r in listed.errors)}",
+            fix="fix the file (its row says what is wrong) and list the round again")
 
 
 def _print_terms(warnings: Any, console: Any) -> None:

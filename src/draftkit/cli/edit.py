@@ -307,17 +307,21 @@ def _report(result: Any) -> None:
 
 @app.command("status")
 def status(project: Path = _PROJECT) -> None:
-    """Show where the project stands: draft, counts, translations, checks, deadline, contributions."""
+    """Show where the project stands: draft, counts, translations, checks, deadline, contributions,
+    overlaps, negotiation standing (exit status 1 when a contribution file cannot be read)."""
     from rich.console import Console
     from rich.text import Text
 
     from draftkit.status import project_status
 
     console = Console(highlight=False)
-    for label, value in _status_lines(project_status(project)):
+    state = project_status(project)
+    for label, value in _status_lines(state):
         line = Text(f"{label:<15}", style="bold") if label else Text(" " * 15)
         line.append_text(value if isinstance(value, Text) else Text(value))
         console.print(line)
+    if state.problems:  # shown with the rest; the exit status says a file needs fixing
+        raise typer.Exit(1)
 
 
 def _status_lines(state: Any) -> list[tuple[str, Any]]:
@@ -366,6 +370,15 @@ def _status_lines(state: Any) -> list[tuple[str, Any]]:
                                     + (f": {', '.join(c.undecided[:10])}" if c.undecided else "")
                                     + (" …" if len(c.undecided) > 10 else "")
                                     + (f" ({c.late_proposals} late, not counted)" if c.late_proposals else "")))
+        if c.overlaps:
+            groups = "; ".join(" × ".join(g) for g in c.overlaps)
+            rows.append(("  overlaps", Text(f"{len(c.overlaps)} (draftkit decide groups them): {groups}",
+                                            style="yellow")))
+    negotiation = state.standing
+    if negotiation is not None and (negotiation.unmarked < sum(n for _, n in state.paragraphs) or negotiation.bracketed):
+        rows.append(("negotiation", f"{negotiation.agreed} agreed, {negotiation.ad_ref} agreed ad ref, "
+                                    f"{negotiation.open} open, {negotiation.unmarked} not marked; "
+                                    f"{negotiation.bracketed} with brackets"))
     for problem in state.problems:
         rows.append(("problem", Text(problem, style="red")))
     return rows

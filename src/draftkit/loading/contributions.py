@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from draftkit.errors import InputError, Location, MergeError, UnknownReference
+from draftkit.errors import DraftkitError, InputError, Location, MergeError, UnknownReference
 from draftkit.loading.draft import read_paragraph
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
@@ -41,12 +41,24 @@ TARGETED = {a for a in ProposalAction if a is not ProposalAction.NEW_PARAGRAPH}
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A contribution file that could not be read, and the one-line error that says why."""
+
+    path: Path
+    error: DraftkitError
+
+    def __str__(self) -> str:
+        return self.error.message
+
+
+@dataclass(frozen=True)
 class Round:
     """All contributions of one round (one folder), in file order, and where they came from."""
 
     folder: Path
     contributions: tuple[Contribution, ...]
     responds_at: tuple[Location, ...] = ()  # where each contribution's 'responds_to' is written
+    problems: tuple[Unreadable, ...] = ()  # files left out of a tolerant load (see `load_round`)
 
     @property
     def name(self) -> str:
@@ -119,21 +131,35 @@ def _peek_responds_to(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def load_round(folder: Path) -> Round:
-    """Load every `*.yaml` contribution of a round; proposal ids must be unique across it."""
-    loaded = [_read_contribution(path) for path in _yaml_files(folder)]
-    contributions = tuple(c for c, _ in loaded)
+def load_round(folder: Path, *, tolerant: bool = False) -> Round:
+    """Load every `*.yaml` contribution of a round; proposal ids must be unique across it.
+
+    `tolerant` (for listings: `contributions`, `status`, `decide`): a file that cannot be
+    read, or that reuses another file's proposal id, is left out and named in `problems`
+    instead of stopping the whole round.
+    """
+    loaded: list[tuple[Contribution, Location]] = []
+    problems: list[Unreadable] = []
     seen: dict[str, Proposal] = {}
-    for contribution in contributions:
-        for proposal in contribution.proposals:
-            if proposal.id in seen:
-                raise InputError(
-                    f"proposal id {proposal.id!r} is used twice (also at {seen[proposal.id].location})",
-                    where=proposal.location,
-                    fix="give each proposal of the round its own id, e.g. FRA-1, FRA-2",
-                )
-            seen[proposal.id] = proposal
-    return Round(folder=folder, contributions=contributions, responds_at=tuple(at for _, at in loaded))
+    for path in _yaml_files(folder):
+        try:
+            contribution, at = _read_contribution(path)
+            for proposal in contribution.proposals:
+                if proposal.id in seen:
+                    raise InputError(
+                        f"proposal id {proposal.id!r} is used twice (also at {seen[proposal.id].location})",
+                        where=proposal.location,
+                        fix="give each proposal of the round its own id, e.g. FRA-1, FRA-2",
+                    )
+        except DraftkitError as exc:
+            if not tolerant:
+                raise
+            problems.append(Unreadable(path, exc))
+            continue
+        seen.update((p.id, p) for p in contribution.proposals)
+        loaded.append((contribution, at))
+    return Round(folder=folder, contributions=tuple(c for c, _ in loaded), responds_at=tuple(at for _, at in loaded),
+                 problems=tuple(problems))
 
 
 def load_contribution(path: Path) -> Contribution:
@@ -313,9 +339,10 @@ def _per_language(fields: Fields, key: str, language: str | None, *, required: b
 # --- decisions -------------------------------------------------------------------------
 
 
-def load_decisions(path: Path) -> tuple[Decision, ...]:
-    """Load a decisions file: a list (or `decisions:` list) of `{proposal, decision, …}`."""
-    data = load_yaml(path)
+def load_decisions(path: Path, text: str | None = None) -> tuple[Decision, ...]:
+    """Load a decisions file: a list (or `decisions:` list) of `{proposal, decision, …}`
+    (`text`, when given, is read instead of the file)."""
+    data = load_yaml(path, text)
     where = Location(path, 1, 1)
     if isinstance(data, dict):
         fields = Fields(data, where, f"decisions file {path.name}", keys.DECISIONS)
@@ -440,6 +467,11 @@ class RoundInputs:
     decisions_file: Path | None
     draft_files: tuple[Path, ...]
 
+    @property
+    def problems(self) -> tuple[Unreadable, ...]:
+        """Contribution files left out because they could not be read (a tolerant open)."""
+        return self.round.problems
+
     def inputs(self) -> list[Path]:
         """Every file read, so outputs never overwrite one (the merged draft a
         `merge --replace` redoes is the caller's to allow)."""
@@ -448,10 +480,12 @@ class RoundInputs:
 
 
 def open_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
-               need_decisions: bool = False) -> RoundInputs:
+               need_decisions: bool = False, tolerant: bool = False, with_decisions: bool = True) -> RoundInputs:
     """Load a project's round: `contributions` (a round folder; default: the latest round
-    under `contributions/`), its decisions (default: `decisions/<round>.yaml`), the drafts
-    the contributions respond to and the round's current draft (`round_base`)."""
+    under `contributions/`), its decisions (default: `decisions/<round>.yaml`; none read
+    without `with_decisions`), the drafts the contributions respond to and the round's
+    current draft (`round_base`). With `tolerant`, a contribution file that cannot be read,
+    or that answers a draft version there is not, is left out and named in `problems`."""
     root = project.config.contributions
     chosen = contributions if contributions is not None and contributions.resolve() != root.resolve() else None
     if chosen is None:
@@ -463,21 +497,30 @@ def open_round(project: Project, contributions: Path | None = None, decisions: P
     elif not chosen.is_dir() or not _yaml_files(chosen):
         raise InputError("no contribution files (*.yaml) in this round folder", where=chosen,
                          fix="give the folder of one round, e.g. contributions/round-1")
-    round_ = load_round(chosen)
-    found = decisions or decisions_file(project.config.decisions, round_.name)
+    round_ = load_round(chosen, tolerant=tolerant)
+    found = decisions or decisions_file(project.config.decisions, round_.name) if with_decisions else None
     if found is None and need_decisions:
         raise InputError(
             f"no decisions file for {round_.name}", where=project.config.decisions / f"{round_.name}.yaml",
             fix="write the co-rapporteurs' decisions there, or pass --decisions FILE",
         )
     decided = load_decisions(found) if found else ()
+    answering: list[tuple[Contribution, Location]] = []
+    problems = list(round_.problems)
     for contribution, at in zip(round_.contributions, round_.responds_at):
         if contribution.responds_to not in project.draft_files:
-            raise UnknownReference(
+            error = UnknownReference(
                 f"responds_to {contribution.responds_to}: there is no draft version {contribution.responds_to}",
                 where=at,
                 fix=f"draft versions: {', '.join(map(str, project.draft_files))}",
             )
+            if not tolerant:
+                raise error
+            problems.append(Unreadable(at.file, error))
+            continue
+        answering.append((contribution, at))
+    round_ = replace(round_, contributions=tuple(c for c, _ in answering), responds_at=tuple(a for _, a in answering),
+                     problems=tuple(problems))
     base = round_base(project, round_.name)
     wanted = {base.current} | {c.responds_to for c in round_.contributions}
     versions = {v: project.draft(v) for v in sorted(wanted)}

@@ -10,6 +10,7 @@ time `14:00` is never silently turned into something else. Duplicate keys are er
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,68 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_presenter)
 _Dumper.add_representer(LocatedMap, yaml.representer.SafeRepresenter.represent_dict)
 _Dumper.add_representer(LocatedList, yaml.representer.SafeRepresenter.represent_list)
+
+
+# --- where each value is written, for line-exact edits ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Spanned:
+    """A YAML node and where it is written: character offsets `start`..`end` in the text,
+    0-based `line`/`end_line` and `column`. `kind` is 'map', 'seq' or 'scalar'; `flow` says
+    `{…}` / `[…]` style. A map's `entries` are (key, key node, value node); a sequence's
+    `items` its nodes; a scalar's `value` its text."""
+
+    kind: str
+    start: int
+    end: int
+    line: int
+    end_line: int
+    column: int
+    end_column: int = 0
+    flow: bool = False
+    value: str = ""
+    entries: tuple[tuple[str, "Spanned", "Spanned"], ...] = ()
+    items: tuple["Spanned", ...] = ()
+
+    def get(self, key: str) -> "Spanned | None":
+        """The value node of `key` in a map, |None| when absent."""
+        return next((value for name, _, value in self.entries if name == key), None)
+
+    def last_line(self) -> int:
+        """The last line holding the node's own text (a block collection ends where its
+        last value does, not at the next token; a block scalar's end mark is the next line)."""
+        if not self.flow and self.kind in ("map", "seq"):
+            children = [v for _, k, v in self.entries] + [k for _, k, _ in self.entries] + list(self.items)
+            return max((c.last_line() for c in children), default=self.line)
+        return self.end_line - 1 if self.end_column == 0 and self.end_line > self.line else self.end_line
+
+
+def spanned(path: Path, text: str) -> Spanned | None:
+    """The node tree of `text` (already known to be valid YAML: load it first for the
+    errors users see) with where each node is written; |None| for an empty document."""
+    loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", where=path) from None
+    return None if node is None else _spanned(node, text)
+
+
+def _spanned(node: yaml.Node, text: str) -> Spanned:
+    start, end = node.start_mark, node.end_mark
+    flow = bool(getattr(node, "flow_style", False))
+    common = dict(start=start.index, end=end.index, line=start.line, end_line=end.line, column=start.column,
+                  end_column=end.column, flow=flow)
+    if isinstance(node, yaml.MappingNode):
+        entries = tuple((str(k.value), _spanned(k, text), _spanned(v, text)) for k, v in node.value)
+        return Spanned("map", entries=entries, **common)
+    if isinstance(node, yaml.SequenceNode):
+        return Spanned("seq", items=tuple(_spanned(v, text) for v in node.value), **common)
+    return Spanned("scalar", value=str(node.value), **common)
+
+
+def inline_yaml(value: Any) -> str:
+    """`value` (text, or a mapping of texts) as YAML on one line, quoted where YAML needs it."""
+    dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=float("inf"))
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()

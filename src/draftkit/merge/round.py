@@ -120,6 +120,8 @@ class Review:
     collisions: Mapping[str, tuple[str, ...]]
     decisions: Mapping[str, Decision]
     outcomes: Mapping[str, Outcome] = field(default_factory=dict)
+    #: Contributions left out of a tolerant review, each with the error that stopped it.
+    problems: tuple[tuple[Contribution, DraftkitError], ...] = ()
 
     def included(self, item: Understood) -> bool:
         return self.entry(item).included
@@ -153,22 +155,40 @@ def round_deadline(listed: Iterable[Entry]) -> datetime | None:
 
 
 def review(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
-           decisions: Iterable[Decision] = (), *, include_late: bool = False) -> Review:
+           decisions: Iterable[Decision] = (), *, include_late: bool = False, tolerant: bool = False) -> Review:
     """Read every proposal as submitted against the current draft, find possible collisions,
-    and settle the round with the decisions as they stand (nothing is applied)."""
+    and settle the round with the decisions as they stand (nothing is applied).
+
+    With `tolerant`, a contribution holding a proposal that cannot be read as written
+    (quoted words not in the draft, an unknown paragraph) is left out and named in
+    `problems`; decisions on its proposals are then not checked either."""
     contributions = list(contributions)
-    decided = _decisions(decisions, contributions)
     drafts = Drafts(versions, current)
-    listed = entries(contributions, versions, include_late)
     items: list[Understood] = []
-    for entry in listed:
-        for proposal in entry.contribution.proposals:
-            items.append(understand(drafts, entry.contribution, proposal, len(items)))
+    problems: list[tuple[Contribution, DraftkitError]] = []
+    for entry in entries(contributions, versions, include_late):
+        try:
+            understood = [understand(drafts, entry.contribution, p, len(items) + n)
+                          for n, p in enumerate(entry.contribution.proposals)]
+        except DraftkitError as exc:
+            if not tolerant:
+                raise
+            problems.append((entry.contribution, exc))
+            continue
+        items.extend(understood)
+    if problems:
+        left_out = {id(c) for c, _ in problems}
+        kept = {p.id for c in contributions if id(c) not in left_out for p in c.proposals}
+        contributions = [c for c in contributions if id(c) not in left_out]
+        decisions = [d for d in decisions if d.proposal in kept and (d.into is None or d.into in kept)]
+    decided = _decisions(decisions, contributions)
+    listed = entries(contributions, versions, include_late)
     counted = [i for i, e in zip(items, _entry_of(items, listed)) if e.included]
     found = collisions([i for i in counted if i.blocked is None])
     settled = settle(drafts, listed, decided)
     return Review(current=current, deadline=round_deadline(listed), entries=tuple(listed), items=tuple(items),
-                  collisions={k: tuple(v) for k, v in found.items()}, decisions=decided, outcomes=settled.outcomes)
+                  collisions={k: tuple(v) for k, v in found.items()}, decisions=decided, outcomes=settled.outcomes,
+                  problems=tuple(problems))
 
 
 def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],

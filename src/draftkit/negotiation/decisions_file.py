@@ -1,0 +1,223 @@
+"""The decisions file as text: rewritten around what the co-rapporteurs typed, never over it.
+
+`draftkit decide` regenerates the context lines (those starting with `##`) and keeps every
+list item and every comment of the user's byte for byte; it edits one item's keys in place
+to record a decision. Knows YAML layout (through `loading.yamlsource`), not the round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from draftkit.errors import InputError, Location
+from draftkit.loading.yamlsource import Spanned, inline_yaml, spanned
+
+#: Lines draftkit writes and rewrites; a user's own comments start with a single '#'.
+GENERATED = "##"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item of the file: the proposal it decides (|None| when it names none), its
+    lines as written, and the user's comment lines that lead to it."""
+
+    proposal: str | None
+    lines: tuple[str, ...]
+    lead: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A decisions file taken apart: the user's header comments, the items, and what follows them."""
+
+    header: tuple[str, ...]
+    items: tuple[Item, ...]
+    tail: tuple[str, ...]
+    newline: str = "\n"
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def _is_generated(line: str) -> bool:
+    return line.lstrip().startswith(GENERATED)
+
+
+def _is_user_comment(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith("#") and not stripped.startswith(GENERATED)
+
+
+def read_layout(path: Path, text: str) -> Layout:
+    """Take the file apart. Raises `InputError` when it is not a list of items (a
+    `decisions:` mapping is refused: `decide` writes and edits the list form)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    rows = _lines(text)
+    root = spanned(path, text) if text.strip() else None
+    if root is not None and root.kind != "seq":
+        raise InputError("draftkit decide edits a decisions file written as a list ('- proposal: …' lines)",
+                         where=Location(path, root.line + 1),
+                         fix="turn 'decisions:' into the file's top-level list (drop 'round:'), or move the file aside")
+    if root is not None and root.flow:
+        raise InputError("the decisions list is written in [ … ] style", where=Location(path, root.line + 1),
+                         fix="write one '- proposal: …' item per line")
+    items: list[Item] = []
+    header: list[str] = []
+    cursor = 0
+    nodes = root.items if root is not None else ()
+    for index, node in enumerate(nodes):
+        first = _dash_line(rows, node)
+        last = _last_line(rows, node, nodes[index + 1] if index + 1 < len(nodes) else None)
+        gap = rows[cursor:first]
+        if index == 0:
+            # The file's own comments: all but the stretch right above the first item (after
+            # the last blank line), which is that item's; in a file draftkit never wrote,
+            # every comment above the first item is the file's.
+            blanks = [i for i, row in enumerate(gap) if not row.strip()]
+            split = blanks[-1] + 1 if blanks and any(_is_generated(r) for r in gap) else len(gap)
+            header = [row for row in gap[:split] if _is_user_comment(row)]
+            gap = gap[split:]
+        lead = tuple(row for row in gap if _is_user_comment(row))
+        proposal = node.get("proposal") if node.kind == "map" else None
+        items.append(Item(proposal.value if proposal is not None and proposal.kind == "scalar" else None,
+                          tuple(rows[first:last]), lead))
+        cursor = last
+    rest = rows[cursor:]
+    if not nodes:
+        header, rest = [r for r in rest if _is_user_comment(r)], []
+    tail = tuple(row for row in rest if _is_user_comment(row))
+    return Layout(tuple(header), tuple(items), tail, newline)
+
+
+def _dash_line(rows: list[str], node: Spanned) -> int:
+    """The line of the '- ' that opens the item whose value starts at `node`."""
+    line = node.line
+    while line > 0 and not rows[line][: node.column].rstrip().endswith("-"):
+        line -= 1
+    return line
+
+
+def _last_line(rows: list[str], node: Spanned, following: Spanned | None) -> int:
+    """One past the item's last line: its own deeper-indented comments included, the
+    comments and blank lines before the next item left out."""
+    limit = _dash_line(rows, following) if following is not None else len(rows)
+    end = node.last_line() + 1
+    dash_column = _indent(rows[_dash_line(rows, node)])
+    while end < limit and _indent(rows[end]) > dash_column and _is_user_comment(rows[end]):
+        end += 1
+    return min(end, limit)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def new_item(proposal: str, newline: str = "\n") -> tuple[str, ...]:
+    """The lines of a fresh skeleton item: `- proposal: ID` / `  decision: pending`."""
+    return (f"- proposal: {inline_yaml(proposal)}{newline}", f"  decision: pending{newline}")
+
+
+def render(header: list[str], blocks: list[tuple[list[str], Item]], tail: list[str], newline: str) -> str:
+    """Assemble a file: generated header, the user's header, then for each item its
+    generated context, its user comments and its lines, and the user's closing comments."""
+    out: list[str] = [line + newline for line in header]
+    for context, item in blocks:
+        out.append(newline)
+        out.extend(line + newline for line in context)
+        out.extend(item.lead)
+        lines = list(item.lines)
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        out.extend(lines)
+    if tail:
+        out.append(newline)
+        out.extend(tail)
+    return "".join(out)
+
+
+# --- setting one decision ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What a decision entry says besides its proposal (|None|: leave the key out)."""
+
+    decision: str
+    text: dict[str, str] | None = None
+    into: str | None = None
+    note: str | None = None
+
+
+ORDER = ("proposal", "decision", "text", "into", "note")
+
+
+def set_fields(path: Path, text: str, proposal: str, wanted: Fields, *, keep_note: bool) -> str:
+    """Return `text` with the item of `proposal` saying `wanted`: `decision` replaced,
+    `text`/`into` set or removed as the decision needs, `note` set when given (kept when
+    `keep_note`, else removed). The item's other lines and comments are kept."""
+    root = spanned(path, text)
+    assert root is not None and root.kind == "seq"
+    node = next((n for n in root.items if n.kind == "map" and (p := n.get("proposal")) is not None
+                 and p.value == proposal), None)
+    if node is None:
+        raise InputError(f"no entry for {proposal} in the decisions file", where=path,
+                         fix="run `draftkit decide` to write the skeleton first")
+    values: dict[str, object | None] = {"decision": wanted.decision, "text": wanted.text, "into": wanted.into}
+    if wanted.note is not None or not keep_note:
+        values["note"] = wanted.note
+    if node.flow:
+        return _set_flow(text, node, values)
+    return _set_block(text, node, values)
+
+
+def _set_flow(text: str, node: Spanned, values: dict[str, object | None]) -> str:
+    """A one-line `{proposal: X, decision: Y}` item is written again whole, keys in order."""
+    current: dict[str, object] = {}
+    for name, _, value in node.entries:
+        current[name] = text[value.start:value.end]
+    parts = []
+    for name in [*current, *(k for k in ORDER if k not in current and k in values)]:
+        if name in values:
+            if values[name] is None:
+                continue
+            parts.append(f"{name}: {inline_yaml(values[name])}")
+        else:
+            parts.append(f"{name}: {current[name]}")
+    return text[: node.start] + "{" + ", ".join(parts) + "}" + text[node.end :]
+
+
+def _set_block(text: str, node: Spanned, values: dict[str, object | None]) -> str:
+    """Edit a block item key by key, from the last edit to the first so offsets stay valid."""
+    rows = _lines(text)
+    starts = _line_starts(rows)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in characters
+    present = {name: (key, value) for name, key, value in node.entries}
+    newline = "\r\n" if "\r\n" in text else "\n"
+    for name, value in values.items():
+        if name in present:
+            key, old = present[name]
+            if value is None:  # the key's lines go
+                edits.append((starts[key.line], starts[old.last_line() + 1], ""))
+            elif old.kind == "scalar" or old.flow:
+                edits.append((old.start, old.end, inline_yaml(value)))
+            else:  # a block mapping (text: / en: …) becomes one line
+                edits.append((starts[key.line], starts[old.last_line() + 1],
+                              f"{' ' * key.column}{name}: {inline_yaml(value)}{newline}"))
+        elif value is not None:
+            at = starts[node.last_line() + 1]
+            prefix = "" if at == 0 or text[at - 1] in "\r\n" else newline
+            edits.append((at, at, f"{prefix}{' ' * node.column}{name}: {inline_yaml(value)}{newline}"))
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _line_starts(rows: list[str]) -> list[int]:
+    starts, position = [], 0
+    for row in rows:
+        starts.append(position)
+        position += len(row)
+    starts.append(position)
+    return starts
