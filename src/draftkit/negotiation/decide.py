@@ -14,7 +14,7 @@ from pathlib import Path
 
 from draftkit.compilation import Amendment, Mark, compile_round
 from draftkit.errors import DraftkitError, InputError, UnknownReference, UsageError, did_you_mean
-from draftkit.files import snapshot, write_atomic
+from draftkit.files import edit_lock, snapshot, write_atomic
 from draftkit.loading.contributions import decisions_file, load_decisions, open_round
 from draftkit.loading.project import Project
 from draftkit.merge import Review, Understood, review
@@ -155,7 +155,15 @@ def decide(project: Project, contributions: Path | None = None, *, proposal: str
     """Write (or bring up to date) the decisions file of the round, and record one decision
     when `proposal` and `verdict` are given. Entries already in the file keep every line as
     typed; entries of proposals no longer in the round are kept at the end. Files that
-    cannot be read are listed in `problems` (the rest is written)."""
+    cannot be read are listed in `problems` (the rest is written). The whole read → write
+    holds the project's edit lock."""
+    with edit_lock(project.root):
+        return _decide(project, contributions, proposal=proposal, verdict=verdict, text=text, language=language,
+                       into=into, note=note)
+
+
+def _decide(project: Project, contributions: Path | None, *, proposal: str | None, verdict: str | None,
+            text: str | None, language: str | None, into: str | None, note: str | None) -> Decided:
     loaded = open_round(project, contributions, tolerant=True, with_decisions=False)
     name = loaded.round.name
     path = decisions_file(project.config.decisions, name) or project.config.decisions / f"{name}.yaml"
@@ -197,7 +205,7 @@ def decide(project: Project, contributions: Path | None = None, *, proposal: str
         changed, before, after, new_text = _set(path, new_text, result, typed, proposal, verdict, text, language,
                                                 into, note)
     _check_kept(path, new_text, typed, changed)
-    write_atomic(path, new_text.encode("utf-8"), inputs=(), unchanged_since=before_state,
+    write_atomic(path, new_text.encode("utf-8"), unchanged_since=before_state, new_file=before_state is None,
                  fix="run `draftkit decide` again")
     decisions = {d.proposal: d for d in load_decisions(path, text=new_text)}
     ids = [c.proposal for c in found]
