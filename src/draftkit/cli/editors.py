@@ -1,5 +1,6 @@
 """Commands that fit draftkit into the tools drafters already use: schema (JSON Schemas for
-editors' YAML language servers). Parse, call the library once, print.
+editors' YAML language servers) and textconv (what git shows of a DOCX or a draft).
+Parse, call the library once, print.
 """
 
 from __future__ import annotations
@@ -35,3 +36,22 @@ def schema_command(
 
     write_atomic(output, text)
     typer.echo(f"wrote {output}")
+
+
+@app.command("textconv")
+def textconv_command(
+    file: Path = typer.Argument(..., help="The DOCX or draft file git hands over."),
+    project: Optional[Path] = typer.Option(
+        None, "-p", "--project", metavar="DIR",
+        help="The project of a draft file (default: found from the file, or among the projects here)."),
+) -> None:
+    """Print a DOCX or a draft as plain text for git: one paragraph a line with its number,
+    footnotes at the end, so `git diff --word-diff` shows the words that changed.
+
+    Set it up once per repository: in .gitattributes, `*.docx diff=draftkit` and
+    `drafts/*.yaml diff=draftkit`; then `git config diff.draftkit.textconv "draftkit textconv"`.
+    What cannot be rendered is printed as it is after one line saying why: the exit status is 0.
+    """
+    from draftkit.textconv import text_of
+
+    write_stdout(text_of(file, project=project).encode("utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from draftkit.diff.authors import attribution
 from draftkit.diff.changes import Comparison
 from draftkit.diff.compare import compare_trees
-from draftkit.diff.sources import Side, load_side
+from draftkit.diff.sources import Side, load_side, split_range
 from draftkit.errors import UsageError
 
 #: Output formats by file suffix.
@@ -42,7 +42,8 @@ def compare_sides(old: Side, new: Side, *, author: str | None = None, date: date
 def compare_inputs(old: str, new: str, *, project: Path | None = None, language: str | None = None,
                    author: str | None = None, date: datetime | None = None) -> tuple[Comparison, Side, Side]:
     """Load OLD and NEW as the user named them and compare them (see `sources.load_side`
-    and `compare_sides`)."""
+    and `compare_sides`); OLD may be a git range, `main..feature`, with NEW a draft file."""
+    old, new = split_range(old, new, project=project)
     new_side = load_side(new, project=project, language=language)
     old_side = load_side(old, project=project, language=language or new_side.tree.language)
     return compare_sides(old_side, new_side, author=author, date=date), old_side, new_side

@@ -21,6 +21,34 @@ from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
 
 _VERSION = re.compile(r"^[vV]?(\d+)$")
 _GIT = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.+)$")
+_RANGE = re.compile(r"^(?P<old>[^:\s.][^:\s]*?)?(?P<dots>\.\.\.?)(?P<new>[^:\s.][^:\s]*)?$")
+
+
+def split_range(old: str, new: str, *, project: Path | None = None) -> tuple[str, str]:
+    """`main..feature` with a draft file `path` → (`main:path`, `feature:path`), as `git diff`
+    reads a range; `main...feature` compares from where the branches forked. Either end may
+    be left out (HEAD). Anything else comes back as given."""
+    match = _RANGE.match(old)
+    if match is None or old.startswith(("./", "../")) or Path(old).exists() or ":" in new:
+        return old, new
+    start, end = match.group("old") or "HEAD", match.group("new") or "HEAD"
+    if match.group("dots") == "...":
+        start = _git(["merge-base", start, end], old, project).strip()
+    return f"{start}:{new}", f"{end}:{new}"
+
+
+def _git(arguments: list[str], spec: str, project: Path | None) -> str:
+    """Run git (arguments after the subcommand and `--end-of-options`, never read as options)."""
+    if shutil.which("git") is None:
+        raise ToolMissing("git is not installed", where=spec, fix="install git, or give the old draft as a file")
+    command, *rest = arguments
+    done = subprocess.run(["git", command, "--end-of-options", *rest], cwd=project or Path.cwd(),
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"git {command}: {lines[0].removeprefix('fatal: ') if lines else 'failed'}", where=spec,
+                         fix="check the branch or revision names with `git branch` and `git log`")
+    return done.stdout.decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
