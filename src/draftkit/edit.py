@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from draftkit.errors import DraftkitError, InputError, Location, UnknownReference, UsageError
-from draftkit.files import Snapshot, changed_on_disk, snapshot, write_atomic
+from draftkit.files import Snapshot, changed_on_disk, read_input, snapshot, write_atomic
 from draftkit.inline import crossref_targets
 from draftkit.loading import Project, load_draft
 from draftkit.versions import version_to_edit
@@ -276,9 +276,13 @@ def _read(draft: Draft, library: Library) -> tuple[str, Snapshot | None]:
     before = snapshot(path)  # first: any save from here on is caught when writing
     try:
         # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read the draft: {exc}", where=path) from None
+    if text.count("\r") != text.count("\r\n"):
+        # YAML reads a lone CR as a line end, the line splicing here does not: no guessing
+        raise InputError("the draft ends its lines with CR alone (classic Mac), which add, move and remove cannot"
+                         " edit in place", where=path, fix="save it with LF or CRLF line ends, then run the command again")
     try:
         same = load_draft(path, library, text=text) == draft
     except DraftkitError:

@@ -8,9 +8,32 @@ This module knows nothing else.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+
+#: Characters never written raw to a terminal or a log: C0 and C1 controls (U+009B is a
+#: terminal's CSI), bidirectional overrides that reorder what is shown, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The longest message printed; a value quoted in one is cut much shorter (`shown`).
+MAX_MESSAGE = 1000
+
+
+def safe_text(text: str) -> str:
+    """`text` with every character unsafe for a terminal written as an escape (\x9b, \u202e)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def shown(value: object, width: int = 40) -> str:
+    """A user's value quoted for a message: short (a whole file named by mistake must
+    not end up in a CI log), on one line, escaped; longer texts say how long they are."""
+    text = value if isinstance(value, str) else repr(value)
+    cut = text[:width]
+    quoted = repr(cut + ("…" if len(text) > width else "")) if isinstance(value, str) else cut
+    quoted = safe_text(quoted)
+    return f"{quoted} ({len(text):,} characters)" if len(text) > width else quoted
 
 
 @dataclass(frozen=True)
@@ -46,10 +69,12 @@ class DraftkitError(Exception):
 
     @property
     def message(self) -> str:
+        """One line: where, what, fix; control characters escaped, at most `MAX_MESSAGE` long."""
         text = f"{self.where}: {self.what}" if self.where else self.what
         if self.fix:
             text += f" ({self.fix})"
-        return text
+        text = safe_text(text.replace("\n", " "))
+        return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 class InputError(DraftkitError):

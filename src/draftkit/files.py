@@ -76,6 +76,50 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+# --- reading -----------------------------------------------------------------------------
+
+#: The largest YAML or text file draftkit reads (a 100,000-paragraph draft is a few MB).
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") -> bytes:
+    """The bytes of the user's file at `path`: a regular file (symbolic links followed) of
+    at most `limit` bytes. A device (`/dev/zero`), a named pipe or a socket is refused
+    without waiting on it, like a file over the limit: `InputError` naming the path."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # non-blocking: opening a pipe nobody writes returns at once
+    except FileNotFoundError:
+        raise InputError("file not found", where=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", where=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read it ({exc.strerror or exc})", where=path) from None
+    try:
+        found = os.fstat(fd)  # of what was opened, not of what the name meant a moment before
+        if stat.S_ISDIR(found.st_mode):
+            raise InputError("is a folder, not a file", where=path)
+        if not stat.S_ISREG(found.st_mode):
+            raise InputError(f"is not a regular file (a device, a pipe or a socket), so draftkit does not read it",
+                             where=path, fix=f"give a {what} saved on disk")
+        if found.st_size > limit:
+            raise InputError(f"is {found.st_size // (1024 * 1024)} MB; draftkit reads a {what} of up to"
+                             f" {limit // (1024 * 1024)} MB", where=path, fix="split it, or check that it is the right file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read(limit + 1)  # a file still growing stops at the limit too
+    except OSError as exc:
+        raise InputError(f"cannot read it ({exc.strerror or exc})", where=path) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise InputError(f"grew past {limit // (1024 * 1024)} MB while draftkit read it", where=path)
+    return data
+
+
 # --- the edit lock -----------------------------------------------------------------------
 
 

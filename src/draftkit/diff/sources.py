@@ -79,8 +79,8 @@ def load_side(spec: str, *, project: Path | None = None, language: str | None = 
     """
     path = Path(spec)
     if path.exists():
-        if path.suffix.lower() == ".docx" or _is_zip(path):
-            return _docx_side(path, spec)
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES or _is_document(path):
+            return _docx_side(path, spec)  # the DOCX reader names a .doc, .odt or PDF for what it is
         return _draft_side(path, spec, project, language, text=None)
     version = _VERSION.match(spec)
     if version:
@@ -92,10 +92,17 @@ def load_side(spec: str, *, project: Path | None = None, language: str | None = 
                      fix="give a draft version (2 or v2), a draft or DOCX file, or REV:path such as HEAD~1:drafts/draft-2.yaml")
 
 
-def _is_zip(path: Path) -> bool:
+_DOCUMENT_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".odt", ".rtf", ".pdf")
+#: How a zip (DOCX), an old Word file, an RTF and a PDF begin.
+_DOCUMENT_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"%PDF")
+
+
+def _is_document(path: Path) -> bool:
+    if not path.is_file():  # a pipe or a device is refused by the reader it goes to, unopened
+        return False
     try:
         with path.open("rb") as handle:
-            return handle.read(2) == b"PK"
+            return handle.read(4).startswith(_DOCUMENT_MAGIC)
     except OSError:
         return False
 
@@ -151,11 +158,19 @@ def _draft_side(path: Path, spec: str, project: Path | None, language: str | Non
 def _git_side(rev: str, file: str, spec: str, project: Path | None, language: str | None) -> Side:
     if shutil.which("git") is None:
         raise ToolMissing("git is not installed", where=spec, fix="install git, or give the old draft as a file")
+    if rev.startswith("-") or file.startswith("-") or "\0" in spec:
+        # never an option of git's (`--output=PATH:x` would make git write a file)
+        raise InputError("a git revision cannot start with '-'", where=spec,
+                         fix="give REV:path such as HEAD~1:drafts/draft-2.yaml")
     where = project or Path.cwd()
     data = b""
     message = ""
     for name in (file, f"./{file}"):  # as given from the repository root, then from here
-        done = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=where, capture_output=True, check=False)
+        kind = _git(["cat-file", "-t", "--end-of-options", f"{rev}:{name}"], where)
+        if kind.returncode == 0 and kind.stdout.strip() != b"blob":
+            raise InputError(f"names a {kind.stdout.strip().decode('ascii', 'replace')} in git, not a file",
+                             where=spec, fix="name one draft or DOCX file, such as HEAD~1:drafts/draft-2.yaml")
+        done = _git(["cat-file", "blob", "--end-of-options", f"{rev}:{name}"], where) if kind.returncode == 0 else kind
         if done.returncode == 0:
             data = done.stdout
             break
@@ -176,6 +191,12 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", where=spec, fix="give a draft YAML file or a DOCX") from None
     return _draft_side(where / file, spec, project, language, text=text)
+
+
+def _git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run git with `arguments` (revisions after `--end-of-options`), never reading a terminal."""
+    return subprocess.run(["git", *arguments], cwd=where, capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL)
 
 
 # --- DOCX ---------------------------------------------------------------------------
@@ -222,12 +243,11 @@ def _core_date(path: Path) -> datetime | None:
 
     Not the file's modification time: the same files must give the same tracked DOCX.
     """
-    import zipfile
+    from draftkit.docxread.package import read_parts
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
-    except (OSError, zipfile.BadZipFile):
+    try:  # within the zip limits of every DOCX read
+        core = read_parts(path, ("docProps/core.xml",)).get("docProps/core.xml", b"")
+    except InputError:
         return None
     dates = dict(m.groups() for m in _CORE_DATE.finditer(core))
     for name in (b"modified", b"created"):

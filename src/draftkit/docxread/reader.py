@@ -65,7 +65,12 @@ class _PackageReader:
         if data is None:
             return None
         try:
-            return etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, _PARSER)
+            if root.getroottree().docinfo.doctype:
+                # Word never writes one; its entities are not expanded, so text after one would vanish
+                raise InputError(f"part {name} declares a DOCTYPE (XML entities), which no Word document has",
+                                 where=self.path, fix="save the document again from Word or LibreOffice")
+            return root
         except etree.XMLSyntaxError as exc:
             line = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
             raise InputError(f"unreadable XML in part {name}{line}: {exc.msg}", where=self.path,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from typing import ContextManager, Sequence
 
 from draftkit.errors import InputError
@@ -279,6 +279,7 @@ def write_all(texts: dict[Path, str], *, inputs: Sequence[Path]) -> None:
     from draftkit.loading.project import inputs_near
 
     written: list[Path] = []
+    made = [folder for path in texts for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     try:
         for path, text in texts.items():
             # nor over a project's input, nor over a file made meanwhile
@@ -287,6 +288,9 @@ def write_all(texts: dict[Path, str], *, inputs: Sequence[Path]) -> None:
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        for folder in sorted(set(made), key=lambda f: len(f.parts), reverse=True):  # deepest first
+            with suppress(OSError):  # only when empty: never a folder someone filled meanwhile
+                folder.rmdir()
         raise
 
 

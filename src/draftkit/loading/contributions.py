@@ -17,7 +17,7 @@ from draftkit.loading.draft import read_paragraph
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
 from draftkit.loading.project import Project
-from draftkit.loading.yamlsource import load_yaml
+from draftkit.loading.yamlsource import load_yaml, read_text
 from draftkit.model import (
     Contribution,
     Decision,
@@ -124,8 +124,8 @@ def responses(contributions: Path) -> tuple[Response, ...]:
 
 def _peek_responds_to(path: Path) -> int | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)
+    except InputError:  # loading it reports the problem with the file's name
         return None
     match = re.search(r"^responds_to:\s*['\"]?(\d+)", text, re.MULTILINE)
     return int(match.group(1)) if match else None
@@ -441,10 +441,9 @@ def round_base(project: Project, round_name: str) -> RoundBase:
 def _peek_merged(path: Path) -> bool:
     """Whether the draft file has a top-level 'merged:' line (what `draftkit merge` writes)."""
     try:
-        with path.open(encoding="utf-8-sig") as handle:
-            return any(line.startswith("merged:") for line in handle)
-    except UnicodeDecodeError:
-        return True  # loading it reports the encoding with the file's name
+        return any(line.startswith("merged:") for line in read_text(path).lstrip("\ufeff").splitlines())
+    except InputError:
+        return True  # loading it reports the problem with the file's name
 
 
 

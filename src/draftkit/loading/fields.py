@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from draftkit.errors import InputError, Location, closest, did_you_mean
+from draftkit.errors import InputError, Location, closest, did_you_mean, shown
 from draftkit.inline import XML_FORBIDDEN
 from draftkit.loading.keys import KNOWN_LANGUAGES, Key, Nested, Shape
 from draftkit.loading.yamlsource import LocatedList, LocatedMap
@@ -119,14 +119,14 @@ class Fields:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{key!r} of {self.what} must be a whole number, not {value!r}", where=self.where(key))
+            raise InputError(f"{key!r} of {self.what} must be a whole number, not {shown(value)}", where=self.where(key))
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:
         self._declared(key, "boolean")
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise InputError(f"{key!r} of {self.what} must be true or false, not {value!r}", where=self.where(key))
+            raise InputError(f"{key!r} of {self.what} must be true or false, not {shown(value)}", where=self.where(key))
         return value
 
     def choice(self, key: str, choices: list[str], *, required: bool = True, default: str | None = None) -> str | None:
@@ -134,7 +134,7 @@ class Fields:
         value = self._text(key, required, default)
         if value is not None and value not in choices:
             raise InputError(
-                f"{key!r} of {self.what} is {value!r}; expected one of: {', '.join(choices)}",
+                f"{key!r} of {self.what} is {shown(value)}; expected one of: {', '.join(choices)}",
                 where=self.where(key),
                 fix=did_you_mean(value, choices),
             )
@@ -251,15 +251,28 @@ def normalize_space(text: str) -> str:
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: The years a draftkit date or instant may fall in: the IPU dates from 1889; past 2999
+#: (or near year 1) date arithmetic and time zones overflow.
+YEARS = (1800, 2999)
+
+
+def _in_years(day: date, value: str, where: Location, what: str) -> None:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise InputError(f"{what} is {shown(value)}, outside the years {YEARS[0]}–{YEARS[1]} draftkit works with",
+                         where=where, fix="check the year")
+
+
 def parse_day(value: str, where: Location, what: str) -> date:
     """Parse YYYY-MM-DD, saying whether the form or the calendar is wrong."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
+        _in_years(day, value, where, what)
+        return day
     except ValueError as exc:
         if _ISO_DAY.match(value.strip()):
-            raise InputError(f"{what} is {value!r}, which is not a day of the calendar ({exc})", where=where,
+            raise InputError(f"{what} is {shown(value)}, which is not a day of the calendar ({exc})", where=where,
                              fix="check the day and the month") from None
-        raise InputError(f"{what} is {value!r}, not a date", where=where, fix="write it as YYYY-MM-DD") from None
+        raise InputError(f"{what} is {shown(value)}, not a date", where=where, fix="write it as YYYY-MM-DD") from None
 
 
 def parse_moment(value: str, where: Location, what: str, timezone: str | None = None) -> datetime:
@@ -272,7 +285,7 @@ def parse_moment(value: str, where: Location, what: str, timezone: str | None = 
     text = value.strip()
     if _ISO_DAY.match(text):
         raise InputError(
-            f"{what} ({value!r}) has no time of day",
+            f"{what} ({shown(value)}) has no time of day",
             where=where,
             fix=f"add the time and its offset, e.g. {text}T23:59:00+02:00; for a deadline, the last minute that counts",
         )
@@ -280,14 +293,15 @@ def parse_moment(value: str, where: Location, what: str, timezone: str | None = 
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InputError(
-            f"{what} is {value!r}, not a date and time",
+            f"{what} is {shown(value)}, not a date and time",
             where=where,
             fix="write it as 2021-06-14T23:59:00+02:00 (ISO 8601 with the offset)",
         ) from None
+    _in_years(moment.date(), value, where, what)
     if moment.tzinfo is None:
         if timezone is None:
             raise InputError(
-                f"{what} ({value!r}) has no time zone",
+                f"{what} ({shown(value)}) has no time zone",
                 where=where,
                 fix="add the offset, e.g. 2021-06-14T23:59:00+02:00",
             )
@@ -311,4 +325,4 @@ def _kind(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"

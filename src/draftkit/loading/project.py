@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from draftkit.errors import DraftkitError, InputError, Location, UnknownReference
+from draftkit.errors import DraftkitError, InputError, Location, UnknownReference, shown
 from draftkit.files import PROJECT_FILE, find_root
 from draftkit.loading.draft import load_draft
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
-from draftkit.loading.yamlsource import load_yaml
+from draftkit.loading.yamlsource import MAX_DIGITS, load_yaml, read_text
 from draftkit.model import Draft, Library
 
 @dataclass(frozen=True)
@@ -200,16 +200,14 @@ def inputs_near(path: Path) -> list[Path]:
 
 def _peek_version(path: Path) -> int:
     """Read only the 'version:' line, so listing versions does not parse every draft."""
-    try:
-        with path.open(encoding="utf-8-sig") as handle:  # -sig: a byte-order mark is not part of line 1
-            for number, line in enumerate(handle, start=1):
-                if line.startswith("version:"):
-                    value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
-                    if value.isdigit():
-                        return int(value)
-                    raise InputError(f"'version' is {value!r}, not a number", where=Location(path, number, 1))
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", where=path, fix="save the file as UTF-8") from None
+    text = read_text(path).lstrip("\ufeff")  # a byte-order mark is not part of line 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("version:"):
+            value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+            if value.isdigit() and len(value) <= MAX_DIGITS:
+                return int(value)
+            raise InputError(f"'version' is {shown(value)}, not a number of draftkit's size",
+                             where=Location(path, number, 1), fix="number versions 1, 2, 3…")
     raise InputError("draft file has no top-level 'version:' line", where=path, fix="add 'version: 1'")
 
 

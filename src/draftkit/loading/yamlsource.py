@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from draftkit.errors import InputError, Location
+from draftkit.files import read_input
 
 
 class LocatedMap(dict):
@@ -53,6 +55,15 @@ _Resolver.add_implicit_resolver(
     list("-+0123456789."),
 )
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+#: The most digits a whole number may have (versions, sessions, word limits fit in far fewer;
+#: Python refuses to read more than 4,300 at all).
+MAX_DIGITS = 18
+#: The deepest nesting of lists and mappings read (drafts need about eight levels).
+MAX_DEPTH = 60
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Nesting (brackets, indentation) past which the C parser is not used.
+_C_DEPTH = 1000
 
 # libyaml's parser when PyYAML has it (`yaml.CParser` is not exported: look in yaml.cyaml).
 _Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
@@ -99,6 +110,35 @@ def _make_loader(path: Path, fast: bool = False) -> type:
                 result.key_locations[key] = self._loc(key_node)
             return result
 
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node in self.constructed_objects:
+                # `*alias` of a list or mapping: nine aliases of nine aliases make 9**9 paragraphs
+                raise InputError("a YAML alias (*name) may stand for a text, not for a list or mapping",
+                                 where=self._loc(node), fix="write the list or mapping out")
+            self.depth = getattr(self, "depth", 0) + 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise InputError(f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                                     where=self._loc(node), fix="a draftkit file needs only a few levels")
+                return super().construct_object(node, deep=deep)
+            finally:
+                self.depth -= 1
+
+        def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+            digits = str(node.value).lstrip("+-")
+            if len(digits) > MAX_DIGITS:
+                raise InputError(f"a number of {len(digits):,} digits is beyond what any draftkit field holds",
+                                 where=self._loc(node), fix="write a smaller number, or quote it to make it text")
+            return int(node.value)
+
+        def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+            value = self.construct_scalar(node)
+            if _SURROGATE.search(value):
+                code = ord(_SURROGATE.search(value).group())  # type: ignore[union-attr]
+                raise InputError(f"the text holds U+{code:04X}, half of a surrogate pair, which is not a character",
+                                 where=self._loc(node), fix="remove the '\\u' escape, or write the character itself")
+            return value
+
         def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
             result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
             result.location = self._loc(node)
@@ -113,30 +153,47 @@ def _make_loader(path: Path, fast: bool = False) -> type:
 
     Loader.add_constructor("tag:yaml.org,2002:map", _map)
     Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
+    Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
     return Loader
 
 
 def read_text(path: Path) -> str:
-    """Read a user file as UTF-8 text, with one clear error when that is impossible."""
+    """Read a user file as UTF-8 text (a regular file within `files.MAX_INPUT_BYTES`, line
+    ends as Python's text mode gives them), with one clear error when that is impossible."""
+    data = read_input(path, what="YAML or text file")
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", where=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", where=path) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text (byte {exc.start})", where=path, fix="save the file as UTF-8"
         ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=path) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
     source = read_text(path) if text is None else text
-    if _Parser is not None:
+    try:
+        return _load(path, source)
+    except RecursionError:  # the composer recurses too: 1,000 '[' are refused here
+        raise InputError(f"lists and mappings nested more than {MAX_DEPTH} levels deep", where=path,
+                         fix="a draftkit file needs only a few levels") from None
+
+
+def _may_nest_deeply(source: str) -> bool:
+    """Whether `source` might nest past what libyaml's composer survives (it recurses in C
+    and crashes the process near 100,000 levels): over-counts brackets inside texts, and
+    then only costs the slower parser, whose depth errors are caught."""
+    brackets = re.sub(r"[^\[\]{}]+", "", source)
+    if len(brackets) > 2 * _C_DEPTH and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > _C_DEPTH:
+        return True
+    return any(len(indent) > _C_DEPTH for indent in re.findall(r"^[ \t-]+", source, re.MULTILINE))
+
+
+def _load(path: Path, source: str) -> Any:
+    if _Parser is not None and not _may_nest_deeply(source):
         fast = _make_loader(path, fast=True)(source)
         try:
             return fast.get_single_data()
