@@ -166,11 +166,11 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
     data = b""
     message = ""
     for name in (file, f"./{file}"):  # as given from the repository root, then from here
-        kind = _git(["cat-file", "-t", "--end-of-options", f"{rev}:{name}"], where)
+        kind = _run_git(["cat-file", "-t", "--end-of-options", f"{rev}:{name}"], where)
         if kind.returncode == 0 and kind.stdout.strip() != b"blob":
             raise InputError(f"names a {kind.stdout.strip().decode('ascii', 'replace')} in git, not a file",
                              where=spec, fix="name one draft or DOCX file, such as HEAD~1:drafts/draft-2.yaml")
-        done = _git(["cat-file", "blob", "--end-of-options", f"{rev}:{name}"], where) if kind.returncode == 0 else kind
+        done = _run_git(["cat-file", "blob", "--end-of-options", f"{rev}:{name}"], where) if kind.returncode == 0 else kind
         if done.returncode == 0:
             data = done.stdout
             break
@@ -193,8 +193,8 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
     return _draft_side(where / file, spec, project, language, text=text)
 
 
-def _git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[bytes]:
-    """Run git with `arguments` (revisions after `--end-of-options`), never reading a terminal."""
+def _run_git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run git with `arguments` (revisions after `--end-of-options`) as it is, never reading a terminal."""
     return subprocess.run(["git", *arguments], cwd=where, capture_output=True, check=False,
                           stdin=subprocess.DEVNULL)
 
