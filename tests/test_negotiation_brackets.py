@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import invoke, write
@@ -40,8 +42,8 @@ def test_choosing_an_alternative_drops_the_brackets_and_holders_follow_the_group
     agreed = choose(text, 0, 1)
     assert agreed == "to consider making them [and binding]"
     holders = (("Kenya",), ("France",))
-    assert carry_holders(text, agreed, holders, ()) == (("France",),)
-    assert carry_holders(agreed, agreed + " and [now]", (("France",),), ()) == (("France",), ())
+    assert carry_holders(groups(text), groups(agreed), holders, ()) == (("France",),)
+    assert carry_holders(groups(agreed), groups(agreed + " and [now]"), (("France",),), ()) == (("France",), ())
 
 
 DRAFT = """
@@ -126,3 +128,62 @@ def test_brackets_inside_a_flow_mapping_get_a_hint_to_quote(tmp_path, mini_proje
     result = invoke(runner, "check", mini_project)
     assert result.exit_code == 1
     assert "quote" in result.stderr and "[" in result.stderr
+
+
+# --- the two editions -----------------------------------------------------------------------
+
+BRACKETED = """
+  - id: op-bracketed
+    opening: {en: Urges, fr: Exhorte}
+    text:
+      en: parliaments to [make] [consider making] such measures mandatory [and binding]
+      fr: les parlements à [rendre] [envisager de rendre] ces mesures obligatoires [et contraignantes]
+    status: open
+    brackets:
+      - [Kenya, "France, Mexico"]
+      - Canada
+"""
+
+
+def bracketed_project(mini_project: Path) -> Path:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    text = draft.read_text().replace("operative:\n  - clause: op-urges\n",
+                                     "operative:\n  - clause: op-urges\n    status: agreed-ad-ref\n" + BRACKETED.lstrip("\n"))
+    draft.write_text(text)
+    return mini_project
+
+
+def test_a_clean_build_refuses_while_brackets_remain_unless_asked(mini_project, runner, tmp_path):
+    root = bracketed_project(mini_project)
+    refused = invoke(runner, "build", root, "-f", "txt")
+    assert refused.exit_code == 1
+    assert refused.stderr.count("\n") == 1 and "1 paragraph still holds bracketed words: OP2" in refused.stderr
+    assert "--negotiation" in refused.stderr and not (root / "build").exists()
+    kept = invoke(runner, "build", root, "-l", "en", "--keep-brackets", "-o", "-")
+    assert kept.exit_code == 0
+    assert "2. Urges parliaments to [make] [consider making] such measures mandatory [and binding];" in kept.stdout
+
+
+def test_the_negotiation_version_labels_alternatives_and_names_holders_in_each_language(mini_project, runner):
+    root = bracketed_project(mini_project)
+    english = invoke(runner, "build", root, "-l", "en", "--negotiation", "-o", "-")
+    assert ("Urges parliaments to [Alt 1: make (Kenya)] [Alt 2: consider making (France, Mexico)] such measures "
+            "mandatory [and binding (Canada)];") in english.stdout
+    french = invoke(runner, "build", root, "-l", "fr", "--negotiation", "-f", "md", "-o", "-")
+    assert "\\[*Variante 1\u00a0:* rendre *(Kenya)*\\]" in french.stdout  # French: a no-break space before ':'
+
+
+def test_the_status_column_is_a_table_beside_the_paragraphs(mini_project, runner, tmp_path):
+    import zipfile
+
+    root = bracketed_project(mini_project)
+    result = invoke(runner, "build", root, "-l", "en", "--status-column", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out" / "mini-draft1-negotiation.en.docx"
+    document = zipfile.ZipFile(written).read("word/document.xml").decode()
+    assert document.count("<w:tbl>") == 1 and "<w:tblHeader/>" in document
+    rows = document.split("<w:tr>")[1:]
+    assert len(rows) == 1 + 2 + 4  # header, 2 PP, 4 OP (sub-paragraphs share their paragraph's row)
+    assert "Agreed ad ref" in rows[3] and "criminalize" in rows[3]
+    assert "Open — bracketed" in rows[4] and "Alt 1:" in rows[4]
+    assert ">Status<" in rows[0]

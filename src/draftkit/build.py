@@ -17,6 +17,7 @@ from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading import Project, require_language
 from draftkit.model import LANGUAGES, Draft
+from draftkit.negotiation.render import CLEAN, Edition
 from draftkit.render.layout import LayoutOptions, layout
 from draftkit.render.tree import DocTree
 
@@ -41,14 +42,14 @@ def project_name(project: Project) -> str:
 
 
 def output_paths(project: Project, draft: Draft, languages: Sequence[str], formats: Sequence[Format],
-                 output: Path | None) -> dict[tuple[str, Format], Path]:
+                 output: Path | None, edition: Edition = CLEAN) -> dict[tuple[str, Format], Path]:
     """Return the file each (language, format) goes to.
 
     Default: `<output folder>/<name>-draft<N>.<lang>.<ext>`. `output` is a folder, or a
     file whose extension is the one format asked for (several languages then get
     `.en`, `.fr` before the extension, in place of one the name already has).
     """
-    stem = f"{project_name(project)}-draft{draft.meta.version}"
+    stem = f"{project_name(project)}-draft{draft.meta.version}{edition.suffix}"
     known = {f".{f.value}" for f in Format}
     if output is not None and output.suffix not in known and not output.is_dir():
         _refuse_odd_output(output, known)
@@ -107,23 +108,24 @@ def render_tree(project: Project, draft: Draft, language: str, *, number_preambu
 
 
 def build(project: Project, draft: Draft, *, languages: Sequence[str] = (), formats: Sequence[Format] = (Format.DOCX,),
-          output: Path | None = None, number_preambular: bool = False) -> list[Path]:
+          output: Path | None = None, number_preambular: bool = False, edition: Edition = CLEAN) -> list[Path]:
     """Render `draft` in each language and format; return the files written, in order.
 
     `languages` defaults to the draft's languages. Raises `InputError` naming every
-    paragraph without text in a language, and refuses to write over an input file.
+    paragraph without text in a language, or (a clean `edition`) still holding brackets,
+    and refuses to write over an input file.
     """
-    languages = _ready(project, draft, languages)
+    languages = _ready(project, draft, languages, edition)
     formats = list(dict.fromkeys(formats))
     inputs = project_inputs(project, draft)
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise InputError("-o names one of the build's input files", where=output,
                          fix="give an output folder, or a new .docx, .md, .txt or .pdf file name")
-    targets = output_paths(project, draft, languages, formats, output)
+    targets = output_paths(project, draft, languages, formats, output, edition)
     written: list[Path] = []
     pdfs: list[tuple[bytes, Path]] = []
     for language in languages:
-        rendered = _render(project, draft, language, formats, number_preambular=number_preambular)
+        rendered = _render(project, draft, language, formats, number_preambular=number_preambular, edition=edition)
         for fmt in formats:
             target = targets[(language, fmt)]
             if fmt is Format.PDF:
@@ -138,17 +140,17 @@ def build(project: Project, draft: Draft, *, languages: Sequence[str] = (), form
 
 
 def build_bytes(project: Project, draft: Draft, fmt: Format, *, language: str | None = None,
-                number_preambular: bool = False) -> bytes:
+                number_preambular: bool = False, edition: Edition = CLEAN) -> bytes:
     """Return `draft` rendered in one language and format (`build -o -`), writing nothing.
 
     `language` may be left out when the draft has one language; raises `UsageError`
     otherwise, and what `build` raises.
     """
-    languages = _ready(project, draft, [language] if language else [])
+    languages = _ready(project, draft, [language] if language else [], edition)
     if len(languages) != 1:
         raise UsageError(f"standard output takes one language; the draft has {', '.join(languages)}",
                          fix=f"add --lang {languages[0]}")
-    data = _render(project, draft, languages[0], [fmt], number_preambular=number_preambular)
+    data = _render(project, draft, languages[0], [fmt], number_preambular=number_preambular, edition=edition)
     if fmt is not Format.PDF:
         return data[fmt]
     from draftkit.render.pdf import write_pdf
@@ -158,9 +160,10 @@ def build_bytes(project: Project, draft: Draft, fmt: Format, *, language: str | 
         return write_pdf(data[Format.DOCX], pdf).read_bytes()
 
 
-def _ready(project: Project, draft: Draft, languages: Sequence[str]) -> list[str]:
+def _ready(project: Project, draft: Draft, languages: Sequence[str], edition: Edition = CLEAN) -> list[str]:
     """Return the languages to build (default: the draft's) once the draft may be built:
-    known languages, every text translated, no error-level finding."""
+    known languages, every text translated, no error-level finding, and for a clean
+    edition no brackets left (unless it keeps them)."""
     languages = list(dict.fromkeys(languages or draft.meta.languages))
     for language in languages:
         if language not in LANGUAGES:
@@ -168,18 +171,34 @@ def _ready(project: Project, draft: Draft, languages: Sequence[str]) -> list[str
     for language in languages:
         require_language(draft, language)
     check_before_writing(project, draft, languages)
+    if not (edition.negotiation or edition.status_column or edition.keep_brackets):
+        from draftkit.negotiation.render import refuse_brackets
+
+        refuse_brackets(draft, languages)
     return languages
 
 
 def _render(project: Project, draft: Draft, language: str, formats: Sequence[Format], *,
-            number_preambular: bool) -> dict[Format, bytes]:
+            number_preambular: bool, edition: Edition = CLEAN) -> dict[Format, bytes]:
     """Return the bytes of each format in one language; a PDF is asked for as its DOCX."""
-    tree = render_tree(project, draft, language, number_preambular=number_preambular)
+    shown = draft
+    if edition.negotiation or edition.status_column:
+        from draftkit.negotiation.render import negotiation_draft
+
+        shown = negotiation_draft(draft, language)
+    tree = render_tree(project, shown, language, number_preambular=number_preambular)
     out: dict[Format, bytes] = {}
     if Format.DOCX in formats or Format.PDF in formats:
-        from draftkit.render.docx import write_docx
+        from draftkit.render.docx import docx_parts, zip_parts
 
-        out[Format.DOCX] = write_docx(tree, project.config.reference_docx, author=draft.meta.author)
+        parts = docx_parts(tree, project.config.reference_docx, author=draft.meta.author)
+        if edition.status_column:
+            from draftkit.negotiation.render import with_status_column
+
+            keys = [block.key.split("/", 1)[0] for block in tree.blocks]
+            document = with_status_column(parts["word/document.xml"].decode("utf-8"), keys, draft, language)
+            parts["word/document.xml"] = document.encode("utf-8")
+        out[Format.DOCX] = zip_parts(parts, created=tree.created)
     if {Format.MARKDOWN, Format.TEXT} & set(formats):
         from draftkit.render.text import to_markdown, to_plain
 

@@ -39,11 +39,22 @@ def build(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder, or output file for one format; - for standard output (one language, one format; docx/pdf only into a pipe)."),
     number_preambular: bool = typer.Option(False, "--number-preambular", help="Number preambular paragraphs PP1, PP2… (drafts for amendment)."),
     watch: bool = typer.Option(False, "--watch", help="Rebuild after every save of a draft, library, template or contribution (Ctrl-C stops, exit status 0)."),
+    negotiation: bool = typer.Option(False, "--negotiation", help="The negotiation version: brackets kept, alternatives labelled, their holders named (file names end in -negotiation)."),
+    status_column: bool = typer.Option(False, "--status-column", help="In the negotiation version, each paragraph's standing (agreed ad ref, open …) in a column beside it."),
+    keep_brackets: bool = typer.Option(False, "--keep-brackets", help="Build the clean version although brackets remain, printing them as they are."),
 ) -> None:
-    """Render a draft as a numbered resolution: build/<name>-draft<N>.<lang>.docx by default."""
+    """Render a draft as a numbered resolution: build/<name>-draft<N>.<lang>.docx by default.
+
+    The clean version is refused while bracketed words remain (naming the paragraphs):
+    build the negotiation version with --negotiation, or use --keep-brackets.
+    """
     from draftkit.build import Format, build as build_draft
     from draftkit.errors import UsageError
     from draftkit.loading import open_draft
+    from draftkit.negotiation.render import Edition
+
+    edition = Edition(negotiation=negotiation or status_column, status_column=status_column,
+                      keep_brackets=keep_brackets)
 
     choices = [f.value for f in Format]
     for value in fmt:
@@ -53,7 +64,7 @@ def build(
     if output == STDOUT:
         if watch:
             raise UsageError("--watch writes files, not standard output", fix="give an output folder with -o")
-        return _to_stdout(target, version, lang, formats, number_preambular)
+        return _to_stdout(target, version, lang, formats, number_preambular, edition)
     if not formats:
         suffix = output.suffix[1:] if output is not None and not output.is_dir() else ""
         formats = [Format(suffix)] if suffix in choices else [Format.DOCX]
@@ -61,14 +72,15 @@ def build(
     def once() -> list[Path]:
         project, draft = open_draft(target, version)
         return build_draft(project, draft, languages=lang, formats=formats, output=output,
-                           number_preambular=number_preambular)
+                           number_preambular=number_preambular, edition=edition)
 
     if watch:
         return watch_builds(target, once, output)
     _print_written(once())
 
 
-def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: list, number_preambular: bool) -> None:
+def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: list, number_preambular: bool,
+               edition: object) -> None:
     """`build -o -`: one language in one format on standard output. Text by default; a
     DOCX or PDF only into a pipe or a file, never onto a terminal."""
     from draftkit.build import Format, build_bytes
@@ -82,7 +94,8 @@ def _to_stdout(target: Path, version: Optional[int], lang: List[str], formats: l
     if len(lang) > 1:
         raise UsageError("standard output takes one language", fix="give one --lang with -o -")
     project, draft = open_draft(target, version)
-    data = build_bytes(project, draft, fmt, language=lang[0] if lang else None, number_preambular=number_preambular)
+    data = build_bytes(project, draft, fmt, language=lang[0] if lang else None, number_preambular=number_preambular,
+                       edition=edition)  # type: ignore[arg-type]
     write_stdout(data)
 
 

@@ -138,9 +138,18 @@ def _kept(paragraph: ImportedParagraph, match, library: Library, imported: Impor
     base = existing.clause or library.clauses.get(existing.paragraph.clause or "")
     edited = _with_translations(_clause(paragraph, existing.id, imported), existing.paragraph or existing.clause,
                                 imported.language)
-    return _entry(Paragraph(id=ParagraphId(existing.id), kind=edited.kind, opening=edited.opening, text=edited.text,
-                            subparagraphs=edited.subparagraphs, footnotes=edited.footnotes,
-                            clause=base.id if base else None), base, edited_language=imported.language)
+    paragraph = Paragraph(id=ParagraphId(existing.id), kind=edited.kind, opening=edited.opening, text=edited.text,
+                          subparagraphs=edited.subparagraphs, footnotes=edited.footnotes,
+                          clause=base.id if base else None)
+    if existing.paragraph is not None:  # its standing, bracket holders and translation sources go on
+        from dataclasses import replace
+
+        from draftkit.negotiation.brackets import follow_holders
+
+        paragraph = follow_holders(existing.paragraph, replace(
+            paragraph, status=existing.paragraph.status, brackets=existing.paragraph.brackets,
+            translations=existing.paragraph.translations), (imported.language,))
+    return _entry(paragraph, base, edited_language=imported.language)
 
 
 def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: str) -> Clause:
@@ -186,7 +195,7 @@ def _entry(paragraph: Paragraph, clause: Clause | None, edited_language: str | N
     inline when the clause has something an override cannot take away (an opening, a
     sub-paragraph or footnote the paragraph lacks). An edited paragraph overrides only
     `edited_language`: the clause's other languages stay (as translations to update)."""
-    from draftkit.loading.serialize import paragraph_data
+    from draftkit.loading.serialize import negotiation_data, paragraph_data
 
     full = paragraph_data(paragraph)
     if clause is None:
@@ -211,6 +220,7 @@ def _entry(paragraph: Paragraph, clause: Clause | None, edited_language: str | N
         data["tags"] = list(paragraph.tags)
     if paragraph.source != clause.source and paragraph.source and edited_language is None:
         data["source"] = paragraph.source
+    data.update(negotiation_data(paragraph))
     return data
 
 

@@ -211,6 +211,9 @@ def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable
     meta = replace(current.meta, version=version or current.meta.version + 1, date=day, deadline=deadline,
                    merged=merged)
     draft = apply(current, settled.applied, meta=meta)
+    from draftkit.negotiation.merged import carried  # holders follow their brackets; translation sources
+
+    draft = carried(current, draft)
     _check(draft)
     pending = tuple(Pending(item.id, item.label, lang) for item, _ in settled.applied for lang in item.pending)
     ordered = tuple(settled.outcomes[p.id] for e in listed for p in e.contribution.proposals)

@@ -1,17 +1,18 @@
 """Negotiation brackets in paragraph text: `[shall] [may]` is one bracketed group with two
 alternatives, `[and other professionals]` a group with one.
 
-Square brackets are never inline markup (see `draftkit.inline`): they are read here,
-with inline's own footnote calls `[^key]` and cross-references blanked out first, so a
-call inside a bracket stays what it is. Knows text only; no YAML, no Word.
+Square brackets are never inline markup (see `draftkit.inline`): they are read here, on
+the text `inline.blank_markup` gives (footnote calls `[^key]`, references and formatting
+marks blanked out), so a call inside a bracket stays what it is; an escaped bracket
+(`\\[sic\\]`) is a literal one. Knows text only; no YAML, no Word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from draftkit.inline import CROSSREF, FOOTNOTE
-from draftkit.model import Paragraph
+from draftkit.inline import blank_markup
+from draftkit.model import BracketHolders, Paragraph
 
 OPEN, CLOSE = "[", "]"
 #: What may stand between two alternatives of one group: spaces, or a slash ("[shall]/[may]").
@@ -55,12 +56,14 @@ class BracketError(ValueError):
 
 
 def _masked(text: str) -> str:
-    """`text` with footnote calls and cross-references blanked to spaces of their length, so
-    their own brackets (`[^key]`) are never read as negotiation brackets and offsets stay."""
-    def blank(match) -> str:
-        return " " * len(match.group())
-
-    return CROSSREF.sub(blank, FOOTNOTE.sub(blank, text))
+    """`text` as `inline.blank_markup` gives it (footnote calls, references and formatting
+    marks blanked, offsets kept), with escaped brackets (`\\[`, a literal "[sic]") blanked
+    too: only the brackets left are negotiation brackets."""
+    masked = list(blank_markup(text))
+    for at, char in enumerate(masked):
+        if char in (OPEN, CLOSE) and at and text[at - 1] == "\\":
+            masked[at] = " "
+    return "".join(masked)
 
 
 def spans(text: str) -> list[Alternative]:
@@ -114,13 +117,9 @@ def choose(text: str, group: int, alternative: int) -> str:
     return text[: found.start] + kept + text[found.end :]
 
 
-def carry_holders(old: str, new: str, holders: tuple, empty: object) -> tuple:
-    """Holders of the groups of `new`, taken from those of `old` where a group of the same
-    words is still there (in order); a new group gets `empty`. `holders` follow `old`'s groups."""
-    try:
-        before, after = groups(old), groups(new)
-    except BracketError:
-        return holders
+def carry_holders(before: tuple[Group, ...], after: tuple[Group, ...], holders: tuple, empty: object) -> tuple:
+    """Holders of the groups `after`, taken from those of `before` (which `holders` follow)
+    where a group of the same words is still there, in order; a new group gets `empty`."""
     signatures = [g.signature() for g in before]
     out, cursor = [], 0
     for group in after:
@@ -132,6 +131,27 @@ def carry_holders(old: str, new: str, holders: tuple, empty: object) -> tuple:
         out.append(holders[match] if match < len(holders) else empty)
         cursor = match + 1
     return tuple(out)
+
+
+def follow_holders(before: Paragraph, after: Paragraph, languages: tuple[str, ...]) -> Paragraph:
+    """`after` (an edit of `before`) with `before`'s bracket holders moved onto the groups
+    still there: a group agreed away drops its holders, a new group has none yet."""
+    if not before.brackets:
+        return after
+    language = source_language(before, languages)
+    if language is None:
+        return after
+    try:
+        old, new = paragraph_groups(before, language), paragraph_groups(after, language)
+    except BracketError:
+        return after
+    if [g.signature() for g in old] == [g.signature() for g in new]:
+        return after if after.brackets == before.brackets else replace(after, brackets=before.brackets)
+    empty = BracketHolders(())
+    carried = carry_holders(old, new, before.brackets, empty)
+    while carried and carried[-1] == empty:
+        carried = carried[:-1]
+    return replace(after, brackets=tuple(carried))
 
 
 def paragraph_texts(paragraph: Paragraph, language: str) -> list[str]:
