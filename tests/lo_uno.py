@@ -41,11 +41,17 @@ def version() -> tuple[int, ...]:
     return tuple(int(n) for n in found.group(1).split(".")) if found else ()
 
 
-def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240) -> list[str]:
-    """Return LibreOffice's text of each (docx, mode) job; mode is 'accept', 'reject' or 'none'."""
+def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240, *, saved: Path | None = None) -> list[str]:
+    """Return LibreOffice's text of each (docx, mode) job; mode is 'accept', 'reject' or 'none'.
+
+    With `saved` (a folder), each job's document is also stored there as `job<i>.docx`
+    after its changes are accepted/rejected, and `job<i>.json` lists the tracked changes
+    LibreOffice saw before (their `RedlineType`s: Insert, Delete, Format…).
+    """
     with tempfile.TemporaryDirectory(prefix="lo-uno-") as tmp:
         folder = Path(tmp)
-        spec = [{"docx": str(Path(d).resolve()), "mode": m, "out": str(folder / f"out{i}.txt")}
+        spec = [{"docx": str(Path(d).resolve()), "mode": m, "out": str(folder / f"out{i}.txt"),
+                 **({"saved": str(Path(saved).resolve() / f"job{i}")} if saved is not None else {})}
                 for i, (d, m) in enumerate(jobs)]
         (folder / "jobs.json").write_text(json.dumps(spec), encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -94,9 +100,17 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         for job in jobs:
             doc = desktop.loadComponentFromURL(Path(job["docx"]).as_uri(), "_blank", 0, (prop("Hidden", True),))
+            if "saved" in job:
+                redlines = doc.getRedlines().createEnumeration()
+                kinds = []
+                while redlines.hasMoreElements():
+                    kinds.append(redlines.nextElement().getPropertyValue("RedlineType"))
+                Path(job["saved"] + ".json").write_text(json.dumps(kinds), encoding="utf-8")
             if job["mode"] in DISPATCH:
                 frame = doc.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, DISPATCH[job["mode"]], "", 0, ())
+            if "saved" in job:
+                doc.storeToURL(Path(job["saved"] + ".docx").as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
             doc.storeToURL(Path(job["out"]).as_uri(),
                            (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF")))
             # the text export shows footnote numbers only: add the notes' texts after the body

@@ -83,15 +83,23 @@ def _print_terminal(comparison) -> None:
     console = Console(highlight=False, soft_wrap=False)
     styles = {Op.INSERT: "green underline", Op.DELETE: "red strike", Op.EQUAL: ""}
 
+    def pieces(text: Text, items) -> None:
+        for piece in items:
+            if not piece.restyled:
+                text.append(piece.text, style=styles[piece.op])
+                continue
+            for run in piece.runs:  # words kept, formatting changed: shown with what changed
+                text.append(run.text, style="yellow" if run.was is not None else "")
+                if run.was is not None:
+                    text.append(f" ({run.was.described(run.style)})", style="dim yellow")
+
     def body(change: BlockChange) -> Text:
         text = Text()
-        for piece in change.pieces:
-            text.append(piece.text, style=styles[piece.op])
+        pieces(text, change.pieces)
         for note in change.footnotes:
             if note.changed:
                 text.append(f" [footnote {note.new_number}: ", style="dim")
-                for piece in note.pieces:
-                    text.append(piece.text, style=styles[piece.op])
+                pieces(text, note.pieces)
                 text.append("]", style="dim")
         return text
 

@@ -36,6 +36,11 @@ class Piece:
     def text(self) -> str:
         return "".join(r.text for r in self.runs if r.footnote is None)
 
+    @property
+    def restyled(self) -> bool:
+        """True when words both sides have changed formatting ("italic added")."""
+        return self.op is Op.EQUAL and any(r.was is not None for r in self.runs)
+
 
 @dataclass(frozen=True)
 class FootnoteDiff:
@@ -47,7 +52,7 @@ class FootnoteDiff:
 
     @property
     def changed(self) -> bool:
-        return any(p.op is not Op.EQUAL for p in self.pieces)
+        return any(p.op is not Op.EQUAL or p.restyled for p in self.pieces)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class BlockChange:
     @property
     def edited(self) -> bool:
         """True when words changed inside (always for CHANGED, sometimes for MOVED)."""
-        return any(p.op is not Op.EQUAL for p in self.pieces) or any(f.changed for f in self.footnotes)
+        return any(p.op is not Op.EQUAL or p.restyled for p in self.pieces) or any(f.changed for f in self.footnotes)
 
     @property
     def old_label(self) -> str:

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from draftkit.diff.align import Item, Link, align
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, Span, change_ratio, diff_sequences, tokens, word_key
-from draftkit.render.tree import Block, DocTree, Role, Run
+from draftkit.render.tree import Block, DocTree, Role, Run, StyleChange
 
 #: The token standing for a footnote call: calls match each other, their texts are diffed apart.
 FOOTNOTE_TOKEN = "\x00footnote"
@@ -86,7 +86,8 @@ def _pair(link: Link, a: Block, b: Block, move: str, old_notes: dict, new_notes:
     pieces, rewritten = diff_runs(a.runs, b.runs, key, who)
     notes = tuple(_footnote_pairs(pieces, a.runs, b.runs, old_notes, new_notes, key, who))
     if link is Link.SAME:
-        status = Status.CHANGED if any(p.op is not Op.EQUAL for p in pieces) or any(n.changed for n in notes) else Status.SAME
+        changed = any(p.op is not Op.EQUAL or p.restyled for p in pieces) or any(n.changed for n in notes)
+        status = Status.CHANGED if changed else Status.SAME
         return BlockChange(status, a, b, pieces, notes, rewritten=rewritten)
     author = who(Hunk(key, Op.EQUAL, ""))
     if link is Link.MOVED:
@@ -98,14 +99,25 @@ def _pair(link: Link, a: Block, b: Block, move: str, old_notes: dict, new_notes:
     return BlockChange(Status.MOVED_AWAY, a, b, source, author=author, move=move, rewritten=rewritten)
 
 
-def _tokens(runs: Sequence[Run]) -> list[Token]:
-    out: list[Token] = []
+def _tokens(runs: Sequence[Run]) -> list[list[Token]]:
+    """The words of `runs`, each with the spaces after it: a list of (text, run) parts, the
+    word first. Spaces that open a run belong to the word before it (as they would in one
+    run), so a word put in italics ("*Records* of") compares equal to the same word in roman,
+    while each part keeps its own run."""
+    out: list[list[Token]] = []
     for run in runs:
         if run.footnote is not None:
-            out.append((FOOTNOTE_TOKEN, run))
-        else:
-            out.extend((word, run) for word in tokens(run.text))
+            out.append([(FOOTNOTE_TOKEN, run)])
+            continue
+        words = tokens(run.text)
+        if words and not words[0].strip() and out and out[-1][0][0] != FOOTNOTE_TOKEN and not out[-1][-1][0][-1:].isspace():
+            out[-1].append((words.pop(0), run))
+        out.extend([(word, run)] for word in words)
     return out
+
+
+def _joined(unit: list[Token]) -> str:
+    return "".join(text for text, _ in unit)
 
 
 def _runs(items: Sequence[Token]) -> tuple[Run, ...]:
@@ -132,7 +144,7 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) 
     is kept), deleted words OLD's.
     """
     a, b = _tokens(old), _tokens(new)
-    words_a, words_b = [t for t, _ in a], [t for t, _ in b]
+    words_a, words_b = [_joined(u) for u in a], [_joined(u) for u in b]
     spans = diff_sequences([word_key(t) for t in words_a], [word_key(t) for t in words_b])
     if not spans:
         return (), False
@@ -140,14 +152,15 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) 
     if rewritten:
         spans = [Span(Op.DELETE, 0, len(a), 0, 0), Span(Op.INSERT, len(a), len(a), 0, len(b))]
     atoms: list[_Atom] = []
+    restyled: dict[tuple[int, int], Run] = {}
     for span in spans:
         if span.op is Op.EQUAL:
-            for (old_word, old_run), (new_word, new_run) in zip(a[span.a0 : span.a1], b[span.b0 : span.b1]):
-                atoms += _equal_word(old_word, old_run, new_word, new_run)
+            for old_unit, new_unit in zip(a[span.a0 : span.a1], b[span.b0 : span.b1]):
+                atoms += _equal_unit(old_unit, new_unit, restyled)
         elif span.op is Op.DELETE:
-            atoms += [(Op.DELETE, word, run) for word, run in a[span.a0 : span.a1]]
+            atoms += [(Op.DELETE, word, run) for unit in a[span.a0 : span.a1] for word, run in unit]
         else:
-            atoms += [(Op.INSERT, word, run) for word, run in b[span.b0 : span.b1]]
+            atoms += [(Op.INSERT, word, run) for unit in b[span.b0 : span.b1] for word, run in unit]
     pieces: list[Piece] = []
     context = {Op.DELETE: _text(old), Op.INSERT: _text(new)}
     at = {Op.DELETE: 0, Op.INSERT: 0}  # where the next piece starts in OLD's and NEW's text
@@ -163,12 +176,55 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) 
     return tuple(pieces), rewritten
 
 
+def _restyled(old: Run, new: Run, cache: dict[tuple[int, int], Run]) -> Run:
+    """NEW's run, carrying OLD's style when the formatting of the same words changed
+    ("italic added"): the redline tracks it as a formatting change (`w:rPrChange`), not
+    as words deleted and inserted. One run per pair of source runs, so words stay together."""
+    if old.style == new.style or old.footnote is not None or new.raw_rpr is not None or old.raw_rpr is not None:
+        return new
+    key = (id(old), id(new))
+    if key not in cache:
+        cache[key] = replace(new, was=StyleChange(None, old.style))
+    return cache[key]
+
+
 def _text(runs: Sequence[Run]) -> str:
     return "".join(r.text for r in runs if r.footnote is None)
 
 
 #: One token of a word diff: its op, its text and the run it comes from.
 _Atom = tuple[Op, str, Run]
+
+
+def _equal_unit(old: list[Token], new: list[Token], restyled: dict[tuple[int, int], Run]) -> list[_Atom]:
+    """A word both sides have, part by part in NEW's runs (each carrying OLD's style where
+    the formatting changed); spaces after it that differ are deleted / inserted apart."""
+    old_text, new_text = _joined(old), _joined(new)
+    if len(old) == 1 and len(new) == 1:
+        return _equal_word(old_text, old[0][1], new_text, _restyled(old[0][1], new[0][1], restyled))
+    stem = len(commonprefix([old_text, new_text]))
+    out: list[_Atom] = []
+    at = 0
+    for text, run in new:
+        kept = text[: max(0, stem - at)]
+        if kept:
+            out.append((Op.EQUAL, kept, _restyled(_run_at(old, at), run, restyled)))
+        at += len(text)
+    if old_text[stem:]:
+        out.append((Op.DELETE, old_text[stem:], old[-1][1]))
+    if new_text[stem:]:
+        out.append((Op.INSERT, new_text[stem:], new[-1][1]))
+    return out
+
+
+def _run_at(unit: list[Token], offset: int) -> Run:
+    """The run of `unit` holding character `offset`."""
+    at = 0
+    for text, run in unit:
+        at += len(text)
+        if offset < at:
+            return run
+    return unit[-1][1]
 
 
 def _equal_word(old_word: str, old_run: Run, new_word: str, new_run: Run) -> list[_Atom]:

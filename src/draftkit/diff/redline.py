@@ -222,6 +222,8 @@ class _Redline:
                     run = replace(run, footnote=self.footnote(run.footnote, from_old, revision, diffs or {}))
                 elif not run.text:
                     continue
+                if run.was is not None and run.was.revision is None:  # words kept, formatting changed
+                    run = replace(run, was=replace(run.was, revision=self.revision(RevisionKind.RUN_FORMAT, "")))
                 out.append(replace(run, revision=revision))
         return tuple(out)
 

@@ -12,6 +12,7 @@ from typing import Callable
 
 from draftkit.diff.changes import BlockChange, Comparison, Piece, Status
 from draftkit.diff.words import Op
+from draftkit.render.tree import Run
 
 
 def as_json(comparison: Comparison) -> str:
@@ -41,6 +42,7 @@ def as_json(comparison: Comparison) -> str:
                 "author": change.author or None,
                 "edited": change.edited,
                 "pieces": pieces(change.pieces),
+                "formatting": formatting_changes(change),
                 "footnotes": [{"old_number": f.old_number, "new_number": f.new_number, "pieces": pieces(f.pieces)}
                               for f in change.footnotes if f.changed],
             }
@@ -62,6 +64,8 @@ def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str], es
             parts.append(f"{ins[0]}{text}{ins[1]}")
         elif piece.op is Op.DELETE:
             parts.append(f"{dele[0]}{text}{dele[1]}")
+        elif piece.restyled:
+            parts.append("".join(_restyled(run, escape) for run in piece.runs if run.footnote is None))
         else:
             parts.append(text)
     for note in change.footnotes:
@@ -71,12 +75,30 @@ def _marked(change: BlockChange, ins: tuple[str, str], dele: tuple[str, str], es
     return "".join(parts)
 
 
+def _restyled(run: Run, escape: Callable[[str], str]) -> str:
+    """A run whose formatting changed: its words, then what changed ('{~italic added~}')."""
+    if run.was is None:
+        return escape(run.text)
+    words = run.text.rstrip()
+    return f"{escape(words)}{{~{run.was.described(run.style)}~}}{escape(run.text[len(words):])}"
+
+
+def formatting_changes(change: BlockChange) -> list[str]:
+    """What each formatting change of the paragraph did: ['“Treaty Series”: italic added']."""
+    runs = [r for p in change.pieces if p.restyled for r in p.runs if r.was is not None]
+    runs += [r for f in change.footnotes for p in f.pieces if p.restyled for r in p.runs if r.was is not None]
+    return [f"“{r.text.strip()}”: {r.was.described(r.style)}" for r in runs if r.was is not None]
+
+
 def heading_line(change: BlockChange) -> tuple[str, str, str]:
     """Return the three parts of a paragraph's line in the text report: its heading
     ('OP5 → OP6'), what happened ('moved and edited'), who ('France, Kenya' or '')."""
     status = change.status.value
     if change.status is Status.MOVED and change.edited:
         status += " and edited"
+    if change.status is Status.CHANGED and not any(p.op is not Op.EQUAL for p in change.pieces) and not any(
+            p.op is not Op.EQUAL for f in change.footnotes for p in f.pieces):
+        status = "formatting changed"
     return change.heading, status, ", ".join(sorted(change.authors()))
 
 

@@ -95,10 +95,20 @@ def styled_run(text: str, style: Style = Style.NONE, **fields) -> Run:
 
 @dataclass(frozen=True)
 class StyleChange:
-    """A tracked change of a run's formatting: who changed it, and the style before."""
+    """A tracked change of a run's formatting: who changed it (|None| until a redline
+    credits it), and the style before."""
 
-    revision: Revision
+    revision: Revision | None
     style: Style
+
+    def described(self, now: Style) -> str:
+        """'italic added', 'bold removed', 'italic added, superscript removed'."""
+        added = [s.words for s in _SINGLE if s in now and s not in self.style]
+        removed = [s.words for s in _SINGLE if s in self.style and s not in now]
+        return ", ".join([f"{w} added" for w in added] + [f"{w} removed" for w in removed]) or "formatting changed"
+
+
+_SINGLE = (Style.ITALIC, Style.BOLD, Style.SUPERSCRIPT, Style.SUBSCRIPT, Style.SMALL_CAPS)
 
 
 @dataclass(frozen=True)
