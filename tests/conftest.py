@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -55,7 +55,7 @@ def invoke(runner: CliRunner, *args: str | Path):
     """Run `draftkit ARGS` in-process; returns the click Result (exit_code, stdout, stderr)."""
     from draftkit.cli import app
 
-    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, prog_name="draftkit")
 
 
 def write(path: Path, text: str) -> Path:

@@ -134,7 +134,8 @@ def test_output_dash_writes_one_language_to_standard_output(runner, mini_project
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "odt"], "error: unknown format 'odt' (use one of: docx, md, txt, pdf)\n"),
+    (["--format", "odt"], "error: Invalid value for '-f' / '--format': 'odt' is not one of 'docx', 'md', 'txt', "
+                          "'pdf' (see `draftkit build --help`)\n"),
     (["--lang", "de"], "error: no templates for language 'de' (use en or fr)\n"),
     (["-f", "md", "-o", "x.docx"], "error: -o x.docx names a .docx file but the formats asked for are md "
                                    "(give a folder with -o, or one --format matching the file's extension)\n"),

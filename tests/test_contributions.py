@@ -149,7 +149,7 @@ def test_no_contributions_yet_is_not_an_error(tmp_path: Path, runner) -> None:
     shutil.copytree(MINI, root)
     result = invoke(runner, "contributions", root)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == ("no contributions yet · current draft 2 · deadline "
+    assert result.stdout.strip() == ("No contributions yet · current draft 2 · deadline "
                                      "2021-06-14 23:59 CEST (Europe/Zurich)" + _your_time())
     data = json.loads(invoke(runner, "contributions", root, "-f", "json").stdout)
     assert (data["round"], data["draft"], data["contributions"]) == ("", 2, [])

@@ -160,7 +160,7 @@ def test_pandoc_agrees(cases, case):
 
 @needs("pdftotext")
 def test_pdf_shows_new_operative_numbers(tmp_path):
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
     from conftest import invoke
 
     pdf = tmp_path / "changes.pdf"

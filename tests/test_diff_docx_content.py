@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import invoke, needs
 from lo_uno import available, lo_texts
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from draftkit.docxread import read_docx
 

@@ -43,7 +43,7 @@ def test_drafting_tour_runs_as_written(runner, example_copy: Path) -> None:
         result = invoke(runner, *args)
         assert result.exit_code == 0, (args, result.output)
         if args[0] == "clauses" and len(args) > 1 and args[1] != "show":
-            assert "no clause matches" not in result.output, args
+            assert "No clause matches" not in result.output, args
 
 
 def test_check_examples_run_as_written(runner, example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,7 +117,7 @@ def test_forced_remove_warns_and_prints_the_removed_lines(runner, commented):
     assert result.exit_code == 0, result.output
     assert "removed op-urges (was OP1); OP2–OP3 are now OP1–OP2" in result.stdout
     assert "- clause: op-urges   # Uganda asked for this one" in result.stdout
-    assert "warning: OP1 (op-cooperation) still refer to op-urges" in result.stderr
+    assert "warning: OP1 (op-cooperation) still refers to op-urges" in result.stderr
     text = draft_file(commented).read_text(encoding="utf-8")
     assert "op-urges   #" not in text and "operative:\n# cooperation" in text
 

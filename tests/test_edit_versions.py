@@ -34,8 +34,8 @@ def test_an_answered_version_is_not_edited(answered: Path, runner, command: tupl
     before = (answered / "drafts" / "draft-1.yaml").read_bytes()
     result = invoke(runner, *command, answered)
     assert result.exit_code == 1
-    assert ("draft 1 is the version 2 contribution(s) of round-1 respond to; editing it would change the"
-            " paragraphs they point at (use --new-version to write the edit as draft 2)") in result.stderr
+    assert ("2 contributions of round-1 respond to draft 1; editing it would change the"
+            " paragraphs they quote (use --new-version to write the edit as draft 2)") in result.stderr
     assert (answered / "drafts" / "draft-1.yaml").read_bytes() == before
     assert sorted(p.name for p in (answered / "drafts").iterdir()) == ["draft-1.yaml"]
 

@@ -92,7 +92,7 @@ def import_and_merge(runner, docx: Path, project: Path) -> dict[str, Path]:
     write(project / "decisions" / "round-1.yaml", "".join(f"- {{proposal: {i}, decision: accept}}\n" for i in ids))
     result = invoke(runner, "merge", project, "--date", "2021-07-01")
     assert result.exit_code == 0, result.output
-    assert f"{len(ids)} proposal(s) applied" in result.output
+    assert f"{len(ids)} proposals applied" in result.output
     return files
 
 

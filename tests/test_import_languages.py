@@ -77,7 +77,7 @@ def test_ids_are_reused_when_the_latest_draft_lacks_the_imported_language(runner
     assert english.count("languages: [en]") == 1 and "La législation" not in english
     write(mini_project / "drafts" / "draft-2.yaml", english)
     output = import_into(runner, french, mini_project)
-    assert "kept     the ids of 5 paragraph(s)" in output, output
+    assert "kept     the ids of 5 paragraphs" in output, output
     _, draft3 = open_draft(mini_project)
     assert [p.id for p in draft3.paragraphs()] == ["pp-crc", "pp-concern", "op-urges", "op-cooperation", "op-seized"]
     assert draft3.meta.languages == ("en", "fr")

@@ -75,7 +75,7 @@ def test_a_sub_paragraph_after_the_last_one_goes_on_its_paragraph(runner, mini_p
     assert result.exit_code == 0, result.output
     # the heading's new date is a warning, not a new operative paragraph
     assert result.output.endswith(
-        "1 warning(s):\n  paragraph 3: tracked change outside the paragraphs (heading or closing block) is not a "
+        "1 warning:\n  paragraph 3: tracked change outside the paragraphs (heading or closing block) is not a "
         "proposal: not imported; the co-rapporteurs edit those lines in the draft: '20 July 2021'\n")
     assert proposals(mini_project / "contributions" / "round-1" / "austria.yaml") == [
         ("AUS-1", "add-subparagraph", "op-cooperation", ("after", "b"), None, None, {"en": "to set up helplines"})]
@@ -190,7 +190,7 @@ def test_importing_the_circulated_draft_keeps_every_id(runner, mini_project: Pat
     before = files(mini_project / "clauses")
     result = invoke(runner, "import", docx, "-o", mini_project)
     assert result.exit_code == 0, result.output
-    assert "kept     the ids of 5 paragraph(s) already in the project" in result.output
+    assert "kept     the ids of 5 paragraphs already in the project" in result.output
     assert files(mini_project / "clauses") == before
     _, first = open_draft(mini_project, 1)
     _, second = open_draft(mini_project, 2)

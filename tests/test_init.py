@@ -41,7 +41,8 @@ def test_init_refuses_a_non_empty_folder(runner, tmp_path):
 def test_init_refuses_an_unknown_body(runner, tmp_path):
     result = invoke(runner, "init", tmp_path / "x", "--body", "security-council")
     assert result.exit_code == 2
-    assert result.stderr == "error: unknown body 'security-council' (use one of: ipu-assembly, un-general-assembly)\n"
+    assert result.stderr == ("error: Invalid value for '--body': 'security-council' is not one of 'ipu-assembly', "
+                             "'un-general-assembly' (see `draftkit init --help`)\n")
 
 
 def test_init_refuses_an_existing_file(runner, tmp_path):

@@ -161,7 +161,7 @@ def test_round_two_has_its_own_decisions_and_deadline(project: Path, runner) -> 
     assert no_decisions.exit_code == 1 and "no decisions file for round-2" in no_decisions.stderr
     write(project / "decisions" / "round-2.yaml", "- {proposal: KEN-3, decision: accept}\n")
     out = merged(runner, project)
-    assert "draft 4 from draft 3 and round-2 (1 proposal(s) applied)" in out
+    assert "draft 4 from draft 3 and round-2 (1 proposal applied)" in out
     draft = Project.open(project).draft(4)
     assert (draft.meta.merged.round, draft.meta.merged.source) == ("round-2", 3)
     assert draft.by_id()["op-a"].text["en"] == "parliaments to criminalize every form of online child sexual exploitation"

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.clients, needs("openxml-audit")]
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     runner = CliRunner()
     work = tmp_path_factory.mktemp("audit")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import invoke
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from draftkit.errors import InternalError
 from draftkit.render import docx as writer

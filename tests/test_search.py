@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, invoke
 
-import typer
+import click
 
 from draftkit.cli import app
 from draftkit.cli.edit import complete_clause, complete_paragraph
@@ -70,7 +70,7 @@ def test_clauses_inside_the_project_takes_the_first_word_as_search(runner, comme
     result = invoke(runner, "clauses", "--kind", "preambular", "--tag", "treaties")
     assert result.stdout.splitlines()[1].split()[:2] == ["pp-crc", "PP"]
     result = invoke(runner, "clauses", "nothing-like-this")
-    assert result.exit_code == 0 and result.stdout.startswith("no clause matches (of 4)")
+    assert result.exit_code == 0 and result.stdout.startswith("No clause matches (of 4)")
     result = invoke(runner, "clauses", "--lang", "de")
     assert result.exit_code == 2 and "--lang 'de' is not a draft language" in result.stderr
 
@@ -101,27 +101,25 @@ def test_clauses_help_lists_both_subcommands(runner):
     assert "list " in result.stdout and "show " in result.stdout
 
 
-def context(**params) -> typer.Context:
-    import typer.main
-
-    ctx = typer.Context(typer.main.get_command(app))
+def context(**params) -> click.Context:
+    ctx = click.Context(app)
     ctx.params = params
     return ctx
 
 
 def test_completion_of_paragraph_numbers_and_ids(commented):
-    found = complete_paragraph(context(project=str(commented)), "OP")
-    assert [value for value, _ in found] == ["OP1", "OP2", "OP3"]
-    assert found[0][1].startswith("op-urges: Urges parliaments")
-    assert [value for value, _ in complete_paragraph(context(project=str(commented)), "pp-c")] == ["pp-crc", "pp-concern"]
-    assert complete_paragraph(context(project=str(commented / "nowhere")), "") == []
+    found = complete_paragraph(context(project=commented), None, "OP")
+    assert [item.value for item in found] == ["OP1", "OP2", "OP3"]
+    assert found[0].help.startswith("op-urges: Urges parliaments")
+    assert [item.value for item in complete_paragraph(context(project=commented), None, "pp-c")] == ["pp-crc", "pp-concern"]
+    assert complete_paragraph(context(project=commented / "nowhere"), None, "") == []
 
 
 def test_completion_of_clause_ids(commented, monkeypatch):
     monkeypatch.chdir(commented)
-    found = complete_clause(context(), "op-")
-    assert [value for value, _ in found] == ["op-urges", "op-report"]
-    assert found[1][1].startswith("Requests the Secretary General")
+    found = complete_clause(context(), None, "op-")
+    assert [item.value for item in found] == ["op-urges", "op-report"]
+    assert found[1].help.startswith("Requests the Secretary General")
 
 
 def test_library_cache_is_used_until_a_library_file_changes(commented, private_cache, monkeypatch):

@@ -44,10 +44,12 @@ def _refuse_answered(project: Project, draft: Draft) -> None:
     own = draft.path is not None and draft.path.resolve() in {p.resolve() for p in project.draft_files.values()}
     found = [r for r in responses(project.config.contributions) if r.responds_to == draft.meta.version] if own else []
     if found:
-        rounds = ", ".join(sorted({r.round for r in found}))
+        from draftkit.wording import count, join, verb
+
+        rounds = join(sorted({r.round for r in found}))
         raise InputError(
-            f"draft {draft.meta.version} is the version {len(found)} contribution(s) of {rounds} respond to;"
-            " editing it would change the paragraphs they point at",
+            f"{count(len(found), 'contribution')} of {rounds} {verb(len(found), 'responds')} to draft"
+            f" {draft.meta.version}; editing it would change the paragraphs they quote",
             where=draft.path,
             fix=f"use --new-version to write the edit as draft {project.latest_version() + 1}",
         )

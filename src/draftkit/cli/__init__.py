@@ -1,7 +1,8 @@
 """Command-line interface: `draftkit COMMAND`.
 
-Each command module registers its commands on `app` when imported; heavy libraries
-(python-docx, diff-match-patch) are imported inside the commands so `--help` is instant.
+Each command module registers its commands on `app` (a click group) when imported;
+heavy libraries (python-docx, diff-match-patch, lxml, jinja2) are imported inside the
+commands, so that a command pays only for what it uses.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from draftkit.cli import build, check, contrib, diff, edit, editors, importing, 
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app(prog_name="draftkit")
     finally:
         try:
             sys.stdout.flush()

@@ -1,29 +1,40 @@
-"""The typer application and the one place that turns errors into exit codes.
+"""The command group and the one place that turns errors into exit codes.
 
 0 ok · 1 a user-fixable error (one line on stderr) · 2 usage · 3 internal error ·
-130 interrupted. Command modules register on `app`; they parse, call the library
-once, and print.
+130 interrupted. Command modules register on `app` (a click group); they parse, call
+the library once, and print. The shared options (-p, --draft, -l, -o, -f) live in
+`draftkit.cli.options`; the shared ways of printing in `draftkit.cli.output`.
+
+The CLI is written on click directly: typer 0.29 coerces every parameter through a
+pydantic TypeAdapter, which cost about 0.12 s per run — more than the whole budget of a
+command (see docs/architecture.md, "Command line").
 """
 
 from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
-import typer
-from typer.core import TyperGroup
-from typer.exceptions import TyperException
+import click
 
 from draftkit import __version__
 from draftkit.errors import DraftkitError
 
 _state = {"debug": False}
 
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
 
 def error_line(message: str) -> None:
     """Print one error line on stderr (plain text: user text is never read as markup)."""
     sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def warning_line(message: str) -> None:
+    """Print one warning line on stderr."""
+    sys.stderr.write(f"warning: {message}\n")
     sys.stderr.flush()
 
 
@@ -77,7 +88,7 @@ def silence_stdout() -> None:
 def summary(help_text: str) -> str:
     """The one-line summary of a command's help: its first sentence, up to a colon that
     is not inside parentheses ("List the clauses matching SEARCH (default: all) as…")."""
-    first = help_text.strip().split("\n\n", 1)[0].replace("\n", " ").split(". ", 1)[0]
+    first = " ".join(help_text.strip().split("\n\n", 1)[0].split()).split(". ", 1)[0]
     depth = 0
     for index, char in enumerate(first):
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -86,13 +97,13 @@ def summary(help_text: str) -> str:
     return first.rstrip(".")
 
 
-class DraftkitGroup(TyperGroup):
+class DraftkitGroup(click.Group):
     """Runs a command and maps `DraftkitError` and crashes to one line and an exit code."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # keep the order commands were declared in
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_commands(self, ctx: click.Context, formatter: Any) -> None:
         """List commands with their summary: the first sentence of the help up to its colon
         (the default cut at 45 characters left "Render a draft as a numbered resolution:...")."""
         rows = []
@@ -104,62 +115,55 @@ class DraftkitGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DraftkitError as exc:
             if _state["debug"]:
                 raise
             error_line(exc.message)
-            raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, TyperException):
-            # typer's own control flow (--help, usage errors of subcommands: its bundled
-            # click raises TyperException subclasses) keeps its exit codes.
-            raise
+            raise click.exceptions.Exit(exc.exit_code) from None
+        except click.UsageError as exc:
+            # One line, like every other error: what is wrong, and where the help is.
+            command = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            message = " ".join(exc.format_message().split("\n")).rstrip(".")
+            error_line(f"{message} (see `{command} --help`)")
+            raise click.exceptions.Exit(exc.exit_code) from None
+        except (click.exceptions.Exit, click.Abort, click.ClickException):
+            raise  # click's own control flow (--help, --version) keeps its exit codes
         except KeyboardInterrupt:
             error_line("interrupted")
-            raise typer.Exit(130) from None
+            raise click.exceptions.Exit(130) from None
         except BrokenPipeError:
             # `draftkit diff 1 2 | head`: the reader has what it wanted; stop quietly, like git.
             silence_stdout()
-            raise typer.Exit(0) from None
+            raise click.exceptions.Exit(0) from None
         except OSError as exc:
             # A full disk, a read-only folder, a file locked by Word: the machine's state, not a bug.
             if _state["debug"]:
                 raise
             place = f"{exc.filename}: " if exc.filename else ""
             error_line(f"{place}{exc.strerror or exc} (free space or fix permissions, then run the command again)")
-            raise typer.Exit(1) from None
+            raise click.exceptions.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _state["debug"]:
                 raise
             error_line(f"internal error: {type(exc).__name__}: {exc}"
                        f" (rerun as `draftkit --debug {ctx.invoked_subcommand or ''} …` for the traceback)")
-            raise typer.Exit(3) from None
+            raise click.exceptions.Exit(3) from None
 
 
-app = typer.Typer(
-    cls=DraftkitGroup,
-    name="draftkit",
-    help="Draft UN- and IPU-style resolutions: clause libraries and contributions in, numbered DOCX and tracked changes out.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"draftkit {__version__}")
+        ctx.exit()
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"draftkit {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Optional[bool] = typer.Option(
-        None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors."),
-) -> None:
+@click.group(cls=DraftkitGroup, context_settings=CONTEXT,
+             help="Draft UN- and IPU-style resolutions: clause libraries and contributions in, "
+                  "numbered DOCX and tracked changes out.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show draftkit's version and exit.")
+@click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
+def app(debug: bool) -> None:
     _state["debug"] = debug

@@ -6,101 +6,90 @@ Exit status, like `git diff --exit-code`: 0 when no finding reaches `--fail-on`,
 
 from __future__ import annotations
 
-import enum
-import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Optional
 
-import typer
+import click
 
-from draftkit.cli.app import app
+from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.options import (color_option, draft_option, format_option, lang_option, languages,
+                                  legacy_project_argument, open_project_draft, project_option)
 
-
-class Format(str, enum.Enum):
-    TABLE = "table"
-    JSON = "json"
-
-
-class FailOn(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+SEVERITIES = ("error", "warning", "info")
 
 
-@app.command("check")
-def check_command(
-    target: Path = typer.Argument(Path("."), help="Project folder or draft file (default: the current folder)."),
-    version: Optional[int] = typer.Option(None, "--version", "-v", help="Draft version to check (default: the latest)."),
-    lang: Optional[List[str]] = typer.Option(None, "--lang", "-l", help="Check only this language (repeatable); comparing footnote calls and references between languages needs two."),
-    output_format: Format = typer.Option(Format.TABLE, "--format", "-f", help="table (default) or json."),
-    fail_on: FailOn = typer.Option(FailOn.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."),
-) -> None:
+@app.command("check", context_settings=CONTEXT)
+@legacy_project_argument
+@project_option
+@draft_option("Draft version N to check (default: the latest); a draft file also works.")
+@lang_option("Check only this language (repeatable); comparing footnote calls and references between "
+             "languages needs two.")
+@format_option(("text", "json"), "text: one finding a line, path:line: PARAGRAPH severity[rule]: message — fix.",
+               default="text")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@color_option
+def check_command(legacy_project: Optional[Path], project: Optional[Path], draft: Optional[str],
+                  legacy_version: Optional[str], langs: tuple[str, ...], format: str, fail_on: str,
+                  color: str) -> None:
     """Check a draft: opening phrases, punctuation, empty items, word limit, cross-references,
     terminology and bilingual parity.
+
+    Each finding is one line, as compilers write them, so editors can jump to it:
+    drafts/draft-2.yaml:132: OP14 warning[terminology]: message — suggestion.
 
     Exit status: 0 when no finding reaches --fail-on (default: error), 1 when some do,
     2 for a usage error.
     """
     from draftkit.check import Severity, counts, failing, run_checks
-    from draftkit.loading import open_draft
 
-    project, draft = open_draft(target, version)
-    languages = _languages(lang)
-    findings = run_checks(draft, project_config=project.config, languages=languages)
-    if output_format is Format.JSON:
+    opened, chosen = open_project_draft(project, draft, legacy_project, legacy_version)
+    wanted = languages(langs) or None
+    findings = run_checks(chosen, project_config=opened.config, languages=wanted)
+    if format == "json":
+        import json
+
         record = {
-            "draft": str(draft.path) if draft.path else None,
-            "version": draft.meta.version,
-            "languages": list(languages or draft.meta.languages),
+            "draft": str(chosen.path) if chosen.path else None,
+            "version": chosen.meta.version,
+            "languages": list(wanted or chosen.meta.languages),
             "counts": counts(findings),
             "findings": [f.as_dict() for f in findings],
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_table(findings, draft.meta.version, counts(findings))
-    if failing(findings, Severity(fail_on.value)):
-        raise typer.Exit(1)
+        _print_findings(findings, chosen.meta.version, counts(findings), color)
+    if failing(findings, Severity(fail_on)):
+        raise click.exceptions.Exit(1)
 
 
-def _languages(values: Optional[List[str]]) -> tuple[str, ...] | None:
-    """'--lang en --lang fr' or '--lang en,fr' → ('en', 'fr'); nothing → |None| (all declared)."""
-    if not values:
-        return None
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+def _print_findings(findings: list, version: int, tally: dict[str, int], color: str) -> None:
+    from draftkit.cli.output import finding_line, painter, write_lines
+    from draftkit.wording import count, join
 
-
-def _print_table(findings: list, version: int, tally: dict[str, int]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    summary = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in tally.items())
+    paint = painter(color)
+    lines = [finding_line(_location(f.where.location), _subject(f.where), f.severity.value, f.rule,
+                          f"[{f.language}] {f.message}" if f.language else f.message, f.suggestion, paint)
+             for f in findings]
     if not findings:
-        console.print(Text(f"draft {version}: no findings"))
-        return
-    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    table = Table(show_lines=False, header_style="bold")
-    for column in ("severity", "where", "rule", "message", "suggestion"):
-        table.add_column(column, overflow="fold")
-    for finding in findings:
-        where = finding.where
-        place = " ".join(p for p in (where.shown(), where.paragraph, _location(where.location)) if p)
-        message = f"[{finding.language}] {finding.message}" if finding.language else finding.message
-        table.add_row(
-            Text(finding.severity.value, style=styles[finding.severity.value]),
-            Text(place),
-            Text(finding.rule),
-            Text(message),
-            Text(finding.suggestion),
-        )
-    console.print(table)
-    console.print(Text(f"draft {version}: {summary}"))
+        lines.append(f"Draft {version}: no findings.")
+    else:
+        parts = [paint(count(n, name), name) for name, n in tally.items() if n]
+        lines.append(f"Draft {version}: {join(parts)}.")
+    write_lines(lines)
 
 
-def _location(location) -> str:
-    """file:line, relative to the current folder when the file is below it."""
+def _subject(where: Any) -> str:
+    """What the reader looks for: 'OP5(b) (op-cooperation)', 'draft' for the whole draft."""
+    shown = where.shown()
+    if shown == "draft" and not where.paragraph:
+        return ""
+    return f"{shown} ({where.paragraph})" if where.paragraph and where.paragraph != where.label else shown
+
+
+def _location(location: Any) -> str:
+    """path:line, relative to the current folder when the file is below it."""
     if location is None:
         return ""
     try:

@@ -8,35 +8,39 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import typer
+import click
 
-from draftkit.cli.app import app
+from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.options import color_option, format_option, lang_option, one_language, output_option, project_option
+from draftkit.cli.output import color_wanted
 
 _FORMATS = ("text", "md", "html", "json")
 
 
-@app.command("diff")
-def diff_command(
-    old: str = typer.Argument(..., help="OLD: draft version (2, v2), draft file, DOCX file, or git REV:path."),
-    new: str = typer.Argument(..., help="NEW: same forms as OLD."),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Write changes.docx (tracked changes), .pdf, .md, .html or .json."),
-    fmt: str = typer.Option("text", "--format", "-f",
-                            help="Output without -o: text (colour in a terminal, [-deleted-]{+inserted+} "
-                                 "marks when piped), md, html or json."),
-    author: Optional[str] = typer.Option(
-        None, "--author", help="Author of changes no delegation made (default: the draft's author)."),
-    day: Optional[str] = typer.Option(
-        None, "--date", help="Date of the revisions, YYYY-MM-DD (default: NEW's date, from the draft or the DOCX)."),
-    language: Optional[str] = typer.Option(None, "--lang", "-l", help="Language of the drafts to compare (en, fr)."),
-    project: Optional[Path] = typer.Option(None, "--project", "-p", help="Project folder (default: here)."),
-) -> None:
-    """Compare two drafts: word diff per paragraph, or a DOCX with real tracked changes."""
-    from draftkit.diff import pipeline
-    from draftkit.errors import UsageError
+@app.command("diff", context_settings=CONTEXT)
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@project_option
+@lang_option("Language of the drafts to compare (default: the first of the new draft).")
+@output_option("Write changes.docx (tracked changes), .pdf, .md, .html or .json.")
+@format_option(_FORMATS, "Output without -o: text (colour in a terminal, [-deleted-]{+inserted+} marks "
+               "otherwise), md, html or json.", default="text")
+@click.option("--author", metavar="NAME", default=None,
+              help="Author of changes no delegation made (default: the draft's author).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", default=None,
+              help="Date of the revisions (default: NEW's date, from the draft or the DOCX).")
+@color_option
+def diff_command(old: str, new: str, project: Optional[Path], langs: tuple[str, ...], output: Optional[Path],
+                 format: str, author: Optional[str], day: Optional[str], color: str) -> None:
+    """Compare two drafts: word diff per paragraph, or a DOCX with real tracked changes.
 
-    if fmt not in _FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", fix="use --format text, md, html or json")
+    OLD and NEW are draft versions (2, v2), draft files, DOCX files or git REV:path.
+    Without colour (--color never, a pipe, a file) insertions read {+so+} and
+    deletions [-so-], as git diff --word-diff=plain writes them.
+    """
+    from draftkit.diff import pipeline
+
+    language = one_language(langs, "diff")
     if output is not None:
         pipeline.output_format(output)  # refuse a bad suffix before reading anything
     comparison, old_side, new_side = pipeline.compare_inputs(old, new, project=project, language=language,
@@ -45,15 +49,15 @@ def diff_command(
         pipeline.write(comparison, output, old=old_side, new=new_side)
         from draftkit.diff.report import summary_line
 
-        typer.echo(f"wrote {output} ({summary_line(comparison)})")
-    elif fmt == "text" and sys.stdout.isatty():
-        _print_terminal(comparison)
-    elif fmt == "text":  # piped or redirected: marks instead of colour
+        click.echo(f"wrote {output} ({summary_line(comparison)})")
+    elif format == "text" and color_wanted(color):
+        _print_coloured(comparison)
+    elif format == "text":  # no colour: marks
         from draftkit.diff.report import as_text
 
         sys.stdout.write(as_text(comparison))
     else:
-        sys.stdout.write(pipeline.render(comparison, fmt).decode("utf-8"))
+        sys.stdout.write(pipeline.render(comparison, format).decode("utf-8"))
 
 
 def _date(value: Optional[str]):
@@ -71,53 +75,52 @@ def _date(value: Optional[str]):
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 
-def _print_terminal(comparison) -> None:
-    """Coloured word diff per paragraph, then the summary. User text is never markup."""
-    from rich.console import Console
-    from rich.text import Text
-
+def _print_coloured(comparison) -> None:
+    """Coloured word diff per paragraph (blue underlined: inserted, orange struck: deleted),
+    then the summary. User text is only concatenated: square brackets stay as they are."""
+    from draftkit.cli.output import Painter, write_lines
     from draftkit.diff.changes import BlockChange
     from draftkit.diff.report import heading_line, shows_words, summary_line
     from draftkit.diff.words import Op
 
-    console = Console(highlight=False, soft_wrap=False)
-    styles = {Op.INSERT: "green underline", Op.DELETE: "red strike", Op.EQUAL: ""}
+    paint = Painter(True)
+    styles = {Op.INSERT: "insert", Op.DELETE: "delete", Op.EQUAL: ""}
 
-    def pieces(text: Text, items) -> None:
+    def pieces(items) -> str:
+        text = ""
         for piece in items:
             if not piece.restyled:
-                text.append(piece.text, style=styles[piece.op])
+                text += paint(piece.text, styles[piece.op])
                 continue
             for run in piece.runs:  # words kept, formatting changed: shown with what changed
-                text.append(run.text, style="yellow" if run.was is not None else "")
+                text += paint(run.text, "warning" if run.was is not None else "")
                 if run.was is not None:
-                    text.append(f" ({run.was.described(run.style)})", style="dim yellow")
+                    text += paint(f" ({run.was.described(run.style)})", "dim warning")
+        return text
 
-    def body(change: BlockChange) -> Text:
-        text = Text()
-        pieces(text, change.pieces)
+    def body(change: BlockChange) -> str:
+        text = pieces(change.pieces)
         for note in change.footnotes:
             if note.changed:
-                text.append(f" [footnote {note.new_number}: ", style="dim")
-                pieces(text, note.pieces)
-                text.append("]", style="dim")
+                text += paint(f" [footnote {note.new_number}: ", "dim")
+                text += pieces(note.pieces)
+                text += paint("]", "dim")
         return text
 
     reported = comparison.reported()
     if not reported:
-        console.print(Text(f"No changes between {comparison.old_name} and {comparison.new_name}."))
+        write_lines([f"No changes between {comparison.old_name} and {comparison.new_name}."])
         return
+    lines = []
     for change in reported:
         heading, status, names = heading_line(change)
-        head = Text(heading, style="bold")
-        head.append(f"  {status}", style="cyan")
-        if names:
-            head.append("  " + names, style="magenta")
-        console.print(head)
+        head = paint(heading, "bold") + "  " + paint(status, "status")
+        lines.append(head + ("  " + paint(names, "author") if names else ""))
         if shows_words(change):
-            console.print(body(change))
-        console.print()
-    summary = comparison.summary()
-    console.print(Text(summary_line(comparison), style="bold"))
-    if summary.by_author:
-        console.print(Text("changes per author: " + ", ".join(f"{n} {c}" for n, c in summary.by_author)))
+            lines.append(body(change))
+        lines.append("")
+    lines.append(paint(summary_line(comparison), "bold"))
+    by_author = comparison.summary().by_author
+    if by_author:
+        lines.append("changes per author: " + ", ".join(f"{n} {c}" for n, c in by_author))
+    write_lines(lines)

@@ -8,23 +8,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import typer
+import click
 
-from draftkit.cli.app import app, write_stdout
+from draftkit.cli.app import CONTEXT, app, write_stdout
+from draftkit.cli.options import output_option
 
 #: The kinds of file `schema` knows (loading/keys.py FILE_KINDS; a test keeps them equal),
 #: spelled out so that `--help` does not import the loaders.
 KINDS_HELP = "project (draftkit.yaml), draft, library, contribution, decisions, phrases or terminology"
 
 
-@app.command("schema")
-def schema_command(
-    kind: str = typer.Argument(..., help=f"The kind of file: {KINDS_HELP}."),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", metavar="PATH", help="Write the schema to PATH (default, or -: standard output)."),
-) -> None:
+@app.command("schema", context_settings=CONTEXT)
+@click.argument("kind", metavar="KIND")
+@output_option("Write the schema to PATH (default, or -: standard output).")
+def schema_command(kind: str, output: Optional[Path]) -> None:
     """Print the JSON Schema of one kind of draftkit file, for an editor's YAML language server
     or check-jsonschema; it is generated from the keys draftkit itself reads.
+
+    KIND is the kind of file: project (draftkit.yaml), draft, library, contribution,
+    decisions, phrases or terminology.
     """
     from draftkit.loading.schema import schema_text
 
@@ -35,16 +37,14 @@ def schema_command(
     from draftkit.files import write_atomic
 
     write_atomic(output, text)
-    typer.echo(f"wrote {output}")
+    click.echo(f"wrote {output}")
 
 
-@app.command("textconv")
-def textconv_command(
-    file: Path = typer.Argument(..., help="The DOCX or draft file git hands over."),
-    project: Optional[Path] = typer.Option(
-        None, "-p", "--project", metavar="DIR",
-        help="The project of a draft file (default: found from the file, or among the projects here)."),
-) -> None:
+@app.command("textconv", context_settings=CONTEXT)
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("-p", "--project", "project", metavar="DIR", type=click.Path(path_type=Path), default=None,
+              help="The project of a draft file (default: found from the file, or among the projects here).")
+def textconv_command(file: Path, project: Optional[Path]) -> None:
     """Print a DOCX or a draft as plain text for git: one paragraph a line with its number,
     footnotes at the end, so `git diff --word-diff` shows the words that changed.
 

@@ -4,104 +4,92 @@ or a returned tracked-changes DOCX → a delegation's contribution file.
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Optional
 
-import typer
+import click
 
-from draftkit.cli.app import app
+from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.options import lang_option, legacy_project_argument, one_language, output_option, project_option, project_path
 from draftkit.errors import UsageError
+from draftkit.wording import count
 
 
-class Language(str, enum.Enum):
-    EN = "en"
-    FR = "fr"
-
-
-@app.command("import")
-def import_command(
-    file: Path = typer.Argument(..., help="The DOCX file to import."),
-    project: Optional[Path] = typer.Argument(
-        None, help="With --contribution: the project folder (default: the current folder)."),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o",
-        help="Project folder (new, or existing: a new draft version is added) or draft .yaml path; "
-             "with --contribution, the contribution .yaml path or a folder (default: the round folder)."),
-    lang: Optional[Language] = typer.Option(None, "--lang", "-l", help="Language of the DOCX (default: detected)."),
-    contribution: bool = typer.Option(
-        False, "--contribution", help="Read FILE as the circulated draft returned with tracked changes."),
-    delegation: Optional[str] = typer.Option(None, "--delegation", "-d", help="With --contribution: who sent it."),
-    against: Optional[int] = typer.Option(
-        None, "--against", help="With --contribution: the draft version the file was made from."),
-    round_name: Optional[str] = typer.Option(
-        None, "--round", help="With --contribution: the round folder under contributions/ (default: the latest "
-                              "round answering --against, else a new round-N)."),
-    submitted_at: Optional[str] = typer.Option(
-        None, "--submitted-at", help="With --contribution: when it was received, ISO 8601 with offset "
-                                     "(default: the author's last change in the file)."),
-) -> None:
+@app.command("import", context_settings=CONTEXT)
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
+@legacy_project_argument
+@project_option
+@output_option("Project folder (new, or existing: a new draft version is added) or draft .yaml path; with "
+               "--contribution, the contribution .yaml path or a folder (default: the round folder).")
+@lang_option("Language of the DOCX (default: detected).")
+@click.option("--contribution", is_flag=True, help="Read FILE as the circulated draft returned with tracked changes.")
+@click.option("--delegation", "-d", metavar="NAME", default=None, help="With --contribution: who sent it.")
+@click.option("--against", metavar="N", type=int, default=None,
+              help="With --contribution: the draft version the file was made from.")
+@click.option("--round", "round_name", metavar="NAME", default=None,
+              help="With --contribution: the round folder under contributions/ (default: the latest round "
+                   "answering --against, else a new round-N).")
+@click.option("--submitted-at", metavar="ISO", default=None,
+              help="With --contribution: when it was received, ISO 8601 with offset (default: the author's last "
+                   "change in the file).")
+def import_command(file: Path, legacy_project: Optional[Path], project: Optional[Path], output: Optional[Path],
+                   langs: tuple[str, ...], contribution: bool, delegation: Optional[str], against: Optional[int],
+                   round_name: Optional[str], submitted_at: Optional[str]) -> None:
     """Import a resolution DOCX as a draft and clause library, or (with --contribution) a
-    delegation's tracked changes as a contribution file.
+    delegation's tracked changes as a contribution file of the project (-p).
 
     Paragraphs the importer could not classify are listed as warnings; check them.
     """
     from draftkit.docxread import read_docx
 
+    lang = one_language(langs, "import")
+    if lang is not None and lang not in ("en", "fr"):
+        raise UsageError(f"--lang {lang!r} is not a language the importer reads", fix="use en or fr")
     if contribution:
         if against is None:
-            raise UsageError("--contribution needs --against VERSION (the draft version the file was made from)")
+            raise UsageError("--contribution needs --against N (the draft version the file was made from)")
         from draftkit.importing import import_contribution
         from draftkit.loading.fields import parse_moment
 
         moment = parse_moment(submitted_at, "--submitted-at", "--submitted-at") if submitted_at else None
-        result = import_contribution(read_docx(file), project or Path("."), against,
-                                     delegation=delegation, language=lang.value if lang else None,
+        result = import_contribution(read_docx(file), project_path(project, legacy_project), against,
+                                     delegation=delegation, language=lang,
                                      output=output, round_name=round_name, submitted_at=moment)
         _report_contribution(result)
         return
-    if project is not None:
-        raise UsageError(f"unexpected argument {str(project)!r}", fix="give the output folder with -o")
+    if legacy_project is not None or project is not None:
+        given = legacy_project or project
+        raise UsageError(f"unexpected project {str(given)!r} without --contribution",
+                         fix="give the output folder with -o")
     if round_name is not None:
         raise UsageError("--round goes with --contribution")
     from draftkit.importing import import_file
 
-    _report_draft(import_file(file, output or Path(file.stem), lang.value if lang else None))
+    _report_draft(import_file(file, output or Path(file.stem), lang))
 
 
 def _report_draft(result) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
     imported = result.imported
-    console.print(Text(
-        f"Imported {imported.source.name} ({imported.language}): {len(imported.preambular)} preambular, "
-        f"{len(imported.operative)} operative paragraphs"))
-    console.print(Text(f"  draft    {result.draft_path} (version {result.version})"))
+    click.echo(f"Imported {imported.source.name} ({imported.language}): {len(imported.preambular)} preambular, "
+               f"{count(len(imported.operative), 'operative paragraph')}")
+    click.echo(f"  draft    {result.draft_path} (version {result.version})")
     if result.library_path is not None:
-        console.print(Text(f"  clauses  {result.library_path} ({len(result.clause_ids)} new)"))
+        click.echo(f"  clauses  {result.library_path} ({len(result.clause_ids)} new)")
     if result.reused:
-        console.print(Text(f"  kept     the ids of {result.reused} paragraph(s) already in the project"))
-    _warnings(console, [str(w) for w in imported.warnings])
+        click.echo(f"  kept     the ids of {count(result.reused, 'paragraph')} already in the project")
+    _warnings([str(w) for w in imported.warnings])
 
 
 def _report_contribution(result) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
     for written in result.files:
-        console.print(Text(f"{written.delegation}: {written.proposals} proposal(s) → {written.path}"))
+        click.echo(f"{written.delegation}: {count(written.proposals, 'proposal')} → {written.path}")
     if not result.files:
-        console.print(Text("No tracked changes or comments found: no contribution written."))
-    _warnings(console, [str(w) for w in result.warnings])
+        click.echo("No tracked changes or comments found: no contribution written.")
+    _warnings([str(w) for w in result.warnings])
 
 
-def _warnings(console, warnings: list[str]) -> None:
-    from rich.text import Text
-
+def _warnings(warnings: list[str]) -> None:
     if warnings:
-        console.print(Text(f"{len(warnings)} warning(s):", style="yellow"))
+        click.echo(f"{count(len(warnings), 'warning')}:")
         for warning in warnings:
-            console.print(Text(f"  {warning}"))
+            click.echo(f"  {warning}")

@@ -1,7 +1,7 @@
 """Commands of the negotiation after the first round: decide (see `draftkit.negotiation`).
 
-Each parses its options, makes one library call and prints; user text goes through
-`rich.text.Text` (square brackets are negotiation brackets, never markup).
+Each parses its options, makes one library call and prints whole lines; user text is
+never read as markup (square brackets are negotiation brackets).
 """
 
 from __future__ import annotations
@@ -9,21 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import typer
+import click
 
-from draftkit.cli.app import app
-
-PROJECT = typer.Option(None, "-p", "--project", metavar="DIR", show_default=False,
-                       help="The project folder (default: the nearest folder at or above this one holding "
-                            "draftkit.yaml).")
-ROUND = typer.Option(None, "--round", metavar="NAME", show_default=False,
-                     help="The round, as its folder under contributions/ is named (default: the latest).")
+from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.options import lang_option, one_language, project_option
+from draftkit.wording import count as plural
 
 
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=True, stderr=stderr)
+def round_option(function):
+    return click.option("--round", "round_name", metavar="NAME", default=None,
+                        help="The round, as its folder under contributions/ is named (default: the latest).")(function)
 
 
 def open_project(folder: Optional[Path]):
@@ -47,38 +42,27 @@ def round_folder(project, name: Optional[str]) -> Optional[Path]:
     return folder
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 proposal', '3 proposals'."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
-@app.command("decide")
-def decide_command(
-    proposal: Optional[str] = typer.Argument(None, metavar="[ID]", show_default=False,
-                                             help="A proposal to decide (e.g. KEN-2)."),
-    verdict: Optional[str] = typer.Argument(None, metavar="[DECISION]", show_default=False,
-                                            help="accept, reject, accept-revised, merged or pending."),
-    project: Optional[Path] = PROJECT,
-    round_name: Optional[str] = ROUND,
-    text: Optional[str] = typer.Option(None, "--text", metavar="TEXT", show_default=False,
-                                       help="accept-revised: the revised words (in --lang)."),
-    lang: Optional[str] = typer.Option(None, "-l", "--lang", metavar="CODE", show_default=False,
-                                       help="The language of --text (default: the draft's first)."),
-    into: Optional[str] = typer.Option(None, "--into", metavar="ID", show_default=False,
-                                       help="merged: the proposal this one is folded into."),
-    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", show_default=False,
-                                       help="A note recorded with the decision."),
-) -> None:
+@app.command("decide", context_settings=CONTEXT)
+@click.argument("proposal", metavar="[ID]", required=False)
+@click.argument("verdict", metavar="[DECISION]", required=False,
+                type=click.Choice(["accept", "reject", "accept-revised", "merged", "pending"]))
+@project_option
+@round_option
+@click.option("--text", metavar="TEXT", default=None, help="accept-revised: the revised words (in --lang).")
+@lang_option("The language of --text (default: the draft's first).")
+@click.option("--into", metavar="ID", default=None, help="merged: the proposal this one is folded into.")
+@click.option("--note", metavar="TEXT", default=None, help="A note recorded with the decision.")
+def decide_command(proposal: Optional[str], verdict: Optional[str], project: Optional[Path],
+                   round_name: Optional[str], text: Optional[str], langs: tuple[str, ...], into: Optional[str],
+                   note: Optional[str]) -> None:
     """Write the round's decisions file: every proposal, where it was seen and where it is
     now, overlaps grouped, decision pending; with ID and DECISION, record that decision.
 
-    Run it again when late contributions arrive: new proposals are added, and every
-    decision and comment already in the file stays as typed. Lines starting with ## are
-    draftkit's and are rewritten; exit status 1 when a contribution file could not be read
-    (the others are still written).
+    DECISION is accept, reject, accept-revised, merged or pending. Run it again when late
+    contributions arrive: new proposals are added, and every decision and comment already
+    in the file stays as typed. Lines starting with ## are draftkit's and are rewritten;
+    exit status 1 when a contribution file could not be read (the others are still written).
     """
-    from rich.text import Text
-
     from draftkit.errors import UsageError
     from draftkit.negotiation.decide import decide
 
@@ -86,27 +70,27 @@ def decide_command(
         raise UsageError("give a proposal and its decision, or neither", fix="e.g. draftkit decide KEN-2 accept")
     if proposal is None and (text or into or note):
         raise UsageError("--text, --into and --note go with a decision", fix="e.g. draftkit decide KEN-2 reject --note …")
+    lang = one_language(langs, "decide")
     opened = open_project(project)
     done = decide(opened, round_folder(opened, round_name), proposal=proposal, verdict=verdict, text=text,
                   language=lang, into=into, note=note)
-    console = _console()
     where = done.path.relative_to(opened.root) if done.path.is_relative_to(opened.root) else done.path
     if done.changed is not None:
         verb = "stays" if done.before == done.after else f"was {done.before}"
-        console.print(Text(f"{done.changed}: {done.after} ({verb}) — {where}"))
+        click.echo(f"{done.changed}: {done.after} ({verb}) — {where}")
     else:
-        console.print(Text(f"wrote {where}: {plural(done.proposals, 'proposal')} of {done.round} on draft "
-                           f"{done.current}, {done.pending} pending"))
+        click.echo(f"wrote {where}: {plural(done.proposals, 'proposal')} of {done.round} on draft "
+                   f"{done.current}, {done.pending} pending")
     if done.added:
-        console.print(Text(f"new since the last run: {', '.join(done.added)}"))
+        click.echo(f"new since the last run: {', '.join(done.added)}")
     for name, members in done.groups if done.changed is None else ():
-        console.print(Text(f"overlap {name}: {', '.join(members)}"))
+        click.echo(f"overlap {name}: {', '.join(members)}")
     if done.orphans:
-        console.print(Text(f"kept as typed, not proposals of {done.round}: {', '.join(done.orphans)}"))
+        click.echo(f"kept as typed, not proposals of {done.round}: {', '.join(done.orphans)}")
     if done.problems:
         for problem in done.problems:
-            _console(stderr=True).print(Text(f"error: {problem}"))
-        raise typer.Exit(1)
+            click.echo(f"error: {problem}", err=True)
+        raise click.exceptions.Exit(1)
 
 
 __all__ = ["decide_command"]

@@ -1,0 +1,123 @@
+"""The options every command shares, declared once so they mean the same everywhere:
+
+    -p/--project DIR   the project (default: the nearest folder at or above here with draftkit.yaml)
+    --draft N          a draft version (default: the latest); a draft file also works
+    -l/--lang CODE     a language, repeatable (also -l en,fr)
+    -o/--output PATH   where to write; - is standard output
+    -f/--format NAME   choices listed in the help
+    --color WHEN       auto, always or never
+
+See docs/architecture.md, "Command line".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import click
+
+from draftkit.cli.output import COLOR_CHOICES
+from draftkit.errors import UsageError
+
+PROJECT_HELP = ("The project folder (default: the nearest folder at or above the current one "
+                "that holds draftkit.yaml).")
+
+
+def project_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-p", "--project", "project", metavar="DIR", type=click.Path(path_type=Path),
+                        default=None, help=PROJECT_HELP)(function)
+
+
+def legacy_project_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The project as a positional argument, as before `-p` (kept while users move over)."""
+    return click.argument("legacy_project", metavar="[PROJECT]", required=False,
+                          type=click.Path(path_type=Path))(function)
+
+
+def draft_option(help: str = "Draft version N (default: the latest); a draft file also works.") -> Callable:
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        function = click.option("--draft", "draft", metavar="N", default=None, help=help)(function)
+        # -v/--version for the draft, as before --draft (hidden; --version is the program's version)
+        return click.option("-v", "--version", "legacy_version", metavar="N", default=None, hidden=True)(function)
+    return decorate
+
+
+def lang_option(help: str) -> Callable:
+    return click.option("-l", "--lang", "langs", metavar="CODE", multiple=True, help=help)
+
+
+def output_option(help: str) -> Callable:
+    return click.option("-o", "--output", "output", metavar="PATH", type=click.Path(path_type=Path),
+                        default=None, help=help)
+
+
+def format_option(choices: Sequence[str], help: str, *, default: str | None = None,
+                  multiple: bool = False) -> Callable:
+    return click.option("-f", "--format", "format", type=click.Choice(list(choices)), default=default,
+                        multiple=multiple, help=help, show_default=default is not None)
+
+
+def color_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--color", "color", type=click.Choice(COLOR_CHOICES), default="auto",
+                        show_default=True, help="Colour the output: auto (in a terminal, unless NO_COLOR "
+                        "is set), always or never.")(function)
+
+
+def languages(values: Sequence[str] | None) -> tuple[str, ...]:
+    """'-l en -l fr' or '-l en,fr' → ('en', 'fr'); nothing → () (the draft's languages)."""
+    found: list[str] = []
+    for value in values or ():
+        found.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(dict.fromkeys(found))
+
+
+def one_language(values: Sequence[str] | None, command: str) -> str | None:
+    """The one language of a command that shows one at a time, |None| when none is given."""
+    chosen = languages(values)
+    if len(chosen) > 1:
+        raise UsageError(f"{command} shows one language at a time, and {', '.join(chosen)} were given",
+                         fix="give one --lang")
+    return chosen[0] if chosen else None
+
+
+def project_path(project: Path | None, legacy: Path | None = None) -> Path:
+    """The project folder from -p (or the older positional form); '.' finds the nearest."""
+    if project is not None and legacy is not None:
+        raise UsageError(f"the project is given twice ({legacy} and -p {project})", fix="give it once, with -p DIR")
+    return project or legacy or Path(".")
+
+
+def draft_choice(draft: str | None, legacy: str | None = None) -> int | Path | None:
+    """--draft as a version number (2, v2), a draft file, or |None| for the latest."""
+    if draft is not None and legacy is not None:
+        raise UsageError("the draft version is given twice (--draft and -v)", fix="give it once, with --draft N")
+    value = draft if draft is not None else legacy
+    if value is None:
+        return None
+    text = value.strip()
+    digits = text[1:] if text[:1] in ("v", "V") else text
+    if digits.isdigit():
+        return int(digits)
+    path = Path(text)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    raise UsageError(f"--draft {value!r} is neither a version number nor a draft file",
+                     fix="give a version (--draft 2) or a draft file (--draft drafts/draft-2.yaml)")
+
+
+def open_project_draft(project: Path | None, draft: str | None, legacy_project: Path | None = None,
+                       legacy_version: str | None = None) -> tuple[Any, Any]:
+    """The project and the draft a command works on, from -p and --draft."""
+    from draftkit.loading import open_draft
+
+    folder = project_path(project, legacy_project)
+    chosen = draft_choice(draft, legacy_version)
+    if isinstance(chosen, Path):
+        if project is None and legacy_project is None:
+            return open_draft(chosen)
+        from draftkit.loading import Project
+
+        opened = Project.open(folder)
+        return opened, opened.load_draft_file(chosen)
+    return open_draft(folder, chosen)
