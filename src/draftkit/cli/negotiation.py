@@ -44,14 +44,13 @@ def round_folder(project, name: Optional[str]) -> Optional[Path]:
 
 @app.command("decide", context_settings=CONTEXT)
 @click.argument("proposal", metavar="[ID]", required=False)
-@click.argument("verdict", metavar="[DECISION]", required=False,
-                type=click.Choice(["accept", "reject", "accept-revised", "merged", "pending"]))
+@click.argument("verdict", metavar="[DECISION]", required=False)
 @project_option
 @round_option
-@click.option("--text", metavar="TEXT", default=None, help="accept-revised: the revised words (in --lang).")
+@click.option("--text", metavar="WORDS", default=None, help="accept-revised: the revised words (in --lang).")
 @lang_option("The language of --text (default: the draft's first).")
 @click.option("--into", metavar="ID", default=None, help="merged: the proposal this one is folded into.")
-@click.option("--note", metavar="TEXT", default=None, help="A note recorded with the decision.")
+@click.option("--note", metavar="NOTE", default=None, help="A note recorded with the decision.")
 def decide_command(proposal: Optional[str], verdict: Optional[str], project: Optional[Path],
                    round_name: Optional[str], text: Optional[str], langs: tuple[str, ...], into: Optional[str],
                    note: Optional[str]) -> None:
