@@ -244,3 +244,15 @@ def test_an_unknown_opening_and_a_table_are_kept_with_warnings(runner, tmp_path:
     built = invoke(runner, "build", tmp_path / "odd", "-f", "txt", "-o", "-")
     assert built.exit_code == 0, built.output
     assert "2. Applauds the work of the IPU;" in built.output
+
+
+def test_ids_of_repeated_paragraphs_are_numbered_in_order() -> None:
+    """The same slug many times gets base, base-2, base-3… skipping ids already taken (one
+    step per id: a 100,000-paragraph import of one repeated line stays linear)."""
+    from draftkit.importing.text import IdPool, clause_id
+
+    pool = IdPool(["op-urges-parliaments-act-2"])
+    ids = [clause_id(Kind.OPERATIVE, "Urges", "all parliaments to act", pool) for _ in range(4)]
+    assert ids == ["op-urges-parliaments-act", "op-urges-parliaments-act-3", "op-urges-parliaments-act-4",
+                   "op-urges-parliaments-act-5"]
+    assert pool.unique("op-urges-parliaments-act-3") == "op-urges-parliaments-act-3-2"

@@ -182,8 +182,12 @@ class _PackageReader:
         endnotes = self.notes(related.get("endnotes"), "endnote")
         texts = {id(element): p.text for (element, _), p in zip(paragraph_elements, paragraphs)}
         tables = []
+        by_table: dict[int, list[int]] = {}  # one pass: a document of 20,000 tables is read in linear time
+        for p in paragraphs:
+            if p.table is not None:
+                by_table.setdefault(p.table, []).append(p.index)
         for number, table in enumerate(table_elements):
-            inside = [p.index for p in paragraphs if p.table == number]
+            inside = by_table.get(number, [])
             tables.append(DocxTable(number, inside[0] if inside else len(paragraphs), len(inside),
                                     etree.tostring(table, encoding="unicode"),
                                     table_rows(table, lambda p: texts.get(id(p), ""))))

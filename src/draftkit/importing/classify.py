@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -18,6 +19,14 @@ TYPED_PP = re.compile(r"^\s*(?:PP\s*(\d{1,3})\s*[.):]?|\((\d{1,3})\))\s+")
 TYPED_SUB = re.compile(r"^\s*(\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]{1,2}|[ivxlc]{1,6})[.)])\s+")
 
 
+_FIRST_WORD = re.compile(r"[^\s,;:.]+")
+
+
+def _first_word(text: str, pos: int = 0) -> str:
+    found = _FIRST_WORD.match(text, pos)
+    return found.group() if found else ""
+
+
 @dataclass(frozen=True)
 class Phrases:
     """Known opening phrases of one language, lower-cased, longest first."""
@@ -25,6 +34,16 @@ class Phrases:
     preambular: tuple[str, ...]
     operative: tuple[str, ...]
     modifiers: tuple[str, ...]
+
+    @cached_property
+    def by_first_word(self) -> dict[str, tuple[tuple[Kind, str], ...]]:
+        """(kind, phrase) by the phrase's first word, operative first then longest first: a
+        paragraph is compared with the few phrases that can start it, not with all of them."""
+        index: dict[str, list[tuple[Kind, str]]] = {}
+        for kind, table in ((Kind.OPERATIVE, self.operative), (Kind.PREAMBULAR, self.preambular)):
+            for phrase in table:
+                index.setdefault(_first_word(phrase), []).append((kind, phrase))
+        return {word: tuple(found) for word, found in index.items()}
 
 
 @dataclass(frozen=True)
@@ -58,10 +77,9 @@ def match_phrase(text: str, phrases: Phrases) -> PhraseMatch | None:
     lowered = text.lower().replace("’", "'")
     pos = _skip_modifiers(lowered, 0, phrases.modifiers)
     pos += len(lowered[pos:]) - len(lowered[pos:].lstrip(" "))
-    for kind, table in ((Kind.OPERATIVE, phrases.operative), (Kind.PREAMBULAR, phrases.preambular)):
-        for phrase in table:
-            if lowered.startswith(phrase, pos) and _boundary(lowered, pos + len(phrase)):
-                return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers))
+    for kind, phrase in phrases.by_first_word.get(_first_word(lowered, pos), ()):
+        if lowered.startswith(phrase, pos) and _boundary(lowered, pos + len(phrase)):
+            return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers))
     return None
 
 

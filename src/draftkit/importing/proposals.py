@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from draftkit.docxread import DocxDocument, DocxParagraph, DocxRun
 from draftkit.importing.classify import Phrases, match_phrase
 from draftkit.importing.moves import Move, as_moved, find_moves
-from draftkit.importing.text import clause_id, clean, normalize
+from draftkit.importing.text import IdPool, clause_id, clean, normalize
 from draftkit.importing.values import ImportWarning, excerpt
 from draftkit.inline import footnote_keys
 from draftkit.loading.paragraphs import all_texts
@@ -68,6 +68,7 @@ class ProposalReader:
         self.keys = self._footnote_keys()
         self._warned: set[tuple[int, str]] = set()
         self._moves: dict[int, Move] = {}
+        self.ids = IdPool(self.by_id)  # new paragraphs' ids, unique across every author's proposals
 
     def warn(self, paragraph: DocxParagraph, message: str) -> None:
         if (paragraph.index, message) not in self._warned:  # one warning per paragraph, whichever author
@@ -321,7 +322,7 @@ class ProposalReader:
             kind = near.kind if near is not None else Kind.OPERATIVE
             self.warn(paragraph, f"new paragraph with no known opening: proposed as {kind.value}")
         opening, rest = normalize(opening), normalize(rest)
-        new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, set(self.by_id))), kind=kind,
+        new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, self.ids)), kind=kind,
                         opening={self.lang: opening} if opening else {}, text={self.lang: rest})
         return _proposal(A.NEW_PARAGRAPH, position=Position(where, reference) if reference else Position("at-end"),
                          paragraph=new)

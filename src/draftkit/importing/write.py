@@ -14,7 +14,7 @@ from contextlib import nullcontext, suppress
 from typing import ContextManager, Sequence
 
 from draftkit.errors import InputError
-from draftkit.importing.text import clause_id, slug
+from draftkit.importing.text import IdPool, clause_id, slug
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
 from draftkit.model import (Clause, ClauseId, Draft, DraftMeta, Footnote, Library, Meeting, Paragraph, ParagraphId,
                             SubParagraph, subparagraph_label)
@@ -96,7 +96,8 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     stem = slug(imported.source.stem, 6) or "imported"
     paragraphs = [*imported.preambular, *imported.operative]
     matches = match_existing(imported, plan.latest, plan.library, plan.templates)
-    taken = set(plan.library.clauses) | ({p.id for p in plan.latest.paragraphs()} if plan.latest else set())
+    latest_ids = [p.id for p in plan.latest.paragraphs()] if plan.latest else []
+    taken = IdPool([*plan.library.clauses, *latest_ids])
     clauses: list[Clause] = []
     entries: list[dict] = []
     for paragraph, match in zip(paragraphs, matches):
