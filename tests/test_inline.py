@@ -112,7 +112,8 @@ def test_escape_reads_back_as_the_literal_text():
     ([("n", N), ("o", SUP), (" 3", N)], "n^o^ 3"),
     ([("Nations Unies", SC)], "{sc:Nations Unies}"),
     ([("both", I | B)], "***both***"),
-    ([("5 * 3", N)], "5 \\* 3"),
+    ([("5 * 3", N)], "5 * 3"),  # no escape where none is needed
+    ([("*not* italic", N)], "\\*not* italic"),
 ])
 def test_to_markup(pieces, markup):
     assert to_markup(pieces) == markup

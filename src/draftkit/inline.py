@@ -526,9 +526,30 @@ _ORDER = ((Style.SMALL_CAPS, SMALL_CAPS_OPEN, "}"), (Style.SUPERSCRIPT, "^", "^"
           (Style.BOLD, "**", "**"), (Style.ITALIC, "*", "*"))
 
 
-def to_markup(pieces: Iterable[tuple[str, Style]]) -> str:
+def to_markup(pieces: Iterable[tuple[str, Style]], *, keep_calls: bool = False) -> str:
     """Return markup for literal text in styles, e.g. [("the ", NONE), ("Treaty Series", ITALIC)]
     → "the *Treaty Series*". The inverse of `styled` for ordinary text.
+
+    With `keep_calls`, footnote calls `[^key]` in the text stay calls (an importer's text
+    holds them where the note references stood); otherwise they are escaped as text.
+    """
+    if not keep_calls:
+        return _markup(pieces)
+    groups: list[list[tuple[str, Style]]] = [[]]
+    calls: list[str] = []
+    for text, style in pieces:
+        pos = 0
+        for match in FOOTNOTE.finditer(text):
+            groups[-1].append((text[pos : match.start()], style))
+            calls.append(match.group())
+            groups.append([])
+            pos = match.end()
+        groups[-1].append((text[pos:], style))
+    return _markup(groups[0]) + "".join(call + _markup(group) for call, group in zip(calls, groups[1:]))
+
+
+def _markup(pieces: Iterable[tuple[str, Style]]) -> str:
+    """`to_markup` of text without calls.
 
     Spaces at the edge of an italic or bold stretch go outside its marks; a script
     (^…^, ~…~) holds its spaces as `\\ `. Where marks could not read back (a stretch the
@@ -551,12 +572,28 @@ def to_markup(pieces: Iterable[tuple[str, Style]]) -> str:
         wanted = _joined((text, style) for (text, _), style in zip(stretches, styles))
         got = styled(result)
         if got == wanted:
-            return result
+            return _fewer_escapes(result, wanted)
         k = _first_wrong(got, wanted, stretches)
         while k > 0 and styles[k] is Style.NONE:
             k -= 1
         styles[k] = Style.NONE
     return escape("".join(text for text, _ in stretches))
+
+
+_ESCAPED_MARK = re.compile(r"\\[*^~]")
+
+
+def _fewer_escapes(markup: str, wanted: list[tuple[str, Style]]) -> str:
+    """Drop each backslash before * ^ ~ that the text reads the same without ("A/69/L.52*"
+    needs none), so written markup stays as a drafter would type it."""
+    if "\\" not in markup:
+        return markup
+    out = markup
+    for match in reversed(list(_ESCAPED_MARK.finditer(markup))):
+        candidate = out[: match.start()] + out[match.start() + 1 :]
+        if styled(candidate) == wanted and not problems(candidate):
+            out = candidate
+    return out
 
 
 def _joined(pieces: Iterable[tuple[str, Style]]) -> list[tuple[str, Style]]:

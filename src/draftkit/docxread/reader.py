@@ -274,6 +274,8 @@ class _PackageReader:
             underline=val(rpr, "u") not in (None, "none"),
             strike=self.flag(rpr, "strike") or self.flag(rpr, "dstrike"),
             superscript=val(rpr, "vertAlign") == "superscript",
+            subscript=val(rpr, "vertAlign") == "subscript",
+            small_caps=self.flag(rpr, "smallCaps"),
             revision=revision,
             insertion=insertion,
             format_changed=rpr is not None and rpr.find(w("rPrChange")) is not None,

@@ -52,6 +52,8 @@ class DocxRun:
     underline: bool = False
     strike: bool = False
     superscript: bool = False
+    subscript: bool = False
+    small_caps: bool = False
     footnote: int | None = None
     endnote: int | None = None
     revision: DocxRevision | None = None

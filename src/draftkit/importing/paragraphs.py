@@ -14,7 +14,8 @@ from draftkit.errors import InputError
 from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMatch, Phrases, detect_language,
                                          is_body_evidence, match_phrase, phrase_tables, strip_number)
 from draftkit.importing.heading import body_start, read_heading
-from draftkit.importing.text import Line, clean, document_lines, normalize, note_text
+from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
+from draftkit.inline import StyledText
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
 from draftkit.model import Kind
 from draftkit.render.typography import FINAL_MARKS
@@ -52,8 +53,8 @@ class _Pending:
     line: Line
     kind: Kind
     opening: str
-    text: str
-    subs: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, second-level texts)
+    text: StyledText
+    subs: list[tuple[StyledText, list[StyledText]]] = field(default_factory=list)  # (text, second-level texts)
     footnotes: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -142,7 +143,8 @@ class _Body:
         else:
             kind = Kind.OPERATIVE if seen_operative else Kind.PREAMBULAR
             self.warn(line, f"{cell}kept as {_a(kind)} paragraph{unknown} (by its position)")
-        return _Pending(line, kind, opening, rest, footnotes=list(line.footnotes))
+        styled = line.styled[cut:]
+        return _Pending(line, kind, opening, styled[len(text) - len(rest):], footnotes=list(line.footnotes))
 
     def opening(self, text: str, italic: tuple[bool, ...]) -> tuple[str, str, PhraseMatch | None]:
         """Split the opening phrase from the text: the italic lead, else a known phrase."""
@@ -159,7 +161,7 @@ class _Body:
         return "", text, None
 
     def add_sub(self, current: _Pending, line: Line, level: int) -> None:
-        text = line.text if line.numbering else strip_number(line.text)[0]
+        text = line.styled if line.numbering else line.styled[strip_number(line.text)[1]:]
         current.footnotes.extend(line.footnotes)
         if level == 2 and current.subs:
             current.subs[-1][1].append(text)
@@ -172,13 +174,18 @@ class _Body:
 
     def finish(self, current: _Pending) -> ImportedParagraph:
         notes = tuple((key, note_text(self.doc, key, note)) for key, note in current.footnotes)
-        subs = tuple(ImportedSub(clean(text), tuple(ImportedSub(clean(child)) for child in children))
+        subs = tuple(ImportedSub(_markup(text), tuple(ImportedSub(_markup(child)) for child in children))
                      for text, children in current.subs)
-        text = clean(current.text)
+        text = _markup(current.text)
         if not text:
             self.warn(current.line, "paragraph has an opening but no text")
         return ImportedParagraph(index=current.line.index, kind=current.kind, opening=current.opening, text=text,
                                  subparagraphs=subs, footnotes=notes)
+
+
+def _markup(text: StyledText) -> str:
+    """A text as the draft holds it: cleaned (spaces, final punctuation), formatting as markup."""
+    return as_markup(clean_styled(text))
 
 
 def _a(kind: Kind) -> str:

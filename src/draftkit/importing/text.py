@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph
+from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph, DocxRun
+from draftkit.inline import Style, StyledText, to_markup
 from draftkit.model import Kind
 from draftkit.render.typography import NBSP, NNBSP, strip_final
 
@@ -22,17 +23,27 @@ _TRAILING_CALL = re.compile(r"\[\^[A-Za-z0-9_.:-]+\]\s*$")
 class Line:
     """One logical paragraph of a document view, flattened for classification.
 
-    `text` holds `[^fnN]` calls where footnote references stand; `italic` has one flag per
-    character of `text`; `index` is the paragraph's position in the DOCX (0-based).
+    `text` holds `[^fnN]` calls where footnote references stand; `styles` has the inline
+    style of each character of `text` (italic, bold, superscript…); `index` is the
+    paragraph's position in the DOCX (0-based).
     """
 
     index: int
     text: str
-    italic: tuple[bool, ...]
+    styles: tuple[Style, ...]
     numbering: DocxNumbering | None = None
     style: str = ""
     footnotes: tuple[tuple[str, int], ...] = ()  # (key, note id) in order of the calls
     in_table: bool = False  # a table cell's paragraph (a draft has no tables)
+
+    @property
+    def italic(self) -> tuple[bool, ...]:
+        """One flag per character of `text`: in italics or not."""
+        return tuple(Style.ITALIC in s for s in self.styles)
+
+    @property
+    def styled(self) -> StyledText:
+        return StyledText(self.text, self.styles)
 
 
 def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
@@ -58,7 +69,7 @@ def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
 def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[str, int], str]) -> Line:
     """One `Line` from a paragraph (and those joined to it); notes are keyed fn1, fn2… in reading order."""
     text: list[str] = []
-    italic: list[bool] = []
+    styles: list[Style] = []
     notes: list[tuple[str, int]] = []
     for paragraph in paragraphs:
         for run in paragraph.runs:
@@ -68,52 +79,90 @@ def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[s
             if note is not None:
                 kind = "fn" if run.footnote is not None else "en"
                 key = keys.setdefault((kind, note), f"{kind}{sum(1 for k in keys if k[0] == kind) + 1}")
-                piece, flag = f"[^{key}]", False
+                piece, style = f"[^{key}]", Style.NONE
                 notes.append((key, note))
             else:
-                piece, flag = run.text, run.italic
+                piece, style = run.text, run_style(run)
             text.append(piece)
-            italic.extend([flag] * len(piece))
+            styles.extend([style] * len(piece))
     # a joined paragraph keeps the numbering and style of its first part, as Word shows it
     first = paragraphs[0]
     owner = first if first.numbering else next((p for p in paragraphs if p.numbering), first)
-    return Line(index=first.index, text="".join(text), italic=tuple(italic), numbering=owner.numbering,
+    return Line(index=first.index, text="".join(text), styles=tuple(styles), numbering=owner.numbering,
                 style=first.style_name, footnotes=tuple(notes), in_table=first.in_table)
 
 
+def run_style(run: DocxRun) -> Style:
+    """The inline style of a DOCX run (what draftkit's markup can say of it)."""
+    style = Style.NONE
+    for flag, on in ((Style.ITALIC, run.italic), (Style.BOLD, run.bold), (Style.SUPERSCRIPT, run.superscript),
+                     (Style.SUBSCRIPT, run.subscript), (Style.SMALL_CAPS, run.small_caps)):
+        if on:
+            style |= flag
+    return style
+
+
 def note_text(doc: DocxDocument, key: str, note: int, *, accepted: bool = True) -> str:
-    """Return the text of the footnote (or endnote) a `[^key]` call names, spaces normalized."""
+    """Return the text of the footnote (or endnote) a `[^key]` call names, spaces normalized,
+    as markup: its italic, bold, superscript… runs marked (`*Treaty Series*`)."""
     notes = doc.footnotes if key.startswith("fn") else doc.endnotes
     found = notes.get(note)
     if found is None:
         return ""
-    return normalize(found.text if accepted else found.rejected_text)
+    pieces: list[tuple[str, Style]] = []
+    for k, paragraph in enumerate(found.paragraphs):
+        if k:
+            pieces.append(("\n", Style.NONE))
+        pieces += [(r.text, run_style(r)) for r in paragraph.runs
+                   if r.footnote is None and r.endnote is None and not (r.deleted if accepted else r.inserted)]
+    return as_markup(normalize_styled(StyledText.join(pieces)))
 
 
 def normalize(text: str) -> str:
     """Return `text` with line breaks, tabs and runs of spaces collapsed; no-break spaces inside words are kept."""
-    text = _SPACE.sub(" ", text)
-    text = re.sub(f" ?{NBSP} ?", NBSP, text)
-    return text.strip(" " + NBSP)
+    return normalize_styled(StyledText.of(text)).text
+
+
+_AROUND_NBSP = re.compile(f" ?{NBSP} ?")
+
+
+def normalize_styled(text: StyledText) -> StyledText:
+    """`normalize`, each character keeping its style."""
+    text = text.sub(_SPACE, lambda m: " ").sub(_AROUND_NBSP, lambda m: NBSP)
+    edge = " " + NBSP
+    start = len(text.text) - len(text.text.lstrip(edge))
+    return text[start : len(text.text.rstrip(edge))]
 
 
 def clean(text: str) -> str:
     """Return `text` normalized without its final punctuation (draftkit applies it by rule),
     keeping footnote calls that stood after it ('Child,[^fn1]' → 'Child[^fn1]')."""
-    text = normalize(text)
-    calls = ""
+    return clean_styled(StyledText.of(text)).text
+
+
+def clean_styled(styled: StyledText) -> StyledText:
+    """`clean`, each character keeping its style."""
+    text = normalize_styled(styled)
+    calls = StyledText()
     while True:
-        match = _TRAILING_CALL.search(text)
+        match = _TRAILING_CALL.search(text.text)
         if match:
-            calls = match.group().strip() + calls
+            calls = StyledText.of(match.group().strip()) + calls
             text = text[: match.start()]
             continue
-        stripped = strip_final(text)
-        if stripped == text:
+        stripped = strip_final(text.text)
+        if stripped == text.text:
             break
-        text = stripped
+        text = text[: len(stripped)]
     # a trailing '; and' / '; et' between sub-paragraphs is kept as written
-    return (text + calls).strip()
+    joined = text + calls
+    start = len(joined.text) - len(joined.text.lstrip())
+    return joined[start : len(joined.text.rstrip())]
+
+
+def as_markup(text: StyledText) -> str:
+    """Styled text holding `[^key]` calls → draftkit markup (`*Treaty Series*`, `n^o^`)."""
+    return to_markup(text.pieces(), keep_calls=True)
 
 
 # --- ids -----------------------------------------------------------------------------
