@@ -62,7 +62,7 @@ def ordinal(value: Any, language: str) -> str:
 
 
 #: The budget of one template rendering: a heading is a few lines made in milliseconds.
-TEMPLATE_SECONDS = 2.0
+TEMPLATE_SECONDS = 1.0
 TEMPLATE_OUTPUT_CHARS = 100_000
 #: The largest string, list or number (in digits) a template's arithmetic may make.
 TEMPLATE_VALUE_SIZE = 100_000

@@ -101,16 +101,16 @@ def test_parallel_add_and_move_lose_no_edit(tmp_path: Path) -> None:
 def test_parallel_draftkit_processes_lose_no_edit(tmp_path: Path) -> None:
     """The same through the installed command, whole processes started together."""
     root = _project(tmp_path / "race")
-    for _ in range(2):
-        (root / "drafts" / "draft-1.yaml").write_text(MINI_DRAFT.lstrip("\n"), encoding="utf-8")
-        commands = [[sys.executable, "-m", "draftkit", "add", what, str(root), "--at-end"]
-                    for action, what, _ in TASKS if action == "add"]
-        commands.append([sys.executable, "-m", "draftkit", "move", "op-seized", str(root), "--before", "op-urges"])
-        running = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
-        for process in running:
-            out, err = process.communicate(timeout=60)
-            assert process.returncode == 0, err
-        _check(root)
+    commands = [[sys.executable, "-m", "draftkit", what, *args, "--at-end"] for what, args in
+                (("add", ["op-a"]), ("add", ["op-b"]), ("add", ["pp-x"]))]
+    commands.append([sys.executable, "-m", "draftkit", "move", "op-seized", "--before", "op-urges"])
+    # the project is the current folder: no project argument, whichever grammar the command has
+    running = [subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for c in commands]
+    for process in running:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    _check(root)
 
 
 def _merge(root: str, barrier, results) -> None:
