@@ -37,7 +37,7 @@ def files(folder: Path) -> dict[str, str]:
 
 def main(base: Path, results: Path, memory: int, names: list[str]) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from draftkit.cli import app
     from hostile_cases import CASES
@@ -53,7 +53,7 @@ def main(base: Path, results: Path, memory: int, names: list[str]) -> None:
             out.write(json.dumps({"started": case.name}) + "\n")
             out.flush()
             start = time.monotonic()
-            result = runner.invoke(app, args, catch_exceptions=True)
+            result = runner.invoke(app, args, catch_exceptions=True, prog_name="draftkit")
             seconds = time.monotonic() - start
             after = files(here)
             changed = sorted(name for name, state in before.items() if after.get(name) != state)

@@ -31,9 +31,10 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     base = tmp_path_factory.mktemp("hostile")
     results = base / "results.jsonl"
     try:
-        subprocess.run([sys.executable, str(WORKER), str(base / "cases"), str(results), str(MEMORY),
-                        *[c.name for c in RUNNABLE]], timeout=SECONDS_PER_CASE * 4 + 2 * len(RUNNABLE),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=True)
+        done = subprocess.run([sys.executable, str(WORKER), str(base / "cases"), str(results), str(MEMORY),
+                               *[c.name for c in RUNNABLE]], timeout=SECONDS_PER_CASE * 4 + 2 * len(RUNNABLE),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
     except subprocess.TimeoutExpired:
         pass  # the case that never finished has a 'started' line and no result
     lines = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
