@@ -136,7 +136,7 @@ def test_output_dash_writes_one_language_to_standard_output(runner, mini_project
 @pytest.mark.parametrize("args, message", [
     (["--format", "odt"], "error: Invalid value for '-f' / '--format': 'odt' is not one of 'docx', 'md', 'txt', "
                           "'pdf' (see `draftkit build --help`)\n"),
-    (["--lang", "de"], "error: no templates for language 'de' (use en or fr)\n"),
+    (["--lang", "de"], "error: draftkit has no language 'de' (use one of en, fr, ar, es, ru, zh)\n"),
     (["-f", "md", "-o", "x.docx"], "error: -o x.docx names a .docx file but the formats asked for are md "
                                    "(give a folder with -o, or one --format matching the file's extension)\n"),
     (["--version", "7"], "error: {drafts}: no draft version 7 (versions here: 1)\n"),

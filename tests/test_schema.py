@@ -22,7 +22,6 @@ REPO = Path(__file__).resolve().parents[1]
 EVERYTHING = REPO / "tests" / "fixtures" / "schema" / "everything"
 PROJECTS = sorted({p.parent for p in [*REPO.glob("examples/*/draftkit.yaml"), *REPO.glob("tests/fixtures/**/draftkit.yaml")]})
 LOOSE_DRAFTS = sorted((REPO / "tests" / "fixtures" / "check").glob("*.yaml"))
-BUILT_IN = REPO / "src" / "draftkit" / "data"
 
 
 def load_as(path: Path, kind: str) -> None:
@@ -54,7 +53,8 @@ def all_files() -> list[tuple[Path, str]]:
     files = [pair for project in PROJECTS for pair in project_files(read_config(project))]
     files += [(path, "draft") for path in LOOSE_DRAFTS]
     files += [(REPO / "clauses" / name, "library") for name in sorted(p.name for p in (REPO / "clauses").glob("*.yaml"))]
-    files += [(BUILT_IN / "phrases.yaml", "phrases"), (BUILT_IN / "terminology.yaml", "terminology")]
+    # the built-in phrase and terminology lists live in each language's folder now, with
+    # their own shapes (keys.LANGUAGE_PHRASES / LANGUAGE_TERMS): tests/test_languages.py loads them
     return list(dict.fromkeys(files))
 
 

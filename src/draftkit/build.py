@@ -16,7 +16,8 @@ from typing import Sequence
 from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading import Project, require_language
-from draftkit.model import LANGUAGES, Draft
+from draftkit.languages import codes as language_codes
+from draftkit.model import Draft
 from draftkit.negotiation.render import CLEAN, Edition
 from draftkit.render.layout import LayoutOptions, layout
 from draftkit.render.tree import DocTree
@@ -166,8 +167,8 @@ def _ready(project: Project, draft: Draft, languages: Sequence[str], edition: Ed
     edition no brackets left (unless it keeps them)."""
     languages = list(dict.fromkeys(languages or draft.meta.languages))
     for language in languages:
-        if language not in LANGUAGES:
-            raise UsageError(f"no templates for language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
+        if language not in language_codes():
+            raise UsageError(f"draftkit has no language {language!r}", fix=f"use one of {', '.join(language_codes())}")
     for language in languages:
         require_language(draft, language)
     check_before_writing(project, draft, languages)

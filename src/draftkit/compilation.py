@@ -8,6 +8,7 @@ Built from a `merge.Review`; knows nothing of Word, markdown or the terminal (se
 from __future__ import annotations
 
 import dataclasses
+import functools
 import enum
 from dataclasses import dataclass
 from typing import Mapping
@@ -102,81 +103,41 @@ def typeset(words: Words, language: str) -> Words:
     return dataclasses.replace(words, **{f.name: set_(getattr(words, f.name)) for f in dataclasses.fields(words)})
 
 
-WORDS = {
-    "en": Words(
-        title="Compilation of amendments",
-        headers=("No.", "Paragraph", "Current text", "Proposed change", "Delegation(s)", "Co-rapporteurs' position"),
-        draft="draft {n}",
-        instructions={
-            A.AMEND_TEXT: "Amend to read as follows:",
-            A.REPLACE_TEXT: "Replace the text with:",
-            A.DELETE_PARAGRAPH: "Delete the paragraph.",
-            A.NEW_PARAGRAPH: "Insert a new paragraph:",
-            A.MOVE_PARAGRAPH: "Move the paragraph",
-            A.ADD_SUBPARAGRAPH: "Add a sub-paragraph:",
-            A.DELETE_SUBPARAGRAPH: "Delete the sub-paragraph.",
-        },
-        places={"before": "before", "after": "after", "at-end": "to the end"},
-        numbered_as="(as numbered in draft {n})",
-        not_carried="(not carried over: {reason})",
-        changed="the co-rapporteurs changed these words since draft {n}",
-        gone="what it touches is no longer in draft {n}",
-        seen="{label} in draft {n}",
-        new_paragraph="new, {place} (draft {n})",
-        new_at_end="new {prefix} at the end",
-        deleted="(deleted)",
-        verdicts={Verdict.ACCEPT: "Accepted", Verdict.REJECT: "Rejected",
-                  Verdict.ACCEPT_REVISED: "Accepted as revised", Verdict.MERGED: "Merged into {into}"},
-        not_applied="collides with {others}, not applied",
-        coraps="the co-rapporteurs' edits",
-        collides="collides with {others}",
-        collision="collision {name}",
-        late="late",
-        only="({language} only)",
-        position="Position:",
-        not_compiled="Not compiled:",
-    ),
-    "fr": typeset(Words(
-        title="Compilation des amendements",
-        headers=("No", "Paragraphe", "Texte actuel", "Modification proposée", "Délégation(s)",
-                 "Position des co-rapporteurs"),
-        draft="projet {n}",
-        instructions={
-            A.AMEND_TEXT: "Modifier comme suit :",
-            A.REPLACE_TEXT: "Remplacer le texte par :",
-            A.DELETE_PARAGRAPH: "Supprimer le paragraphe.",
-            A.NEW_PARAGRAPH: "Insérer un nouveau paragraphe :",
-            A.MOVE_PARAGRAPH: "Déplacer le paragraphe",
-            A.ADD_SUBPARAGRAPH: "Ajouter un alinéa :",
-            A.DELETE_SUBPARAGRAPH: "Supprimer l'alinéa.",
-        },
-        places={"before": "avant", "after": "après", "at-end": "à la fin"},
-        numbered_as="(numérotation du projet {n})",
-        not_carried="(non reporté : {reason})",
-        changed="les co-rapporteurs ont modifié ces mots depuis le projet {n}",
-        gone="le passage visé n'est plus dans le projet {n}",
-        seen="{label} du projet {n}",
-        new_paragraph="nouveau, {place} (projet {n})",
-        new_at_end="nouveau {prefix} à la fin",
-        deleted="(supprimé)",
-        verdicts={Verdict.ACCEPT: "Acceptée", Verdict.REJECT: "Rejetée",
-                  Verdict.ACCEPT_REVISED: "Acceptée telle que révisée", Verdict.MERGED: "Fusionnée avec {into}"},
-        not_applied="en collision avec {others}, non appliquée",
-        coraps="les modifications des co-rapporteurs",
-        collides="en collision avec {others}",
-        collision="collision {name}",
-        late="en retard",
-        only="({language} seulement)",
-        position="Position :",
-        not_compiled="Non compilées :",
-        colon=" : ",
-    ), "fr"),
-}
-
-
+@functools.cache
 def words_for(language: str) -> Words:
-    """Return the compilation's wording in `language` (English for a language without its own)."""
-    return WORDS.get(language, WORDS["en"])
+    """Return the compilation's wording in `language`, from the language's data folder
+    (`labels: compilation:`); English for a language draftkit has no data for."""
+    from draftkit.languages import known, language as language_data
+
+    labels = language_data(language if known(language) else "en").section("compilation")
+    instructions = labels.mapping("instructions")
+    verdicts = labels.mapping("verdicts")
+    words = Words(
+        title=labels.text("title"),
+        headers=labels.texts("headers"),
+        draft=labels.text("draft"),
+        instructions={action: instructions[action.value] for action in A},
+        places=labels.mapping("places"),
+        numbered_as=labels.text("numbered_as"),
+        not_carried=labels.text("not_carried"),
+        changed=labels.text("changed"),
+        gone=labels.text("gone"),
+        seen=labels.text("seen"),
+        new_paragraph=labels.text("new_paragraph"),
+        new_at_end=labels.text("new_at_end"),
+        deleted=labels.text("deleted"),
+        verdicts={verdict: verdicts[verdict.value] for verdict in Verdict if verdict.value in verdicts},
+        not_applied=labels.text("not_applied"),
+        coraps=labels.text("coraps"),
+        collides=labels.text("collides"),
+        collision=labels.text("collision"),
+        late=labels.text("late"),
+        only=labels.text("only"),
+        position=labels.text("position"),
+        not_compiled=labels.text("not_compiled"),
+        colon=labels.text("colon"),
+    )
+    return typeset(words, language) if known(language) else words
 
 
 @dataclass(frozen=True)

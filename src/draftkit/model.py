@@ -23,10 +23,9 @@ ParagraphId = NewType("ParagraphId", str)
 ClauseId = NewType("ClauseId", str)
 ProposalId = NewType("ProposalId", str)
 
-#: Text per language code ("en", "fr"): the shape of every translatable field.
+#: Text per language code ("en", "fr", "ar"…): the shape of every translatable field. The
+#: codes draftkit writes are the folders of `data/languages` (see `draftkit.languages`).
 ByLanguage = Mapping[str, str]
-
-LANGUAGES = ("en", "fr")
 
 
 class Kind(enum.Enum):

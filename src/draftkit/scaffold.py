@@ -15,7 +15,8 @@ from typing import Sequence
 from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading.yamlsource import dump_yaml
-from draftkit.model import LANGUAGES, Body
+from draftkit.languages import codes as language_codes
+from draftkit.model import Body
 
 #: Session and document symbol the starter draft gets for each body.
 STARTER = {
@@ -45,8 +46,8 @@ def scaffold(folder: Path, *, body: str = "ipu-assembly", languages: Sequence[st
     if body not in bodies:
         raise UsageError(f"unknown body {body!r}", fix=f"use one of: {', '.join(bodies)}")
     for language in languages:
-        if language not in LANGUAGES:
-            raise UsageError(f"unknown language {language!r}", fix=f"use {' or '.join(LANGUAGES)}")
+        if language not in language_codes():
+            raise UsageError(f"unknown language {language!r}", fix=f"use one of {', '.join(language_codes())}")
     if folder.exists() and not folder.is_dir():
         raise InputError("is a file, not a folder", where=folder, fix="choose a new folder name")
     if folder.exists() and any(folder.iterdir()):

@@ -20,7 +20,8 @@ from draftkit.files import write_atomic
 from draftkit.inline import strip_markup
 from draftkit.loading import Project
 from draftkit.loading.library import library_files
-from draftkit.model import LANGUAGES, Clause, Draft, Kind, Library, SubParagraph
+from draftkit.languages import codes as language_codes
+from draftkit.model import Clause, Draft, Kind, Library, SubParagraph
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _languages(clause: Clause, wanted: str | None) -> list[str]:
     """Languages to search and show: `wanted` only, or the clause's, English first."""
     if wanted is not None:
         return [wanted] if wanted in clause.text else []
-    present = [lang for lang in LANGUAGES if lang in clause.text]
+    present = [lang for lang in language_codes() if lang in clause.text]
     return present + [lang for lang in clause.text if lang not in present]
 
 

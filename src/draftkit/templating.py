@@ -19,46 +19,42 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from draftkit.errors import InputError, Location
-
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-}
+from draftkit.languages import language as language_data
 
 
 def long_date(day: date, language: str) -> str:
-    """Return '30 November 2021' (en) or '30 novembre 2021' (fr; '1er' on the first)."""
-    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[language][day.month - 1]} {day.year}"
+    """Return '30 November 2021' (en), '1er décembre 2021' (fr), '2021年11月30日' (zh)…"""
+    return language_data(language).dates.long(day.day, day.month, day.year)
 
 
 def date_range(start: date | None, end: date | None, language: str) -> str:
-    """Return '26-30 November 2021', '30 November-2 December 2021', or one date."""
+    """Return '26-30 November 2021', '30 November-2 December 2021', or one date.
+
+    The shared month and year are written once where the language writes the day first;
+    other languages repeat the whole date on both sides of the dash.
+    """
     if start is None or end is None or start == end:
         day = start or end
         return long_date(day, language) if day else ""
+    dates = language_data(language).dates
+    dash = dates.range_dash
+    if dates.pattern != "{day} {month} {year}":
+        return f"{long_date(start, language)}{dash}{long_date(end, language)}"
     if (start.year, start.month) == (end.year, end.month):
-        first = "1er" if language == "fr" and start.day == 1 else str(start.day)
-        return f"{first}-{long_date(end, language)}"
+        first = dates.first_day if start.day == 1 else str(start.day)
+        return f"{first}{dash}{long_date(end, language)}"
     if start.year == end.year:
         head = long_date(start, language).rsplit(" ", 1)[0]
-        return f"{head}-{long_date(end, language)}"
-    return f"{long_date(start, language)}-{long_date(end, language)}"
+        return f"{head}{dash}{long_date(end, language)}"
+    return f"{long_date(start, language)}{dash}{long_date(end, language)}"
 
 
-def ordinal(value: Any, language: str) -> str:
-    """Return '143rd' / '143e' ('1re' in French: the Assembly is feminine)."""
+def ordinal(value: Any, language: str, form: str = "default") -> str:
+    """Return '143rd' / '143e' ('1re' in French: the Assembly is feminine) / '143.ª' / '143-я'."""
     text = str(value).strip()
     if not text.isdigit():
         return text
-    number = int(text)
-    if language == "fr":
-        return f"{number}re" if number == 1 else f"{number}e"
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+    return language_data(language).ordinal(int(text), form)
 
 
 #: The budget of one template rendering: a heading is a few lines made in milliseconds.
@@ -194,7 +190,7 @@ def _environment(language: str) -> Any:
     )
     env.deadline = time.monotonic() + TEMPLATE_SECONDS  # type: ignore[attr-defined]
     env.filters["longdate"] = lambda day: long_date(day, language) if day else ""
-    env.filters["ordinal"] = lambda value: ordinal(value, language)
+    env.filters["ordinal"] = lambda value, form="default": ordinal(value, language, form)
     env.filters = {name: _bounded_filter(name, function) for name, function in env.filters.items()}
     env.globals = {"daterange": lambda start, end: date_range(start, end, language),
                    "range": lambda *bounds: _timed_range(env.deadline, *bounds),  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from draftkit.check.rules import PhraseList
 from draftkit.check.units import Part, Unit, normalize
 from draftkit.errors import closest
 from draftkit.inline import CROSSREF, FOOTNOTE, strip_markup
+from draftkit.languages import language
 from draftkit.model import Body, Draft, Kind, Paragraph
 from draftkit.render.typography import ends_with_abbreviation
 
@@ -56,9 +57,14 @@ def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList,
                           lang, f"add 'opening: {{{lang}: …}}' with a {_expected(kind)}")
         return
     normalized = _agreed(normalize(written), phrases, body)
-    if written[:1].islower():
+    case = language(lang).opening_case
+    if case == "upper" and written[:1].islower():
         yield Finding(Severity.WARNING, "opening-case", where, f"the opening “{written}” starts with a small letter",
                       lang, f"write “{written[:1].upper() + written[1:]}”")
+    elif case == "lower" and written[:1].isupper():
+        yield Finding(Severity.WARNING, "opening-case", where,
+                      f"the opening “{written}” starts with a capital; {language(lang).name} resolutions write it in "
+                      "lower case", lang, f"write “{written[:1].lower() + written[1:]}”")
     if _match(normalized, phrases, kind):
         pass
     elif _match(normalized, phrases, _other(kind)):
@@ -90,9 +96,14 @@ def _match(normalized: str, phrases: PhraseList, kind: Kind) -> str:
     while stripped:
         stripped = False
         for modifier in phrases.modifiers:
-            if text.startswith(modifier + " "):
-                text, stripped = text[len(modifier) + 1:], True
+            lead = modifier + (" " if phrases.spaced else "")
+            if text.startswith(lead) and len(text) > len(lead):
+                text, stripped = text[len(lead):], True
                 break
+    if not phrases.spaced:  # no spaces between words: the longest known phrase the text starts with
+        text = text.replace(" ", "")
+        found = max((p for p in known if text.startswith(p)), key=len, default="")
+        return phrases.shown.get(found, found)
     words = text.split(" ")
     for count in range(min(len(words), 5), 0, -1):
         candidate = " ".join(words[:count])
@@ -122,14 +133,14 @@ def _agreement(paragraph: Paragraph, where: Where, lang: str, written: str,
     fixed = [_same_case(pairs[normalize(w)], w) if normalize(w) in pairs else w for w in words]
     if fixed != words:
         yield Finding(Severity.WARNING, "opening-agreement", where,
-                      f"“{written}” does not agree with the {gender} « {_body_name(body)} »",
+                      f"“{written}” does not agree with the {gender} « {_body_name(body, lang)} »",
                       lang, f"write “{' '.join(fixed)}”")
     if paragraph.kind is Kind.OPERATIVE and body.feminine:
         text = normalize(paragraph.text.get(lang, ""))
         for wrong, right in phrases.agreement_in_text.items():
             if re.search(rf"(?<!\w){re.escape(wrong)}(?!\w)", text):
                 yield Finding(Severity.WARNING, "opening-agreement", where,
-                              f"“{wrong}” does not agree with the {gender} « {_body_name(body)} »",
+                              f"“{wrong}” does not agree with the {gender} « {_body_name(body, lang)} »",
                               lang, f"write “{right}”")
 
 
@@ -137,8 +148,9 @@ def _same_case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word[:1].lower() + word[1:]
 
 
-def _body_name(body: Body) -> str:
-    return "Assemblée" if body in (Body.IPU_ASSEMBLY, Body.UN_GENERAL_ASSEMBLY) else body.value
+def _body_name(body: Body, lang: str) -> str:
+    """The noun the openings agree with, in `lang` (« Assemblée », «Ассамблея», «الجمعية»)."""
+    return language(lang).section("check").get("assembly", body.value)
 
 
 def _repeated(before: Paragraph, paragraph: Paragraph, labels: Mapping[str, str], lang: str,
@@ -153,19 +165,31 @@ def _repeated(before: Paragraph, paragraph: Paragraph, labels: Mapping[str, str]
 
 
 def _next_form(opening: str, lang: str, kind: Kind, body: Body) -> str:
-    """The usual form for a repeated opening: "Also recalling" (IPU), "Recalling also" (UN PP)."""
-    words = opening.split()
-    lowered = [w.lower() for w in words]
-    if lang == "fr":
-        if "également" in lowered:
-            return " ".join(w for w in words if w.lower() != "également") + " en outre"
-        return f"{opening} également"
-    adverb_after = body is Body.UN_GENERAL_ASSEMBLY and kind is Kind.PREAMBULAR
-    base = [w for w in words if w.lower() not in ("also", "further")]
-    adverb = "further" if "also" in lowered else "also"
-    if adverb_after:
-        return " ".join(base + [adverb])
-    return " ".join([adverb.capitalize(), base[0].lower(), *base[1:]]) if base else opening
+    """The usual form for a repeated opening: "Also recalling" (IPU), "Recalling also" (UN PP),
+    « Rappelant également », then the "further" form; the words and places are the
+    language's (`repeated_opening` in its language.yaml)."""
+    rule = language(lang).repeated_opening
+    gap = language(lang).word_gap
+    also, further = rule.also, rule.further
+    stripped = opening
+    for adverb in (also, further):
+        edge = r"(?<!\w)" if gap else ""
+        stripped = re.sub(edge + re.escape(adverb) + (r"(?!\w)" if gap else ""), " ", stripped, flags=re.IGNORECASE)
+    base = stripped.split() if gap else ["".join(stripped.split())]
+    had_also = re.search(r"(?<!\w)" + re.escape(also) + r"(?!\w)" if gap else re.escape(also), opening,
+                         re.IGNORECASE) is not None
+    adverb = further if had_also else also
+    place = rule.place_un_preambular if body is Body.UN_GENERAL_ASSEMBLY and kind is Kind.PREAMBULAR else rule.place
+    if not base:
+        return opening
+    if place == "after":
+        return gap.join(base + [adverb])
+    if place.startswith("after:"):
+        count = int(place.split(":", 1)[1])
+        return gap.join(base[:count] + [adverb] + base[count:])
+    first = base[0][:1].lower() + base[0][1:] if gap and base[0][:1].isupper() and adverb[:1].isalpha() else base[0]
+    lead = adverb[:1].upper() + adverb[1:] if gap else adverb
+    return gap.join([lead, first, *base[1:]])
 
 
 def _other(kind: Kind) -> Kind:

@@ -14,26 +14,8 @@ from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Unit, blank_markup
 from draftkit.errors import did_you_mean
 from draftkit.inline import CROSSREF, FOOTNOTE, problems
+from draftkit.languages import known, language
 from draftkit.model import Draft, Kind, ProposalAction
-
-_LIST = r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à)\s+|\s*[-–]\s*)\d+(?:\s*\([a-z]+\))*)*"
-
-#: Hand-typed numbers, per language: (pattern, words after it that make it another document's paragraph).
-_TYPED = {
-    "en": (
-        re.compile(r"\b(?P<what>(?:(?:operative|preambular)\s+)?paragraphs?)\s+(?P<n>" + _LIST + r")"
-                   r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
-        re.compile(r"\s*(?:of|in\s+(?:resolution|decision|document|annex|article))\b"
-                   r"(?!\s+(?:the\s+present|this|the\s+preamble)\b)", re.IGNORECASE),
-    ),
-    "fr": (
-        re.compile(r"\b(?P<what>paragraphes?|alinéas?)\s+(?P<n>" + _LIST + r")"
-                   r"|\b(?P<short>OP|PP)\s?(?P<sn>\d+)\b", re.IGNORECASE),
-        re.compile(r"\s*(?:de|du|des|d['’]|dans\s+(?:la|le|l['’]))(?!\w)"
-                   r"(?!\s*(?:pr[ée]ambule|dispositif|la\s+pr[ée]sente|cette)\b)", re.IGNORECASE),
-    ),
-}
-
 
 def crossref_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
     """Yield errors for references to missing, deleted or preambular paragraphs, and self-references."""
@@ -104,29 +86,31 @@ def _excerpt(text: str, offset: int, width: int = 30) -> str:
 
 def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
     """Yield a warning for every paragraph number typed by hand in the draft's own text."""
-    langs = [lang for lang in languages if lang in _TYPED]
+    langs = [lang for lang in languages if known(lang) and language(lang).cross_references.typed is not None]
     for unit in items:
         for lang in langs:
             text = unit.text.get(lang)
             if not text:
                 continue
-            pattern, elsewhere = _TYPED[lang]
+            words = language(lang).cross_references
+            pattern, elsewhere = words.typed, words.elsewhere
+            assert pattern is not None
             plain = blank_markup(text)
             for match in pattern.finditer(plain):
-                if match.group("what") and elsewhere.match(plain, match.end()):
+                if match.group("what") and elsewhere is not None and elsewhere.match(plain, match.end()):
                     continue  # "paragraph 4 of resolution 74/174": another document's number
                 yield Finding(Severity.WARNING, "xref-hand-typed", unit.where,
                               f"“{match.group().strip()}” is a number typed by hand; it goes wrong when paragraphs move",
-                              lang, _typed_suggestion(draft, match))
+                              lang, _typed_suggestion(draft, match, words.preambular_words))
 
 
-def _typed_suggestion(draft: Draft, match: re.Match[str]) -> str:
+def _typed_suggestion(draft: Draft, match: re.Match[str], preambular_words: tuple[str, ...]) -> str:
     if match.group("short"):
         kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
         number = int(match.group("sn"))
     else:
         what = match.group("what").lower()
-        kind = Kind.PREAMBULAR if what.startswith(("preambular", "alinéa")) else Kind.OPERATIVE
+        kind = Kind.PREAMBULAR if what.startswith(tuple(w.lower() for w in preambular_words)) else Kind.OPERATIVE
         number = int(re.match(r"\d+", match.group("n")).group())  # type: ignore[union-attr]
     if kind is Kind.PREAMBULAR:
         return "preambular paragraphs have no number in the resolution: name what the paragraph says"

@@ -7,13 +7,14 @@ draftkit.yaml). Knows YAML only through `loading`; knows no paragraph.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
+from draftkit import languages
 from draftkit.check.units import normalize
 from draftkit.errors import InputError, Location
 from draftkit.loading import keys
@@ -35,6 +36,7 @@ class PhraseList:
     agreement: Mapping[str, str] = field(default_factory=dict)
     agreement_in_text: Mapping[str, str] = field(default_factory=dict)
     shown: Mapping[str, str] = field(default_factory=dict)  # normalized → as written in the list
+    spaced: bool = True  # False: no spaces between words (Chinese): phrases are matched as prefixes
 
     def extended(self, other: PhraseList) -> PhraseList:
         """Return this list with `other`'s phrases added (a project never removes built-ins)."""
@@ -45,6 +47,7 @@ class PhraseList:
             agreement={**self.agreement, **other.agreement},
             agreement_in_text={**self.agreement_in_text, **other.agreement_in_text},
             shown={**self.shown, **other.shown},
+            spaced=self.spaced,
         )
 
 
@@ -63,10 +66,11 @@ class TermList:
 
     rules: tuple[TermRule, ...] = ()
     exceptions: tuple[str, ...] = ()
+    spaced: bool = True  # False: no spaces between words (Chinese): a term needs no word boundary
 
     def extended(self, other: TermList) -> TermList:
         """Return these rules with `other`'s rules and exceptions added."""
-        return TermList(self.rules + other.rules, self.exceptions + other.exceptions)
+        return TermList(self.rules + other.rules, self.exceptions + other.exceptions, self.spaced)
 
     @property
     def matcher(self) -> TermMatcher:
@@ -86,13 +90,13 @@ class TermMatcher:
 def _matcher(terms: TermList) -> TermMatcher:
     by_form = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
     return TermMatcher(
-        terms=_alternation(by_form),
-        titles=_alternation({normalize(t): t for t in terms.exceptions}),
+        terms=_alternation(by_form, terms.spaced),
+        titles=_alternation({normalize(t): t for t in terms.exceptions}, terms.spaced),
         by_form=by_form,
     )
 
 
-def _alternation(phrases: Mapping[str, object]) -> re.Pattern[str] | None:
+def _alternation(phrases: Mapping[str, object], spaced: bool = True) -> re.Pattern[str] | None:
     """One case-insensitive regex matching any phrase as whole words, longest first.
 
     Spaces match any run of spaces (no-break ones included) and an apostrophe matches
@@ -104,29 +108,43 @@ def _alternation(phrases: Mapping[str, object]) -> re.Pattern[str] | None:
     for phrase in sorted(phrases, key=len, reverse=True):
         escaped = re.escape(phrase).replace(r"\ ", " ").replace("'", "['\u2019]")
         parts.append(r"\s+".join(escaped.split(" ")))
+    if not spaced:
+        return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 # --- reading --------------------------------------------------------------------------------
 
 
-def _data_file(name: str) -> tuple[Path, str]:
-    resource = resources.files("draftkit").joinpath("data", name)
-    return Path(str(resource)), resource.read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def builtin_phrases() -> dict[str, PhraseList]:
-    """Return the phrase lists shipped with draftkit, per language."""
-    path, text = _data_file("phrases.yaml")
-    return read_phrases(path, text)
+    """Return the phrase lists shipped with draftkit, per language (each language folder's
+    `phrases.yaml`)."""
+    out = {}
+    for code in languages.codes():
+        path = languages.language(code).phrases_path
+        if path.is_file():
+            fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{code} phrases file", keys.LANGUAGE_PHRASES)
+            fields.strings("sources")  # where the list comes from: for readers, not for checking
+            found = _phrase_list(fields)
+            out[code] = dataclasses.replace(found, spaced=languages.language(code).word_spacing)
+    return out
 
 
 @lru_cache(maxsize=1)
 def builtin_terminology() -> dict[str, TermList]:
-    """Return the terminology rules shipped with draftkit, per language."""
-    path, text = _data_file("terminology.yaml")
-    return read_terminology(path, text)
+    """Return the terminology rules shipped with draftkit, per language (each language
+    folder's `terminology.yaml`)."""
+    out = {}
+    for code in languages.codes():
+        path = languages.language(code).terminology_path
+        if path.is_file():
+            fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{code} terminology file",
+                            keys.LANGUAGE_TERMS)
+            fields.strings("sources")
+            found = _term_list(code, fields)
+            out[code] = dataclasses.replace(found, spaced=languages.language(code).word_spacing)
+    return out
 
 
 def project_phrases(path: Path | None) -> dict[str, PhraseList]:
@@ -148,37 +166,42 @@ def _extend(base: dict, extra: dict) -> dict:
 
 def read_phrases(path: Path, text: str | None = None) -> dict[str, PhraseList]:
     """Read a phrases file: per language `preambular`, `operative`, `modifiers`, `agreement`."""
-    out: dict[str, PhraseList] = {}
-    for lang, fields in _languages(path, text, "phrases file", keys.PHRASES):
-        preambular = fields.strings("preambular")
-        operative = fields.strings("operative")
-        out[lang] = PhraseList(
-            preambular=frozenset(normalize(p) for p in preambular),
-            operative=frozenset(normalize(p) for p in operative),
-            modifiers=tuple(sorted((normalize(m) for m in fields.strings("modifiers")), key=len, reverse=True)),
-            agreement={normalize(k): v for k, v in _pairs(fields, "agreement").items()},
-            agreement_in_text={normalize(k): v for k, v in _pairs(fields, "agreement_in_text").items()},
-            shown={normalize(p): p for p in (*preambular, *operative)},
-        )
-        fields.finish()
-    return out
+    return {lang: _phrase_list(fields) for lang, fields in _languages(path, text, "phrases file", keys.PHRASES)}
+
+
+def _phrase_list(fields: Fields) -> PhraseList:
+    preambular = fields.strings("preambular")
+    operative = fields.strings("operative")
+    found = PhraseList(
+        preambular=frozenset(normalize(p) for p in preambular),
+        operative=frozenset(normalize(p) for p in operative),
+        modifiers=tuple(sorted((normalize(m) for m in fields.strings("modifiers")), key=len, reverse=True)),
+        agreement={normalize(k): v for k, v in _pairs(fields, "agreement").items()},
+        agreement_in_text={normalize(k): v for k, v in _pairs(fields, "agreement_in_text").items()},
+        shown={normalize(p): p for p in (*preambular, *operative)},
+    )
+    fields.finish()
+    return found
 
 
 def read_terminology(path: Path, text: str | None = None) -> dict[str, TermList]:
     """Read a terminology file: per language `terms` (avoid/prefer/note) and `exceptions`."""
-    out: dict[str, TermList] = {}
-    for lang, fields in _languages(path, text, "terminology file", keys.TERMINOLOGY):
-        rules = []
-        for item, where in fields.items("terms"):
-            term = Fields(item, where, f"{lang} term", keys.TERM)
-            avoid = term.strings("avoid")
-            if not avoid:
-                raise InputError(f"{lang} term has no 'avoid' forms", where=where, fix="add 'avoid: [old term]'")
-            rules.append(TermRule(avoid=avoid, prefer=term.text("prefer") or "", note=term.text("note", required=False) or ""))
-            term.finish()
-        out[lang] = TermList(rules=tuple(rules), exceptions=fields.strings("exceptions"))
-        fields.finish()
-    return out
+    return {lang: _term_list(lang, fields) for lang, fields in _languages(path, text, "terminology file",
+                                                                       keys.TERMINOLOGY)}
+
+
+def _term_list(lang: str, fields: Fields) -> TermList:
+    rules = []
+    for item, where in fields.items("terms"):
+        term = Fields(item, where, f"{lang} term", keys.TERM)
+        avoid = term.strings("avoid")
+        if not avoid:
+            raise InputError(f"{lang} term has no 'avoid' forms", where=where, fix="add 'avoid: [old term]'")
+        rules.append(TermRule(avoid=avoid, prefer=term.text("prefer") or "", note=term.text("note", required=False) or ""))
+        term.finish()
+    found = TermList(rules=tuple(rules), exceptions=fields.strings("exceptions"))
+    fields.finish()
+    return found
 
 
 def _languages(path: Path, text: str | None, what: str, shape: keys.Shape):

@@ -15,7 +15,8 @@ from draftkit.cli.app import CONTEXT, DraftkitGroup, app
 from draftkit.cli.options import (color_option, lang_option, languages, legacy_project_argument, project_option,
                                   project_path)
 from draftkit.errors import DraftkitError, UsageError
-from draftkit.model import LANGUAGES, Kind
+from draftkit.languages import codes as language_codes
+from draftkit.model import Kind
 
 _EXCERPT = 60
 _AFFECTED_SHOWN = 12
@@ -103,8 +104,8 @@ def clauses_list(search: tuple[str, ...], project: Optional[Path], tag: Optional
 
     chosen = languages(langs)
     for lang in chosen:
-        if lang not in LANGUAGES:
-            raise UsageError(f"--lang {lang!r} is not a draft language", fix=f"use one of {', '.join(LANGUAGES)}")
+        if lang not in language_codes():
+            raise UsageError(f"--lang {lang!r} is not a draft language", fix=f"use one of {', '.join(language_codes())}")
     legacy = Path(search[0]) if search and _is_project_folder(search[0]) else None
     words = search[1:] if legacy is not None else search
     library = cached_library(_open_project(project, legacy))
@@ -175,7 +176,7 @@ def _clause_lines(clause: Any) -> list[str]:
     lines = [head]
     if clause.location is not None:
         lines.append(f"defined at {clause.location}")
-    for lang in [*(l for l in LANGUAGES if l in clause.text), *(l for l in clause.text if l not in LANGUAGES)]:
+    for lang in [*(l for l in language_codes() if l in clause.text), *(l for l in clause.text if l not in language_codes())]:
         lines.append("")
         lines.append(f"{lang}  {clause.opening.get(lang, '')} {clause.text[lang]}")
         stack = [(sub, i, 1) for i, sub in enumerate(clause.subparagraphs)]

@@ -43,8 +43,10 @@ def import_command(file: Path, legacy_project: Optional[Path], project: Optional
     from draftkit.docxread import read_docx
 
     lang = one_language(langs, "import")
-    if lang is not None and lang not in ("en", "fr"):
-        raise UsageError(f"--lang {lang!r} is not a language the importer reads", fix="use en or fr")
+    from draftkit.languages import codes
+
+    if lang is not None and lang not in codes():
+        raise UsageError(f"--lang {lang!r} is not a language the importer reads", fix=f"use one of {', '.join(codes())}")
     if contribution:
         if against is None:
             raise UsageError("--contribution needs --against N (the draft version the file was made from)")

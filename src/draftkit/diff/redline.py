@@ -328,9 +328,15 @@ def numbers_as_text(tree: DocTree) -> DocTree:
 
 
 def _shown_number(label: str, language: str) -> str:
-    """'OP5' → '5.', 'OP5(b)' → '(b)' ('b)' in French); a DOCX label ('5.', '(a)') as it is."""
+    """'OP5' → '5.', 'OP5(b)' → '(b)' ('b)' in French, 'б)' in Russian, '(ب)' in Arabic), as
+    the language's numbering writes them; a DOCX label ('5.', '(a)') as it is."""
+    from draftkit.languages import known
+    from draftkit.render.numbering import label_number, operative_levels
+
+    levels = operative_levels(language if known(language) else "en")
     if "(" in label:
-        last = label[label.rindex("(") + 1 :].rstrip(")")
-        return f"{last})" if language == "fr" else f"({last})"
+        level = min(label.count("("), len(levels) - 1)
+        number = label_number(label[label.rindex("(") + 1 :].rstrip(")"), level)
+        return levels[level].show(number) if number else label
     digits = label.lstrip("PO")
-    return f"{digits}." if digits.isdigit() else label
+    return levels[0].show(int(digits)) if digits.isdigit() else label

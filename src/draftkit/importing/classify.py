@@ -34,6 +34,7 @@ class Phrases:
     preambular: tuple[str, ...]
     operative: tuple[str, ...]
     modifiers: tuple[str, ...]
+    spaced: bool = True  # False: no spaces between words (Chinese), so a phrase needs no boundary
 
     @cached_property
     def by_first_word(self) -> dict[str, tuple[tuple[Kind, str], ...]]:
@@ -60,8 +61,10 @@ def phrase_tables(phrases_file: Path | None = None) -> Mapping[str, Phrases]:
     def longest_first(values) -> tuple[str, ...]:
         return tuple(sorted(set(values), key=lambda v: (-len(v.split()), -len(v), v)))
 
+    from draftkit.languages import known, language
+
     return {lang: Phrases(longest_first(found.preambular), longest_first(found.operative),
-                          longest_first(found.modifiers))
+                          longest_first(found.modifiers), spaced=not known(lang) or language(lang).word_spacing)
             for lang, found in project_phrases(phrases_file).items()}
 
 
@@ -75,23 +78,29 @@ def match_phrase(text: str, phrases: Phrases) -> PhraseMatch | None:
     """Find a known opening at the start of `text`: optional modifiers, a phrase, optional
     trailing modifiers ('Recalling also', 'Deeply concerned', 'Calls upon')."""
     lowered = text.lower().replace("’", "'")
-    pos = _skip_modifiers(lowered, 0, phrases.modifiers)
+    pos = _skip_modifiers(lowered, 0, phrases.modifiers, phrases.spaced)
     pos += len(lowered[pos:]) - len(lowered[pos:].lstrip(" "))
-    for kind, phrase in phrases.by_first_word.get(_first_word(lowered, pos), ()):
-        if lowered.startswith(phrase, pos) and _boundary(lowered, pos + len(phrase)):
-            return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers))
+    if phrases.spaced:
+        candidates = phrases.by_first_word.get(_first_word(lowered, pos), ())
+    else:  # no spaces between words (Chinese): every phrase may start the text, longest first
+        candidates = tuple((kind, phrase) for kind, table in ((Kind.OPERATIVE, phrases.operative),
+                                                              (Kind.PREAMBULAR, phrases.preambular))
+                           for phrase in table)
+    for kind, phrase in candidates:
+        if lowered.startswith(phrase, pos) and (not phrases.spaced or _boundary(lowered, pos + len(phrase))):
+            return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers, phrases.spaced))
     return None
 
 
-def _skip_modifiers(text: str, pos: int, modifiers: tuple[str, ...]) -> int:
+def _skip_modifiers(text: str, pos: int, modifiers: tuple[str, ...], spaced: bool = True) -> int:
     moved = True
     while moved:
         moved = False
         stripped = pos + (len(text[pos:]) - len(text[pos:].lstrip(" ")))
         for modifier in modifiers:
-            if text.startswith(modifier, stripped) and _boundary(text, stripped + len(modifier)):
+            if text.startswith(modifier, stripped) and (not spaced or _boundary(text, stripped + len(modifier))):
                 rest = text[stripped + len(modifier):]
-                if rest.startswith((" ", ",")) or not rest:
+                if not spaced or rest.startswith((" ", ",")) or not rest:
                     pos, moved = stripped + len(modifier), True
                     break
     return pos
@@ -119,9 +128,19 @@ def is_body_evidence(line: Line, phrases: Phrases) -> bool:
 
 
 def detect_language(lines: list[Line], declared: str | None, tables: Mapping[str, Phrases]) -> str:
-    """Return 'en' or 'fr': the language whose opening phrases start more paragraphs (then the DOCX's own)."""
+    """Return the language of a document from its text: the script its letters are in
+    (Arabic, Chinese, Cyrillic), then, among the languages of that script, the one whose
+    opening phrases start more paragraphs, then the DOCX's own language tag, then English."""
+    from draftkit.languages import codes, language
+    from draftkit.scripts import script_of
+
+    script = script_of(" ".join(line.text for line in lines[:300]))
+    candidates = [lang for lang in codes() if language(lang).script == script and lang in tables] or ["en"]
+    if len(candidates) == 1:
+        return candidates[0]
     scores = {lang: sum(1 for line in lines if match_phrase(strip_number(line.text)[0], tables[lang]))
-              for lang in ("en", "fr") if lang in tables}
+              for lang in candidates}
     if len(set(scores.values())) > 1:
         return max(scores, key=scores.__getitem__)
-    return "fr" if (declared or "").lower().startswith("fr") else "en"
+    tag = (declared or "").lower()[:2]
+    return tag if tag in candidates else candidates[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from draftkit.errors import InputError, Location
+from draftkit.errors import InputError, Location, did_you_mean
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
@@ -55,9 +55,10 @@ def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
 def read_meta(fields: Fields) -> DraftMeta:
     languages = fields.strings("languages") or ("en",)
     for lang in languages:
-        if lang not in ("en", "fr"):
+        if lang not in keys.KNOWN_LANGUAGES:
             raise InputError(
-                f"language {lang!r} has no templates yet", where=fields.where("languages"), fix="use en and/or fr"
+                f"draftkit has no language {lang!r}", where=fields.where("languages"),
+                fix=did_you_mean(lang, keys.KNOWN_LANGUAGES) or f"use {', '.join(keys.KNOWN_LANGUAGES)}",
             )
     timezone = fields.text("timezone", required=False)
     if timezone is not None:

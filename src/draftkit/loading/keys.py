@@ -14,10 +14,12 @@ import enum
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Union
 
+from draftkit.languages import codes as language_codes
 from draftkit.model import Body, Kind, ProposalAction, Standing, Verdict
 
-#: Languages a text may be given in (the six UN languages).
-KNOWN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+#: Languages a text may be given in: those draftkit has a data folder for (the six UN
+#: languages; `draftkit.languages`).
+KNOWN_LANGUAGES = language_codes()
 
 
 # --- what a key holds ---------------------------------------------------------------------
@@ -320,7 +322,7 @@ DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in orde
     Key("body", Choice.of(Body), required=True, doc="The body and house style."),
     Key("session", Text(), required=True, doc="The session, e.g. '143' or '74'."),
     Key("title", ByLanguage(), required=True, doc="The resolution's title per language."),
-    Key("languages", Strings(("en", "fr")), doc="Languages of this draft (default: en)."),
+    Key("languages", Strings(KNOWN_LANGUAGES), doc="Languages of this draft (default: en)."),
     Key("committee", ByLanguage(), doc="The committee per language."),
     Key("authoring", ByLanguage(), doc="The authoring line per language, e.g. 'The 143rd Assembly of the IPU'."),
     Key("symbol", Text(), doc="The document symbol, e.g. C-III/143/DR or A/C.3/74/L.11."),
@@ -426,6 +428,92 @@ TERM_LIST = Shape("term_list", "One language's terminology rules.", keys=(
 ))
 
 TERMINOLOGY = Shape("terminology", "Terminology rules per language.", extra=Nested(TERM_LIST))
+
+# --- a language's data folder (draftkit/data/languages/<code>/, see draftkit.languages) --------
+
+SOURCES = Key("sources", Strings(), doc="Where the list comes from: the issued resolutions it was built from.")
+LANGUAGE_PHRASES = Shape("language_phrases", "A language folder's phrases.yaml.",
+                         keys=(SOURCES, *PHRASE_LIST.keys))
+LANGUAGE_TERMS = Shape("language_terminology", "A language folder's terminology.yaml.",
+                       keys=(SOURCES, *TERM_LIST.keys))
+
+FONTS = Shape("fonts", "Font names for the document defaults (w:rFonts).", keys=(
+    Key("latin", Text(), doc="Latin text (w:ascii, w:hAnsi)."),
+    Key("east_asia", Text(), doc="Chinese, Japanese, Korean text (w:eastAsia)."),
+    Key("complex", Text(), doc="Complex scripts such as Arabic (w:cs)."),
+))
+SPACES = Shape("space_before", "Mark → the space written before it.", extra=Text())
+PUNCTUATION = Shape("punctuation", "The marks added by rule and the spacing around marks.", keys=(
+    Key("preambular", Text(), required=True, doc="End of a preambular paragraph."),
+    Key("operative", Text(), required=True, doc="End of an operative paragraph or sub-paragraph."),
+    Key("last", Text(), required=True, doc="End of the last operative paragraph."),
+    Key("introduces", Text(), required=True, doc="Before sub-paragraphs."),
+    Key("authoring", Text(), required=True, doc="After the organ line when a preamble follows."),
+    Key("space_before", Nested(SPACES), doc="Mark → space before it (French no-break spaces)."),
+    Key("footnote_call", Choice(("after", "before")), required=True, doc="The call goes after or before the final mark."),
+    Key("list_comma", Text(), required=True, doc="Between the items of an enumeration."),
+))
+QUOTES = Shape("quotes", "Quotation marks.", keys=(
+    Key("primary", Strings(), required=True, doc="The outer pair."),
+    Key("secondary", Strings(), required=True, doc="The pair inside it."),
+    Key("inner_space", Text(), doc="The space inside the outer pair (French no-break space)."),
+))
+TYPOGRAPHY = Shape("typography", "What rendering changes in the text (the YAML stays plain).", keys=(
+    Key("apostrophe", Text(), doc="Replaces ' between letters ('' keeps it)."),
+    Key("straight_quotes", Boolean(), doc="\"…\" becomes the primary quotation marks."),
+    Key("superscript_ordinals", Text(), doc="Regular expression of the suffix letters set in superscript after a number."),
+    Key("superscript_numero", Boolean(), doc="n^o^ before a number."),
+    Key("range_dash", Text(), doc="Replaces the hyphen of a number range (26-30 → 26–30)."),
+))
+NUMBER_LEVEL = Shape("number_level", "One list level.", keys=(
+    Key("format", Choice(("decimal", "lowerLetter", "lowerRoman", "russianLower", "arabicAbjad")), required=True,
+        doc="Word's number format."),
+    Key("text", Text(), required=True, doc="Word's level text: %1 stands for the number."),
+))
+CROSS_REFERENCES = Shape("cross_references", "How {ref:ID} reads, and hand-typed numbers.", keys=(
+    Key("above", Text(), required=True, doc="'paragraph {n} above'."),
+    Key("below", Text(), required=True),
+    Key("same", Text(), required=True),
+    Key("typed", Text(), doc="Regular expression of a hand-typed paragraph number ({list}: numbers)."),
+    Key("elsewhere", Text(), doc="Regular expression of the words after it naming another document."),
+    Key("preambular_words", Strings(), doc="Words of a typed number that name a preambular paragraph."),
+))
+REPEATED_OPENING = Shape("repeated_opening", "How a repeated opening is varied.", keys=(
+    Key("also", Text(), required=True), Key("further", Text(), required=True),
+    Key("place", Text(), required=True, doc="before | after | after:N"),
+    Key("place_un_preambular", Text(), required=True),
+))
+DATES = Shape("dates", "Long dates.", keys=(
+    Key("pattern", Text(), required=True, doc="{day} {month} {month_number} {year}."),
+    Key("months", Strings(), required=True), Key("first_day", Text()), Key("range_dash", Text()),
+))
+ORDINAL_NUMBERS = Shape("ordinal_numbers", "Number → pattern.", extra=Text())
+ORDINAL_RULE = Shape("ordinal_rule", "Ordinals in figures of one form.", keys=(
+    Key("pattern", Text(), required=True, doc="With {n}."),
+    Key("exact", Nested(ORDINAL_NUMBERS)), Key("last_two", Nested(ORDINAL_NUMBERS)),
+    Key("last_digit", Nested(ORDINAL_NUMBERS)),
+))
+ORDINALS = Shape("ordinals", "Ordinal forms: default, and genders where the language has them.",
+                 extra=Nested(ORDINAL_RULE))
+LABEL_MAP = Shape("label_map", "Name → wording.", extra=Text())
+LABEL_SECTION = Shape("label_section", "The labels of one kind: text, a list of texts, or a mapping.",
+                      extra=AnyOf((Text(), Strings(), Nested(LABEL_MAP))))
+LABELS = Shape("labels", "Named wording by section (heading, compilation, check…).", extra=Nested(LABEL_SECTION))
+LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
+    Key("name", Text(), required=True), Key("tag", Text(), required=True, doc="Word proofing language."),
+    Key("script", Choice(("latin", "cyrillic", "han", "arabic")), required=True),
+    Key("direction", Choice(("ltr", "rtl")), required=True),
+    Key("word_spacing", Boolean()), Key("italic_openings", Boolean()),
+    Key("opening_case", Choice(("upper", "lower", "none")), required=True),
+    Key("fonts", Nested(FONTS)), Key("punctuation", Nested(PUNCTUATION), required=True),
+    Key("quotes", Nested(QUOTES), required=True), Key("typography", Nested(TYPOGRAPHY)),
+    Key("numbering", ListOf(NUMBER_LEVEL, min_items=3), required=True),
+    Key("cross_references", Nested(CROSS_REFERENCES), required=True),
+    Key("repeated_opening", Nested(REPEATED_OPENING), required=True),
+    Key("dates", Nested(DATES), required=True), Key("ordinals", Nested(ORDINALS), required=True),
+    Key("ibid", Text(), required=True),
+    Key("labels", Nested(LABELS), doc="Named wording by section (heading, compilation, check…)."),
+))
 
 
 # --- the files ----------------------------------------------------------------------------

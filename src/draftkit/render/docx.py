@@ -20,6 +20,7 @@ from pathlib import Path
 
 from draftkit.errors import InputError
 from draftkit.inline import Style
+from draftkit.languages import known as known_language, language as language_data
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run
 
@@ -41,9 +42,6 @@ ROLE_STYLES = {
     Role.BODY: "Normal",
 }
 FOOTNOTE_STYLES = ("FootnoteText", "FootnoteReference")
-
-#: Word language tags for the document's proofing language.
-LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR"}
 
 OPERATIVE_NUM = 1  # w:numId of the operative list
 PREAMBULAR_NUM = 2  # w:numId of the (optional) preambular numbering
@@ -453,9 +451,9 @@ def _section(document: str) -> str:
 
 def _with_language(styles: str, language: str) -> str:
     """Set the proofing language of the document defaults, so Word checks French as French."""
-    tag = LANGUAGE_TAGS.get(language)
-    if tag is None:
+    if not known_language(language):
         return styles
+    tag = language_data(language).tag
     return re.sub(r'(<w:rPrDefault>.*?<w:lang\b[^>]*?w:val=")[^"]*(")', rf"\g<1>{tag}\g<2>", styles,
                   count=1, flags=re.DOTALL)
 
@@ -517,6 +515,11 @@ APP = (
 )
 
 
+def _tag(language: str) -> str:
+    """The document's language tag ('fr-FR'); a language draftkit has no data for as it is."""
+    return language_data(language).tag if known_language(language) else language
+
+
 def core_xml(tree: DocTree, author: str) -> str:
     """Core properties with the tree's fixed date, so two builds give the same part."""
     stamp = _stamp(tree.created or datetime(1980, 1, 1, tzinfo=timezone.utc))
@@ -527,7 +530,7 @@ def core_xml(tree: DocTree, author: str) -> str:
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(tree.title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
         f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>"
-        f'<dc:language>{LANGUAGE_TAGS.get(tree.language, tree.language)}</dc:language>'
+        f'<dc:language>{_tag(tree.language)}</dc:language>'
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"

@@ -33,7 +33,9 @@ def template_name(meta: DraftMeta, language: str) -> str:
 
 
 def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[str, Path | str]:
-    """Return the template text and where it came from (a project file or the built-in one)."""
+    """Return the template text and where it came from: the project's `<body>.<lang>.j2`,
+    the built-in one, else the built-in `<body>.j2`, which writes any language from the
+    heading labels of its data folder (so a new language needs no template)."""
     name = template_name(meta, language)
     if folder is not None:
         own = folder / name
@@ -41,10 +43,12 @@ def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[
             return _read_text(own), own
         if not folder.is_dir():
             raise InputError("templates folder not found", where=folder, fix="check 'templates:' in draftkit.yaml")
-    builtin = resources.files("draftkit") / "data" / "templates" / name
-    if not builtin.is_file():
-        raise InputError(f"no template {name}", where=folder or name, fix=f"add {name} to the templates folder")
-    return builtin.read_text(encoding="utf-8"), f"draftkit/data/templates/{name}"
+    templates = resources.files("draftkit") / "data" / "templates"
+    for candidate in (name, f"{meta.body.value}.j2"):
+        builtin = templates / candidate
+        if builtin.is_file():
+            return builtin.read_text(encoding="utf-8"), f"draftkit/data/templates/{candidate}"
+    raise InputError(f"no template {name}", where=folder or name, fix=f"add {name} to the templates folder")
 
 
 def _read_text(path: Path) -> str:
@@ -74,7 +78,18 @@ def context(meta: DraftMeta, language: str) -> dict[str, object]:
         "end": meeting.end if meeting else None,
         "author": meta.author,
         "language": language,
+        "labels": _heading_labels(language),
     }
+
+
+def _heading_labels(language: str) -> dict[str, str]:
+    """The fixed heading wording of `language` (`labels: heading:` in its language.yaml)."""
+    from draftkit.languages import known, language as language_data
+
+    if not known(language):
+        return {}
+    values = language_data(language).section("heading").values
+    return {key: value for key, value in values.items() if isinstance(value, str)}
 
 
 def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) -> list[Line]:

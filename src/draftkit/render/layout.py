@@ -11,18 +11,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from draftkit.errors import InputError, UnknownReference, did_you_mean
+from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
 from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
 from draftkit.render.heading import heading_lines
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, styled_run
 from draftkit.render.typography import mark_after, strip_final, typeset
-
-#: How `{ref:ID}` reads, by language and direction.
-REFERENCE_WORDS = {
-    "en": ("paragraph {n} above", "paragraph {n} below", "paragraph {n}"),
-    "fr": ("paragraphe {n} ci-dessus", "paragraphe {n} ci-après", "paragraphe {n}"),
-}
-
 
 @dataclass(frozen=True)
 class LayoutOptions:
@@ -71,6 +65,7 @@ class _Layout:
     def __init__(self, draft: Draft, language: str, options: LayoutOptions):
         self.draft = draft
         self.language = language
+        self.data = language_data(language)
         self.options = options
         self.footnotes = _Footnotes(language)
         self.order = {p.id: index for index, p in enumerate(draft.paragraphs())}
@@ -87,7 +82,8 @@ class _Layout:
             if line.role is Role.AUTHORING:
                 text = strip_final(meta.authoring.get(self.language, text))
                 if self.draft.preambular:
-                    text += ","  # the organ line takes a comma only when a preamble follows
+                    # the organ line takes a comma only when a preamble follows
+                    text += self.data.punctuation.authoring
             blocks.append(Block(line.role, tuple(runs_of(styled_text(text), self.language))))
         number_pp = self.options.number_preambular or meta.number_preambular
         for paragraph in self.draft.preambular:
@@ -114,10 +110,11 @@ class _Layout:
         runs: list[Run] = []
         opening = paragraph.opening.get(self.language, "")
         if opening:
-            runs.extend(runs_of(styled_text(opening, base=Style.ITALIC), self.language))
+            base = Style.ITALIC if self.data.italic_openings else Style.NONE
+            runs.extend(runs_of(styled_text(opening, base=base), self.language))
         text = paragraph.text[self.language]
         ending = ":" if paragraph.subparagraphs else final
-        runs.extend(self.text_runs(paragraph, text, ending, lead=" " if opening else ""))
+        runs.extend(self.text_runs(paragraph, text, ending, lead=self.data.word_gap if opening else ""))
         blocks = [Block(role, tuple(runs), key=paragraph.id, label=label, numbered=numbered)]
         leaves = _leaf_count(paragraph.subparagraphs)
         blocks.extend(self.subparagraphs(paragraph, paragraph.subparagraphs, 1, label, paragraph.id,
@@ -145,7 +142,7 @@ class _Layout:
 
     def text_runs(self, paragraph: Paragraph, text: str, ending: str, *, lead: str) -> list[Run]:
         """Runs of `text` ending with `ending`; a footnote call at the very end goes after
-        the mark in English and before it in French."""
+        the mark in English and before it in French (the language's `footnote_call`)."""
         def resolve(ref: CrossRef) -> str:
             return self.crossref(paragraph, ref)
 
@@ -174,7 +171,7 @@ class _Layout:
         # an abbreviation's full stop ("etc.") is also the resolution's last one
         text_end = merged[-1].text if merged and isinstance(merged[-1], StyledText) else ""
         final_mark = StyledText.of(mark_after(text_end, ending, self.language))
-        if self.language == "fr":
+        if self.data.punctuation.footnote_call == "before":
             merged.extend(trailing)
             merged.append(final_mark)
         elif merged and isinstance(merged[-1], StyledText):
@@ -214,7 +211,8 @@ class _Layout:
         number = self.draft.number(target.id)
         if ref.form == "num":
             return str(number)
-        above, below, same = REFERENCE_WORDS.get(self.language, REFERENCE_WORDS["en"])
+        words = self.data.cross_references
+        above, below, same = words.above, words.below, words.same
         here, there = self.order[paragraph.id], self.order[target.id]
         words = above if there < here else below if there > here else same
         return words.format(n=number)

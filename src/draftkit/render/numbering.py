@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from draftkit.languages import language as language_data
 from draftkit.model import roman, subparagraph_label
+
+#: Letter sequences of Word's alphabetic number formats, as Word and LibreOffice count them.
+LETTERS = {
+    # а б в г д е ж з и к л м н о п р с т у ф х ц ч ш щ э ю я (no ё й ъ ы ь)
+    "russianLower": "абвгдежзиклмнопрстуфхцчшщэюя",
+    # the abjad order: أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ
+    "arabicAbjad": ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف",
+                    "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ"),
+}
 
 
 @dataclass(frozen=True)
@@ -22,18 +32,15 @@ class Level:
         """Return the label Word shows for `number` (1-based) at this level."""
         if self.format == "lowerLetter":
             value = subparagraph_label(number - 1, 1)
+        elif self.format in LETTERS:
+            letters = LETTERS[self.format]
+            value = letters[(number - 1) % len(letters)] * ((number - 1) // len(letters) + 1)
         elif self.format == "lowerRoman":
             value = roman(number)
         else:
             value = str(number)
         return self.text.replace("%1", value).replace("%2", value).replace("%3", value)
 
-
-#: Operative paragraphs and their sub-paragraphs: one list, three levels.
-OPERATIVE_LEVELS = {
-    "en": (Level("decimal", "%1."), Level("lowerLetter", "(%2)"), Level("lowerRoman", "(%3)")),
-    "fr": (Level("decimal", "%1."), Level("lowerLetter", "%2)"), Level("lowerRoman", "%3)")),
-}
 
 #: Preambular numbering when asked for (drafts circulated for amendment). "PP1" rather
 #: than IPU's "(1)": it is the label contributions, compilations and diffs already use
@@ -43,8 +50,23 @@ PREAMBULAR_LEVELS = (Level("decimal", "PP%1"),)
 
 
 def operative_levels(language: str) -> tuple[Level, ...]:
-    """Return the operative list levels for `language` (English forms for others)."""
-    return OPERATIVE_LEVELS.get(language, OPERATIVE_LEVELS["en"])
+    """Return the operative list levels for `language`: operative paragraphs and their
+    sub-paragraphs are one list of three levels ('1.', '(a)', '(i)' in English)."""
+    return tuple(Level(level.format, level.text) for level in language_data(language).numbering)
+
+
+def label_number(value: str, level: int) -> int:
+    """Return the 1-based position a draft label names at `level` ('b' → 2 at level 1,
+    'iii' → 3 at level 2); 0 when `value` is not such a label."""
+    if level == 1 and value.isalpha() and value.isascii() and value.islower():
+        number = 0
+        for char in value:
+            number = number * 26 + ord(char) - ord("a") + 1
+        return number
+    for number in range(1, 200):
+        if roman(number) == value:
+            return number
+    return 0
 
 
 class Counter:

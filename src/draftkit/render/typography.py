@@ -1,7 +1,9 @@
-"""Language rules for output text, applied at render time (the YAML stays plain):
-French spacing, apostrophe, quotation marks and superscript ordinals/abbreviations
-(1^er^, 143^e^, n^o^), en dashes in number ranges, the punctuation added by rule, and the
-abbreviations whose full stop is part of the word.
+"""Language rules for output text, applied at render time (the YAML stays plain): the
+spacing a language puts around marks (French no-break spaces), its apostrophe and
+quotation marks, superscript ordinals and abbreviations (1^er^, 143^e^, n^o^), en dashes
+in number ranges, the punctuation added by rule, and the abbreviations whose full stop is
+part of the word. The rules themselves are data (`draftkit.languages`: `punctuation`,
+`quotes`, `typography` in each language.yaml).
 
 Knows characters and `inline.StyledText` only; no model, no Word.
 """
@@ -9,111 +11,113 @@ Knows characters and `inline.StyledText` only; no model, no Word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
 
 from draftkit.inline import StyledText, Style
+from draftkit.languages import Language, known, language as language_data
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 _SPACES = f"[ {NBSP}{NNBSP}\t]*"
 _URL = re.compile(r"\S*://\S*|\S+@\S+\.\S+")
-_HIGH = re.compile(_SPACES + r"([;!?]+)")
-_COLON = re.compile(_SPACES + ":")
-_OPEN = re.compile("«" + _SPACES)
-_CLOSE = re.compile(_SPACES + "»")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_QUOTED = re.compile(r'"([^"\n]+)"')
+_NUMERO = re.compile(r"\b([Nn])(os?)[ \u00a0\u202f]*(?=\d)")
+_RANGE = re.compile(r"(?<![\w/.-])(\d{1,4})-(\d{1,4})(?![\w/-])")
+
+
+@cache
+def _spacing_rules(code: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, space) pairs for `code`: marks sharing one space form one class ('[;!?]+'),
+    and the inside of the primary quotation marks gets the language's inner space."""
+    lang = language_data(code)
+    by_space: dict[str, str] = {}
+    for mark, space in lang.punctuation.space_before.items():
+        by_space[space] = by_space.get(space, "") + mark
+    rules = [(re.compile(_SPACES + "([" + re.escape(marks) + "]+)"), space) for space, marks in by_space.items()]
+    inner = lang.quotes.inner_space
+    if inner:
+        opening, closing = lang.quotes.primary
+        rules.append((re.compile("(" + re.escape(opening) + ")" + _SPACES), inner))
+        rules.append((re.compile(_SPACES + "(" + re.escape(closing) + ")"), inner))
+    return tuple(rules)
+
+
+@cache
+def _ordinal_pattern(code: str) -> re.Pattern[str] | None:
+    suffixes = language_data(code).typography.superscript_ordinals
+    if not suffixes:
+        return None
+    return re.compile(r"(?<![\w/.-])(\d+|[IVX]+)(" + suffixes + r")\b(?![-/])")
+
+
+def _spacing(text: StyledText, lang: Language) -> StyledText:
+    opening = lang.quotes.primary[0]
+    for pattern, space in _spacing_rules(lang.code):
+        def put(match: re.Match[str], space: str = space, source: str = text.text) -> str:
+            mark = match.group(1)
+            start, end = match.start(), match.end()
+            if mark.startswith(opening):
+                return mark + space
+            # a mark between two digits is a time (14:30) or a ratio: no space there
+            if start > 0 and source[start - 1].isdigit() and end < len(source) and source[end].isdigit():
+                return match.group()
+            return space + mark
+        text = text.sub(pattern, put)
+    return text
+
+
+def spaced(text: str, lang: Language) -> str:
+    """Return plain `text` with `lang`'s spaces around marks (French: U+202F before ; ! ?,
+    U+00A0 before : and inside « »), URLs and e-mail addresses left alone."""
+    return _typeset_urls(StyledText.of(text), lambda piece: _spacing(piece, lang)).text
 
 
 def french_spacing(text: str) -> str:
-    """Return `text` with French spacing: U+202F before ; ! ?, U+00A0 before : and inside « ».
-
-    Ordinary spaces there are replaced, missing ones added, none doubled; URLs, e-mail
-    addresses and times such as 14:30 are left alone.
-    """
-    out: list[str] = []
-    pos = 0
-    for match in _URL.finditer(text):
-        out.append(_french_words(text[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-    out.append(_french_words(text[pos:]))
-    return "".join(out)
-
-
-def _french_words(text: str) -> str:
-    text = _HIGH.sub(lambda m: NNBSP + m.group(1), text)
-    text = _COLON.sub(lambda m: _colon(m, text), text)
-    text = _OPEN.sub("«" + NBSP, text)
-    return _CLOSE.sub(NBSP + "»", text)
-
-
-def _colon(match: re.Match[str], text: str) -> str:
-    """A colon between two digits is a time (14:30) or a ratio: no space there."""
-    start, end = match.start(), match.end()
-    if start > 0 and text[start - 1].isdigit() and end < len(text) and text[end].isdigit():
-        return match.group()
-    return NBSP + ":"
-
-
-@dataclass(frozen=True)
-class Typography:
-    """Which rules a language's output follows (see `TYPOGRAPHY`)."""
-
-    spacing: bool = False  # French spacing before ; : ! ? and inside « »
-    apostrophe: str = ""  # the typographic apostrophe replacing ' between letters
-    quotes: tuple[str, str] = ("", "")  # what a pair of straight double quotes becomes
-    superscripts: bool = False  # 1er, 143e, XXIe, no/nos before a number
-    range_dash: bool = True  # 26-30 → 26–30
-
-
-#: Per-language typography (kept here until the language data folders hold it).
-TYPOGRAPHY = {
-    "en": Typography(),
-    "fr": Typography(spacing=True, apostrophe="\u2019", quotes=("«", "»"), superscripts=True),
-}
-
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_QUOTED = re.compile(r'"([^"\n]+)"')
-_ORDINAL = re.compile(r"(?<![\w/.-])(\d+|[IVX]+)(ers?|res?|es?|èmes?)\b(?![-/])")
-_NUMERO = re.compile(r"\b([Nn])(os?)[ \u00a0\u202f]*(?=\d)")
-_RANGE = re.compile(r"(?<![\w/.-])(\d{1,4})-(\d{1,4})(?![\w/-])")
+    """Return `text` with French spacing (see `spaced`)."""
+    return spaced(text, language_data("fr"))
 
 
 def typeset(text: StyledText, language: str) -> StyledText:
     """Return `text` typeset for `language`; characters keep their styles (an ordinal's
     letters become superscript, the number keeps its own style).
 
-    URLs and e-mail addresses are left alone.
+    URLs and e-mail addresses are left alone. A language draftkit has no data for is
+    typeset as English.
     """
-    rules = TYPOGRAPHY.get(language, Typography())
     if not text.text:
         return text
+    lang = language_data(language if known(language) else "en")
+    return _typeset_urls(text, lambda piece: _typeset_words(piece, lang))
+
+
+def _typeset_urls(text: StyledText, rule) -> StyledText:
     out = StyledText()
     pos = 0
     for match in _URL.finditer(text.text):
-        out += _typeset_words(text[pos : match.start()], rules)
+        out += rule(text[pos : match.start()])
         out += text[match.start() : match.end()]
         pos = match.end()
-    return out + _typeset_words(text[pos:], rules)
+    return out + rule(text[pos:])
 
 
-def _typeset_words(text: StyledText, rules: Typography) -> StyledText:
+def _typeset_words(text: StyledText, lang: Language) -> StyledText:
+    rules = lang.typography
     if rules.range_dash:
-        text = text.sub(_RANGE, lambda m: [(m.group(1), Style.NONE), ("\u2013", Style.NONE), (m.group(2), Style.NONE)])
+        text = text.sub(_RANGE, lambda m: [(m.group(1), Style.NONE), (rules.range_dash, Style.NONE),
+                                           (m.group(2), Style.NONE)])
     if rules.apostrophe:
         text = text.sub(_APOSTROPHE, lambda m: rules.apostrophe)
-    if rules.quotes[0]:
-        text = text.sub(_QUOTED, lambda m: [(rules.quotes[0], Style.NONE), (m.group(1), Style.NONE),
-                                            (rules.quotes[1], Style.NONE)])
-    if rules.superscripts:
-        text = text.sub(_ORDINAL, lambda m: [(m.group(1), Style.NONE), (m.group(2), Style.SUPERSCRIPT)])
+    if rules.straight_quotes:
+        opening, closing = lang.quotes.primary
+        text = text.sub(_QUOTED, lambda m: [(opening, Style.NONE), (m.group(1), Style.NONE), (closing, Style.NONE)])
+    ordinals = _ordinal_pattern(lang.code)
+    if ordinals is not None:
+        text = text.sub(ordinals, lambda m: [(m.group(1), Style.NONE), (m.group(2), Style.SUPERSCRIPT)])
+    if rules.superscript_numero:
         text = text.sub(_NUMERO, lambda m: [(m.group(1), Style.NONE), (m.group(2), Style.SUPERSCRIPT),
                                             (NBSP, Style.NONE)])
-    if rules.spacing:
-        text = text.sub(_HIGH, lambda m: NNBSP + m.group(1))
-        text = text.sub(_COLON, lambda m: _colon(m, text.text))
-        text = text.sub(_OPEN, lambda m: "«" + NBSP)
-        text = text.sub(_CLOSE, lambda m: NBSP + "»")
-    return text
+    return _spacing(text, lang)
 
 
 def for_language(text: str, language: str) -> str:
@@ -122,8 +126,9 @@ def for_language(text: str, language: str) -> str:
     return typeset(StyledText.of(text), language).text
 
 
-#: Marks a paragraph may end with; the rule's mark replaces them, so none is doubled.
-FINAL_MARKS = ",;.:"
+#: Marks a paragraph may end with, in any language draftkit writes (",;.:" and the
+#: full-width and Arabic forms); the rule's mark replaces them, so none is doubled.
+FINAL_MARKS = ",;.:\uff0c\uff1b\u3002\uff1a\u060c\u061b"
 
 #: A text ending with one of these keeps its full stop: it belongs to the word ("the U.S.",
 #: « les É.-U. », "etc."), and the rule's mark goes after it ("the U.S.,").
@@ -159,9 +164,9 @@ def mark_after(text: str, punctuation: str, language: str) -> str:
 
 
 def mark(punctuation: str, language: str) -> str:
-    """Return the final mark as it is written in `language` (French: spaced ; and :)."""
-    if language == "fr" and punctuation == ";":
-        return NNBSP + ";"
-    if language == "fr" and punctuation == ":":
-        return NBSP + ":"
-    return punctuation
+    """Return the final mark as it is written in `language`: `punctuation` names the rule's
+    mark in English (',', ';', '.', ':') and comes back in the language's own form and
+    spacing (French ' ;', Arabic '؛', Chinese '；')."""
+    rules = language_data(language).punctuation
+    own = {",": rules.preambular, ";": rules.operative, ".": rules.last, ":": rules.introduces}.get(punctuation, punctuation)
+    return rules.space_before.get(own, "") + own

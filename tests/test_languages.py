@@ -1,0 +1,124 @@
+"""The language data folders and the typed module that reads them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from draftkit import languages
+from draftkit.check.rules import builtin_phrases, builtin_terminology
+from draftkit.errors import InputError
+from draftkit.languages import Language, language
+from draftkit.loading.yamlsource import load_yaml
+from draftkit.render.numbering import Counter, operative_levels
+from draftkit.render.typography import for_language, mark
+from draftkit.templating import date_range, long_date, ordinal
+
+ALL = ("en", "fr", "ar", "es", "ru", "zh")
+
+
+def test_six_languages_english_and_french_first() -> None:
+    assert languages.codes() == ALL
+
+
+def _keys(value: object, prefix: str = "") -> set[str]:
+    if isinstance(value, dict):
+        out = set()
+        for key, item in value.items():
+            out |= {f"{prefix}{key}"} | _keys(item, f"{prefix}{key}.")
+        return out
+    return set()
+
+
+@pytest.mark.parametrize("code", ALL[1:])
+def test_every_language_has_every_label_english_has(code: str) -> None:
+    english = load_yaml(language("en").folder / "language.yaml")
+    other = load_yaml(language(code).folder / "language.yaml")
+    labels = {k for k in _keys(english["labels"])}
+    assert labels - _keys(other["labels"]) == set()
+    assert set(english) == set(other)
+    assert len(language(code).section("compilation").texts("headers")) == 6
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_every_language_has_phrases_with_sources_and_terminology(code: str) -> None:
+    phrases = builtin_phrases()[code]
+    assert phrases.preambular and phrases.operative
+    assert load_yaml(language(code).phrases_path)["sources"]
+    assert builtin_terminology()[code].rules
+
+
+def test_phrase_lists_come_from_the_language_folders() -> None:
+    assert "recordando" in builtin_phrases()["es"].preambular
+    assert "ссылаясь" in builtin_phrases()["ru"].preambular
+    assert "回顾" in builtin_phrases()["zh"].preambular and not builtin_phrases()["zh"].spaced
+    assert "وإذ تشير" in builtin_phrases()["ar"].preambular
+    assert builtin_phrases()["ar"].agreement["يشير"] == "تشير"
+
+
+@pytest.mark.parametrize("code, labels", [
+    ("en", ["1.", "(a)", "(b)", "(i)", "(ii)", "2."]),
+    ("fr", ["1.", "a)", "b)", "i)", "ii)", "2."]),
+    ("es", ["1.", "a)", "b)", "i)", "ii)", "2."]),
+    ("ru", ["1.", "а)", "б)", "i)", "ii)", "2."]),
+    ("zh", ["1.", "(a)", "(b)", "(i)", "(ii)", "2."]),
+    ("ar", ["1 -", "(أ)", "(ب)", "(i)", "(ii)", "2 -"]),
+])
+def test_numbering_as_each_language_writes_it(code: str, labels: list[str]) -> None:
+    counter = Counter(operative_levels(code))
+    assert [counter.next(level) for level in (0, 1, 1, 2, 2, 0)] == labels
+
+
+def test_arabic_letters_follow_the_abjad_order() -> None:
+    counter = Counter(operative_levels("ar"))
+    counter.next(0)
+    assert [counter.next(1) for _ in range(6)] == ["(أ)", "(ب)", "(ج)", "(د)", "(هـ)", "(و)"]
+
+
+@pytest.mark.parametrize("code, final, operative, preambular", [
+    ("en", ".", ";", ","), ("fr", ".", "\u202f;", ","), ("es", ".", ";", ","), ("ru", ".", ";", ","),
+    ("zh", "。", "；", "，"), ("ar", ".", "؛", "،"),
+])
+def test_marks_added_by_rule(code: str, final: str, operative: str, preambular: str) -> None:
+    assert (mark(".", code), mark(";", code), mark(",", code)) == (final, operative, preambular)
+
+
+def test_dates_and_ordinals() -> None:
+    day = date(2019, 12, 18)
+    assert [long_date(day, code) for code in ALL] == [
+        "18 December 2019", "18 décembre 2019", "18 كانون الأول/ديسمبر 2019", "18 de diciembre de 2019",
+        "18 декабря 2019 года", "2019年12月18日"]
+    assert [ordinal(143, code) for code in ALL] == ["143rd", "143e", "143", "143.ª", "143-я", "第143"]
+    assert ordinal(74, "es", "masculine") == "74.º" and ordinal(50, "ru", "neuter") == "50-е"
+    assert date_range(date(2021, 11, 26), date(2021, 11, 30), "es") == "26 de noviembre de 2021 a 30 de noviembre de 2021"
+
+
+def test_french_spacing_is_data() -> None:
+    assert for_language("« Oui » : non; 14:30", "fr") == "«\u00a0Oui\u00a0»\u00a0: non\u202f; 14:30"
+    assert for_language("« Oui » : non; 14:30", "en") == "« Oui » : non; 14:30"
+
+
+def test_a_malformed_language_file_names_file_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    text = (language("en").folder / "language.yaml").read_text(encoding="utf-8")
+    (folder / "language.yaml").write_text(text.replace("direction: ltr", "direction: sideways"), encoding="utf-8")
+    monkeypatch.setattr(languages, "languages_folder", lambda: tmp_path)
+    with pytest.raises(InputError) as caught:
+        languages._read("xx", folder, folder / "language.yaml")
+    assert "language.yaml:" in str(caught.value.where) and "direction" in str(caught.value)
+
+
+def test_a_missing_label_names_the_section_and_key() -> None:
+    with pytest.raises(InputError, match="no label 'heading.nonexistent'"):
+        language("en").label("heading", "nonexistent")
+
+
+def test_language_values_are_typed() -> None:
+    arabic = language("ar")
+    assert isinstance(arabic, Language) and arabic.rtl and arabic.fonts["complex"]
+    assert not language("zh").word_spacing and language("zh").word_gap == ""
+    assert language("ru").opening_case == "lower"
+    assert language("fr").punctuation.footnote_call == "before"
