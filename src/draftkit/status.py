@@ -90,6 +90,8 @@ class Status:
     contributions: ContributionStatus | None
     problems: tuple[str, ...] = ()
     standing: Standing | None = None
+    #: (language, item label) of every translation made from a source text that has changed since.
+    stale: tuple[tuple[str, str], ...] = ()
 
 
 def project_status(target: Path, *, now: datetime | None = None, local_zone: tzinfo | None = None) -> Status:
@@ -98,6 +100,11 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
     moment = now or datetime.now().astimezone()
     problems: list[str] = []
     findings = counts(run_checks(draft, project_config=project.config))
+    from draftkit.negotiation.translations import stale
+
+    outdated = stale(draft)
+    if outdated:  # item by item: the earlier versions say which texts changed
+        outdated = stale(draft, [project.draft(v) for v in project.versions() if v < draft.meta.version])
     contributions = None
     try:
         contributions = contribution_status(project, problems)
@@ -118,7 +125,14 @@ def project_status(target: Path, *, now: datetime | None = None, local_zone: tzi
         contributions=contributions,
         problems=tuple(problems),
         standing=standing(draft),
+        stale=tuple(sorted({(s.language, s.item.label) for s in outdated}, key=lambda x: (x[0], _order(draft, x[1])))),
     )
+
+
+def _order(draft: Draft, label: str) -> int:
+    labels = list(draft.labels().values())
+    head = label.split("(")[0].split(" ")[0]
+    return labels.index(head) if head in labels else len(labels)
 
 
 def standing(draft: Draft) -> Standing:

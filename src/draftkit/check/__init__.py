@@ -6,7 +6,7 @@ Pure: reads the model and the rule data, never prints, never writes, knows no Wo
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from draftkit.check.conventions import (
     opening_findings,
@@ -16,7 +16,7 @@ from draftkit.check.conventions import (
     word_limit_findings,
 )
 from draftkit.check.findings import Finding, Severity, Where, counts, failing
-from draftkit.check.negotiation import bracket_findings
+from draftkit.check.negotiation import bracket_findings, stale_findings
 from draftkit.check.parity import parity_findings
 from draftkit.check.references import crossref_findings, malformed_markup_findings, typed_number_findings
 from draftkit.check.rules import project_phrases, project_terminology
@@ -43,13 +43,15 @@ DEFAULT_WORD_LIMIT = 3300
 
 
 def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
-               languages: Iterable[str] | None = None) -> list[Finding]:
+               languages: Iterable[str] | None = None,
+               history: Callable[[], Iterable[Draft]] | None = None) -> list[Finding]:
     """Return every finding on `draft`, in reading order (draft-wide ones first).
 
     `languages` restricts the per-language rules (default: the draft's declared
     languages); bilingual parity runs when two or more languages are checked.
     `project_config` adds the project's phrases and terminology files and sets the
-    word limit (default 3,300, the UN in-session limit).
+    word limit (default 3,300, the UN in-session limit). `history` gives the earlier draft
+    versions (called only when a translation is stale, to show how its source changed).
     """
     declared = tuple(draft.meta.languages)
     langs = tuple(languages) if languages is not None else declared
@@ -79,6 +81,7 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings += typed_number_findings(draft, items, langs)
     findings += terminology_findings(items, langs, terms)
     findings += bracket_findings(draft, items, langs)
+    findings += stale_findings(draft, langs, history)
     order = {paragraph_id: index for index, paragraph_id in enumerate(labels, start=1)}
     # Stable sort: by paragraph in reading order; within one, in the order rules ran.
     return sorted(findings, key=lambda f: order.get(f.where.paragraph, 0))

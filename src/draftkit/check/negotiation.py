@@ -6,7 +6,7 @@ Knows the model, `negotiation.brackets` and the check units; knows no Word.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from draftkit.check.findings import Finding, Severity, Where
 from draftkit.check.units import Unit
@@ -66,3 +66,30 @@ def _shape(counts: list[int]) -> str:
 
 def _excerpt(text: str, offset: int) -> str:
     return text[max(0, offset - 20) : offset + 20]
+
+
+def stale_findings(draft: Draft, languages: Iterable[str], history: Callable[[], Iterable[Draft]] | None) -> Iterator[Finding]:
+    """Yield a warning per translation whose source text changed since it was made (item by
+    item, with the source's word diff when an earlier version holds the source as it was)."""
+    from draftkit.negotiation.translations import marked_change, stale
+
+    found = stale(draft, (), languages)
+    if found and history is not None:
+        found = stale(draft, history(), languages)
+    labels = draft.labels()
+    for item in found:
+        key = item.item.key
+        sub = item.item.label[len(labels[item.paragraph]):] if key.startswith("sub/") else ""
+        where = Where(label=labels[item.paragraph], paragraph=item.paragraph, subparagraph=sub.strip("()"),
+                      footnote=key.split("/", 1)[1] if key.startswith("footnote/") else "",
+                      location=draft.by_id()[item.paragraph].location)  # type: ignore[index]
+        if item.before is None:
+            change = f"the {item.source!r} text changed since (its earlier wording is in no draft version)"
+        elif not item.before:
+            change = f"the {item.source!r} text is new: {item.now!r}"
+        else:
+            change = f"the {item.source!r} text changed: {marked_change(item.before, item.now)}"
+        yield Finding(Severity.WARNING, "translation-stale", where,
+                      f"translated from an earlier text; {change}", item.language,
+                      f"update the translation, or send it to the translators: draftkit translations export "
+                      f"-l {item.language}")

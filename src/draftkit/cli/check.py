@@ -46,7 +46,10 @@ def check_command(legacy_project: Optional[Path], project: Optional[Path], draft
 
     opened, chosen = open_project_draft(project, draft, legacy_project, legacy_version)
     wanted = languages(langs) or None
-    findings = run_checks(chosen, project_config=opened.config, languages=wanted)
+    def history():  # earlier versions, read only when a translation is stale
+        return [opened.draft(v) for v in opened.versions() if v < chosen.meta.version]
+
+    findings = run_checks(chosen, project_config=opened.config, languages=wanted, history=history)
     if format == "json":
         import json
 

@@ -348,6 +348,10 @@ def _status_lines(state: Any, paint: Any) -> list[tuple[str, str]]:
         if language.missing:
             text += "; " + paint(f"missing {len(language.missing)}", "warning") + ": " + ", ".join(language.missing[:8])
             text += " …" if len(language.missing) > 8 else ""
+        outdated = [label for lang, label in state.stale if lang == language.language]
+        if outdated:
+            text += "; " + paint(f"stale {len(outdated)}", "warning") + " (source changed since): " \
+                + ", ".join(outdated[:8]) + (" …" if len(outdated) > 8 else "")
         rows.append((f"  {language.language}", text))
     parts = [paint(count(n, severity), severity) if n else count(n, severity) for severity, n in state.findings]
     check = ", ".join(parts) + ("  (draftkit check)" if any(n for _, n in state.findings) else "")

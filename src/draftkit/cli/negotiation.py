@@ -12,7 +12,7 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app
-from draftkit.cli.options import lang_option, one_language, project_option
+from draftkit.cli.options import lang_option, one_language, output_option, project_option
 from draftkit.wording import count as plural
 
 
@@ -92,4 +92,80 @@ def decide_command(proposal: Optional[str], verdict: Optional[str], project: Opt
         raise click.exceptions.Exit(1)
 
 
-__all__ = ["decide_command"]
+
+
+@app.group("translations", invoke_without_command=True, context_settings=CONTEXT)
+@project_option
+@lang_option("Only this language (repeatable).")
+@click.pass_context
+def translations_command(ctx: click.Context, project: Optional[Path], langs: tuple[str, ...]) -> None:
+    """List the translations to make or update in the latest draft: each text whose source
+    changed since it was translated (the change as [-deleted-]{+inserted+}), and each text
+    with no translation; exit status 1 when there are some.
+
+    `translations export -l CODE` writes them as XLIFF 2.0 for translators' CAT tools;
+    `translations import FILE` takes the translated file back.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from draftkit.cli.options import languages
+    from draftkit.negotiation.translations import around_marks
+    from draftkit.negotiation.xliff import to_translate
+
+    opened = open_project(project)
+    draft = opened.draft()
+    history = [opened.draft(v) for v in opened.versions() if v < draft.meta.version]
+    source = draft.meta.languages[0]
+    total = 0
+    for language in languages(langs) or [x for x in draft.meta.languages if x != source]:
+        other = next((x for x in draft.meta.languages if x != language), source)
+        for unit in to_translate(draft, history, language, other):
+            total += 1
+            what = f"source changed: {around_marks(unit.change)}" if unit.change else (
+                "source changed (its earlier wording is in no draft version)" if unit.previous else "no translation yet")
+            click.echo(f"{unit.item.label} ({language}): {what}")
+    if not total:
+        click.echo(f"draft {draft.meta.version}: every translation is up to date")
+        return
+    click.echo(f"{plural(total, 'text')} to translate: draftkit translations export -l CODE")
+    raise click.exceptions.Exit(1)
+
+
+@translations_command.command("export", context_settings=CONTEXT)
+@project_option
+@lang_option("The language to translate into.")
+@output_option("The .xlf file (default: build/<project>-draft<N>.<source>-<lang>.xlf).")
+def export_command(project: Optional[Path], langs: tuple[str, ...], output: Optional[Path]) -> None:
+    """Write what the latest draft needs translated into CODE as an XLIFF 2.0 file: one
+    unit per text, the previous translation and the source's change as notes."""
+    from draftkit.errors import UsageError
+    from draftkit.negotiation.xliff import export_xliff
+
+    lang = one_language(langs, "translations export")
+    if lang is None:
+        raise UsageError("translations export needs the language to translate into", fix="add -l fr (or another)")
+    opened = open_project(project)
+    done = export_xliff(opened, opened.draft(), lang, output)
+    if not done.units:
+        click.echo(f"nothing to translate into {lang}: every text is up to date")
+        return
+    click.echo(f"wrote {done.path}: {plural(done.units, 'unit')} to translate from {done.source} into {lang}")
+
+
+@translations_command.command("import", context_settings=CONTEXT)
+@click.argument("xliff", metavar="FILE", type=click.Path(path_type=Path))
+@project_option
+def import_command(xliff: Path, project: Optional[Path]) -> None:
+    """Write the translated units of an XLIFF file into the latest draft, in place. A unit
+    whose source text changed since the export is refused (one line each, exit status 1);
+    the others are applied."""
+    from draftkit.negotiation.xliff import import_xliff
+
+    opened = open_project(project)
+    done = import_xliff(opened, xliff)
+    click.echo(f"{done.path.name}: {plural(len(done.applied), 'translation')} into {done.language} imported"
+               + (f"; up to date: {', '.join(done.refreshed)}" if done.refreshed else ""))
+    for refused in done.refused:
+        click.echo(f"error: {refused.reason}", err=True)
+    if done.refused:
+        raise click.exceptions.Exit(1)

@@ -19,6 +19,7 @@ from draftkit.loading.contributions import decisions_file, load_decisions, open_
 from draftkit.loading.project import Project
 from draftkit.merge import Review, Understood, review
 from draftkit.model import Decision, Draft, Kind, Verdict
+from draftkit.negotiation.translations import around_marks
 from draftkit.negotiation.decisions_file import GENERATED, Fields, Item, new_item, read_layout, render, set_fields
 
 VERDICTS = [v.value for v in Verdict]
@@ -68,14 +69,7 @@ def _change(amendment: Amendment, context: int = 50) -> str:
         else:
             out.append(piece.text)
     text = " ".join("".join(out).split())
-    marks = [i for i in (text.find("[-"), text.find("{+")) if i >= 0]
-    if not marks:
-        return _excerpt(text)
-    first = min(marks)
-    last = max(text.rfind("-]") + 2, text.rfind("+}") + 2)
-    head = text[:first] if first <= context else "…" + text[first - context:first].split(" ", 1)[-1]
-    tail = text[last:] if len(text) - last <= context else text[last:last + context].rsplit(" ", 1)[0] + "…"
-    return head + text[first:last] + tail
+    return around_marks(text, context) if "[-" in text or "{+" in text else _excerpt(text)
 
 
 def contexts(result: Review, language: str) -> list[Context]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
+from draftkit.loading.yamledit import dash_line, set_keys
 from draftkit.loading.yamlsource import Spanned, inline_yaml, spanned
 
 #: Lines draftkit writes and rewrites; a user's own comments start with a single '#'.
@@ -68,7 +69,7 @@ def read_layout(path: Path, text: str) -> Layout:
     cursor = 0
     nodes = root.items if root is not None else ()
     for index, node in enumerate(nodes):
-        first = _dash_line(rows, node)
+        first = dash_line(rows, node)
         last = _last_line(rows, node, nodes[index + 1] if index + 1 < len(nodes) else None)
         gap = rows[cursor:first]
         if index == 0:
@@ -91,20 +92,12 @@ def read_layout(path: Path, text: str) -> Layout:
     return Layout(tuple(header), tuple(items), tail, newline)
 
 
-def _dash_line(rows: list[str], node: Spanned) -> int:
-    """The line of the '- ' that opens the item whose value starts at `node`."""
-    line = node.line
-    while line > 0 and not rows[line][: node.column].rstrip().endswith("-"):
-        line -= 1
-    return line
-
-
 def _last_line(rows: list[str], node: Spanned, following: Spanned | None) -> int:
     """One past the item's last line: its own deeper-indented comments included, the
     comments and blank lines before the next item left out."""
-    limit = _dash_line(rows, following) if following is not None else len(rows)
+    limit = dash_line(rows, following) if following is not None else len(rows)
     end = node.last_line() + 1
-    dash_column = _indent(rows[_dash_line(rows, node)])
+    dash_column = _indent(rows[dash_line(rows, node)])
     while end < limit and _indent(rows[end]) > dash_column and _is_user_comment(rows[end]):
         end += 1
     return min(end, limit)
@@ -167,57 +160,4 @@ def set_fields(path: Path, text: str, proposal: str, wanted: Fields, *, keep_not
     values: dict[str, object | None] = {"decision": wanted.decision, "text": wanted.text, "into": wanted.into}
     if wanted.note is not None or not keep_note:
         values["note"] = wanted.note
-    if node.flow:
-        return _set_flow(text, node, values)
-    return _set_block(text, node, values)
-
-
-def _set_flow(text: str, node: Spanned, values: dict[str, object | None]) -> str:
-    """A one-line `{proposal: X, decision: Y}` item is written again whole, keys in order."""
-    current: dict[str, object] = {}
-    for name, _, value in node.entries:
-        current[name] = text[value.start:value.end]
-    parts = []
-    for name in [*current, *(k for k in ORDER if k not in current and k in values)]:
-        if name in values:
-            if values[name] is None:
-                continue
-            parts.append(f"{name}: {inline_yaml(values[name])}")
-        else:
-            parts.append(f"{name}: {current[name]}")
-    return text[: node.start] + "{" + ", ".join(parts) + "}" + text[node.end :]
-
-
-def _set_block(text: str, node: Spanned, values: dict[str, object | None]) -> str:
-    """Edit a block item key by key, from the last edit to the first so offsets stay valid."""
-    rows = _lines(text)
-    starts = _line_starts(rows)
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in characters
-    present = {name: (key, value) for name, key, value in node.entries}
-    newline = "\r\n" if "\r\n" in text else "\n"
-    for name, value in values.items():
-        if name in present:
-            key, old = present[name]
-            if value is None:  # the key's lines go
-                edits.append((starts[key.line], starts[old.last_line() + 1], ""))
-            elif old.kind == "scalar" or old.flow:
-                edits.append((old.start, old.end, inline_yaml(value)))
-            else:  # a block mapping (text: / en: …) becomes one line
-                edits.append((starts[key.line], starts[old.last_line() + 1],
-                              f"{' ' * key.column}{name}: {inline_yaml(value)}{newline}"))
-        elif value is not None:
-            at = starts[node.last_line() + 1]
-            prefix = "" if at == 0 or text[at - 1] in "\r\n" else newline
-            edits.append((at, at, f"{prefix}{' ' * node.column}{name}: {inline_yaml(value)}{newline}"))
-    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
-
-
-def _line_starts(rows: list[str]) -> list[int]:
-    starts, position = [], 0
-    for row in rows:
-        starts.append(position)
-        position += len(row)
-    starts.append(position)
-    return starts
+    return set_keys(text, node, values, order=ORDER)

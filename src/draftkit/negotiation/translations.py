@@ -9,6 +9,7 @@ model and the word diff; no files, no Word.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping
 
@@ -154,22 +155,34 @@ def record_sources(before: Draft, after: Draft) -> Draft:
                    operative=tuple(recorded(p) for p in after.operative))
 
 
-def marked_change(before: str, now: str) -> str:
-    """The source change as plain word-diff marks: 'to [-consider making-]{+make+} such'."""
+def around_marks(text: str, context: int = 50) -> str:
+    """`text` (with [-…-] / {+…+} marks) cut to at most `context` characters of unchanged
+    words on either side of the marks, an ellipsis where it is cut."""
+    marks = [i for i in (text.find("[-"), text.find("{+")) if i >= 0]
+    if not marks:
+        return text
+    first = min(marks)
+    last = max(text.rfind("-]") + 2, text.rfind("+}") + 2)
+    head = text[:first] if first <= context else "…" + text[first - context:first].split(" ", 1)[-1]
+    tail = text[last:] if len(text) - last <= context else text[last:last + context].rsplit(" ", 1)[0] + "…"
+    return head + text[first:last] + tail
+
+
+def marked_change(before: str, now: str, context: int | None = 50) -> str:
+    """The source change as plain word-diff marks: '…to [-consider making-]{+make+} such…'
+    (`context` characters of unchanged words around the changes; |None|: the whole text)."""
     from draftkit.merge.words import cores, tokenize, word_diff
 
     old, new = tokenize(before), tokenize(now)
     out: list[str] = []
     position = 0
     for change in word_diff(cores(old), cores(new)):
-        out.append("".join(old[position:change.start]))
+        out.append("".join(old[position:change.start]).strip())
         deleted = "".join(old[change.start:change.end]).strip()
         inserted = "".join(new[change.new_start:change.new_end]).strip()
-        gap = old[change.end - 1][len(old[change.end - 1].rstrip()):] if change.end > change.start else ""
-        out.append((f"[-{deleted}-]" if deleted else "") + (f"{{+{inserted}+}}" if inserted else "") + gap
-                   or "")
-        if change.end == change.start and inserted:
-            out[-1] += " "
+        out.append((f"[-{deleted}-]" if deleted else "") + (f"{{+{inserted}+}}" if inserted else ""))
         position = change.end
-    out.append("".join(old[position:]))
-    return " ".join("".join(out).split())
+    out.append("".join(old[position:]).strip())
+    out = [re.sub(r"\s+([,.;:!?)»])", r"\1", " ".join(part for part in out if part))]
+    text = " ".join("".join(out).split())
+    return text if context is None else around_marks(text, context)

@@ -19,6 +19,7 @@ class Words:
     standings: Mapping[str, str] = field(default_factory=dict)  # Standing value → label
     previous_translation: str = ""  # XLIFF note: the translation as it stood
     source_change: str = ""  # XLIFF note: how the source text changed since
+    colon: str = ":"  # French sets a no-break space before it
 
 
 _WORDS = {
@@ -27,7 +28,8 @@ _WORDS = {
                 previous_translation="Previous translation", source_change="Source changed since"),
     "fr": Words(alternative="Variante", bracketed="entre crochets", text_column="Texte", status_column="État",
                 standings={"open": "En suspens", "agreed-ad-ref": "Approuvé ad referendum", "agreed": "Approuvé"},
-                previous_translation="Traduction précédente", source_change="Modification de l'original depuis"),
+                previous_translation="Traduction précédente", source_change="Modification de l’original depuis",
+                colon="\u00a0:"),
 }
 
 
