@@ -7,11 +7,9 @@ This module knows nothing else.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 
 #: Characters never written raw to a terminal or a log: C0 and C1 controls (U+009B is a
@@ -36,13 +34,40 @@ def shown(value: object, width: int = 40) -> str:
     return f"{quoted} ({len(text):,} characters)" if len(text) > width else quoted
 
 
-@dataclass(frozen=True)
 class Location:
-    """A place in a user's file: 1-based line and column, as editors show them."""
+    """A place in a user's file: 1-based line and column, as editors show them.
+
+    An immutable value (equal by value, hashable), written by hand rather than as a
+    dataclass so that importing the error tree stays cheap: every command imports it.
+    """
+
+    __slots__ = ("file", "line", "column")
 
     file: Path
-    line: int = 0
-    column: int = 0
+    line: int
+    column: int
+
+    def __init__(self, file: Path, line: int = 0, column: int = 0):
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Location is immutable; cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Location):
+            return NotImplemented
+        return (self.file, self.line, self.column) == (other.file, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Location(file={self.file!r}, line={self.line!r}, column={self.column!r})"
+
+    def __reduce__(self) -> tuple:
+        return (Location, (self.file, self.line, self.column))
 
     def __str__(self) -> str:
         if self.line and self.column:
@@ -112,6 +137,8 @@ class UsageError(DraftkitError):
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Return up to `n` candidates that look like `word` (for 'did you mean' hints)."""
+    import difflib
+
     pool = list(candidates)
     found = difflib.get_close_matches(word, pool, n=n, cutoff=0.5)
     if not found:

@@ -8,10 +8,8 @@ Knows files and folders only; every failure is an `InputError` naming the path.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
-import tempfile
 import threading
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
@@ -51,6 +49,8 @@ def snapshot(path: Path) -> Snapshot | None:
     `write_atomic(..., unchanged_since=)` once the edit is ready."""
     try:
         found = path.stat()
+        import hashlib
+
         digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except FileNotFoundError:
         return None
@@ -280,6 +280,8 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[Path] = (),
                          fix=OTHER_PATH) from None
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:  # a read-only or full folder is the user's to fix, not a crash
         raise InputError(f"cannot write here ({exc.strerror})", where=path, fix=fix) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from draftkit import __version__
+from draftkit.cache import cache_folder
 from draftkit.errors import DraftkitError
 from draftkit.files import write_atomic
 from draftkit.inline import strip_markup
@@ -136,19 +137,6 @@ def paragraph_choices(draft: Draft, kind: Kind | None = None) -> list[ParagraphC
 
 
 # --- library cache -----------------------------------------------------------------------
-
-
-def cache_folder() -> Path | None:
-    """Return where parsed libraries are cached: $DRAFTKIT_CACHE, else the user's cache
-    folder; |None| when DRAFTKIT_CACHE is 'off'."""
-    chosen = os.environ.get("DRAFTKIT_CACHE")
-    if chosen == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "draftkit" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "draftkit"
 
 
 def cached_library(project: Project) -> Library:

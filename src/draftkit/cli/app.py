@@ -19,7 +19,6 @@ from typing import Any, Iterator
 import click
 
 from draftkit import __version__
-from draftkit.errors import DraftkitError
 
 _state = {"debug": False}
 
@@ -116,6 +115,8 @@ class DraftkitGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from draftkit.errors import DraftkitError  # here, not at the top: `--help` never needs it
+
         try:
             return super().invoke(ctx)
         except DraftkitError as exc:

@@ -14,7 +14,6 @@ import click
 from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, stdout_errors, write_stdout
 from draftkit.cli.options import (draft_option, format_option, lang_option, languages, legacy_project_argument,
                                   open_project_draft, output_option, project_option, project_path)
-from draftkit.files import STDOUT
 
 FORMATS = ("docx", "md", "txt", "pdf")
 BODIES = ("ipu-assembly", "un-general-assembly")
@@ -61,7 +60,7 @@ def build(legacy_project: Optional[Path], project: Optional[Path], draft: Option
 
     lang = list(languages(langs))
     formats = [Format(v) for v in dict.fromkeys(format)]
-    if output == STDOUT:
+    if output == Path("-"):  # files.STDOUT
         if watch:
             raise UsageError("--watch writes files, not standard output", fix="give an output folder with -o")
         return _to_stdout(project, draft, legacy_project, legacy_version, lang, formats, number_preambular, edition)

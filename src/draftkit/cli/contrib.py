@@ -17,7 +17,6 @@ from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, write_stdou
 from draftkit.cli.options import (color_option, format_option, lang_option, languages, legacy_project_argument,
                                   output_option, project_option, project_path)
 from draftkit.errors import UsageError
-from draftkit.files import STDOUT
 from draftkit.wording import count
 
 
@@ -232,10 +231,11 @@ def compile_command(legacy_project: Optional[Path], project: Optional[Path], out
     from draftkit.rounds import compile_project
 
     chosen = list(languages(langs)) or [None]
-    if len(chosen) > 1 and (output == STDOUT or (output is not None and not output.is_dir())):
+    stdout = Path("-")  # files.STDOUT
+    if len(chosen) > 1 and (output == stdout or (output is not None and not output.is_dir())):
         raise UsageError(f"{len(chosen)} languages make {len(chosen)} compilations, and -o {output} names one",
                          fix="give a folder with -o, or one --lang")
-    if output == STDOUT:
+    if output == stdout:
         refuse_bytes_on_terminal(format, "compilation")
     opened = _open(project, legacy_project)
     for language in chosen:

@@ -15,12 +15,10 @@ from draftkit.cli.app import CONTEXT, DraftkitGroup, app
 from draftkit.cli.options import (color_option, lang_option, languages, legacy_project_argument, project_option,
                                   project_path)
 from draftkit.errors import DraftkitError, UsageError
-from draftkit.languages import codes as language_codes
-from draftkit.model import Kind
 
 _EXCERPT = 60
 _AFFECTED_SHOWN = 12
-KINDS = tuple(kind.value for kind in Kind)
+KINDS = ("preambular", "operative")  # model.Kind, spelled out so that --help does not load the model
 
 
 # --- completion (called by the shell through click; must never fail loudly) --------------
@@ -102,6 +100,9 @@ def clauses_list(search: tuple[str, ...], project: Optional[Path], tag: Optional
     from draftkit.cli.output import width
     from draftkit.search import ClauseQuery, cached_library, search_clauses
 
+    from draftkit.languages import codes as language_codes
+    from draftkit.model import Kind
+
     chosen = languages(langs)
     for lang in chosen:
         if lang not in language_codes():
@@ -166,6 +167,7 @@ def clauses_show(clause_id: str, legacy_project: Optional[Path], project: Option
 
 
 def _clause_lines(clause: Any) -> list[str]:
+    from draftkit.languages import codes as language_codes
     from draftkit.model import subparagraph_label
 
     head = f"{clause.id}  {clause.kind.value}"
@@ -234,6 +236,7 @@ def add(clause_id: str, legacy_project: Optional[Path], project: Optional[Path],
     its comments and formatting are kept.
     """
     from draftkit.edit import add_paragraph
+    from draftkit.model import Kind
 
     _report(add_paragraph(project_path(project, legacy_project), clause_id, _position(after, before, at_end),
                           kind=Kind(kind) if kind else None, new_id=new_id, new_version=new_version))

@@ -9,9 +9,8 @@ silently; a loader reading a key its shape does not declare is a bug (`Undeclare
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from draftkit.errors import InputError, Location, closest, did_you_mean, shown
 from draftkit.inline import XML_FORBIDDEN
@@ -309,8 +308,10 @@ def parse_moment(value: str, where: Location, what: str, timezone: str | None = 
     return moment
 
 
-def zone(name: str, where: Location) -> ZoneInfo:
+def zone(name: str, where: Location) -> tzinfo:
     try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: most files name no zone
+
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InputError(f"unknown time zone {name!r}", where=where, fix="use an IANA name such as Europe/Zurich (Geneva) or America/New_York") from None

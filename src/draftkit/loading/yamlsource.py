@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from draftkit.errors import InputError, Location
 from draftkit.files import read_input
@@ -41,20 +40,34 @@ class LocatedList(list):
         return self.item_locations[index] if index < len(self.item_locations) else self.location
 
 
-class _Resolver(yaml.resolver.BaseResolver):
+def _yaml() -> Any:
+    """PyYAML, imported when a file must really be parsed or written (not on a cache hit:
+    importing it costs more than a small command's own work)."""
+    import yaml
+
+    return yaml
+
+
+@cache
+def _resolver() -> type:
     """YAML 1.2-like scalars: true/false, ints, floats, null; everything else is text."""
+    yaml = _yaml()
 
+    class _Resolver(yaml.resolver.BaseResolver):
+        pass
 
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    _Resolver.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    _Resolver.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
+    _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+                                    ["~", "n", "N", ""])
+    return _Resolver
 
 #: The most digits a whole number may have (versions, sessions, word limits fit in far fewer;
 #: Python refuses to read more than 4,300 at all).
@@ -65,12 +78,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Nesting (brackets, indentation) past which the C parser is not used.
 _C_DEPTH = 1000
 
-# libyaml's parser when PyYAML has it (`yaml.CParser` is not exported: look in yaml.cyaml).
-_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+def _c_parser() -> Any:
+    """libyaml's parser when PyYAML has it (`yaml.CParser` is not exported: look in yaml.cyaml)."""
+    return getattr(getattr(_yaml(), "cyaml", None), "CParser", None)
 
 
 def _make_loader(path: Path, fast: bool = False) -> type:
-    fast = fast and _Parser is not None
+    yaml = _yaml()
+    _Resolver = _resolver()
+    fast = fast and _c_parser() is not None
     base_parser = (yaml.cyaml.CParser,) if fast else (yaml.reader.Reader, yaml.scanner.Scanner,
                                                       yaml.parser.Parser, yaml.composer.Composer)
 
@@ -173,13 +189,49 @@ def read_text(path: Path) -> str:
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
-    """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
+    """Parse one YAML document from `path` (or from `text`, reported as `path`).
+
+    What is parsed from an unchanged file comes from the user's cache (`draftkit.cache`):
+    a fresh copy each time, so callers may keep or change what they get."""
+    if text is None:
+        cached, key = _from_cache(path)
+        if cached is not None:
+            return cached
     source = read_text(path) if text is None else text
     try:
-        return _load(path, source)
+        data = _load(path, source)
     except RecursionError:  # the composer recurses too: 1,000 '[' are refused here
         raise InputError(f"lists and mappings nested more than {MAX_DEPTH} levels deep", where=path,
                          fix="a draftkit file needs only a few levels") from None
+    if text is None and key is not None:
+        from draftkit import cache
+
+        cache.store("yaml", path.resolve(), key, data)
+    return data
+
+
+#: Changes whenever this module does, so a cache made by another parser is never read.
+_PARSER_STAMP = Path(__file__).stat().st_mtime_ns
+
+
+def _from_cache(path: Path) -> tuple[Any, tuple | None]:
+    """(data, key) for `path`: the data when the cache holds it for the file as it is now,
+    the key to store it under when the file may be cached; (None, None) otherwise (a file
+    that is not a regular one, or too large, is read the normal way, which refuses it)."""
+    import os
+    import stat
+
+    from draftkit import __version__, cache
+    from draftkit.files import MAX_INPUT_BYTES
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None, None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES or not cache.settled(info):
+        return None, None
+    key = (__version__, _PARSER_STAMP, cache.fingerprint(info))
+    return cache.load("yaml", path.resolve(), key), key
 
 
 def _may_nest_deeply(source: str) -> bool:
@@ -193,7 +245,8 @@ def _may_nest_deeply(source: str) -> bool:
 
 
 def _load(path: Path, source: str) -> Any:
-    if _Parser is not None and not _may_nest_deeply(source):
+    yaml = _yaml()
+    if _c_parser() is not None and not _may_nest_deeply(source):
         fast = _make_loader(path, fast=True)(source)
         try:
             return fast.get_single_data()
@@ -220,7 +273,7 @@ def _load(path: Path, source: str) -> Any:
         loader.dispose()
 
 
-def _unreadable_character(path: Path, source: str, exc: yaml.reader.ReaderError) -> InputError:
+def _unreadable_character(path: Path, source: str, exc: Any) -> InputError:
     """YAML refuses control characters before parsing: say which one, and where."""
     before = source[: exc.position]
     line = before.count("\n") + 1
@@ -251,22 +304,30 @@ def _yaml_hint(problem: str) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Write plain data as readable YAML (block style, unicode kept, key order kept)."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False)
+    return _yaml().dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=88,
+                        default_flow_style=False)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block-style dumper that writes long or multi-line text as folded/literal scalars."""
+@cache
+def _dumper() -> type:
+    """Block-style dumper that writes multi-line text as literal scalars."""
+    yaml = _yaml()
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(str, _str_presenter)
+    _Dumper.add_representer(LocatedMap, yaml.representer.SafeRepresenter.represent_dict)
+    _Dumper.add_representer(LocatedList, yaml.representer.SafeRepresenter.represent_list)
+    return _Dumper
 
 
-def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str_presenter(dumper: Any, value: str) -> Any:
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-_Dumper.add_representer(str, _str_presenter)
-_Dumper.add_representer(LocatedMap, yaml.representer.SafeRepresenter.represent_dict)
-_Dumper.add_representer(LocatedList, yaml.representer.SafeRepresenter.represent_list)
 
 
 # --- where each value is written, for line-exact edits ---------------------------------------
@@ -307,6 +368,7 @@ class Spanned:
 def spanned(path: Path, text: str) -> Spanned | None:
     """The node tree of `text` (already known to be valid YAML: load it first for the
     errors users see) with where each node is written; |None| for an empty document."""
+    yaml = _yaml()
     loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
     try:
         node = yaml.compose(text, Loader=loader)
@@ -315,7 +377,8 @@ def spanned(path: Path, text: str) -> Spanned | None:
     return None if node is None else _spanned(node, text)
 
 
-def _spanned(node: yaml.Node, text: str) -> Spanned:
+def _spanned(node: Any, text: str) -> Spanned:
+    yaml = _yaml()
     start, end = node.start_mark, node.end_mark
     flow = bool(getattr(node, "flow_style", False))
     common = dict(start=start.index, end=end.index, line=start.line, end_line=end.line, column=start.column,
@@ -330,5 +393,5 @@ def _spanned(node: yaml.Node, text: str) -> Spanned:
 
 def inline_yaml(value: Any) -> str:
     """`value` (text, or a mapping of texts) as YAML on one line, quoted where YAML needs it."""
-    dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=float("inf"))
+    dumped = _yaml().dump(value, Dumper=_dumper(), allow_unicode=True, default_flow_style=True, width=float("inf"))
     return dumped.removesuffix("\n").removesuffix("\n...").strip()

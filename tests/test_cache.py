@@ -1,0 +1,84 @@
+"""The cache of parsed YAML: an unchanged file is not parsed again; a changed, fresh or
+damaged one is; the cache never makes an error of its own."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from draftkit import cache
+from draftkit.loading import yamlsource
+
+
+def settled_file(path: Path, text: str) -> Path:
+    """Write `text` and date the file a minute back, as a file the user saved earlier."""
+    path.write_text(text, encoding="utf-8")
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    return path
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def no_settling(monkeypatch, private_cache):
+    """ctime cannot be set back: let files count as settled at once."""
+    monkeypatch.setattr(cache, "SETTLE", -1.0)
+
+
+def test_an_unchanged_file_comes_from_the_cache(tmp_path, no_settling, monkeypatch):
+    path = settled_file(tmp_path / "a.yaml", "title: {en: One}\nitems: [a, b]\n")
+    first = yamlsource.load_yaml(path)
+    monkeypatch.setattr(yamlsource, "_load", lambda *a: pytest.fail("parsed again"))
+    again = yamlsource.load_yaml(path)
+    assert again == first and again is not first
+    assert again.where("items") == first.where("items")
+    assert again["items"].where(1).line == 2
+
+
+def test_a_changed_file_is_parsed_again(tmp_path, no_settling):
+    path = settled_file(tmp_path / "a.yaml", "title: One\n")
+    assert yamlsource.load_yaml(path) == {"title": "One"}
+    settled_file(path, "title: Two\n")  # same size, other content, other times
+    assert yamlsource.load_yaml(path) == {"title": "Two"}
+
+
+def test_a_file_changed_a_moment_ago_is_not_stored(tmp_path, private_cache):
+    path = tmp_path / "fresh.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    yamlsource.load_yaml(path)
+    assert not (private_cache / "yaml").exists()
+
+
+def test_a_damaged_entry_is_a_miss_and_off_means_off(tmp_path, no_settling, private_cache, monkeypatch):
+    path = settled_file(tmp_path / "a.yaml", "a: 1\n")
+    yamlsource.load_yaml(path)
+    [entry] = (private_cache / "yaml").iterdir()
+    entry.write_bytes(b"not a pickle")
+    assert yamlsource.load_yaml(path) == {"a": 1}
+    monkeypatch.setenv("DRAFTKIT_CACHE", "off")
+    other = settled_file(tmp_path / "b.yaml", "b: 2\n")
+    assert yamlsource.load_yaml(other) == {"b": 2}
+    assert len(list((private_cache / "yaml").iterdir())) == 1
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path, no_settling, monkeypatch):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(blocker / "cache"))
+    path = settled_file(tmp_path / "a.yaml", "a: 1\n")
+    assert yamlsource.load_yaml(path) == {"a": 1}
+
+
+def test_errors_are_not_cached(tmp_path, no_settling):
+    path = settled_file(tmp_path / "bad.yaml", "a: [1\n")
+    for _ in range(2):
+        with pytest.raises(Exception, match="YAML syntax error"):
+            yamlsource.load_yaml(path)
