@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from draftkit.loading import keys
 from draftkit.loading.fields import Fields, UndeclaredKey
 from draftkit.loading.kinds import kind_of, project_files
 from draftkit.loading.project import read_config
-from draftkit.loading.schema import kinds, schema_for
+from draftkit.loading.schema import kinds, schema_for, schema_text
 from draftkit.loading.yamlsource import load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -124,6 +126,37 @@ def test_every_example_and_fixture_loads_and_validates() -> None:
         assert not errors, f"{path.relative_to(REPO)} ({kind}): {errors}"
         checked += 1
     assert checked > 40
+
+
+def check_jsonschema(kind: str, files: list[Path], schemas: Path) -> subprocess.Popen:
+    """Start check-jsonschema (PyPI) on `files` with the schema of `kind` as `draftkit schema` writes it."""
+    schema = schemas / f"{kind}.schema.json"
+    if not schema.exists():
+        schema.write_text(schema_text(kind), encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_check_jsonschema_finds_nothing_in_any_example_or_fixture_and_reports_a_typo(tmp_path: Path) -> None:
+    by_kind: dict[str, list[Path]] = {}
+    for path, kind in all_files():
+        by_kind.setdefault(kind, []).append(path)
+    assert sorted(by_kind) == sorted(kinds())
+    typo = tmp_path / "draft-1.yaml"
+    typo.write_text((REPO / "examples" / "child-online-exploitation" / "drafts" / "draft-1.yaml").read_text(
+        encoding="utf-8").replace("\nsymbol:", "\nsymbl:"), encoding="utf-8")
+    running = {kind: check_jsonschema(kind, files, tmp_path) for kind, files in by_kind.items()}  # at once
+    running["typo"] = check_jsonschema("draft", [typo], tmp_path)
+    done = {}
+    for kind, process in running.items():
+        with process:
+            output = process.communicate(timeout=120)[0]
+        done[kind] = (process.returncode, output)
+    for kind in kinds():
+        assert done[kind] == (0, "ok -- validation done\n"), (kind, done[kind])
+    code, output = done["typo"]
+    assert code == 1
+    assert f"{typo}::$: Additional properties are not allowed ('symbl' was unexpected)" in output
 
 
 def test_a_typo_in_a_key_fails_the_schema_and_the_loader(tmp_path: Path) -> None:

@@ -68,19 +68,26 @@ def check_command(legacy_project: Optional[Path], project: Optional[Path], draft
 
 
 def _print_findings(findings: list, version: int, tally: dict[str, int], color: str) -> None:
-    from draftkit.cli.output import finding_line, painter, write_lines
+    from draftkit.cli.output import painter, write_lines
     from draftkit.wording import count, join
 
     paint = painter(color)
-    lines = [finding_line(_location(f.where.location), _subject(f.where), f.severity.value, f.rule,
-                          f"[{f.language}] {f.message}" if f.language else f.message, f.suggestion, paint)
-             for f in findings]
+    lines = finding_lines(findings, paint)
     if not findings:
         lines.append(f"Draft {version}: no findings.")
     else:
         parts = [paint(count(n, name), name) for name, n in tally.items() if n]
         lines.append(f"Draft {version}: {join(parts)}.")
     write_lines(lines)
+
+
+def finding_lines(findings: list, paint: Any) -> list[str]:
+    """Each finding on one line, `path:line: OP5 severity[rule]: message — fix` (shared with `validate`)."""
+    from draftkit.cli.output import finding_line
+
+    return [finding_line(_location(f.where.location), _subject(f.where), f.severity.value, f.rule,
+                         f"[{f.language}] {f.message}" if f.language else f.message, f.suggestion, paint)
+            for f in findings]
 
 
 def _subject(where: Any) -> str:

@@ -1,5 +1,6 @@
 """Commands that fit draftkit into the tools drafters already use: schema (JSON Schemas for
-editors' YAML language servers) and textconv (what git shows of a DOCX or a draft).
+editors' YAML language servers), textconv (what git shows of a DOCX or a draft) and validate
+(what the pre-commit hooks run).
 Parse, call the library once, print.
 """
 
@@ -11,7 +12,7 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app, write_stdout
-from draftkit.cli.options import output_option
+from draftkit.cli.options import color_option, output_option
 
 #: The kinds of file `schema` knows (loading/keys.py FILE_KINDS; a test keeps them equal),
 #: spelled out so that `--help` does not import the loaders.
@@ -55,3 +56,31 @@ def textconv_command(file: Path, project: Optional[Path]) -> None:
     from draftkit.textconv import text_of
 
     write_stdout(text_of(file, project=project).encode("utf-8"))
+
+
+@app.command("validate", context_settings=CONTEXT)
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", "drafting", is_flag=True,
+              help="Also run `draftkit check` on each changed draft, and on the latest draft of a project whose "
+                   "libraries, settings, phrases or terminology changed.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@color_option
+def validate_command(files: tuple[Path, ...], drafting: bool, fail_on: str, color: str) -> None:
+    """Check that each draftkit file loads as its kind: the keys and values of its JSON Schema
+    and the references draftkit resolves. Other files are skipped; nothing is printed when all
+    is well.
+
+    Made for pre-commit (.pre-commit-hooks.yaml at the root of draftkit's repository), which
+    gives the files that changed. Each finding is one line, as `draftkit check` writes them.
+    Exit status: 0 when every file loads and no finding reaches --fail-on, 1 otherwise.
+    """
+    from draftkit.check import Severity, failing
+    from draftkit.check.files import check_files
+    from draftkit.cli.check import finding_lines
+    from draftkit.cli.output import painter, write_lines
+
+    result = check_files(files, drafting=drafting)
+    write_lines(finding_lines(result.findings, painter(color)))
+    if failing(result.findings, Severity(fail_on)):
+        raise click.exceptions.Exit(1)
