@@ -54,11 +54,17 @@ class Body(enum.Enum):
 
 @dataclass(frozen=True)
 class Footnote:
-    """A footnote of one paragraph; `key` is what the text's `[^key]` call names."""
+    """A footnote of one paragraph; `key` is what the text's `[^key]` call names.
+
+    `source` names the work it cites ("unts" for the *Treaty Series*): consecutive notes
+    with the same source are written "Ibid." at render time (see `render.ibid`); a note
+    without one (several sources, a remark) is always written in full.
+    """
 
     key: str
     text: ByLanguage
     location: Location | None = field(default=None, compare=False)
+    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: 
     return replace(edited, opening=opening, text=carried(edited.text, before.text),
                    subparagraphs=subs(edited.subparagraphs, before.subparagraphs) if same_shape
                    else subs(edited.subparagraphs, edited.subparagraphs),
-                   footnotes=tuple(Footnote(old.key, carried(new.text, old.text))
+                   footnotes=tuple(Footnote(old.key, carried(new.text, old.text), source=old.source)
                                    for new, old in zip(edited.footnotes, before.footnotes)))
 
 

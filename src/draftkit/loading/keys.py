@@ -229,8 +229,13 @@ SUBPARAGRAPH = Shape("subparagraph", "A sub-paragraph: (a), (b)… then (i), (ii
     Key("subparagraphs", ListOf(_subparagraph), doc="Second-level items (i), (ii)… (two levels at most)."),
 ))
 
+FOOTNOTE = Shape("footnote", "A footnote's text per language, and the work it cites.", keys=(
+    Key("source", Text(), doc="A name for the work the note cites (e.g. unts): consecutive notes citing the "
+                             "same work are printed 'Ibid.', computed after every reorder."),
+), extra=Text(), extra_names=KNOWN_LANGUAGES)
+
 FOOTNOTES = Shape("footnotes", "Footnotes by key; the text calls each one with [^key].",
-                  extra=ByLanguage())
+                  extra=Nested(FOOTNOTE))
 
 #: The body every paragraph has, wherever it is written (library, draft, contribution).
 BODY = (

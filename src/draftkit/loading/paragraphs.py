@@ -59,8 +59,22 @@ def read_footnotes(fields: Fields, owner: str) -> tuple[Footnote, ...]:
     out = []
     for key, value in section.items():
         at = section.where(key) if hasattr(section, "where") else where
-        out.append(Footnote(key=str(key), text=read_by_language(value, at, f"footnote {key!r} of {owner}"), location=at))
+        source = None
+        if isinstance(value, dict) and "source" in value:
+            source = Fields(value, at, f"footnote {key!r} of {owner}", keys.FOOTNOTE).text("source")
+            value = _without(value, "source")
+        out.append(Footnote(key=str(key), text=read_by_language(value, at, f"footnote {key!r} of {owner}"),
+                            location=at, source=source))
     return tuple(out)
+
+
+def _without(mapping: dict, key: str) -> dict:
+    """`mapping` less `key`, keeping where each remaining key was written."""
+    out = type(mapping)({k: v for k, v in mapping.items() if k != key})
+    for name in ("location", "key_locations"):
+        if hasattr(mapping, name):
+            setattr(out, name, getattr(mapping, name))
+    return out
 
 
 def check_footnote_calls(owner: str, where: Location, footnotes: tuple[Footnote, ...], texts: list[dict[str, str]]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
-from draftkit.model import (ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta, Paragraph, Proposal,
+from draftkit.model import (ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta, Footnote, Paragraph, Proposal,
                             ProposalAction, SubParagraph)
 
 
@@ -63,6 +63,11 @@ def meta_data(meta: DraftMeta) -> dict[str, Any]:
     return data
 
 
+def footnote_data(footnote: Footnote) -> dict[str, Any]:
+    """`{source: unts, en: …, fr: …}` (the source first, when there is one)."""
+    return {**({"source": footnote.source} if footnote.source else {}), **footnote.text}
+
+
 def paragraph_data(paragraph: Paragraph) -> dict[str, Any]:
     data: dict[str, Any] = {"id": paragraph.id}
     if paragraph.opening:
@@ -71,7 +76,7 @@ def paragraph_data(paragraph: Paragraph) -> dict[str, Any]:
     if paragraph.subparagraphs:
         data["subparagraphs"] = [sub_data(s) for s in paragraph.subparagraphs]
     if paragraph.footnotes:
-        data["footnotes"] = {f.key: dict(f.text) for f in paragraph.footnotes}
+        data["footnotes"] = {f.key: footnote_data(f) for f in paragraph.footnotes}
     if paragraph.tags:
         data["tags"] = list(paragraph.tags)
     if paragraph.source:

@@ -15,6 +15,7 @@ from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
 from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
 from draftkit.render.heading import heading_lines
+from draftkit.render.ibid import ibid
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, styled_run
 from draftkit.render.typography import mark_after, strip_final, typeset
 
@@ -49,6 +50,7 @@ class _Footnotes:
     def __init__(self, language: str):
         self.language = language
         self.bodies: list[FootnoteBody] = []
+        self.previous: tuple[str | None, StyledText] | None = None  # the last note's source and text
 
     def call(self, paragraph: Paragraph, key: str, resolve) -> Run:
         footnote = paragraph.footnote(key)
@@ -57,7 +59,11 @@ class _Footnotes:
                                    where=paragraph.location)
         number = len(self.bodies) + 1
         text = styled_text(footnote.text[self.language], resolve)
-        self.bodies.append(FootnoteBody(number, tuple(runs_of(text, self.language))))
+        shown = text
+        if footnote.source is not None and self.previous is not None and self.previous[0] == footnote.source:
+            shown = ibid(self.previous[1], text, self.language) or text
+        self.previous = (footnote.source, text)
+        self.bodies.append(FootnoteBody(number, tuple(runs_of(shown, self.language))))
         return Run(footnote=number)
 
 
