@@ -53,3 +53,16 @@ def test_check_examples_run_as_written(runner, example_copy: Path, monkeypatch: 
     for args in commands:
         result = invoke(runner, *args)
         assert result.exit_code == 0, (args, result.output)
+
+
+def test_negotiation_tour_runs_as_written(runner, example_copy: Path) -> None:
+    """The co-rapporteurs' round from the README, in order; `translations` lists work to do (exit 1)."""
+    commands = section_commands("negotiation")
+    assert [c[0] for c in commands] == ["status", "contributions", "decide", "decide", "decide", "merge",
+                                       "translations", "translations", "history", "blame"]
+    for args in commands:
+        result = invoke(runner, *args)
+        expected = 1 if args == ["translations"] else 0
+        assert result.exit_code == expected, (args, result.output)
+    assert (example_copy / "drafts" / "draft-3.yaml").exists()
+    assert list((example_copy / "build").glob("*-draft3.en-fr.xlf"))

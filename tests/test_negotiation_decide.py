@@ -117,13 +117,14 @@ TEMPLATES = [
 
 steps = st.lists(st.one_of(
     st.tuples(st.just("arrive"), st.integers(1, 3), st.integers(0, 3), st.booleans()),
-    st.tuples(st.just("decide"), st.integers(0, 30), st.sampled_from(["accept", "reject", "pending", "merged"])),
-    st.tuples(st.just("type"), st.integers(0, 30), st.sampled_from(["accept", "reject"])),
+    st.tuples(st.just("decide"), st.integers(0, 30),
+              st.sampled_from(["accept", "reject", "pending", "merged", "accept-revised"])),
+    st.tuples(st.just("type"), st.integers(0, 30), st.sampled_from(["accept", "reject"]), st.booleans()),
     st.tuples(st.just("rerun"),),
 ), min_size=1, max_size=6)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps)
 def test_decide_never_loses_a_typed_decision(tmp_path_factory, program):
     root = tmp_path_factory.mktemp("decide")
@@ -152,7 +153,8 @@ def test_decide_never_loses_a_typed_decision(tmp_path_factory, program):
             into = next((i for i in ids if i != target), None) if verdict == "merged" else None
             if verdict == "merged" and into is None:
                 continue
-            decide(project(), proposal=target, verdict=verdict, into=into)
+            text = "and [prosecute]" if verdict == "accept-revised" else None
+            decide(project(), proposal=target, verdict=verdict, into=into, text=text, language="en")
             expected[target] = verdict
         elif step[0] == "type":  # the co-rapporteurs edit the file by hand, with a comment of their own
             pending = [i for i in ids if verdicts(path)[i] == "pending"]
@@ -162,7 +164,8 @@ def test_decide_never_loses_a_typed_decision(tmp_path_factory, program):
             text = path.read_text()
             old = f"- proposal: {target}\n  decision: pending\n"
             comment = f"# typed by hand for {target}\n"
-            path.write_text(text.replace(old, comment + old.replace("pending", step[2])))
+            typed = f"- {{proposal: {target}, decision: {step[2]}}}\n" if step[3] else old.replace("pending", step[2])
+            path.write_text(text.replace(old, comment + typed))
             expected[target] = step[2]
             comments.append(comment)
         else:

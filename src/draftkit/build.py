@@ -50,7 +50,9 @@ def output_paths(project: Project, draft: Draft, languages: Sequence[str], forma
     file whose extension is the one format asked for (several languages then get
     `.en`, `.fr` before the extension, in place of one the name already has).
     """
-    stem = f"{project_name(project)}-draft{draft.meta.version}{edition.suffix}"
+    # a version issued as a revision is named as the body names it: …-rev2, not …-draft5
+    issued = f"rev{draft.meta.revision}" if draft.meta.revision else f"draft{draft.meta.version}"
+    stem = f"{project_name(project)}-{issued}{edition.suffix}"
     known = {f".{f.value}" for f in Format}
     if output is not None and output.suffix not in known and not output.is_dir():
         _refuse_odd_output(output, known)

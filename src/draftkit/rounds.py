@@ -202,7 +202,7 @@ class Merged:
 
 def merge_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
                 day: date, include_late: bool = False, deadline: datetime | None = None, replace: bool = False,
-                output: Path | None = None) -> Merged:
+                output: Path | None = None, revision: int | None = None) -> Merged:
     """Merge the decided proposals of the round into the next draft file and return what was done.
 
     When the latest draft is already the merge of this round, refuse unless `replace`:
@@ -215,11 +215,12 @@ def merge_round(project: Project, contributions: Path | None = None, decisions: 
 
     with edit_lock(project.root):  # a second merge waits, then finds the round merged
         return _merge_round(project, contributions, decisions, day=day, include_late=include_late,
-                            deadline=deadline, replace=replace, output=output)
+                            deadline=deadline, replace=replace, output=output, revision=revision)
 
 
 def _merge_round(project: Project, contributions: Path | None, decisions: Path | None, *, day: date,
-                 include_late: bool, deadline: datetime | None, replace: bool, output: Path | None) -> Merged:
+                 include_late: bool, deadline: datetime | None, replace: bool, output: Path | None,
+                 revision: int | None) -> Merged:
     from draftkit.files import snapshot, write_atomic
     from draftkit.loading.serialize import dump_draft
 
@@ -257,7 +258,7 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
         deadline = project.draft(base.merged_version).meta.deadline
     result = merge(loaded.versions, loaded.current, loaded.round.contributions, loaded.decisions, day=day,
                    include_late=include_late, round_name=name, deadline=deadline,
-                   version=base.merged_version if replace else None)
+                   version=base.merged_version if replace else None, revision=revision)
     version = result.draft.meta.version
     target = base.merged if replace and base.merged else output or project.config.drafts / f"draft-{version}.yaml"
     header = (f"Version {version}: draft {loaded.current.meta.version} with the decided proposals of {name}, "

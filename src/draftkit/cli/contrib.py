@@ -132,9 +132,12 @@ def _arrow(seen: str, now: str) -> str:
               help="Deadline for contributions on the new version, e.g. 2021-07-01T23:59:00+02:00 (default: none).")
 @click.option("--replace", is_flag=True, help="Redo the merge of this round: rewrite the draft it made, from the "
               "version it was made from, with the decisions as they are now.")
+@click.option("--revision", metavar="N", type=click.IntRange(min=1), default=None,
+              help="Issue the new version as Rev.N (headings and file names say so; default: the next revision "
+                   "when the current draft is one, else none).")
 def merge_command(legacy_project: Optional[Path], project: Optional[Path], contributions: Optional[Path],
                   decisions: Optional[Path], include_late: bool, output: Optional[Path], day: Optional[str],
-                  deadline: Optional[str], replace: bool) -> None:
+                  deadline: Optional[str], replace: bool, revision: Optional[int]) -> None:
     """Apply the decided proposals of a round to its current draft and write the next version.
 
     Collisions (proposals touching words the co-rapporteurs or another accepted proposal
@@ -145,7 +148,7 @@ def merge_command(legacy_project: Optional[Path], project: Optional[Path], contr
 
     opened = _open(project, legacy_project)
     merged = merge_round(opened, contributions, decisions, day=_day(day), include_late=include_late,
-                         deadline=_deadline(deadline, opened), replace=replace, output=output)
+                         deadline=_deadline(deadline, opened), replace=replace, output=output, revision=revision)
     if merged.text is not None:
         write_stdout(merged.text.encode("utf-8"))
     _print_report(merged, err=merged.text is not None)

@@ -169,3 +169,87 @@ def import_command(xliff: Path, project: Optional[Path]) -> None:
         click.echo(f"error: {refused.reason}", err=True)
     if done.refused:
         raise click.exceptions.Exit(1)
+
+
+def _draft_number(value: Optional[str]) -> Optional[int]:
+    from draftkit.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return int(value.lower().lstrip("v"))
+    except ValueError:
+        raise UsageError(f"--draft {value!r} is not a version number", fix="e.g. --draft 3") from None
+
+
+@app.command("history", context_settings=CONTEXT)
+@click.argument("reference", metavar="REF")
+@project_option
+@click.option("--draft", "draft", metavar="N", default=None, help="The version REF's number is read in (default: the latest).")
+@lang_option("The language of the texts shown (default: the draft's first).")
+@click.option("-f", "--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text or json.")
+def history_command(reference: str, project: Optional[Path], draft: Optional[str], langs: tuple[str, ...],
+                    format: str) -> None:
+    """Show a paragraph (an id, or a number such as OP5 as numbered in --draft) through every
+    version: its number and text in each, each change as [-deleted-]{+inserted+}, and the
+    round, delegation, proposal and decision behind it (else the co-rapporteurs)."""
+    from draftkit.negotiation.history import project_history
+
+    found = project_history(open_project(project), reference, draft=_draft_number(draft),
+                            language=one_language(langs, "history"))
+    if format == "json":
+        import json
+
+        click.echo(json.dumps({"paragraph": found.paragraph, "language": found.language, "versions": [
+            {"draft": s.version, "label": s.label, "text": s.text, "changes": [
+                {"what": c.what, "language": c.language, "by": [credit.__dict__ for credit in c.credits]}
+                for c in s.changes]} for s in found.steps]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{found.paragraph} ({found.language})")
+    for step in found.steps:
+        where = step.label or "—"
+        if step.label is None and not step.changes:
+            continue
+        head = f"draft {step.version}  {where:<6}"
+        if not step.changes:
+            click.echo(f"{head} unchanged")
+            continue
+        for index, change in enumerate(step.changes):
+            by = "; ".join(c.shown() for c in change.credits)
+            lang = f"({change.language}) " if change.language else ""
+            click.echo(f"{head if index == 0 else ' ' * len(head)} {lang}{change.what} — {by}")
+
+
+@app.command("blame", context_settings=CONTEXT)
+@click.argument("references", metavar="[REF]...", nargs=-1)
+@project_option
+@click.option("--draft", "draft", metavar="N", default=None, help="The version to annotate (default: the latest).")
+@lang_option("The language of the texts (default: the draft's first).")
+@click.option("-f", "--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text or json.")
+def blame_command(references: tuple[str, ...], project: Optional[Path], draft: Optional[str],
+                  langs: tuple[str, ...], format: str) -> None:
+    """Annotate each word of a draft (default: the latest; or only the paragraphs REF) with
+    the version that introduced it and whose it was: a delegation's proposal (with its
+    round) or the co-rapporteurs, followed through every version and move."""
+    from draftkit.negotiation.history import project_blame
+
+    found = project_blame(open_project(project), references, draft=_draft_number(draft),
+                          language=one_language(langs, "blame"))
+    if format == "json":
+        import json
+
+        click.echo(json.dumps([{"paragraph": a.paragraph, "label": a.label, "item": a.item, "runs": [
+            {"words": r.words, **r.credit.__dict__} for r in a.runs]} for a in found], ensure_ascii=False, indent=2))
+        return
+    shown = None
+    for annotated in found:
+        if annotated.paragraph != shown:
+            shown = annotated.paragraph
+            click.echo(f"{annotated.label.split(' ')[0].split('(')[0]}  {annotated.paragraph}")
+        part = annotated.label.split(" ", 1)[1] if annotated.item == "opening" or annotated.item.startswith("footnote/") \
+            else annotated.label
+        for run in annotated.runs:
+            who = run.credit.who if run.credit.proposal is None else f"{run.credit.who} ({run.credit.proposal})"
+            click.echo(f"  {part:<12} draft {run.credit.version:<3} {who[:30]:<30} {run.words}")

@@ -37,7 +37,7 @@ def _set_flow(text: str, node: Spanned, values: dict[str, object | None], order:
     for name, _, value in node.entries:
         current[name] = text[value.start:value.end]
     parts = []
-    for name in [*current, *(k for k in [*order, *values] if k not in current and k in values)]:
+    for name in dict.fromkeys([*current, *(k for k in [*order, *values] if k not in current and k in values)]):
         if name in values:
             if values[name] is None:
                 continue

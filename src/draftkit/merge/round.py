@@ -193,7 +193,7 @@ def review(versions: Mapping[int, Draft], current: Draft, contributions: Iterabl
 
 def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable[Contribution],
           decisions: Iterable[Decision], *, day: date, include_late: bool = False, round_name: str | None = None,
-          deadline: datetime | None = None, version: int | None = None) -> MergeResult:
+          deadline: datetime | None = None, version: int | None = None, revision: int | None = None) -> MergeResult:
     """Return the next draft (`version`, default current + 1, dated `day`) and what became of every proposal.
 
     Accepted proposals are carried onto the current draft; those whose words the
@@ -208,8 +208,9 @@ def merge(versions: Mapping[int, Draft], current: Draft, contributions: Iterable
     listed = entries(contributions, versions, include_late)
     settled = settle(drafts, listed, decided)
     merged = MergedFrom(round_name, current.meta.version) if round_name else None
+    # a document issued as Rev.N comes out of the merge as Rev.N+1
     meta = replace(current.meta, version=version or current.meta.version + 1, date=day, deadline=deadline,
-                   merged=merged)
+                   merged=merged, revision=revision or (current.meta.revision + 1 if current.meta.revision else None))
     draft = apply(current, settled.applied, meta=meta)
     from draftkit.negotiation.merged import carried  # holders follow their brackets; translation sources
 
