@@ -91,6 +91,7 @@ def test_python_m_draftkit() -> None:
 def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     """Each bundled example builds in each of its languages, with every paragraph numbered right."""
     from draftkit.loading import open_draft
+    from draftkit.render.numbering import operative_levels
     from draftkit.render.typography import for_language
 
     _, draft = open_draft(REPO / "examples" / example)
@@ -99,9 +100,10 @@ def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     for lang in draft.meta.languages:
         text = (tmp_path / f"out.{lang}.txt").read_text(encoding="utf-8")
         assert for_language(draft.meta.title[lang], lang) in text
-        numbers = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
+        level = operative_levels(lang)[0]  # "1." in most languages, "1 -" in Arabic
+        numbers = re.findall("^" + re.escape(level.text).replace("%1", r"(\d+)") + " ", text, flags=re.MULTILINE)
         assert numbers == [str(n) for n in range(1, len(draft.operative) + 1)], lang
-        last = [line for line in text.splitlines() if line.startswith(f"{len(draft.operative)}. ")][0]
+        last = [line for line in text.splitlines() if line.startswith(level.show(len(draft.operative)) + " ")][0]
         assert draft.operative[-1].opening[lang] in last
 
 

@@ -61,6 +61,7 @@ class Quotes:
 class Typography:
     """What rendering changes in the text itself (the YAML stays plain)."""
 
+    italics: bool = True  # False: the language sets no titles in italics (Chinese uses 《》)
     apostrophe: str = ""  # replaces ' between letters (French ’)
     straight_quotes: bool = False  # "…" becomes the primary quotation marks
     superscript_ordinals: str = ""  # regular expression of ordinal suffixes set in superscript (1er, 143e)
@@ -173,7 +174,8 @@ class Language:
     """Everything draftkit knows about writing resolutions in one language."""
 
     code: str
-    name: str
+    name: str  # in the language itself: "Русский"
+    english_name: str  # in messages: "Russian"
     tag: str  # Word proofing language: en-GB, ar-SA, zh-CN
     script: str
     direction: str  # ltr | rtl
@@ -282,6 +284,7 @@ def _read(code: str, folder: Path, path: Path) -> Language:
     result = Language(
         code=code,
         name=fields.text("name") or code,
+        english_name=fields.text("english_name") or code,
         tag=fields.text("tag") or code,
         script=script or "latin",
         direction=direction or "ltr",
@@ -347,6 +350,7 @@ def _typography(fields) -> Typography:
     if section is None:
         return Typography()
     result = Typography(
+        italics=section.boolean("italics", True),
         apostrophe=section.text("apostrophe", required=False, default="") or "",
         straight_quotes=section.boolean("straight_quotes", False),
         superscript_ordinals=section.text("superscript_ordinals", required=False, default="") or "",

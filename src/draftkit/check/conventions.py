@@ -12,15 +12,21 @@ from typing import Iterable, Iterator, Mapping
 
 from draftkit.check.findings import Finding, Severity, Where
 from draftkit.check.rules import PhraseList
-from draftkit.check.units import Part, Unit, normalize
+from draftkit.check.units import Part, Unit, blank_markup, normalize
 from draftkit.errors import closest
 from draftkit.inline import CROSSREF, FOOTNOTE, strip_markup
-from draftkit.languages import language
+from draftkit.languages import known, language
 from draftkit.model import Body, Draft, Kind, Paragraph
-from draftkit.render.typography import ends_with_abbreviation
+from draftkit.render.typography import FINAL_MARKS, ends_with_abbreviation, mark
+from draftkit.scripts import CJK
 
 _TRAILING_CALLS = re.compile(r"(?:\s*\[\^[^\]]+\])+\s*$")
-_OWN_PUNCTUATION = ",;:."
+#: Marks a text must not end with: every language's marks added by rule (",;:." and the
+#: full-width Chinese and the Arabic ones), so "…的原则。" and "…للأطفال؛" are caught too.
+_OWN_PUNCTUATION = FINAL_MARKS
+#: ASCII marks a language writes in its own form (Chinese ，；：, Arabic ، ؛) when written next
+#: to that language's letters: "儿童,并" and "الأطفال, و" are typed in the wrong script.
+_ASCII_MARKS = {",": "preambular", ";": "operative", ":": "introduces"}
 _TYPED_LABEL = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _SPACE = " \t\u00a0\u202f"
@@ -63,7 +69,7 @@ def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList,
                       lang, f"write “{written[:1].upper() + written[1:]}”")
     elif case == "lower" and written[:1].isupper():
         yield Finding(Severity.WARNING, "opening-case", where,
-                      f"the opening “{written}” starts with a capital; {language(lang).name} resolutions write it in "
+                      f"the opening “{written}” starts with a capital; {language(lang).english_name} resolutions write it in "
                       "lower case", lang, f"write “{written[:1].lower() + written[1:]}”")
     if _match(normalized, phrases, kind):
         pass
@@ -223,6 +229,7 @@ def unit_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[F
             yield from _empty(unit, lang, text)
             if unit.part is not Part.FOOTNOTE:
                 yield from _own_punctuation(unit, lang, text)
+            yield from _script_punctuation(unit, lang, text)
 
 
 def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
@@ -243,16 +250,46 @@ def _own_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
     end = body[-1:]
     if not end or end not in _OWN_PUNCTUATION or ends_with_abbreviation(body) or body.endswith("..."):
         return
-    applied = "':'" if unit.children else _applied(unit)
+    applied = f"'{mark(':', lang).strip()}'" if unit.children else _applied(unit, lang)
     yield Finding(Severity.WARNING, "punctuation-own", unit.where,
                   f"the {unit.part.noun} ends with its own “{end}”; draftkit adds {applied} when it renders",
                   lang, f"delete the final “{end}”")
 
 
-def _applied(unit: Unit) -> str:
+def _applied(unit: Unit, lang: str) -> str:
     if unit.paragraph is not None and unit.paragraph.kind is Kind.PREAMBULAR:
-        return "','"
-    return "';' (a full stop after the last operative paragraph)"
+        return f"'{mark(',', lang).strip()}'"
+    return f"'{mark(';', lang).strip()}' (a '{mark('.', lang).strip()}' after the last operative paragraph)"
+
+
+def _script_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
+    """Warn where a language with marks of its own (Chinese, Arabic) has an ASCII mark next
+    to its letters, or (Chinese) a space between two characters."""
+    if not known(lang):
+        return
+    data = language(lang)
+    own = {ascii_mark: getattr(data.punctuation, name) for ascii_mark, name in _ASCII_MARKS.items()}
+    own = {a: o for a, o in own.items() if o != a}
+    plain = blank_markup(text)
+    letters = _SCRIPT_LETTERS.get(data.script)
+    if own and letters is not None:
+        for match in re.finditer(f"(?<=[{letters}])[{''.join(map(re.escape, own))}]", plain):
+            wrong = match.group()
+            yield Finding(Severity.WARNING, "punctuation-script", unit.where,
+                          f"“{wrong}” after “{plain[max(0, match.start() - 6):match.start()]}” is the ASCII mark; "
+                          f"{data.english_name} writes “{own[wrong]}”", lang, f"write “{own[wrong]}”")
+            break  # one finding per text is enough to send the translator to it
+    if not data.word_spacing:
+        joined = FOOTNOTE.sub("", CROSSREF.sub("段", text))  # calls print no space; a reference prints Chinese
+        found = re.search(f"[{CJK}] +[{CJK}]", joined)
+        if found:
+            yield Finding(Severity.WARNING, "spacing-cjk", unit.where,
+                          f"a space between “{found.group()[0]}” and “{found.group()[-1]}”: {data.english_name} puts no "
+                          "spaces between words", lang, "delete the space")
+
+
+#: Letters of the scripts whose languages have punctuation of their own.
+_SCRIPT_LETTERS = {"han": CJK, "arabic": "\u0600-\u06ff"}
 
 
 def _subparagraph_shape(unit: Unit) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Part, Unit
 from draftkit.inline import Style, crossref_targets, footnote_keys, problems, style_counts
+from draftkit.languages import known, language
 
 _MISSING_RULE = {Part.SUBPARAGRAPH: "parity-subparagraphs", Part.FOOTNOTE: "parity-footnotes"}
 
@@ -56,13 +57,19 @@ def _same_formatting(unit: Unit, first: str, others: list[str]) -> Iterator[Find
         if problems(unit.text[lang]):
             continue
         found = style_counts(unit.text[lang])
-        differ = [(s, reference.get(s, 0), found.get(s, 0)) for s in _COMPARED if reference.get(s, 0) != found.get(s, 0)]
+        compared = _COMPARED if _italics(first) and _italics(lang) else tuple(s for s in _COMPARED if s is not Style.ITALIC)
+        differ = [(s, reference.get(s, 0), found.get(s, 0)) for s in compared if reference.get(s, 0) != found.get(s, 0)]
         if not differ:
             continue
         shown = "; ".join(f"{n} {s.words} in {lang!r}, {r} in {first!r}" for s, r, n in differ)
         yield Finding(Severity.WARNING, "parity-formatting", unit.where,
                       f"the {unit.part.noun}'s formatting differs between languages ({shown})",
                       lang, "mark the same titles and terms in each language (*italic*, **bold**, {sc:…})")
+
+
+def _italics(lang: str) -> bool:
+    """Whether `lang` sets titles in italics (Chinese puts them in 《》; Arabic uses none)."""
+    return not known(lang) or language(lang).typography.italics
 
 
 def _same(unit: Unit, first: str, others: list[str], extract, rule: str, what: str, show) -> Iterator[Finding]:

@@ -13,9 +13,12 @@ from typing import Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 
-#: A word with the punctuation glued to it and its trailing spaces; a lone punctuation
-#: mark with its spaces; or leading whitespace. Never letters from inside a word.
-TOKEN = re.compile(r"[\w’'\-\u00ad]+\s*|[^\w\s]\s*|\s+", re.UNICODE)
+from draftkit.scripts import CJK, MARKS
+
+#: A word with the punctuation glued to it and its trailing spaces; a Han character (Chinese
+#: has no spaces between words: each character is a word, see scripts.py); a lone
+#: punctuation mark with its spaces; or leading whitespace. Never letters from inside a word.
+TOKEN = re.compile(f"(?:(?![{CJK}])[\\w’'\\-\u00ad{MARKS}])+\\s*|[{CJK}]\\s*|" + r"[^\w\s]\s*|\s+", re.UNICODE)
 
 #: A paragraph whose share of changed characters is above this is shown as one
 #: replacement: word confetti over a rewritten sentence helps nobody read it.

@@ -51,6 +51,7 @@ class Phrases:
 class PhraseMatch:
     kind: Kind
     length: int  # characters of the text the opening takes
+    ambiguous: bool = False  # the phrase opens both kinds of paragraph (Chinese 重申, 欢迎): numbering decides
 
 
 def phrase_tables(phrases_file: Path | None = None) -> Mapping[str, Phrases]:
@@ -88,7 +89,9 @@ def match_phrase(text: str, phrases: Phrases) -> PhraseMatch | None:
                            for phrase in table)
     for kind, phrase in candidates:
         if lowered.startswith(phrase, pos) and (not phrases.spaced or _boundary(lowered, pos + len(phrase))):
-            return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers, phrases.spaced))
+            other = phrases.preambular if kind is Kind.OPERATIVE else phrases.operative
+            return PhraseMatch(kind, _skip_modifiers(lowered, pos + len(phrase), phrases.modifiers, phrases.spaced),
+                               ambiguous=phrase in other)
     return None
 
 

@@ -5,6 +5,7 @@ Knows `Line`s and phrase evidence; no Word XML, no YAML.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from datetime import date
@@ -26,6 +27,32 @@ _SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 _SESSION = re.compile(r"^(\d{1,4})\s*(?:st|nd|rd|th|e|re|ème)\b", re.IGNORECASE)
 _COMMITTEE = re.compile(r"\b(committee|commission)\b", re.IGNORECASE)
 _UNSAID = ("united nations", "nations unies", "general assembly", "assemblée générale")
+
+
+@functools.cache
+def _labels() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """From every language's heading labels: its authoring lines ("大会", "إن الجمعية العامة",
+    "La {ordinal} Asamblea…"), the fixed lines a template writes again, and "General Assembly"."""
+    from draftkit.languages import codes, language
+
+    authoring, unsaid, assembly = [], set(_UNSAID), []
+    for code in codes():
+        heading = language(code).section("heading")
+        for key in ("authoring_un", "authoring_ipu"):
+            parts = [re.escape(part) for part in heading.get(key).split("{ordinal}")]
+            if parts != [""]:
+                authoring.append(".{1,12}?".join(parts))
+        unsaid |= {heading.get(key).lower() for key in ("united_nations", "general_assembly", "draft_resolution")}
+        assembly.append(re.escape(heading.get("general_assembly")))
+    marks = "".join(dict.fromkeys(language(code).punctuation.authoring for code in codes()))
+    # the mark is required: "大会" and "Генеральная Ассамблея" are also the organ's heading line
+    return (re.compile(f"^(?:{'|'.join(authoring)})[{re.escape(marks)}:]$", re.IGNORECASE), frozenset(unsaid - {""}),
+            re.compile("|".join(a for a in assembly if a), re.IGNORECASE))
+
+
+def is_authoring(text: str) -> bool:
+    """Whether `text` is an authoring line ("The General Assembly,") in any language."""
+    return bool(AUTHORING.match(text) or _labels()[0].match(text))
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -42,7 +69,7 @@ def body_start(lines: list[Line], phrases: Phrases) -> int:
     """Return the index of the first body line: after the authoring line, or the first that looks like a paragraph."""
     for position, line in enumerate(lines[:40]):
         text = normalize(line.text)
-        if AUTHORING.match(text) and not is_body_evidence(line, phrases) and len(text) < 200:
+        if is_authoring(text) and not is_body_evidence(line, phrases) and len(text) < 200:
             return position + 1
     return next((position for position, line in enumerate(lines) if is_body_evidence(line, phrases)), 0)
 
@@ -59,7 +86,7 @@ def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tupl
     for line in lines:
         text = normalize(line.text)
         style = line.style.lower()
-        if AUTHORING.match(text) and line is lines[-1]:
+        if is_authoring(text) and line is lines[-1]:
             found = replace(found, authoring=strip_final(text))
         elif "title" in style and "subtitle" not in style and not found.title:
             found = replace(found, title=text)
@@ -88,7 +115,7 @@ def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tupl
         found = replace(found, title=fallback_title)
         warnings.append(ImportWarning(1, "no title found; the file name is used"))
     said = found.authoring + " " + " ".join(normalize(x.text) for x in header)
-    if re.search(r"general assembly|assemblée générale", said, re.I):
+    if _labels()[2].search(said):
         found = replace(found, body=Body.UN_GENERAL_ASSEMBLY)
     return found, warnings
 
@@ -112,7 +139,7 @@ def _header_line(found: ImportedHeading, text: str, warnings: list[ImportWarning
         return replace(found, committee=text)
     if _SUBTITLE.match(text):
         return found  # "Draft resolution submitted by …": written again by the template
-    if text.lower() not in _UNSAID:
+    if text.lower() not in _labels()[1]:
         warnings.append(ImportWarning(line.index + 1, "heading line not imported", excerpt(text)))
     return found
 

@@ -135,6 +135,8 @@ class _Body:
         unknown = f" opening with {opening!r}, a phrase draftkit does not know" if opening else " with no opening"
         if match is not None:
             kind = match.kind
+            if match.ambiguous:  # the same verb opens both kinds (Chinese 重申): a number makes it operative
+                kind = Kind.OPERATIVE if numbered or seen_operative else Kind.PREAMBULAR
             if line.in_table:
                 self.warn(line, f"{cell}kept as {_a(kind)} paragraph (a draft has no tables)")
         elif numbered and not TYPED_PP.match(line.text):

@@ -464,6 +464,7 @@ QUOTES = Shape("quotes", "Quotation marks.", keys=(
     Key("inner_space", Text(), doc="The space inside the outer pair (French no-break space)."),
 ))
 TYPOGRAPHY = Shape("typography", "What rendering changes in the text (the YAML stays plain).", keys=(
+    Key("italics", Boolean(), doc="False: titles are not set in italics (Chinese uses 《》)."),
     Key("apostrophe", Text(), doc="Replaces ' between letters ('' keeps it)."),
     Key("straight_quotes", Boolean(), doc="\"…\" becomes the primary quotation marks."),
     Key("superscript_ordinals", Text(), doc="Regular expression of the suffix letters set in superscript after a number."),
@@ -505,7 +506,8 @@ LABEL_SECTION = Shape("label_section", "The labels of one kind: text, a list of 
                       extra=AnyOf((Text(), Strings(), Nested(LABEL_MAP))))
 LABELS = Shape("labels", "Named wording by section (heading, compilation, check…).", extra=Nested(LABEL_SECTION))
 LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
-    Key("name", Text(), required=True), Key("tag", Text(), required=True, doc="Word proofing language."),
+    Key("name", Text(), required=True, doc="The language's name in itself."),
+    Key("english_name", Text(), required=True, doc="Its name in English, for messages."), Key("tag", Text(), required=True, doc="Word proofing language."),
     Key("script", Choice(("latin", "cyrillic", "han", "arabic")), required=True),
     Key("direction", Choice(("ltr", "rtl")), required=True),
     Key("word_spacing", Boolean()), Key("italic_openings", Boolean()),

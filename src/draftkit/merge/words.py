@@ -10,8 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A footnote call or cross-reference is one token, never split; then words; then any other mark.
-_TOKEN = re.compile(r"(\[\^[A-Za-z0-9_.:-]+\]|\{(?:ref|num):[A-Za-z0-9_.:-]+\}|\w+|[^\w\s])(\s*)")
+from draftkit.scripts import CJK, WORD, has_cjk
+
+# A footnote call or cross-reference is one token, never split; then words; a Han character
+# is a word of its own (Chinese has no spaces: anchoring on characters, see scripts.py);
+# then any other mark.
+_TOKEN = re.compile(r"(\[\^[A-Za-z0-9_.:-]+\]|\{(?:ref|num):[A-Za-z0-9_.:-]+\}|" + WORD + f"|[{CJK}]|" + r"[^\w\s])(\s*)")
 #: Marks written straight after the word before them (no space): one rule for merge and compilation.
 NO_SPACE_BEFORE = tuple(",.;:)]»”%")
 
@@ -151,13 +155,19 @@ def splice(tokens: list[str], start: int, end: int, new: str) -> None:
     if not new:
         return
     if start == 0:
-        tokens.insert(0, new + (" " if tokens and not tokens[0].startswith(NO_SPACE_BEFORE) else ""))
+        spaced = tokens and not tokens[0].startswith(NO_SPACE_BEFORE) and not _unspaced(new[-1:], tokens[0][:1])
+        tokens.insert(0, new + (" " if spaced else ""))
         return
     before = tokens[start - 1]
     gap = trailing(before)
-    separator = "" if new.startswith(NO_SPACE_BEFORE) else " "
+    separator = "" if new.startswith(NO_SPACE_BEFORE) or _unspaced(before.rstrip()[-1:], new[:1]) else " "
     tokens[start - 1] = before.rstrip() + separator
     tokens.insert(start, new + gap)
+
+
+def _unspaced(left: str, right: str) -> bool:
+    """No space between these two characters: one of them is Chinese (written without spaces)."""
+    return bool(left and right) and (has_cjk(left) or has_cjk(right))
 
 
 def render(tokens: list[str]) -> str:

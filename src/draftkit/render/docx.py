@@ -21,6 +21,7 @@ from pathlib import Path
 from draftkit.errors import InputError
 from draftkit.inline import Style
 from draftkit.languages import known as known_language, language as language_data
+from draftkit.scripts import direction_runs
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run
 
@@ -58,9 +59,21 @@ def escape(text: str) -> str:
 
 @dataclass
 class _Ids:
-    """Counters for ids that must be unique in the document (revisions, move ranges)."""
+    """The document being written: counters for ids that must be unique in it (revisions,
+    move ranges), and its writing system — `rtl` (Arabic: `w:bidi` paragraphs, `w:rtl` runs
+    with left-to-right inserts kept apart) and `east_asia` (Chinese: runs hinted East Asian)."""
 
     revision: int = 0
+    rtl: bool = False
+    east_asia: bool = False
+
+    @classmethod
+    def for_language(cls, language: str) -> "_Ids":
+        """Fresh counters for a document in `language` (its direction and script from its data)."""
+        if not known_language(language):
+            return cls()
+        data = language_data(language)
+        return cls(rtl=data.rtl, east_asia=data.script == "han")
 
     def next_revision(self) -> int:
         self.revision += 1
@@ -105,27 +118,40 @@ def style_properties(style: Style) -> str:
     return children
 
 
-def write_rpr(run: Run, ids: _Ids | None = None) -> str:
+def write_rpr(run: Run, ids: _Ids | None = None, *, rtl: bool = False) -> str:
     """Return the run's `w:rPr` (children in schema order), '' when it has none; a tracked
-    formatting change (`run.was`) is its last child, `w:rPrChange` holding the old properties."""
+    formatting change (`run.was`) is its last child, `w:rPrChange` holding the old properties.
+    `rtl` marks right-to-left text (`w:rtl`); Chinese documents hint runs East Asian."""
     if run.raw_rpr is not None:
         return run.raw_rpr
     children = '<w:rStyle w:val="FootnoteReference"/>' if run.footnote is not None else ""
-    children += style_properties(run.style)
+    if ids is not None and ids.east_asia and run.footnote is None:
+        children += '<w:rFonts w:hint="eastAsia"/>'
+    own = style_properties(run.style) + ("<w:rtl/>" if rtl else "")
+    children += own
     if run.was is not None and ids is not None:
         children += (f"<w:rPrChange {revision_attributes(run.was.revision, ids)}>"
-                     f"<w:rPr>{style_properties(run.was.style)}</w:rPr></w:rPrChange>")
+                     f"<w:rPr>{style_properties(run.was.style)}{'<w:rtl/>' if rtl else ''}</w:rPr></w:rPrChange>")
     return f"<w:rPr>{children}</w:rPr>" if children else ""
 
 
 def write_run(run: Run, ids: _Ids) -> str:
-    """Return one `w:r` (a footnote reference when `run.footnote`), wrapped in its revision mark."""
+    """Return one `w:r` (a footnote reference when `run.footnote`), wrapped in its revision mark.
+
+    In a right-to-left document the text becomes several runs: right-to-left stretches
+    marked `w:rtl`, and each left-to-right insert ("A/RES/74/174", "2019") a run of its own
+    without it, so Word and LibreOffice keep its characters in order."""
     deleted = run.revision is not None and run.revision.kind in (RevisionKind.DELETE, RevisionKind.MOVE_FROM)
     if run.footnote is not None:
-        content = f'<w:footnoteReference w:id="{run.footnote}"/>'
+        xml = f'<w:r>{write_rpr(run, ids)}<w:footnoteReference w:id="{run.footnote}"/></w:r>'
+    elif ids.rtl and run.raw_rpr is None:
+        xml = "".join(
+            f"<w:r>{write_rpr(run, ids, rtl=rtl)}"
+            f"{''.join(_text_and_breaks(piece, deleted and run.revision.kind is RevisionKind.DELETE))}</w:r>"
+            for piece, rtl in direction_runs(run.text))
     else:
         content = "".join(_text_and_breaks(run.text, deleted and run.revision.kind is RevisionKind.DELETE))
-    xml = f"<w:r>{write_rpr(run, ids)}{content}</w:r>"
+        xml = f"<w:r>{write_rpr(run, ids)}{content}</w:r>"
     if run.revision is None:
         return xml
     return wrap_revision(xml, run.revision, ids)
@@ -178,22 +204,23 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
     and the OLD properties of a tracked property change (`w:pPrChange`, last child)."""
     if block.raw_ppr is not None:
         return _raw_ppr_with_mark(block, ids)
-    children = _style_and_numbering(block.role, block.level, num_id)
+    children = _style_and_numbering(block.role, block.level, num_id, ids.rtl)
     if block.mark_revision is not None:
         children += f"<w:rPr>{_mark_xml(block.mark_revision, ids)}</w:rPr>"
     change = block.format_change
     if change is not None:
         old_id = old_num_id(change.role, change.numbered, num_id) if change.numbered else None
         children += (f"<w:pPrChange {revision_attributes(change.revision, ids)}>"
-                     f"<w:pPr>{_style_and_numbering(change.role, change.level, old_id)}</w:pPr></w:pPrChange>")
+                     f"<w:pPr>{_style_and_numbering(change.role, change.level, old_id, ids.rtl)}</w:pPr></w:pPrChange>")
     return f"<w:pPr>{children}</w:pPr>"
 
 
-def _style_and_numbering(role: Role, level: int, num_id: int | None) -> str:
+def _style_and_numbering(role: Role, level: int, num_id: int | None, rtl: bool = False) -> str:
+    """pStyle, numPr and (right-to-left documents) `w:bidi`, in schema order."""
     xml = f'<w:pStyle w:val="{ROLE_STYLES[role]}"/>'
     if num_id is not None:
         xml += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    return xml
+    return xml + ("<w:bidi/>" if rtl else "")
 
 
 def old_num_id(role: Role, numbered: bool, num_id: int | None) -> int | None:
@@ -320,8 +347,9 @@ def numbering_xml(language: str, restart_lists: int) -> str:
 
 def footnotes_xml(footnotes: tuple[FootnoteBody, ...], ids: _Ids) -> str:
     """Return footnotes.xml: the two separators (ids -1 and 0) and one note per number."""
+    bidi = "<w:bidi/>" if ids.rtl else ""
     notes = "".join(
-        f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/>{bidi}</w:pPr>'
         '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
         f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{write_runs(note.runs, ids)}</w:p></w:footnote>'
         for note in footnotes
@@ -450,12 +478,44 @@ def _section(document: str) -> str:
 
 
 def _with_language(styles: str, language: str) -> str:
-    """Set the proofing language of the document defaults, so Word checks French as French."""
+    """Set the language and fonts of the document defaults from the language's data: the
+    proofing language (Word checks French as French; `w:eastAsia` / `w:bidi` for Chinese and
+    Arabic), and the East Asian and complex-script fonts (`w:rFonts/@w:eastAsia`, `@w:cs`)."""
     if not known_language(language):
         return styles
-    tag = language_data(language).tag
-    return re.sub(r'(<w:rPrDefault>.*?<w:lang\b[^>]*?w:val=")[^"]*(")', rf"\g<1>{tag}\g<2>", styles,
-                  count=1, flags=re.DOTALL)
+    data = language_data(language)
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, flags=re.DOTALL)
+    if defaults is None:
+        return styles
+    block = defaults.group()
+    if data.script in ("latin", "cyrillic"):  # w:val is the language of Latin-script (and Cyrillic) text
+        block = _set_attribute(block, "w:lang", "w:val", data.tag)
+    if data.script == "han":
+        block = _set_attribute(block, "w:lang", "w:eastAsia", data.tag)
+    if data.rtl:
+        block = _set_attribute(block, "w:lang", "w:bidi", data.tag)
+    fonts = {"latin": ("w:ascii", "w:hAnsi"), "east_asia": ("w:eastAsia",), "complex": ("w:cs",)}
+    for kind, name in data.fonts.items():
+        for attribute in fonts[kind]:
+            block = _set_attribute(block, "w:rFonts", attribute, name)
+    return styles[: defaults.start()] + block + styles[defaults.end():]
+
+
+def _set_attribute(xml: str, element: str, attribute: str, value: str) -> str:
+    """Set `attribute` of the first `element` in `xml` (added when missing; the element too,
+    first in its `w:rPr`, where rFonts and lang may both go for the schema's order)."""
+    found = re.search(rf"<{element}\b[^>]*?/?>", xml)
+    if found is None:
+        at = xml.find("<w:rPr>") + len("<w:rPr>")
+        if element == "w:lang":
+            at = xml.find("</w:rPr>")
+        return xml[:at] + f'<{element} {attribute}="{escape(value)}"/>' + xml[at:]
+    tag = found.group()
+    if re.search(rf'\s{attribute}="', tag):
+        tag = re.sub(rf'(\s{attribute}=")[^"]*(")', rf"\g<1>{escape(value)}\g<2>", tag)
+    else:
+        tag = tag.replace(f"<{element}", f'<{element} {attribute}="{escape(value)}"', 1)
+    return xml[: found.start()] + tag + xml[found.end():]
 
 
 CONTENT_TYPES = (
@@ -552,7 +612,7 @@ def document_xml(tree: DocTree, section: str, ids: _Ids, numbers: list[int | Non
 def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> dict[str, bytes]:
     """Return every part of the DOCX package by name (compare these, not the zip bytes)."""
     ref = read_reference(reference)
-    ids = _Ids()
+    ids = _Ids.for_language(tree.language)
     numbers = list_numbers(tree)
     document = document_xml(tree, ref.section, ids, numbers)
     footnotes = footnotes_xml(tree.footnotes, ids)

@@ -52,7 +52,10 @@ PREAMBULAR_LEVELS = (Level("decimal", "PP%1"),)
 def operative_levels(language: str) -> tuple[Level, ...]:
     """Return the operative list levels for `language`: operative paragraphs and their
     sub-paragraphs are one list of three levels ('1.', '(a)', '(i)' in English)."""
-    return tuple(Level(level.format, level.text) for level in language_data(language).numbering)
+    from draftkit.languages import known
+
+    data = language_data(language if known(language) else "en")
+    return tuple(Level(level.format, level.text) for level in data.numbering)
 
 
 def label_number(value: str, level: int) -> int:

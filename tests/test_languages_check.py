@@ -1,0 +1,128 @@
+"""`check`, merge's word anchors, the word diff and import in every language, on the
+six-language example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, invoke
+from draftkit.check import run_checks
+from draftkit.loading import open_draft
+
+EXAMPLE = EXAMPLES / "un-ga-six-languages"
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+
+#: Per language: (PP1's opening, a wrong one, the rule it breaks), and PP1's text with a
+#: final mark typed by hand.
+WRONG = {
+    "en": ("Reaffirming", "Reaffirms", "opening-kind"),
+    "fr": ("Réaffirmant", "Réaffirmé", "opening-unknown"),
+    "es": ("Reafirmando", "Reafirmado", "opening-unknown"),
+    "ru": ("вновь подтверждая", "Вновь подтверждая", "opening-case"),
+    "zh": ("重申", "回忆", "opening-unknown"),
+    "ar": ("إذ تعيد تأكيد", "إذ يعيد تأكيد", "opening-agreement"),  # masculine verb: the Assembly is feminine
+}
+MARK = {"en": ";", "fr": ".", "es": ";", "ru": ".", "zh": "。", "ar": "؛"}
+
+
+@pytest.fixture()
+def example(tmp_path: Path) -> Path:
+    target = tmp_path / "six"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def _draft_text(project: Path) -> Path:
+    return project / "drafts" / "draft-1.yaml"
+
+
+def test_the_example_is_clean_in_all_six_languages() -> None:
+    for version in (1, 2):
+        project, draft = open_draft(EXAMPLE, version)
+        assert tuple(draft.meta.languages) == LANGUAGES
+        assert [f.as_dict() for f in run_checks(draft, project_config=project.config)] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_flags_a_wrong_opening_and_a_wrong_final_mark(language: str, example: Path) -> None:
+    path = _draft_text(example)
+    right, wrong, rule = WRONG[language]
+    text = path.read_text(encoding="utf-8")
+    pp1 = text.index("id: pp-reaffirming-charter")
+    opening = text.index(f"      {language}: {right}\n", pp1)
+    text = text[:opening] + f"      {language}: {wrong}\n" + text[opening + len(f"      {language}: {right}\n"):]
+    body = text.index("    text:\n", pp1)
+    line_start = text.index(f"      {language}: ", body)
+    line_end = text.index("\n", line_start)
+    text = text[:line_end] + MARK[language] + text[line_end:]
+    path.write_text(text, encoding="utf-8")
+    project, draft = open_draft(example, 1)
+    found = {(f.rule, f.where.label, f.language) for f in run_checks(draft, project_config=project.config)}
+    assert (rule, "PP1", language) in found
+    assert ("punctuation-own", "PP1", language) in found
+    assert {lang for _, _, lang in found} == {language}
+
+
+def test_chinese_and_arabic_ascii_marks_and_spaces_are_flagged(example: Path) -> None:
+    path = _draft_text(example)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("zh: 私营部门迅速删除儿童性虐待材料", "zh: 私营部门迅速删除儿童 性虐待材料,并报告")
+    text = text.replace("ar: بالقطاع الخاص أن يزيل مواد الاعتداء", "ar: بالقطاع الخاص, أن يزيل مواد الاعتداء")
+    path.write_text(text, encoding="utf-8")
+    project, draft = open_draft(example, 1)
+    found = {(f.rule, f.where.label, f.language, f.suggestion) for f in run_checks(draft, project_config=project.config)}
+    assert found == {("punctuation-script", "OP2", "zh", "write “，”"), ("spacing-cjk", "OP2", "zh", "delete the space"),
+                     ("punctuation-script", "OP2", "ar", "write “،”")}
+
+
+def test_repeated_openings_in_each_language() -> None:
+    from draftkit.check.conventions import _next_form
+    from draftkit.model import Body, Kind
+
+    un, pp = Body.UN_GENERAL_ASSEMBLY, Kind.PREAMBULAR
+    assert _next_form("Recordando", "es", pp, un) == "Recordando también"
+    assert _next_form("Recordando también", "es", pp, un) == "Recordando además"
+    assert _next_form("ссылаясь", "ru", pp, un) == "ссылаясь также"
+    assert _next_form("回顾", "zh", pp, un) == "又回顾"
+    assert _next_form("又回顾", "zh", pp, un) == "还回顾"
+    assert _next_form("وإذ تشير إلى", "ar", pp, un) == "وإذ تشير أيضا إلى"
+    assert _next_form("Prenant en considération", "fr", pp, un) == "Prenant en considération également"
+
+
+def test_word_diff_and_anchors_take_chinese_characters_as_words() -> None:
+    from draftkit.diff.words import tokens
+    from draftkit.merge.words import render, splice, tokenize
+
+    assert tokens("吁请私营部门迅速删除") == list("吁请私营部门迅速删除")
+    words = list(tokenize("吁请私营部门迅速删除材料"))
+    splice(words, 6, 8, "立即")
+    assert render(words) == "吁请私营部门立即删除材料"  # no space put between Chinese words
+    assert tokens("المتّحدة A/RES/74/174") == ["المتّحدة ", "A", "/", "RES", "/", "74", "/", "174"]  # shadda inside
+
+
+def test_diff_of_chinese_drafts_marks_characters(runner) -> None:
+    result = invoke(runner, "diff", "-p", EXAMPLE, "1", "2", "-l", "zh", "--color", "never")
+    assert result.exit_code == 0, result.output
+    assert "吁请私营部门[-迅速-]{+立即+}删除儿童性虐待材料{+并向当局报告+}；" in result.output
+
+
+@pytest.mark.parametrize("language", ["ar", "zh", "ru", "es"])
+def test_import_detects_the_language_from_the_text(language: str, tmp_path: Path, runner) -> None:
+    out = tmp_path / "out"
+    result = invoke(runner, "build", "-p", EXAMPLE, "--draft", "1", "-l", language, "-o", out)
+    assert result.exit_code == 0, result.output
+    (docx,) = out.glob("*.docx")
+    imported = tmp_path / "imported"
+    result = invoke(runner, "import", docx, "-o", imported)
+    assert result.exit_code == 0, result.output
+    assert f"({language})" in result.output
+    _, draft = open_draft(imported)
+    assert draft.meta.languages == (language,) or list(draft.meta.languages) == [language]
+    assert len(draft.preambular) == 4 and len(draft.operative) == 4
+    assert draft.operative[0].opening[language] == WRONG_FREE_OPENINGS[language]
+
+
+WRONG_FREE_OPENINGS = {"ar": "تحث", "zh": "敦促", "ru": "настоятельно призывает", "es": "Insta"}
