@@ -126,3 +126,16 @@ def test_import_detects_the_language_from_the_text(language: str, tmp_path: Path
 
 
 WRONG_FREE_OPENINGS = {"ar": "تحث", "zh": "敦促", "ru": "настоятельно призывает", "es": "Insta"}
+
+
+def test_quotation_marks_of_another_language_are_flagged(example: Path) -> None:
+    path = _draft_text(example)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("ru: частный сектор оперативно удалять материалы,", "ru: частный сектор оперативно удалять “материалы”,")
+    text = text.replace("en: the private sector to remove", "en: the private sector to remove « all »")
+    path.write_text(text, encoding="utf-8")
+    project, draft = open_draft(example, 1)
+    found = {(f.rule, f.where.label, f.language) for f in run_checks(draft, project_config=project.config)}
+    assert found == {("quotes-style", "OP2", "ru"), ("quotes-style", "OP2", "en")}
+    ru = [f for f in run_checks(draft, project_config=project.config) if f.language == "ru"][0]
+    assert "«" in ru.message and "„" in ru.message

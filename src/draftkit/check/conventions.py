@@ -18,7 +18,6 @@ from draftkit.inline import CROSSREF, FOOTNOTE, strip_markup
 from draftkit.languages import known, language
 from draftkit.model import Body, Draft, Kind, Paragraph
 from draftkit.render.typography import FINAL_MARKS, ends_with_abbreviation, mark
-from draftkit.scripts import CJK
 
 _TRAILING_CALLS = re.compile(r"(?:\s*\[\^[^\]]+\])+\s*$")
 #: Marks a text must not end with: every language's marks added by rule (",;:." and the
@@ -279,17 +278,30 @@ def _script_punctuation(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
                           f"“{wrong}” after “{plain[max(0, match.start() - 6):match.start()]}” is the ASCII mark; "
                           f"{data.english_name} writes “{own[wrong]}”", lang, f"write “{own[wrong]}”")
             break  # one finding per text is enough to send the translator to it
+    first = _OPENING_QUOTE.search(plain)
+    if first is not None and first.group() not in (data.quotes.primary[0], data.quotes.secondary[0]):
+        outer, inner = data.quotes.primary, data.quotes.secondary
+        yield Finding(Severity.WARNING, "quotes-style", unit.where,
+                      f"the quotation opens with “{first.group()}”; {data.english_name} quotes with "
+                      f"{outer[0]} {outer[1]}, and {inner[0]} {inner[1]} inside them", lang,
+                      f"write {outer[0]}…{outer[1]} (or type \"…\", which draftkit sets as {outer[0]}…{outer[1]})"
+                      if data.typography.straight_quotes else f"write {outer[0]}…{outer[1]}")
     if not data.word_spacing:
         joined = FOOTNOTE.sub("", CROSSREF.sub("段", text))  # calls print no space; a reference prints Chinese
-        found = re.search(f"[{CJK}] +[{CJK}]", joined)
+        found = _CJK_SPACE.search(joined)
         if found:
             yield Finding(Severity.WARNING, "spacing-cjk", unit.where,
                           f"a space between “{found.group()[0]}” and “{found.group()[-1]}”: {data.english_name} puts no "
                           "spaces between words", lang, "delete the space")
 
 
+#: The opening quotation marks of the languages draftkit writes (“ « „ ‘ 「).
+_OPENING_QUOTE = re.compile("[\u201c\u00ab\u201e\u2018\u300c]")
 #: Letters of the scripts whose languages have punctuation of their own.
-_SCRIPT_LETTERS = {"han": CJK, "arabic": "\u0600-\u06ff"}
+_SCRIPT_LETTERS = {"han": "\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e", "arabic": "\u0600-\u06ff"}
+#: A space between two Chinese characters or marks.
+_CJK_SPACE = re.compile("[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e] +"
+                        "[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
 
 
 def _subparagraph_shape(unit: Unit) -> Iterator[Finding]:
