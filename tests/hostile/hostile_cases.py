@@ -357,9 +357,15 @@ def _(here: Path) -> list[str]:
     return ["build", "-l", "en", "-f", "txt", "-o", "out.txt"]
 
 
-@case("a C1 control character (U+009B) is escaped", "\\x9b")
+@case("a C1 control character (U+009B) in a text is refused", "U+009B")
 def _(here: Path) -> list[str]:
-    project(here, draft=MINI_DRAFT.replace("body: ipu-assembly", "body: \"ipu\\u009b[31massembly\""))
+    project(here, draft=MINI_DRAFT.replace("to remain seized of the matter,", "\"to remain \\u009b[31mseized\","))
+    return ["check"]
+
+
+@case("a C1 control character (U+009B) in a message is escaped", "\\x9b")
+def _(here: Path) -> list[str]:
+    project(here, settings='name: mini\n"colour\\u009b[31m": red\n')
     return ["check"]
 
 

@@ -14,6 +14,7 @@ without colour carries `[-deleted-]{+inserted+}` marks.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import IO
 
@@ -129,10 +130,16 @@ def finding_line(where: str, label: str, severity: str, rule: str, message: str,
     return f"{text} — {fix}" if fix else text
 
 
+#: C1 controls (U+009B is a terminal's CSI) and bidirectional overrides in user text
+#: (a DOCX may hold them) are shown as escapes; draftkit's own colours use ESC, kept.
+_TERMINAL_UNSAFE = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def write_lines(lines: list[str], stream: IO[str] | None = None) -> None:
     """Write whole lines (each ends with one newline) and flush."""
     stream = stream or sys.stdout
-    stream.write("".join(line + "\n" for line in lines))
+    text = "".join(line + "\n" for line in lines)
+    stream.write(_TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
     stream.flush()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from draftkit.docxread.strict import transitional
@@ -115,7 +116,7 @@ def read_member(path: Path, package: zipfile.ZipFile, name: str, total: list[int
                 if size > limit:
                     raise _too_large(path, name, limit)
                 pieces.append(piece)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
         raise InputError(f"cannot unpack part {name}: {exc}", where=path,
                          fix="save the document again from Word or LibreOffice") from None
     total[0] += size
