@@ -164,8 +164,9 @@ def test_a_file_not_based_on_the_version_is_refused(runner, mini_project: Path, 
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: {out}: the file is not based on draft 1: where draft 1 has OP1 'Urges parliaments to "
-        "criminalize all forms…', the file (with its tracked changes rejected) has 'Urges parliaments to "
-        "outlaw all forms of online…' (changes must be made with Track Changes on, in the draft as circulated)\n")
+        "criminalize all forms of online…', the file (with its tracked changes rejected) has 'Urges parliaments to "
+        "outlaw all forms of online…': 'outlaw' where draft 1 has 'criminalize' (changes must be made with Track "
+        "Changes on, in draft 1 as circulated; or give the version the file was made from with --against)\n")
     assert not (mini_project / "contributions").exists()
 
 

@@ -216,6 +216,7 @@ class _PackageReader:
     def paragraphs(self, elements: Iterator[tuple[etree._Element, int | None]], *, counting: bool = True
                    ) -> list[DocxParagraph]:
         out: list[DocxParagraph] = []
+        self.fields: list[list] = []  # open complex fields of this story: [instruction, showing its result]
         for element, table in elements:
             out.append(self.paragraph(element, len(out), table, counting))
         return out
@@ -263,10 +264,13 @@ class _PackageReader:
                     open_comments.remove(cid)
                 self.anchors.setdefault(cid, (index, []))
                 continue
-            yield from self.run_pieces(element, revision, tuple(open_comments), index, insertion)
+            yield from self.run_pieces(element, revision, tuple(open_comments), index, insertion,
+                                       _simple_field(element, p))
 
     def run_pieces(self, r: etree._Element, revision: DocxRevision | None, comments: tuple[str, ...],
-                   index: int, insertion: DocxRevision | None = None) -> Iterator[DocxRun]:
+                   index: int, insertion: DocxRevision | None = None, simple: str = "") -> Iterator[DocxRun]:
+        """The runs of `r`: its text cut at note references and at field marks, each piece
+        knowing the field whose result it shows (`simple`: the w:fldSimple around `r`)."""
         rpr = r.find(w("rPr"))
         base = dict(
             italic=self.flag(rpr, "i"),
@@ -283,9 +287,28 @@ class _PackageReader:
             raw_rpr=etree.tostring(rpr, encoding="unicode") if rpr is not None else None,
         )
         text: list[str] = []
+
+        def field() -> str:
+            top = self.fields[-1] if self.fields else None
+            return (top[0].strip() or "?") if top is not None and top[1] else simple
+
         for child in r:
             tag = child.tag
-            if tag in (w("t"), w("delText")):
+            if tag == w("fldChar"):
+                if text:
+                    yield DocxRun(text="".join(text), field=field(), **base)
+                    text = []
+                kind = child.get(w("fldCharType"))
+                if kind == "begin":
+                    self.fields.append(["", False])
+                elif kind == "separate" and self.fields:
+                    self.fields[-1][1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag in (w("instrText"), w("delInstrText")):
+                if self.fields:
+                    self.fields[-1][0] += child.text or ""
+            elif tag in (w("t"), w("delText")):
                 text.append(child.text or "")
             elif tag in (w("tab"), w("ptab")):
                 text.append("\t")
@@ -305,7 +328,7 @@ class _PackageReader:
                 text.append(char)
             elif tag in (w("footnoteReference"), w("endnoteReference")):
                 if text:
-                    yield DocxRun(text="".join(text), **base)
+                    yield DocxRun(text="".join(text), field=field(), **base)
                     text = []
                 note = int_or_none(child.get(w("id")))
                 kind = "footnote" if tag == w("footnoteReference") else "endnote"
@@ -316,7 +339,7 @@ class _PackageReader:
             piece = "".join(text)
             for cid in comments:
                 self.anchors.setdefault(cid, (index, []))[1].append(piece)
-            yield DocxRun(text=piece, **base)
+            yield DocxRun(text=piece, field=field(), **base)
 
     def flag(self, rpr: etree._Element | None, name: str) -> bool:
         """A toggle property set directly, or by the run's character style (and its parents)."""
@@ -394,6 +417,16 @@ def _walk_runs(parent: etree._Element, revision: DocxRevision | None,
         elif tag in _RUN_CONTAINERS:
             yield from _walk_runs(child, revision, insertion)
         # pPr, bookmarks, proofErr, permStart, oMath…: no text of the paragraph itself
+
+
+def _simple_field(r: etree._Element, p: etree._Element) -> str:
+    """The instruction of the `w:fldSimple` holding run `r` inside paragraph `p`, '' when none."""
+    parent = r.getparent()
+    while parent is not None and parent is not p:
+        if parent.tag == w("fldSimple"):
+            return parent.get(w("instr"), "").strip() or "?"
+        parent = parent.getparent()
+    return ""
 
 
 _GONE_ON_ACCEPT = (RevisionKind.DELETE, RevisionKind.MOVE_FROM)

@@ -61,6 +61,8 @@ class DocxRun:
     format_changed: bool = False
     comments: tuple[str, ...] = ()
     raw_rpr: str | None = None
+    field: str = ""  # the instruction of the field whose result this text is ('PAGE', 'REF _Ref1 \\h'); '' for text
+
 
     @property
     def deleted(self) -> bool:

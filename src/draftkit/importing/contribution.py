@@ -13,10 +13,9 @@ from pathlib import Path
 from draftkit.docxread import DocxDocument, DocxParagraph
 from draftkit.errors import InputError
 from draftkit.importing.classify import Phrases, match_phrase, phrase_tables
-from draftkit.importing.proposals import Group, ProposalReader, spaceless
+from draftkit.importing.proposals import Group, ProposalReader
 from draftkit.importing.round_files import ContributionImport, Drafted, write_contributions
-from draftkit.importing.text import normalize
-from draftkit.importing.values import excerpt
+from draftkit.importing.values import ImportWarning
 from draftkit.model import Contribution, Draft
 from draftkit.render.tree import Role
 
@@ -43,10 +42,10 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
     if lang not in draft.meta.languages:
         raise InputError(f"draft {version} has no {lang!r} text", where=doc.path,
                          fix=f"give --lang {' or '.join(draft.meta.languages)}")
-    groups = _match(doc, draft, lang, project)
+    groups, matched = _match(doc, draft, lang, project)
     authors = doc.authors()
     if not authors and not doc.comments:
-        return ContributionImport(())
+        return ContributionImport((), warnings=tuple(matched))
     reader = ProposalReader(doc, draft, lang, groups, tables.get(lang) or tables["en"])
     saved = datetime.fromtimestamp(doc.path.stat().st_mtime, tz=timezone.utc)
     drafted: list[Drafted] = []
@@ -61,7 +60,7 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
                                     proposals=tuple(p.proposal for p in proposals), language=lang)
         drafted.append(Drafted(author, contribution))
     written = write_contributions(drafted, project, doc.path, output=output, round_name=round_name)
-    return replace(written, warnings=tuple(reader.warnings))
+    return replace(written, warnings=(*matched, *reader.warnings))
 
 
 def _last_change(doc: DocxDocument, author: str) -> datetime | None:
@@ -91,50 +90,51 @@ def _blocks(draft: Draft, lang: str, project) -> list:
     return [b for b in tree.blocks if b.role in _BODY_ROLES]
 
 
-def _match(doc: DocxDocument, draft: Draft, lang: str, project) -> list[Group]:
+def _match(doc: DocxDocument, draft: Draft, lang: str, project) -> tuple[list[Group], list[ImportWarning]]:
     """Group the DOCX paragraphs as they were before the changes and pair them with the
-    version's paragraphs, in order; refuse a file whose original text is not that version's.
-    Groups before the body and after it are marked as heading (or closing) lines."""
+    version's paragraphs by their words (`matching`); refuse a file whose original words are
+    not that version's. Groups before the body and after it are marked as heading (or
+    closing) lines. Returns the groups and a warning for each paragraph whose punctuation,
+    quotes, spacing, field results or typed number differ from the version's (ignored)."""
+    from draftkit.importing.matching import match
+
     blocks = _blocks(draft, lang, project)
+    groups = _groups(doc)
+    version = draft.meta.version
+    found = match([g.members for g in groups], blocks, version)
+    if found.problem:
+        raise InputError(f"the file is not based on draft {version}: {found.problem}", where=doc.path,
+                         fix=_other_version_hint(doc, groups, draft, lang, project) or
+                         f"changes must be made with Track Changes on, in draft {version} as circulated; "
+                         "or give the version the file was made from with --against")
+    warnings: list[ImportWarning] = []
+    for pair in found.pairs:
+        group, block = groups[pair.group], blocks[pair.block]
+        group.key, group.label = block.key, block.label
+        at = group.members[0].index + 1
+        if pair.elsewhere:
+            warnings.append(ImportWarning(at, f"{block.label} of draft {version} stands elsewhere in the file "
+                                              "(moved without Track Changes): read as that paragraph, not moved"))
+        if pair.ignored:
+            warnings.append(ImportWarning(at, f"{block.label} differs from draft {version} only in "
+                                              f"{'; '.join(pair.ignored)}: ignored (the words are the same)"))
+    _mark_heading(groups)
+    return groups, warnings
+
+
+def _groups(doc: DocxDocument) -> list[Group]:
+    """The DOCX paragraphs grouped as they were before the changes: a paragraph whose mark
+    was inserted is joined to the next (rejecting the change joins them)."""
     groups: list[Group] = []
     pending: list[DocxParagraph] = []
     for paragraph in doc.paragraphs:
         pending.append(paragraph)
         if paragraph.mark_inserted:
-            continue  # rejecting the change joins this paragraph to the next
+            continue
         groups.append(Group(pending))
         pending = []
     if pending:
         groups.append(Group(pending))
-    wanted = [spaceless(b.text) for b in blocks]
-    position = 0
-    started = False
-    for group in groups:
-        text = spaceless("".join(p.rejected_text for p in group.members))
-        if position < len(blocks) and text == wanted[position]:
-            group.key, group.label = blocks[position].key, blocks[position].label
-            position += 1
-            started = True
-        elif text and started and position < len(blocks):
-            block = blocks[position]
-            theirs, ours = _difference(normalize("".join(p.rejected_text for p in group.members)),
-                                       normalize(block.text))
-            raise InputError(
-                f"the file is not based on draft {draft.meta.version}: where draft {draft.meta.version} has "
-                f"{block.label} {ours!r}, the file (with its tracked changes rejected) has {theirs!r}",
-                where=doc.path,
-                fix=_other_version_hint(doc, draft, lang, project) or
-                "changes must be made with Track Changes on, in the draft as circulated",
-            )
-    if position < len(blocks):
-        block = blocks[position]
-        raise InputError(
-            f"the file is not based on draft {draft.meta.version}: {block.label} {excerpt(normalize(block.text))!r} "
-            "is not in it (with its tracked changes rejected)",
-            where=doc.path,
-            fix=_other_version_hint(doc, draft, lang, project) or "give the draft version the file was made from",
-        )
-    _mark_heading(groups)
     return groups
 
 
@@ -152,30 +152,18 @@ def _mark_heading(groups: list[Group]) -> None:
         group.heading = (before is None or before.heading) and (after is None or after.heading)
 
 
-def _other_version_hint(doc: DocxDocument, draft: Draft, lang: str, project) -> str | None:
+def _other_version_hint(doc: DocxDocument, groups: list[Group], draft: Draft, lang: str, project) -> str | None:
     """'it matches draft 2: use --against 2' when another version fits the file."""
-    original = spaceless("".join(p.rejected_text for p in doc.paragraphs))
-    for version in project.versions():
+    from draftkit.importing.matching import match
+
+    for version in reversed(project.versions()):
         if version == draft.meta.version:
             continue
         try:
             other = project.draft(version)
-            if lang in other.meta.languages and all(
-                    spaceless(b.text) in original for b in _blocks(other, lang, project)):
+            if lang in other.meta.languages and not match([g.members for g in groups],
+                                                          _blocks(other, lang, project), version).problem:
                 return f"it matches draft {version}: use --against {version}"
         except InputError:
             continue
     return None
-
-
-def _difference(theirs: str, ours: str) -> tuple[str, str]:
-    """Excerpts of two texts around where they first differ ('…to criminalize all…')."""
-    first = next((i for i, (a, b) in enumerate(zip(theirs, ours)) if a != b), min(len(theirs), len(ours)))
-    start = max(0, theirs.rfind(" ", 0, max(0, first - 20)) + 1)
-
-    def window(text: str) -> str:
-        end = text.find(" ", first + 20)
-        end = len(text) if end < 0 else end
-        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-    return window(theirs), window(ours)

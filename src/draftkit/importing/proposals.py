@@ -193,50 +193,42 @@ class ProposalReader:
 
     def amendments(self, group: Group, paragraph: DocxParagraph, before: str, after: str,
                    target: str) -> list[Proposed]:
-        """Word changes → amend-text proposals quoting words found once in the version's text."""
-        from draftkit.merge.words import cores, find, tokenize, word_diff
+        """Word changes → amend-text proposals quoting the version's own words, enough of them
+        to be found once (`anchoring`): the file's punctuation, quotes or spacing may differ."""
+        from draftkit.importing.anchoring import Anchor
+        from draftkit.merge.words import cores, tokenize, word_diff
 
         old_tokens, new_tokens = tokenize(clean(before)), tokenize(clean(after))
         pid, *subs = group.key.split("/")
-        haystacks = [cores(tokenize(t)) for t in self.texts(pid, subs)]
+        anchor = Anchor(self.version_text(pid, subs), old_tokens)
         out: list[Proposed] = []
-        for change in word_diff(cores(old_tokens), cores(new_tokens)):
-            start, end, new_start, new_end = change.start, change.end, change.new_start, change.new_end
-            # widen with neighbouring words until the quoted words occur once in the version
-            while True:
-                needle = cores(old_tokens[start:end])
-                hits = sum(len(find(h, needle)) for h in haystacks) if needle else 0
-                if hits == 1:
-                    break
-                if end < len(old_tokens) and (start == 0 or end - start <= start):
-                    end, new_end = end + 1, new_end + 1
-                elif start > 0:
-                    start, new_start = start - 1, new_start - 1
-                else:
-                    break
-            if hits != 1:
+        for change, quoted in _quoted(anchor, word_diff(cores(old_tokens), cores(new_tokens)), old_tokens, new_tokens):
+            if quoted.problem:
+                why = ("it changes the words of a cross-reference, which are computed from the numbering"
+                       if quoted.problem == "cross-reference" else "it touches a cross-reference or a footnote call")
                 self.warn(paragraph, f"could not quote the change in {group.label} from words of draft "
-                                     f"{self.draft.meta.version} (it touches a cross-reference or a footnote call): "
-                                     "not imported")
+                                     f"{self.draft.meta.version} ({why}): not imported")
                 continue
-            old = "".join(old_tokens[start:end]).strip()
-            new = "".join(new_tokens[new_start:new_end]).strip()
+            new = quoted.new
             if "[^new]" in new:
                 self.warn(paragraph, f"a new footnote in {group.label} is not imported; add it by hand")
-                new = new.replace("[^new]", "")
-            out.append(Proposed(_proposal(A.AMEND_TEXT, target=target, old=old, new=new), paragraph.index))
+                new = " ".join(new.replace("[^new]", "").split())
+            out.append(Proposed(_proposal(A.AMEND_TEXT, target=target, old=quoted.old, new=new), paragraph.index))
         return out
 
-    def texts(self, pid: str, subs: list[str]) -> list[str]:
+    def version_text(self, pid: str, subs: list[str]):
+        """The version's words of paragraph `pid` (opening and text), or of its sub-paragraph `subs`."""
+        from draftkit.importing.anchoring import version_text
+
         paragraph = self.by_id[ParagraphId(pid)]
         if not subs:
-            return [paragraph.opening.get(self.lang, ""), paragraph.text.get(self.lang, "")]
+            return version_text(self.draft, self.lang, paragraph, None)
         children: tuple[SubParagraph, ...] = paragraph.subparagraphs
         node = None
         for sub in subs:
             node = next(c for c in children if c.id == sub)
             children = node.children
-        return [node.text.get(self.lang, "")] if node else []
+        return version_text(self.draft, self.lang, paragraph, node.text.get(self.lang, "") if node else "")
 
     def inserted(self, paragraph: DocxParagraph, author: str, previous: str, following: str | None) -> list[Proposed]:
         """A paragraph that did not exist in the version, between the blocks `previous` and
@@ -351,6 +343,43 @@ class ProposalReader:
                 text = f"{proposal.justification}\n{comment.text}" if proposal.justification else comment.text
                 out[i] = replace(out[i], proposal=replace(proposal, justification=text))
         return out
+
+
+def _quoted(anchor, changes, old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]):
+    """(change, quote) for each change worth proposing; a change that touches a cross-reference
+    is cut into its smallest parts first, so the words changed around the reference are kept."""
+    from draftkit.diff.words import Op, diff_sequences
+    from draftkit.merge.words import Change, cores
+
+    for change in changes:
+        quoted = anchor.quote(change, new_tokens)
+        if quoted is not None and quoted.problem == "cross-reference":
+            parts = [Change(change.start + s.a0, change.start + s.a1, change.new_start + s.b0, change.new_start + s.b1)
+                     for s in diff_sequences(cores(old_tokens[change.start:change.end]),
+                                             cores(new_tokens[change.new_start:change.new_end]), semantic=False)
+                     if s.op is not Op.EQUAL]
+            if len(parts) > 1:
+                for part in _joined(parts):
+                    found = anchor.quote(part, new_tokens)
+                    if found is not None:
+                        yield part, found
+                continue
+        if quoted is not None:
+            yield change, quoted
+
+
+def _joined(parts):
+    """Adjacent deletion and insertion as one replacement."""
+    from draftkit.merge.words import Change
+
+    out = []
+    for part in parts:
+        last = out[-1] if out else None
+        if last is not None and last.end == part.start and last.new_end == part.new_start:
+            out[-1] = Change(last.start, part.end, last.new_start, part.new_end)
+        else:
+            out.append(part)
+    return out
 
 
 def _proposal(action: ProposalAction, **values) -> Proposal:
