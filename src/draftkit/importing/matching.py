@@ -159,14 +159,27 @@ def _same(block: Words, group: Words) -> bool:
         return True
     if not any(group.soft):
         return False
-    from draftkit.diff.words import Op, diff_sequences
+    from draftkit.diff.words import diff_sequences
 
-    for span in diff_sequences(block.words, group.words, semantic=False):
-        if span.op is Op.EQUAL:
-            continue
-        if span.b1 == span.b0 or not all(group.soft[span.b0:span.b1]) or span.a1 - span.a0 > _FIELD_SPAN:
+    for a0, a1, b0, b1 in hunks(diff_sequences(block.words, group.words, semantic=False)):
+        if b1 == b0 or not all(group.soft[b0:b1]) or a1 - a0 > _FIELD_SPAN:
             return False
     return True
+
+
+def hunks(spans) -> list[tuple[int, int, int, int]]:
+    """The changes of an edit script as (a0, a1, b0, b1), a deletion beside an insertion as one."""
+    from draftkit.diff.words import Op
+
+    out: list[list[int]] = []
+    for span in spans:
+        if span.op is Op.EQUAL:
+            continue
+        if out and out[-1][1] == span.a0 and out[-1][3] == span.b0:
+            out[-1][1], out[-1][3] = span.a1, span.b1
+        else:
+            out.append([span.a0, span.a1, span.b0, span.b1])
+    return [(a0, a1, b0, b1) for a0, a1, b0, b1 in out]
 
 
 def _pair_in_order(block_ids: list[int], group_ids: list[int], block_words: list[Words],
@@ -235,7 +248,7 @@ def _problem(groups, blocks: Sequence[Block], version: int, pairs: dict[int, int
 
 def differing_words(theirs: str, ours: str) -> tuple[str, str]:
     """The first stretch of words where two texts differ (folded words compared), as written in each."""
-    from draftkit.diff.words import Op, diff_sequences
+    from draftkit.diff.words import diff_sequences
 
     def spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _WORD.finditer(text)]
@@ -243,15 +256,10 @@ def differing_words(theirs: str, ours: str) -> tuple[str, str]:
     mine, other = spans(theirs), spans(ours)
     keys_mine = [fold(theirs[a:b]) for a, b in mine]
     keys_other = [fold(ours[a:b]) for a, b in other]
-    hunk: list[int] = []  # a0, a1, b0, b1 of the first run of changes (a deletion beside an insertion is one)
-    for span in diff_sequences(keys_other, keys_mine, semantic=True):
-        if span.op is Op.EQUAL:
-            if hunk:
-                break
-            continue
-        hunk = [hunk[0] if hunk else span.a0, span.a1, hunk[2] if hunk else span.b0, span.b1]
-    if not hunk:
+    found = hunks(diff_sequences(keys_other, keys_mine, semantic=True))
+    if not found:
         return "", ""
+    hunk = found[0]
 
     def cut(text: str, found: list[tuple[int, int]], start: int, end: int) -> str:
         return text[found[start][0]:found[end - 1][1]] if end > start else ""
@@ -303,16 +311,12 @@ def _ignored(members: Sequence[DocxParagraph], block: Block, words: Words, versi
         at += len(token)
     found: list[str] = []
     spacing = False
-    hunks: list[list[int]] = []  # [a0, a1, b0, b1]: a deletion next to an insertion is one replacement
-    for span in diff_sequences([t.strip() for t in ours], [t.strip() for t in theirs], semantic=True):
+    spans = diff_sequences([t.strip() for t in ours], [t.strip() for t in theirs], semantic=True)
+    for span in spans:
         if span.op is Op.EQUAL:
             spacing = spacing or any(_gap(theirs[span.b0 + k]) != _gap(ours[span.a0 + k])
                                      for k in range(span.a1 - span.a0 - 1))
-        elif hunks and hunks[-1][1] == span.a0 and hunks[-1][3] == span.b0:
-            hunks[-1][1], hunks[-1][3] = span.a1, span.b1
-        else:
-            hunks.append([span.a0, span.a1, span.b0, span.b1])
-    for a0, a1, b0, b1 in hunks:
+    for a0, a1, b0, b1 in hunks(spans):
         mine = "".join(theirs[b0:b1]).strip()
         other = "".join(ours[a0:a1]).strip()
         computed = b1 > b0 and all(field_at[offsets[k]] for k in range(b0, b1) if offsets[k] < len(field_at))
