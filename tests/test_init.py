@@ -11,7 +11,7 @@ def test_init_then_build(runner, tmp_path):
     folder = tmp_path / "my-resolution"
     result = invoke(runner, "init", folder)
     assert result.exit_code == 0, result.output
-    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == [
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and ".draftkit" not in p.parts) == [
         "clauses/standard.yaml", "contributions/README.md", "draftkit.yaml", "drafts/draft-1.yaml"]
     result = invoke(runner, "build", folder, "-f", "txt")
     assert result.exit_code == 0, result.output

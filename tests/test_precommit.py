@@ -11,6 +11,7 @@ there). DRAFTKIT_HOOK_NETWORK=1 runs the test that way too.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -23,9 +24,9 @@ import pytest
 
 from conftest import FIXTURES, REPO, needs
 
-pytestmark = [needs("git"), pytest.mark.skipif(shutil.which("pre-commit") is None and not
-                                                (Path(sys.executable).parent / "pre-commit").exists(),
-                                                reason="pre-commit not installed (pip install -e '.[test]')")]
+pytestmark = [pytest.mark.clients, needs("git"),
+              pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None,
+                                 reason="pre-commit not installed (pip install -e '.[test]')")]
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",

@@ -4,6 +4,7 @@ fixture validates against the schema of its kind."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -137,6 +138,8 @@ def check_jsonschema(kind: str, files: list[Path], schemas: Path) -> subprocess.
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.clients
+@pytest.mark.skipif(importlib.util.find_spec("check_jsonschema") is None, reason="check-jsonschema not installed")
 def test_check_jsonschema_finds_nothing_in_any_example_or_fixture_and_reports_a_typo(tmp_path: Path) -> None:
     by_kind: dict[str, list[Path]] = {}
     for path, kind in all_files():
@@ -232,3 +235,39 @@ def test_the_schema_command_prints_each_kind_and_its_help_names_them_all(runner,
     result = invoke(runner, "schema", "drafts")
     assert result.exit_code == 2
     assert "unknown kind of file 'drafts' (use one of: project, draft, library" in result.stderr
+
+
+def test_init_installs_the_schemas_and_each_file_names_its_own(runner, tmp_path: Path) -> None:
+    """The first line of each starter file points at the project's copy of its schema (a path
+    relative to the file, as YAML language servers read it), which accepts the file."""
+    import re
+
+    import jsonschema
+    from conftest import invoke
+
+    folder = tmp_path / "p"
+    assert invoke(runner, "init", folder).exit_code == 0
+    for name, kind in (("draftkit.yaml", "project"), ("clauses/standard.yaml", "library"), ("drafts/draft-1.yaml", "draft")):
+        path = folder / name
+        line = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", line)
+        assert match, line
+        schema = (path.parent / match.group(1)).resolve()
+        assert schema == (folder / ".draftkit" / "schemas" / f"{kind}.schema.json").resolve()
+        assert json.loads(schema.read_text(encoding="utf-8")) == schema_for(kind)
+        jsonschema.validate(json.loads(json.dumps(load_yaml(path))), schema_for(kind))
+        assert kind_of(path) == kind
+
+
+def test_a_merged_draft_keeps_the_schema_line_of_a_project_that_has_the_schemas(runner, tmp_path: Path) -> None:
+    from conftest import invoke
+
+    project = tmp_path / "example"
+    shutil.copytree(REPO / "examples" / "child-online-exploitation", project)
+    (project / "draftkit.yaml").write_text("libraries: [" + str(REPO / "clauses") + "]\n", encoding="utf-8")
+    result = invoke(runner, "schema", "--install", "-p", project)
+    assert result.exit_code == 0 and result.stdout == f"wrote 7 schemas in {project / '.draftkit' / 'schemas'}\n"
+    result = invoke(runner, "merge", "-p", project)
+    assert result.exit_code == 0, result.output
+    first = (project / "drafts" / "draft-3.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.draftkit/schemas/draft.schema.json"

@@ -222,6 +222,7 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
                  include_late: bool, deadline: datetime | None, replace: bool, output: Path | None,
                  revision: int | None) -> Merged:
     from draftkit.files import snapshot, write_atomic
+    from draftkit.loading.schema import with_modeline
     from draftkit.loading.serialize import dump_draft
 
     loaded = open_round(project, contributions, decisions, need_decisions=True)
@@ -267,6 +268,7 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
     text = dump_draft(result.draft, header)
     if target != STDOUT:
+        text = with_modeline(text, "draft", target, project.root)
         # a replaced merge must still be the file read; a new version must still be new
         write_atomic(target, text, inputs=inputs, unchanged_since=merged_before if target == base.merged else None,
                      new_file=output is None and not replace)

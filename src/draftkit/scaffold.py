@@ -14,6 +14,7 @@ from typing import Sequence
 
 from draftkit.errors import InputError, UsageError
 from draftkit.files import write_atomic
+from draftkit.loading.schema import with_modeline
 from draftkit.loading.yamlsource import dump_yaml
 from draftkit.languages import codes as language_codes
 from draftkit.model import Body
@@ -62,10 +63,24 @@ def scaffold(folder: Path, *, body: str = "ipu-assembly", languages: Sequence[st
         "@SYMBOL@": symbol,
         "@LANGUAGES@": ", ".join(dict.fromkeys(languages)),
     }
-    written: list[Path] = []
+    written = install_schemas(folder)
     for name, source in _files(resources.files("draftkit") / "data" / "scaffold"):
         text = source.read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(key, value)
-        written.append(write_atomic(folder / name, text))
+        kind = _KINDS.get(name.split("/")[0])
+        written.append(write_atomic(folder / name, with_modeline(text, kind, folder / name, folder) if kind else text))
     return written
+
+
+#: The kind of each starter file (by its name or folder), for its schema line.
+_KINDS = {"draftkit.yaml": "project", "clauses": "library", "drafts": "draft"}
+
+
+def install_schemas(root: Path) -> list[Path]:
+    """Write the JSON Schema of every kind of draftkit file into the project's
+    .draftkit/schemas/ (replacing older copies: run again after upgrading draftkit), so an
+    editor validates and completes the project's files offline; return the files written."""
+    from draftkit.loading.schema import kinds, schema_path, schema_text
+
+    return [write_atomic(schema_path(root, kind), schema_text(kind)) for kind in kinds()]

@@ -134,6 +134,16 @@ def watch_builds(target: Path, rebuild: Callable[[], list[Path]], output: Option
 @lang_option("Language of the draft (repeatable; default: en and fr).")
 def init(folder: Path, body: str, langs: tuple[str, ...]) -> None:
     """Create a project that builds out of the box: settings, a clause library, draft 1."""
+    import os
+
+    from draftkit.cli.completion import install_lines
+    from draftkit.loading.schema import PROJECT_SCHEMAS
     from draftkit.scaffold import scaffold
 
-    _print_written(scaffold(folder, body=body, languages=list(languages(langs)) or ["en", "fr"]))
+    written = scaffold(folder, body=body, languages=list(languages(langs)) or ["en", "fr"])
+    schemas = folder / PROJECT_SCHEMAS
+    _print_written([p for p in written if schemas not in p.parents])
+    with stdout_errors():
+        click.echo(f"wrote {schemas}/ (the JSON Schemas of draftkit's files: your editor's YAML language server "
+                   "validates and completes them)")
+        click.echo("\n".join(install_lines(os.environ.get("SHELL"))))

@@ -11,6 +11,7 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.completion import complete_side
 from draftkit.cli.options import color_option, format_option, lang_option, one_language, output_option, project_option
 from draftkit.cli.output import color_wanted
 
@@ -18,8 +19,8 @@ _FORMATS = ("text", "md", "html", "json")
 
 
 @app.command("diff", context_settings=CONTEXT)
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
+@click.argument("old", metavar="OLD", shell_complete=complete_side)
+@click.argument("new", metavar="NEW", shell_complete=complete_side)
 @project_option
 @lang_option("Language of the drafts to compare (default: the first of the new draft).")
 @output_option("Write changes.docx (tracked changes), .pdf, .md, .html or .json.")

@@ -12,6 +12,7 @@ from typing import Any, Optional
 import click
 
 from draftkit.cli.app import CONTEXT, DraftkitGroup, app
+from draftkit.cli.completion import complete_clause, complete_paragraph
 from draftkit.cli.options import (color_option, lang_option, languages, legacy_project_argument, project_option,
                                   project_path)
 from draftkit.errors import DraftkitError, UsageError
@@ -19,45 +20,6 @@ from draftkit.errors import DraftkitError, UsageError
 _EXCERPT = 60
 _AFFECTED_SHOWN = 12
 KINDS = ("preambular", "operative")  # model.Kind, spelled out so that --help does not load the model
-
-
-# --- completion (called by the shell through click; must never fail loudly) --------------
-
-
-def _project_arg(ctx: click.Context) -> Path:
-    return project_path(ctx.params.get("project"), ctx.params.get("legacy_project"))
-
-
-def complete_paragraph(ctx: click.Context, param: Any, incomplete: str) -> list[Any]:
-    """Return the paragraph numbers (OP4) and ids of the latest draft starting with `incomplete`."""
-    from click.shell_completion import CompletionItem
-
-    from draftkit.loading import open_draft
-    from draftkit.search import paragraph_choices
-
-    try:
-        _, draft = open_draft(_project_arg(ctx))
-    except (DraftkitError, OSError):
-        return []
-    return [CompletionItem(c.value, help=c.help) for c in paragraph_choices(draft) if c.value.startswith(incomplete)]
-
-
-def complete_clause(ctx: click.Context, param: Any, incomplete: str) -> list[Any]:
-    """Return the clause ids of the project's libraries starting with `incomplete`."""
-    from click.shell_completion import CompletionItem
-
-    from draftkit.loading import Project
-    from draftkit.search import ClauseQuery, cached_library, excerpt, search_clauses
-
-    try:
-        library = cached_library(Project.open(_project_arg(ctx)))
-    except (DraftkitError, OSError):
-        return []
-    return [
-        CompletionItem(hit.clause.id, help=excerpt(f"{hit.opening} {hit.excerpt}", 50))
-        for hit in search_clauses(library, ClauseQuery())
-        if hit.clause.id.startswith(incomplete)
-    ]
 
 
 _REF_HELP = "a paragraph id or the number shown now (OP4, PP2)"

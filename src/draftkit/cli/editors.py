@@ -12,7 +12,8 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app, write_stdout
-from draftkit.cli.options import color_option, output_option
+from draftkit.cli.completion import SHELLS, complete_kind
+from draftkit.cli.options import color_option, output_option, project_option, project_path
 
 #: The kinds of file `schema` knows (loading/keys.py FILE_KINDS; a test keeps them equal),
 #: spelled out so that `--help` does not import the loaders.
@@ -20,17 +21,33 @@ KINDS_HELP = "project (draftkit.yaml), draft, library, contribution, decisions, 
 
 
 @app.command("schema", context_settings=CONTEXT)
-@click.argument("kind", metavar="KIND")
+@click.argument("kind", metavar="[KIND]", required=False, shell_complete=complete_kind)
 @output_option("Write the schema to PATH (default, or -: standard output).")
-def schema_command(kind: str, output: Optional[Path]) -> None:
+@click.option("--install", is_flag=True,
+              help="Write the schema of every kind into the project's .draftkit/schemas/, which its files' "
+                   "first lines point at (draftkit init does it; run again after upgrading draftkit).")
+@project_option
+def schema_command(kind: Optional[str], output: Optional[Path], install: bool, project: Optional[Path]) -> None:
     """Print the JSON Schema of one kind of draftkit file, for an editor's YAML language server
     or check-jsonschema; it is generated from the keys draftkit itself reads.
 
     KIND is the kind of file: project (draftkit.yaml), draft, library, contribution,
     decisions, phrases or terminology.
     """
+    from draftkit.errors import UsageError
     from draftkit.loading.schema import schema_text
 
+    if install:
+        if kind is not None or output is not None:
+            raise UsageError("--install writes every kind into the project", fix="leave out KIND and -o")
+        from draftkit.loading import Project
+        from draftkit.scaffold import install_schemas
+
+        written = install_schemas(Project.open(project_path(project)).root)
+        click.echo(f"wrote {len(written)} schemas in {written[0].parent}")
+        return
+    if kind is None:
+        raise UsageError("which kind of file?", fix=f"give KIND: {KINDS_HELP}")
     text = schema_text(kind)
     if output is None or str(output) == "-":
         write_stdout(text.encode("utf-8"))
@@ -84,3 +101,21 @@ def validate_command(files: tuple[Path, ...], drafting: bool, fail_on: str, colo
     write_lines(finding_lines(result.findings, painter(color)))
     if failing(result.findings, Severity(fail_on)):
         raise click.exceptions.Exit(1)
+
+
+@app.command("completion", context_settings=CONTEXT)
+@click.argument("shell", metavar="SHELL", type=click.Choice(list(SHELLS)))
+def completion_command(shell: str) -> None:
+    """Print the script that makes SHELL (bash, zsh or fish) complete draftkit's commands and
+    options, draft versions, paragraph numbers and ids, clause ids, rounds and proposal ids.
+
+    Install it once (`draftkit init` prints the line for your shell):
+
+    \b
+      bash: draftkit completion bash > ~/.local/share/bash-completion/completions/draftkit
+      zsh:  draftkit completion zsh > ~/.zfunc/_draftkit   (with fpath+=~/.zfunc before compinit in ~/.zshrc)
+      fish: draftkit completion fish > ~/.config/fish/completions/draftkit.fish
+    """
+    from draftkit.cli.completion import completion_script
+
+    write_stdout(completion_script(shell).encode("utf-8"))

@@ -10,6 +10,7 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.completion import complete_round
 from draftkit.cli.options import lang_option, legacy_project_argument, one_language, output_option, project_option, project_path
 from draftkit.errors import UsageError
 from draftkit.wording import count
@@ -26,7 +27,7 @@ from draftkit.wording import count
 @click.option("--delegation", "-d", metavar="NAME", default=None, help="With --contribution: who sent it.")
 @click.option("--against", metavar="N", type=int, default=None,
               help="With --contribution: the draft version the file was made from.")
-@click.option("--round", "round_name", metavar="NAME", default=None,
+@click.option("--round", "round_name", metavar="NAME", default=None, shell_complete=complete_round,
               help="With --contribution: the round folder under contributions/ (default: the latest round "
                    "answering --against, else a new round-N).")
 @click.option("--submitted-at", metavar="ISO", default=None,

@@ -12,12 +12,13 @@ from typing import Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app
+from draftkit.cli.completion import complete_proposal, complete_round, complete_verdict
 from draftkit.cli.options import lang_option, one_language, output_option, project_option
 from draftkit.wording import count as plural
 
 
 def round_option(function):
-    return click.option("--round", "round_name", metavar="NAME", default=None,
+    return click.option("--round", "round_name", metavar="NAME", default=None, shell_complete=complete_round,
                         help="The round, as its folder under contributions/ is named (default: the latest).")(function)
 
 
@@ -43,8 +44,8 @@ def round_folder(project, name: Optional[str]) -> Optional[Path]:
 
 
 @app.command("decide", context_settings=CONTEXT)
-@click.argument("proposal", metavar="[ID]", required=False)
-@click.argument("verdict", metavar="[DECISION]", required=False)
+@click.argument("proposal", metavar="[ID]", required=False, shell_complete=complete_proposal)
+@click.argument("verdict", metavar="[DECISION]", required=False, shell_complete=complete_verdict)
 @project_option
 @round_option
 @click.option("--text", metavar="WORDS", default=None, help="accept-revised: the revised words (in --lang).")

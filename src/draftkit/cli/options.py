@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 
 import click
 
+from draftkit.cli.completion import complete_language, complete_version
 from draftkit.cli.output import COLOR_CHOICES
 from draftkit.errors import UsageError
 
@@ -37,14 +38,16 @@ def legacy_project_argument(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def draft_option(help: str = "Draft version N (default: the latest); a draft file also works.") -> Callable:
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        function = click.option("--draft", "draft", metavar="N", default=None, help=help)(function)
+        function = click.option("--draft", "draft", metavar="N", default=None, help=help,
+                                shell_complete=complete_version)(function)
         # -v/--version for the draft, as before --draft (hidden; --version is the program's version)
         return click.option("-v", "--version", "legacy_version", metavar="N", default=None, hidden=True)(function)
     return decorate
 
 
 def lang_option(help: str) -> Callable:
-    return click.option("-l", "--lang", "langs", metavar="CODE", multiple=True, help=help)
+    return click.option("-l", "--lang", "langs", metavar="CODE", multiple=True, help=help,
+                        shell_complete=complete_language)
 
 
 def output_option(help: str) -> Callable:

@@ -8,6 +8,8 @@ Draft-07 is written because editors' YAML language servers support it best.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from draftkit.errors import UsageError
@@ -60,6 +62,30 @@ def schema_for(kind: str) -> dict[str, Any]:
         forms.append({"type": "null"})
     root = forms[0] if len(forms) == 1 else {"anyOf": forms}
     return {"$schema": DIALECT, "title": file_kind.title, **root, "definitions": definitions}
+
+
+#: Where a project keeps its copy of the schemas (`draftkit init`, `draftkit schema --install`),
+#: which the first line of its files points at: no network, and the same for everyone who clones it.
+PROJECT_SCHEMAS = Path(".draftkit") / "schemas"
+
+
+def schema_path(root: Path, kind: str) -> Path:
+    return root / PROJECT_SCHEMAS / f"{kind}.schema.json"
+
+
+def modeline(kind: str, path: Path, root: Path) -> str:
+    """The first line that points an editor's YAML language server at the project's schema of
+    `kind`, as a path relative to `path` (the file it opens)."""
+    relative = Path(os.path.relpath(schema_path(root, kind), path.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def with_modeline(text: str, kind: str, path: Path, root: Path) -> str:
+    """`text` (a file draftkit writes) with the schema line first, when the project keeps the
+    schemas and the text has no such line yet."""
+    if not schema_path(root, kind).is_file() or text.startswith("# yaml-language-server:"):
+        return text
+    return modeline(kind, path, root) + text
 
 
 def schema_text(kind: str) -> str:
