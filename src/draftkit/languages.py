@@ -41,6 +41,7 @@ class Punctuation:
     space_before: Mapping[str, str]  # mark → space written before it (French no-break spaces)
     footnote_call: str  # "after" or "before" the final mark
     list_comma: str  # between the items of an enumeration
+    citation_comma: str  # between the elements of a citation ("Ibid., vol. 1577"; Chinese "，")
 
     @property
     def added(self) -> str:
@@ -332,6 +333,7 @@ def _punctuation(fields) -> Punctuation:
         space_before=_strings_map(section, "space_before"),
         footnote_call=section.choice("footnote_call", ["after", "before"]),
         list_comma=section.text("list_comma"),
+        citation_comma=section.text("citation_comma"),
     )
     section.finish()
     return result

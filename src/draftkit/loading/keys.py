@@ -457,6 +457,7 @@ PUNCTUATION = Shape("punctuation", "The marks added by rule and the spacing arou
     Key("space_before", Nested(SPACES), doc="Mark → space before it (French no-break spaces)."),
     Key("footnote_call", Choice(("after", "before")), required=True, doc="The call goes after or before the final mark."),
     Key("list_comma", Text(), required=True, doc="Between the items of an enumeration."),
+    Key("citation_comma", Text(), required=True, doc="Between the elements of a citation (Ibid., vol. 1577)."),
 ))
 QUOTES = Shape("quotes", "Quotation marks.", keys=(
     Key("primary", Strings(), required=True, doc="The outer pair."),

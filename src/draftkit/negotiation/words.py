@@ -1,11 +1,12 @@
 """The fixed words of negotiation texts per language: alternative labels, standings, the
-status column, XLIFF notes. Kept in one place until the language data folders take them.
+status column, XLIFF notes — read from the language data folders (`labels: negotiation:`).
 
 Knows words only.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -22,17 +23,14 @@ class Words:
     colon: str = ":"  # French sets a no-break space before it
 
 
-_WORDS = {
-    "en": Words(alternative="Alt", bracketed="bracketed", text_column="Text", status_column="Status",
-                standings={"open": "Open", "agreed-ad-ref": "Agreed ad ref", "agreed": "Agreed"},
-                previous_translation="Previous translation", source_change="Source changed since"),
-    "fr": Words(alternative="Variante", bracketed="entre crochets", text_column="Texte", status_column="État",
-                standings={"open": "En suspens", "agreed-ad-ref": "Approuvé ad referendum", "agreed": "Approuvé"},
-                previous_translation="Traduction précédente", source_change="Modification de l’original depuis",
-                colon="\u00a0:"),
-}
-
-
+@functools.cache
 def words_for(language: str) -> Words:
-    """The words in `language` (English for a language without its own yet)."""
-    return _WORDS.get(language, _WORDS["en"])
+    """The words in `language`, from its data folder (`labels: negotiation:` in its
+    language.yaml); English for a language draftkit has no data for."""
+    from draftkit.languages import known, language as language_data
+
+    labels = language_data(language if known(language) else "en").section("negotiation")
+    return Words(alternative=labels.text("alternative"), bracketed=labels.text("bracketed"),
+                 text_column=labels.text("text_column"), status_column=labels.text("status_column"),
+                 standings=labels.mapping("standings"), previous_translation=labels.text("previous_translation"),
+                 source_change=labels.text("source_change"), colon=labels.text("colon"))

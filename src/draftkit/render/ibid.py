@@ -9,10 +9,8 @@ Knows styled text only; no model, no Word.
 from __future__ import annotations
 
 from draftkit.inline import StyledText
+from draftkit.languages import known, language as language_data
 
-#: "Ibid." per language (roman, capital I at the start of a note); moves to the language data.
-IBID = {"en": "Ibid.", "fr": "Ibid."}
-_SEPARATOR = ", "
 
 
 def ibid(previous: StyledText, note: StyledText, language: str) -> StyledText | None:
@@ -23,7 +21,8 @@ def ibid(previous: StyledText, note: StyledText, language: str) -> StyledText | 
     Elements are the parts between ", "; they compare with their formatting, so an
     italic title and the same words in roman are different elements.
     """
-    word = IBID.get(language, IBID["en"])
+    data = language_data(language if known(language) else "en")
+    word, separator = data.ibid, data.punctuation.citation_comma  # "Ibid.", ", " / "同上。", "，"
     if _same(previous, note):
         return StyledText.of(word)
     common = 0
@@ -31,10 +30,10 @@ def ibid(previous: StyledText, note: StyledText, language: str) -> StyledText | 
     while common < limit and previous.text[common] == note.text[common] and \
             previous.styles[common] == note.styles[common]:
         common += 1
-    cut = note.text.rfind(_SEPARATOR, 0, common)  # the last separator both notes share
+    cut = note.text.rfind(separator, 0, common)  # the last separator both notes share
     if cut <= 0:
         return None
-    return StyledText.of(word + _SEPARATOR) + note[cut + len(_SEPARATOR):]
+    return StyledText.of(word.rstrip("。") + separator) + note[cut + len(separator):]
 
 
 def _same(a: StyledText, b: StyledText) -> bool:
