@@ -139,3 +139,33 @@ def test_quotation_marks_of_another_language_are_flagged(example: Path) -> None:
     assert found == {("quotes-style", "OP2", "ru"), ("quotes-style", "OP2", "en")}
     ru = [f for f in run_checks(draft, project_config=project.config) if f.language == "ru"][0]
     assert "«" in ru.message and "„" in ru.message
+
+
+def test_compilation_in_chinese_and_arabic(example: Path, runner, tmp_path: Path) -> None:
+    """Labels in the language; no spaces put around a Chinese edit; an Arabic table right to left."""
+    import zipfile
+
+    from conftest import write
+
+    write(example / "contributions" / "round-1" / "china.yaml", """
+        delegation: China
+        submitted_at: 2019-11-10T12:00:00-05:00
+        responds_to: 2
+        language: zh
+        proposals:
+          - id: CHN-1
+            action: amend-text
+            target: OP2
+            old: 儿童性虐待材料
+            new: 儿童性剥削和性虐待材料
+        """)
+    result = invoke(runner, "compile", "-p", example, "-l", "zh", "-f", "txt", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "修正案汇编" in result.output and "修改如下：" in result.output
+    assert "吁请私营部门立即删除儿童性{+剥削和性+}虐待材料并向当局报告" in result.output
+    result = invoke(runner, "compile", "-p", example, "-l", "ar", "-o", tmp_path / "c.docx")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "c.docx") as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+    assert "تجميع التعديلات" in document and "<w:bidiVisual/>" in document
+    assert document.count("<w:p>") + document.count("<w:p ") == document.count("<w:bidi/>")

@@ -291,7 +291,14 @@ def _note(review: Review, item: Understood, words: Words) -> str:
 
 
 def _paragraph_text(paragraph: Paragraph, language: str) -> str:
-    return " ".join(x for x in (paragraph.opening.get(language, ""), paragraph.text.get(language, "")) if x)
+    return _gap(language).join(x for x in (paragraph.opening.get(language, ""), paragraph.text.get(language, "")) if x)
+
+
+def _gap(language: str) -> str:
+    """What separates two words in `language`: a space, nothing in Chinese."""
+    from draftkit.languages import known, language as language_data
+
+    return language_data(language).word_gap if known(language) else " "
 
 
 def _current_text(draft: Draft, item: Understood, language: str) -> str:
@@ -321,7 +328,7 @@ def _change(draft: Draft, item: Understood, language: str) -> tuple[list[Piece],
     if item.blocked is not None:
         old = item.proposal.old_by_language.get(used, item.blocked.seen)
         new = item.proposal.new_by_language.get(used, "")
-        return [p for p in (Piece(old, Mark.DELETED), Piece(" " if old and new else ""), Piece(new, Mark.INSERTED))
+        return [p for p in (Piece(old, Mark.DELETED), Piece(_gap(used) if old and new else ""), Piece(new, Mark.INSERTED))
                 if p.text], used
     if item.new_paragraph is not None:
         return [Piece(_paragraph_text(item.new_paragraph, used), Mark.INSERTED)], used
@@ -340,13 +347,14 @@ def _change(draft: Draft, item: Understood, language: str) -> tuple[list[Piece],
         if not text:
             continue
         if pieces:
-            pieces.append(Piece(" "))
-        pieces += marked(text, [e for e in item.edits if e.spot == spot])
+            pieces.append(Piece(_gap(used)))
+        pieces += marked(text, [e for e in item.edits if e.spot == spot], _gap(used))
     return pieces, used
 
 
-def marked(text: str, edits: list) -> list[Piece]:
-    """`text` with word edits shown: replaced words struck, new words inserted, the rest plain."""
+def marked(text: str, edits: list, space: str = " ") -> list[Piece]:
+    """`text` with word edits shown: replaced words struck, new words inserted, the rest plain.
+    `space` is what separates words ('' in Chinese, where no space is put around an edit)."""
     tokens = list(tokenize(text))
     pieces: list[Piece] = []
     position = 0
@@ -361,7 +369,7 @@ def marked(text: str, edits: list) -> list[Piece]:
             gap = ""
             if pieces and pieces[-1].mark is Mark.SAME and not pieces[-1].text.endswith(" ") \
                     and not edit.new.startswith(NO_SPACE_BEFORE):
-                pieces.append(Piece(" "))
+                pieces.append(Piece(space))
         if edit.new:
             if edit.new.startswith(NO_SPACE_BEFORE) and pieces and pieces[-1].mark is Mark.SAME:
                 pieces[-1] = Piece(pieces[-1].text.rstrip())  # no space before punctuation
@@ -370,11 +378,11 @@ def marked(text: str, edits: list) -> list[Piece]:
                 # "caregivers~~ and teachers~~, teachers": the space goes with the struck words,
                 # so neither reading has a space before the comma
                 pieces[-2] = Piece(pieces[-2].text.rstrip())
-                pieces[-1] = Piece(" " + pieces[-1].text, Mark.DELETED)
+                pieces[-1] = Piece(space + pieces[-1].text, Mark.DELETED)
             elif edit.end > edit.start:
-                pieces.append(Piece(" "))
+                pieces.append(Piece(space))
             pieces.append(Piece(edit.new, Mark.INSERTED))
-            gap = gap or (" " if edit.end == edit.start and edit.start < len(tokens)
+            gap = gap or (space if edit.end == edit.start and edit.start < len(tokens)
                           and not tokens[edit.start].startswith(NO_SPACE_BEFORE) else "")
         if gap:
             pieces.append(Piece(gap))

@@ -102,9 +102,38 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
     _widths(table)
     if compilation.excluded:
         document.add_paragraph(f"{words.not_compiled} " + ", ".join(compilation.excluded))
+    if _rtl(compilation.language):
+        _right_to_left(document)
     out = io.BytesIO()
     document.save(out)
     return _reproducible(out.getvalue(), created)
+
+
+def _rtl(language: str) -> bool:
+    from draftkit.languages import known, language as language_data
+
+    return known(language) and language_data(language).rtl
+
+
+def _right_to_left(document) -> None:
+    """Every paragraph right to left (`w:bidi`) and the table's columns from the right
+    (`w:bidiVisual`), for an Arabic compilation; each in its schema place."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    after_bidi = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    for paragraph in document.element.body.iter(qn("w:p")):
+        ppr = paragraph.get_or_add_pPr()
+        if ppr.find(qn("w:bidi")) is None:
+            ppr.insert_element_before(OxmlElement("w:bidi"), *after_bidi)
+    after_visual = ("w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+                    "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                    "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    for properties in document.element.body.iter(qn("w:tblPr")):
+        if properties.find(qn("w:bidiVisual")) is None:
+            properties.insert_element_before(OxmlElement("w:bidiVisual"), *after_visual)
 
 
 def _reproducible(package: bytes, created: datetime | None) -> bytes:
