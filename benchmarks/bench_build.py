@@ -42,8 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_project(Path(tmp) / "synth", args.paragraphs, args.footnotes)
-        build = best_of([*DRAFTKIT, "build", str(root), "--lang", args.lang])
-        both = best_of([*DRAFTKIT, "build", str(root)])
+        build = best_of([*DRAFTKIT, "build", "-p", str(root), "--lang", args.lang])
+        both = best_of([*DRAFTKIT, "build", "-p", str(root)])
         helps = best_of([*DRAFTKIT, "--help"])
     print(f"draftkit build, {args.paragraphs} paragraphs, {args.footnotes} footnotes, {args.lang}: "
           f"{build:.3f} s (target < 1 s)")

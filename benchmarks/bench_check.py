@@ -102,7 +102,7 @@ def main() -> None:
         findings = run_checks(draft, project_config=project.config)
         check = best_of(5, lambda: run_checks(draft, project_config=project.config))
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "draftkit", "check", str(root), "--format", "json"],
+        subprocess.run([sys.executable, "-m", "draftkit", "check", "-p", str(root), "--format", "json"],
                        check=False, stdout=subprocess.DEVNULL)
         command = time.perf_counter() - start
     paragraphs = len(draft.preambular) + len(draft.operative)

@@ -90,7 +90,7 @@ def main() -> None:
     if root.exists():
         shutil.rmtree(root)
     build(root)
-    command = [sys.executable, "-m", "draftkit", "merge", str(root), "--date", "2021-06-16", "-o",
+    command = [sys.executable, "-m", "draftkit", "merge", "-p", str(root), "--date", "2021-06-16", "-o",
                str(folder / "draft-3.yaml")]
     times = []
     for _ in range(args.runs):

@@ -196,7 +196,7 @@ def test_moving_a_paragraph_changes_the_rendered_number(mini_project: Path) -> N
 
 
 def test_build_refuses_a_draft_with_check_errors(runner, tmp_path: Path) -> None:
-    result = invoke(runner, "build", CHECK / "xref.yaml", "-o", tmp_path / "out")
+    result = invoke(runner, "build", "--draft", CHECK / "xref.yaml", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "2 error(s) found by check: OP1 en: {ref:pp-crc} refers to preambular paragraph PP1" in result.stderr
     assert not (tmp_path / "out").exists()

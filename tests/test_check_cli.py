@@ -20,13 +20,13 @@ def wide(runner: CliRunner, *args: str | Path):
 
 
 def test_clean_example_exits_0(runner: CliRunner) -> None:
-    result = invoke(runner, "check", EXAMPLES / "child-online-exploitation")
+    result = invoke(runner, "check", "-p", EXAMPLES / "child-online-exploitation")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Draft 2: no findings.\n"
 
 
 def test_errors_exit_1_after_printing_the_table(runner: CliRunner) -> None:
-    result = wide(runner, "check", CHECK / "xref.yaml")
+    result = wide(runner, "check", "--draft", CHECK / "xref.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     row = next(line for line in lines if "xref-preambular" in line)
@@ -37,14 +37,14 @@ def test_errors_exit_1_after_printing_the_table(runner: CliRunner) -> None:
 
 def test_fail_on_moves_the_threshold(runner: CliRunner) -> None:
     warnings_only = CHECK / "opening-repeated.yaml"
-    assert invoke(runner, "check", warnings_only).exit_code == 0
-    assert invoke(runner, "check", warnings_only, "--fail-on", "warning").exit_code == 1
+    assert invoke(runner, "check", "--draft", warnings_only).exit_code == 0
+    assert invoke(runner, "check", "--draft", warnings_only, "--fail-on", "warning").exit_code == 1
     info_only = CHECK / "opening-inline.yaml"
-    assert invoke(runner, "check", info_only, "--fail-on", "info").exit_code == 1
+    assert invoke(runner, "check", "--draft", info_only, "--fail-on", "info").exit_code == 1
 
 
 def test_json_output(runner: CliRunner) -> None:
-    result = invoke(runner, "check", CHECK / "opening-repeated.yaml", "--format", "json")
+    result = invoke(runner, "check", "--draft", CHECK / "opening-repeated.yaml", "--format", "json")
     assert result.exit_code == 0
     record = json.loads(result.stdout)
     assert record["counts"] == {"error": 0, "warning": 2, "info": 0}
@@ -57,22 +57,22 @@ def test_json_output(runner: CliRunner) -> None:
 
 
 def test_lang_restricts_languages_and_parity(runner: CliRunner) -> None:
-    both = json.loads(invoke(runner, "check", CHECK / "parity.yaml", "--format", "json").stdout)
+    both = json.loads(invoke(runner, "check", "--draft", CHECK / "parity.yaml", "--format", "json").stdout)
     assert both["counts"]["error"] == 6
-    english = invoke(runner, "check", CHECK / "parity.yaml", "--lang", "en", "--format", "json")
+    english = invoke(runner, "check", "--draft", CHECK / "parity.yaml", "--lang", "en", "--format", "json")
     assert english.exit_code == 0 and json.loads(english.stdout)["findings"] == []
 
 
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
-    assert invoke(runner, "check", CHECK / "parity.yaml", "--format", "xml").exit_code == 2
-    assert invoke(runner, "check", CHECK / "parity.yaml", "--fail-on", "never").exit_code == 2
-    result = invoke(runner, "check", CHECK / "parity.yaml", "--lang", "es")
+    assert invoke(runner, "check", "--draft", CHECK / "parity.yaml", "--format", "xml").exit_code == 2
+    assert invoke(runner, "check", "--draft", CHECK / "parity.yaml", "--fail-on", "never").exit_code == 2
+    result = invoke(runner, "check", "--draft", CHECK / "parity.yaml", "--lang", "es")
     assert result.exit_code == 2
     assert "the draft is not written in 'es' (its languages are en, fr)" in result.stderr
 
 
 def test_missing_version_is_one_error_line(runner: CliRunner, mini_project: Path) -> None:
-    result = invoke(runner, "check", mini_project, "--version", "7")
+    result = invoke(runner, "check", "-p", mini_project, "--draft", "7")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and "no draft version 7 (versions here: 1)" in result.stderr
 
@@ -81,5 +81,5 @@ def test_user_text_is_printed_literally(runner: CliRunner, tmp_path: Path) -> No
     # Square brackets are negotiation brackets, never rich markup.
     draft = write(tmp_path / "draft.yaml", (CHECK / "opening-unknown.yaml").read_text(encoding="utf-8")
                   .replace("opening: {en: Remembering,", "opening: {en: \"[Remembering][bold]\","))
-    result = wide(runner, "check", draft)
+    result = wide(runner, "check", "--draft", draft)
     assert "“[Remembering][bold]” is not a known preambular opening" in result.stdout

@@ -45,7 +45,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_user_error_is_one_line_without_traceback(runner, tmp_path: Path) -> None:
-    result = invoke(runner, "build", tmp_path / "nowhere")
+    result = invoke(runner, "build", "-p", tmp_path / "nowhere")
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
     assert "Traceback" not in result.output
@@ -53,7 +53,7 @@ def test_user_error_is_one_line_without_traceback(runner, tmp_path: Path) -> Non
 
 def test_yaml_error_through_the_cli(runner, mini_project: Path) -> None:
     write(mini_project / "clauses" / "standard.yaml", "clauses:\n  - id: x\n    text: {en: oops\n")
-    result = invoke(runner, "build", mini_project)
+    result = invoke(runner, "build", "-p", mini_project)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "standard.yaml:4:1: YAML syntax error" in lines[0]
@@ -71,14 +71,14 @@ def test_internal_error_exits_3_and_debug_shows_traceback(runner, mini_project: 
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(draftkit.build, "build", boom)
-    result = invoke(runner, "build", mini_project)
+    result = invoke(runner, "build", "-p", mini_project)
     assert result.exit_code == 3
     assert result.stderr == (
         "error: internal error: RuntimeError: simulated bug (rerun as `draftkit --debug build …` for the traceback)\n"
     )
     from click.testing import CliRunner
 
-    debug = CliRunner().invoke(app, ["--debug", "build", str(mini_project)])
+    debug = CliRunner().invoke(app, ["--debug", "build", "-p", str(mini_project)])
     assert isinstance(debug.exception, RuntimeError)
 
 
@@ -95,7 +95,7 @@ def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     from draftkit.render.typography import for_language
 
     _, draft = open_draft(REPO / "examples" / example)
-    result = invoke(runner, "build", REPO / "examples" / example, "--format", "txt", "-o", tmp_path / "out.txt")
+    result = invoke(runner, "build", "-p", REPO / "examples" / example, "--format", "txt", "-o", tmp_path / "out.txt")
     assert result.exit_code == 0, result.output
     for lang in draft.meta.languages:
         text = (tmp_path / f"out.{lang}.txt").read_text(encoding="utf-8")
@@ -109,7 +109,7 @@ def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
 
 def test_full_disk_is_a_user_error_not_a_bug(mini_project: Path) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "draftkit", "check", str(mini_project), "-f", "json"],
+        done = subprocess.run([sys.executable, "-m", "draftkit", "check", "-p", str(mini_project), "-f", "json"],
                               stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 1
     assert done.stderr.startswith("error: No space left on device") and "internal error" not in done.stderr
@@ -121,7 +121,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     from synth import make_project
 
     project = make_project(tmp_path / "big", paragraphs=600, footnotes=0, languages=("en",))
-    done = subprocess.run(f"{sys.executable} -m draftkit build {project} -f txt -o - | head -c 10",
+    done = subprocess.run(f"{sys.executable} -m draftkit build -p {project} -f txt -o - | head -c 10",
                           shell=True, capture_output=True, text=True)
     assert len(done.stdout) == 10
     assert done.stderr == ""

@@ -25,7 +25,7 @@ def example(tmp_path_factory) -> Path:
 
 
 def test_text_compilation_in_paragraph_order_with_marks(example: Path, runner) -> None:
-    result = invoke(runner, "compile", example, "--format", "txt")
+    result = invoke(runner, "compile", "-p", example, "--format", "txt")
     assert result.exit_code == 0, result.output
     heads = [line.split(" — ")[-1] for line in result.stdout.splitlines() if line[:1].isdigit()]
     assert [h.split("(")[1].rstrip(")") for h in heads] == IDS
@@ -45,7 +45,7 @@ def test_text_compilation_in_paragraph_order_with_marks(example: Path, runner) -
 
 
 def test_markdown_and_french(example: Path, runner) -> None:
-    result = invoke(runner, "compile", example, "-f", "md", "-l", "fr")
+    result = invoke(runner, "compile", "-p", example, "-f", "md", "-l", "fr")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "~~Encourage~~ <ins>Exhorte</ins> les parlements" in out
@@ -69,14 +69,14 @@ def test_markdown_and_french(example: Path, runner) -> None:
 @needs("soffice")
 def test_docx_is_read_by_pandoc_and_converts_to_pdf(example: Path, runner, tmp_path: Path) -> None:
     docx, pdf = tmp_path / "c.docx", tmp_path / "c.pdf"
-    assert invoke(runner, "compile", example, "-o", docx).exit_code == 0
+    assert invoke(runner, "compile", "-p", example, "-o", docx).exit_code == 0
     text = subprocess.run(["pandoc", "-f", "docx", "-t", "html", str(docx)], capture_output=True, text=True,
                           check=True).stdout
     for proposal in IDS:
         assert f"({proposal})" in text, proposal
     assert "<u>Urges</u>" in text and "<del>Encourages</del>" in text
     assert text.count("<tr") == len(IDS) + 1
-    result = invoke(runner, "compile", example, "-o", pdf, "--format", "pdf")
+    result = invoke(runner, "compile", "-p", example, "-o", pdf, "--format", "pdf")
     assert result.exit_code == 0, result.output
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Compilation of amendments" in pages and "Sénégal (SEN-1)" in " ".join(pages.split())
@@ -86,7 +86,7 @@ def test_docx_columns_and_reference_fonts(example: Path, runner, tmp_path: Path)
     from docx import Document
 
     target = tmp_path / "c.docx"
-    result = invoke(runner, "compile", example, "-o", target, "-l", "fr")
+    result = invoke(runner, "compile", "-p", example, "-o", target, "-l", "fr")
     assert result.exit_code == 0, result.output
     document = Document(str(target))
     table, = document.tables
@@ -102,25 +102,25 @@ def test_docx_columns_and_reference_fonts(example: Path, runner, tmp_path: Path)
 
 def test_compilation_bytes_are_reproducible_and_go_to_stdout(example: Path, runner, tmp_path: Path) -> None:
     first, second = tmp_path / "1.docx", tmp_path / "2.docx"
-    assert invoke(runner, "compile", example, "-o", first).exit_code == 0
-    assert invoke(runner, "compile", example, "-o", second).exit_code == 0
+    assert invoke(runner, "compile", "-p", example, "-o", first).exit_code == 0
+    assert invoke(runner, "compile", "-p", example, "-o", second).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
-    piped = invoke(runner, "compile", example, "-o", "-", "-f", "docx")
+    piped = invoke(runner, "compile", "-p", example, "-o", "-", "-f", "docx")
     assert piped.exit_code == 0 and piped.stdout_bytes == first.read_bytes()
     assert not (Path.cwd() / "-").exists()
     # -o - with no format is text, as `build -o -`; -o FILE.md takes the format of its extension
-    text = invoke(runner, "compile", example, "-o", "-")
-    assert text.stdout == invoke(runner, "compile", example, "-f", "txt").stdout
+    text = invoke(runner, "compile", "-p", example, "-o", "-")
+    assert text.stdout == invoke(runner, "compile", "-p", example, "-f", "txt").stdout
     assert text.stdout.startswith("Compilation of amendments")
     markdown = tmp_path / "c.md"
-    assert invoke(runner, "compile", example, "-o", markdown).exit_code == 0
-    assert markdown.read_text(encoding="utf-8") == invoke(runner, "compile", example, "-f", "md").stdout
+    assert invoke(runner, "compile", "-p", example, "-o", markdown).exit_code == 0
+    assert markdown.read_text(encoding="utf-8") == invoke(runner, "compile", "-p", example, "-f", "md").stdout
 
 
 def test_french_labels_take_french_spacing(example: Path, runner) -> None:
-    french = invoke(runner, "compile", example, "-l", "fr", "-f", "txt").stdout
+    french = invoke(runner, "compile", "-p", example, "-l", "fr", "-f", "txt").stdout
     assert "telle que révisée\u00a0: " in french and "révisée:" not in french
-    assert "as revised: " in invoke(runner, "compile", example, "-f", "txt").stdout
+    assert "as revised: " in invoke(runner, "compile", "-p", example, "-f", "txt").stdout
 
 
 def test_a_position_given_by_id_is_shown_as_the_number_the_delegate_saw(example: Path, runner, tmp_path) -> None:
@@ -136,7 +136,7 @@ def test_a_position_given_by_id_is_shown_as_the_number_the_delegate_saw(example:
     france.write_text(france.read_text(encoding="utf-8").replace("position: {after: OP11}", f"position: {{after: {op11}}}"),
                       encoding="utf-8")
     for lang, expected in (("en", "new, after OP11 (draft 1)"), ("fr", "nouveau, après OP11 (projet 1)")):
-        result = invoke(runner, "compile", project, "-f", "txt", "-l", lang, "-o", "-")
+        result = invoke(runner, "compile", "-p", project, "-f", "txt", "-l", lang, "-o", "-")
         assert result.exit_code == 0, result.output
         assert expected in result.stdout and op11 not in result.stdout.split("FRA-3")[0][-200:]
 
@@ -144,6 +144,6 @@ def test_a_position_given_by_id_is_shown_as_the_number_the_delegate_saw(example:
 def test_output_folder_takes_the_usual_name(example: Path, runner, tmp_path) -> None:
     folder = tmp_path / "review"
     folder.mkdir()
-    result = invoke(runner, "compile", example, "-f", "md", "-o", folder)
+    result = invoke(runner, "compile", "-p", example, "-f", "md", "-o", folder)
     assert result.exit_code == 0, result.output
     assert [p.name for p in folder.iterdir()] == ["compilation-draft2.en.md"]

@@ -123,7 +123,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_contributions_json(project: Path, runner) -> None:
-    result = invoke(runner, "contributions", project, "--format", "json")
+    result = invoke(runner, "contributions", "-p", project, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["deadline"] == "2021-06-14T23:59:00+02:00"
@@ -137,7 +137,7 @@ def test_contributions_json(project: Path, runner) -> None:
 
 
 def test_contributions_table_with_late_included(project: Path, runner) -> None:
-    result = invoke(runner, "contributions", project, "--include-late")
+    result = invoke(runner, "contributions", "-p", project, "--include-late")
     assert result.exit_code == 0, result.output
     words = result.stdout.split()
     for expected in ("Kenya", "OP1→OP2,", "OP3→OP4", "Brazil", "LATE", "(included)", "00:00", "BRA-1"):
@@ -147,11 +147,11 @@ def test_contributions_table_with_late_included(project: Path, runner) -> None:
 def test_no_contributions_yet_is_not_an_error(tmp_path: Path, runner) -> None:
     root = tmp_path / "mini"
     shutil.copytree(MINI, root)
-    result = invoke(runner, "contributions", root)
+    result = invoke(runner, "contributions", "-p", root)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == ("No contributions yet · current draft 2 · deadline "
                                      "2021-06-14 23:59 CEST (Europe/Zurich)" + _your_time())
-    data = json.loads(invoke(runner, "contributions", root, "-f", "json").stdout)
+    data = json.loads(invoke(runner, "contributions", "-p", root, "-f", "json").stdout)
     assert (data["round"], data["draft"], data["contributions"]) == ("", 2, [])
 
 
@@ -174,10 +174,10 @@ def test_terminology_warnings_on_proposed_words(project: Path, runner) -> None:
           - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: all forms of child pornography and}
         """)
     write(project / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
-    data = json.loads(invoke(runner, "contributions", project, "-f", "json").stdout)
+    data = json.loads(invoke(runner, "contributions", "-p", project, "-f", "json").stdout)
     assert [(w["proposal"], w["term"]) for w in data["terminology"]] == [("KEN-1", "child pornography")]
     for command in (["contributions"], ["compile", "-f", "md"], ["merge", "--date", "2021-06-16"]):
-        result = invoke(runner, *command[:1], project, *command[1:])
+        result = invoke(runner, *command[:1], "-p", project, *command[1:])
         assert result.exit_code == 0, result.output
         assert "KEN-1 (Kenya, en): 'child pornography' → use" in result.output, command
 

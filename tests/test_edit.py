@@ -44,7 +44,7 @@ def comments(text: str) -> list[str]:
 
 
 def test_add_after_a_number_inserts_exactly_one_line(runner, commented):
-    before, output, after = run_edit(runner, commented, "add", "pp-sdg", commented, "--after", "PP1")
+    before, output, after = run_edit(runner, commented, "add", "pp-sdg", "-p", commented, "--after", "PP1")
     assert "added pp-sdg as PP2; PP2 is now PP3" in output
     lines = before.splitlines(keepends=True)
     index = lines.index("  - clause: pp-crc\n") + 1
@@ -53,14 +53,14 @@ def test_add_after_a_number_inserts_exactly_one_line(runner, commented):
 
 
 def test_add_keeps_the_blank_line_style_of_the_list(runner, commented):
-    before, output, after = run_edit(runner, commented, "add", "op-report", commented, "--before", "op-seized")
+    before, output, after = run_edit(runner, commented, "add", "op-report", "-p", commented, "--before", "op-seized")
     assert "added op-report as OP3; OP3 is now OP4" in output
     assert after == before.replace("- id: op-seized", "- clause: op-report\n\n- id: op-seized")
     assert comments(after) == comments(before)
 
 
 def test_add_at_end_goes_after_the_last_item_not_after_the_trailing_comment(runner, commented):
-    result = invoke(runner, "add", "op-report", commented, "--at-end")
+    result = invoke(runner, "add", "op-report", "-p", commented, "--at-end")
     assert result.exit_code == 0, result.output
     text = draft_file(commented).read_text(encoding="utf-8")
     assert text.endswith("de demeurer saisie de la question}\n\n- clause: op-report\n# end of draft\n")
@@ -68,7 +68,7 @@ def test_add_at_end_goes_after_the_last_item_not_after_the_trailing_comment(runn
 
 
 def test_move_carries_the_comments_above_the_paragraph_and_changes_nothing_else(runner, commented):
-    before, output, after = run_edit(runner, commented, "move", "OP2", commented, "--after", "OP3")
+    before, output, after = run_edit(runner, commented, "move", "OP2", "-p", commented, "--after", "OP3")
     assert "moved op-cooperation from OP2 to OP3; OP3 is now OP2" in output
     assert order(commented)[1] == ["op-urges", "op-seized", "op-cooperation"]
     assert sorted(after.splitlines()) == sorted(before.splitlines())
@@ -97,7 +97,7 @@ def test_moving_to_where_it_is_writes_nothing(commented):
 
 def test_move_across_kinds_is_refused(runner, commented):
     before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "move", "OP1", commented, "--after", "PP1")
+    result = invoke(runner, "move", "OP1", "-p", commented, "--after", "PP1")
     assert result.exit_code == 1
     assert "op-urges (OP1) is operative but PP1 (pp-crc) is preambular" in result.stderr
     assert draft_file(commented).read_text(encoding="utf-8") == before
@@ -105,7 +105,7 @@ def test_move_across_kinds_is_refused(runner, commented):
 
 def test_remove_refused_while_cross_referenced_names_the_referrers(runner, commented):
     before = draft_file(commented).read_text(encoding="utf-8")
-    result = invoke(runner, "remove", "OP1", commented)
+    result = invoke(runner, "remove", "OP1", "-p", commented)
     assert result.exit_code == 1
     assert "OP1 (op-urges) is cross-referenced by OP2 (op-cooperation)" in result.stderr
     assert "--force" in result.stderr
@@ -113,7 +113,7 @@ def test_remove_refused_while_cross_referenced_names_the_referrers(runner, comme
 
 
 def test_forced_remove_warns_and_prints_the_removed_lines(runner, commented):
-    result = invoke(runner, "remove", "op-urges", commented, "--force")
+    result = invoke(runner, "remove", "op-urges", "-p", commented, "--force")
     assert result.exit_code == 0, result.output
     assert "removed op-urges (was OP1); OP2–OP3 are now OP1–OP2" in result.stdout
     assert "- clause: op-urges   # Uganda asked for this one" in result.stdout
@@ -123,7 +123,7 @@ def test_forced_remove_warns_and_prints_the_removed_lines(runner, commented):
 
 
 def test_remove_takes_the_paragraph_its_comments_and_one_blank_line(runner, commented):
-    before, output, after = run_edit(runner, commented, "remove", "OP3", commented)
+    before, output, after = run_edit(runner, commented, "remove", "OP3", "-p", commented)
     assert "removed op-seized (was OP3)" in output
     removed = "\n- id: op-seized\n  opening: {en: Decides, fr: Décide}\n" \
               "  text: {en: to remain seized of the matter, fr: de demeurer saisie de la question}\n"
@@ -131,10 +131,10 @@ def test_remove_takes_the_paragraph_its_comments_and_one_blank_line(runner, comm
 
 
 def test_adding_a_clause_already_in_the_draft_needs_a_new_id(runner, commented):
-    result = invoke(runner, "add", "op-urges", commented, "--at-end")
+    result = invoke(runner, "add", "op-urges", "-p", commented, "--at-end")
     assert result.exit_code == 1
     assert "'op-urges' is already in draft 1 as OP1" in result.stderr and "--id NEW_ID" in result.stderr
-    result = invoke(runner, "add", "op-urges", commented, "--at-end", "--id", "op-urges-again")
+    result = invoke(runner, "add", "op-urges", "-p", commented, "--at-end", "--id", "op-urges-again")
     assert result.exit_code == 0, result.output
     assert "- id: op-urges-again\n  clause: op-urges\n" in draft_file(commented).read_text(encoding="utf-8")
 
@@ -149,11 +149,11 @@ def test_add_refuses_a_position_of_the_other_kind_and_a_wrong_kind(commented):
 
 
 def test_unknown_references_and_subparagraphs_are_clear_errors(runner, commented):
-    result = invoke(runner, "move", "OP9", commented, "--at-end")
+    result = invoke(runner, "move", "OP9", "-p", commented, "--at-end")
     assert result.exit_code == 1 and "'OP9': draft 1 has 3 operative paragraphs" in result.stderr
     with pytest.raises(UsageError, match="sub-paragraph"):
         remove_paragraph(commented, "OP2(a)")
-    result = invoke(runner, "add", "op-report", commented, "--at-end", "--after", "OP1")
+    result = invoke(runner, "add", "op-report", "-p", commented, "--at-end", "--after", "OP1")
     assert result.exit_code == 2 and "exactly one of --after REF, --before REF or --at-end" in result.stderr
 
 
@@ -196,7 +196,7 @@ def test_a_read_only_draft_is_not_edited_even_by_root(runner, commented):
     path = draft_file(commented)
     before = path.read_bytes()
     path.chmod(0o444)
-    result = invoke(runner, "add", "pp-sdg", commented, "--at-end")
+    result = invoke(runner, "add", "pp-sdg", "-p", commented, "--at-end")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}: is read-only (make it writable")
     assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["draft-1.yaml"]
@@ -217,7 +217,7 @@ def test_a_save_made_during_the_edit_is_never_lost(runner, commented, monkeypatc
         return original(*args, **kwargs)
 
     monkeypatch.setattr(edit, step, save_then)
-    result = invoke(runner, "add", "pp-sdg", commented, "--at-end")
+    result = invoke(runner, "add", "pp-sdg", "-p", commented, "--at-end")
     assert result.exit_code == 1
     assert result.stderr == (f"error: {path}: changed on disk while draftkit was editing it; nothing written"
                              " (run the command again to edit the saved file)\n")
@@ -237,7 +237,7 @@ def test_a_comment_saved_before_the_text_is_read_is_kept_in_the_edit(runner, com
         return original(*args, **kwargs)
 
     monkeypatch.setattr(edit, "_slot", save_then)
-    before, _, after = run_edit(runner, commented, "add", "pp-sdg", commented, "--at-end")
+    before, _, after = run_edit(runner, commented, "add", "pp-sdg", "-p", commented, "--at-end")
     assert "# the treaty comes first (saved)" in after and "  - clause: pp-sdg\n" in after
 
 
@@ -249,7 +249,7 @@ def test_a_draft_that_cannot_be_replaced_is_a_one_line_error(runner, commented, 
 
     monkeypatch.setattr(os, "replace", immutable)
     before = draft_file(commented).read_bytes()
-    result = invoke(runner, "move", "OP1", commented, "--at-end")
+    result = invoke(runner, "move", "OP1", "-p", commented, "--at-end")
     assert result.exit_code == 1
     assert result.stderr == f"error: {draft_file(commented)}: cannot write it (Operation not permitted); nothing written\n"
     assert draft_file(commented).read_bytes() == before
@@ -263,7 +263,7 @@ def test_an_immutable_draft_is_refused_as_read_only(runner, commented):
     if subprocess.run(["chattr", "+i", path], capture_output=True).returncode != 0:
         pytest.skip("chattr +i needs root and a file system that supports it")
     try:
-        result = invoke(runner, "remove", "OP3", commented)
+        result = invoke(runner, "remove", "OP3", "-p", commented)
     finally:
         subprocess.run(["chattr", "-i", path], check=True)
     assert result.exit_code == 1 and f"{path}: is read-only" in result.stderr

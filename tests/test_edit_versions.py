@@ -32,7 +32,7 @@ def answered(mini_project: Path) -> Path:
     ("move", "OP3", "--after", "OP1"), ("remove", "OP3"), ("add", "op-urges", "--id", "op-again", "--at-end")])
 def test_an_answered_version_is_not_edited(answered: Path, runner, command: tuple[str, ...]) -> None:
     before = (answered / "drafts" / "draft-1.yaml").read_bytes()
-    result = invoke(runner, *command, answered)
+    result = invoke(runner, *command, "-p", answered)
     assert result.exit_code == 1
     assert ("2 contributions of round-1 respond to draft 1; editing it would change the"
             " paragraphs they quote (use --new-version to write the edit as draft 2)") in result.stderr
@@ -41,7 +41,7 @@ def test_an_answered_version_is_not_edited(answered: Path, runner, command: tupl
 
 
 def test_new_version_copies_then_edits(answered: Path, runner) -> None:
-    result = invoke(runner, "move", "OP3", "--after", "OP1", answered, "--new-version")
+    result = invoke(runner, "move", "OP3", "--after", "OP1", "-p", answered, "--new-version")
     assert result.exit_code == 0, result.output
     assert "draft-2.yaml: moved op-seized from OP3 to OP2" in " ".join(result.stdout.split())
     copy = (answered / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
@@ -54,7 +54,7 @@ def test_new_version_copies_then_edits(answered: Path, runner) -> None:
 
 
 def test_a_refused_edit_with_new_version_leaves_no_copy(answered: Path, runner) -> None:
-    result = invoke(runner, "remove", "OP1", answered, "--new-version")  # op-urges is cross-referenced
+    result = invoke(runner, "remove", "OP1", "-p", answered, "--new-version")  # op-urges is cross-referenced
     assert result.exit_code == 1 and "cross-referenced" in result.stderr
     assert sorted(p.name for p in (answered / "drafts").iterdir()) == ["draft-1.yaml"]
 
@@ -64,7 +64,7 @@ def test_new_version_drops_how_the_old_one_was_made(answered: Path, runner) -> N
     draft.write_text(draft.read_text(encoding="utf-8") + "merged:\n  round: round-0\n  from: 1\n"
                      "provenance:\n- paragraph: op-seized\n  action: delete-paragraph\n  proposal: X-1\n"
                      "  delegation: X\n", encoding="utf-8")
-    result = invoke(runner, "remove", "OP3", answered, "--new-version")
+    result = invoke(runner, "remove", "OP3", "-p", answered, "--new-version")
     assert result.exit_code == 0, result.output
     copy = Project.open(answered).draft(2)
     assert (copy.meta.merged, copy.provenance) == (None, ())
@@ -72,7 +72,7 @@ def test_new_version_drops_how_the_old_one_was_made(answered: Path, runner) -> N
 
 def test_new_version_has_no_deadline_so_the_next_round_is_not_late(answered: Path, runner) -> None:
     """The copied deadline closed round 1; kept, it would make every answer to draft 2 late."""
-    result = invoke(runner, "move", "OP3", "--after", "OP1", answered, "--new-version")
+    result = invoke(runner, "move", "OP3", "--after", "OP1", "-p", answered, "--new-version")
     assert result.exit_code == 0, result.output
     assert Project.open(answered).draft(1).meta.deadline is not None
     assert Project.open(answered).draft(2).meta.deadline is None
@@ -84,7 +84,7 @@ def test_new_version_has_no_deadline_so_the_next_round_is_not_late(answered: Pat
         proposals:
           - {id: KEN-9, action: delete-paragraph, target: OP2}
         """)
-    listing = invoke(runner, "contributions", answered, "-f", "json")
+    listing = invoke(runner, "contributions", "-p", answered, "-f", "json")
     assert listing.exit_code == 0, listing.output
     import json
 

@@ -39,7 +39,7 @@ def repo(tmp_path: Path, mini_project: Path) -> Path:
 
 
 def build(project: Path, target: Path, runner) -> None:
-    result = invoke(runner, "build", project, "-l", "en", "-o", target)
+    result = invoke(runner, "build", "-p", project, "-l", "en", "-o", target)
     assert result.exit_code == 0, result.output
 
 

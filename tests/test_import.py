@@ -33,7 +33,7 @@ def shape(draft, language: str) -> list[tuple]:
 def test_round_trip_of_the_example(runner, tmp_path: Path, language: str) -> None:
     """build → import → build gives the same document: text, kinds, openings, sub-paragraphs, footnotes."""
     built = tmp_path / "built"
-    result = invoke(runner, "build", EXAMPLE, "-l", language, "-f", "docx", "-f", "txt", "-o", built)
+    result = invoke(runner, "build", "-p", EXAMPLE, "-l", language, "-f", "docx", "-f", "txt", "-o", built)
     assert result.exit_code == 0, result.output
     (docx,) = built.glob("*.docx")
     result = invoke(runner, "import", docx, "-o", tmp_path / "imported")
@@ -46,7 +46,7 @@ def test_round_trip_of_the_example(runner, tmp_path: Path, language: str) -> Non
     assert [p.opening[language] for p in again.paragraphs()] == [p.opening[language] for p in original.paragraphs()]
     assert shape(again, language) == shape(original, language)
     rebuilt = tmp_path / "rebuilt"
-    assert invoke(runner, "build", tmp_path / "imported", "-f", "txt", "-o", rebuilt).exit_code == 0
+    assert invoke(runner, "build", "-p", tmp_path / "imported", "-f", "txt", "-o", rebuilt).exit_code == 0
     (first,), (second,) = built.glob("*.txt"), rebuilt.glob("*.txt")
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
@@ -155,7 +155,7 @@ def test_known_openings(language: str, text: str, opening: str, kind: Kind) -> N
 
 def test_import_into_an_existing_project_adds_a_version(runner, mini_project: Path, tmp_path: Path) -> None:
     built = tmp_path / "b"
-    assert invoke(runner, "build", mini_project, "-l", "en", "-o", built).exit_code == 0
+    assert invoke(runner, "build", "-p", mini_project, "-l", "en", "-o", built).exit_code == 0
     (docx,) = built.glob("*.docx")
     # a draft .yaml path inside the project is its next version, and keeps the ids of the latest one
     result = invoke(runner, "import", docx, "-o", mini_project / "drafts" / "again.yaml")
@@ -241,7 +241,7 @@ def test_an_unknown_opening_and_a_table_are_kept_with_warnings(runner, tmp_path:
     assert [(p.opening.get("en", ""), p.text["en"]) for p in draft.operative] == [
         ("Urges", "parliaments to act"), ("", "Applauds the work of the IPU"), ("Welcomes", "the table"),
         ("", "a cell"), ("", "other"), ("", "more"), ("Decides", "to remain seized of the matter")]
-    built = invoke(runner, "build", tmp_path / "odd", "-f", "txt", "-o", "-")
+    built = invoke(runner, "build", "-p", tmp_path / "odd", "-f", "txt", "-o", "-")
     assert built.exit_code == 0, built.output
     assert "2. Applauds the work of the IPU;" in built.output
 

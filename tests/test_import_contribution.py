@@ -40,7 +40,7 @@ def tracked_markdown(plain: str) -> str:
 def circulated(runner, project: Path, tmp_path: Path) -> str:
     """Draft 1 of `project` built by draftkit and read back by pandoc as markdown."""
     built = tmp_path / "built"
-    assert invoke(runner, "build", project, "-l", "en", "-o", built).exit_code == 0
+    assert invoke(runner, "build", "-p", project, "-l", "en", "-o", built).exit_code == 0
     (docx,) = built.glob("*.docx")
     return subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(docx)], check=True,
                           capture_output=True, text=True).stdout
@@ -76,7 +76,7 @@ def accepted_paragraphs(docx: Path) -> list[str]:
 
 def built_paragraphs(runner, project: Path, tmp_path: Path) -> list[str]:
     out = tmp_path / "merged"
-    assert invoke(runner, "build", project, "-l", "en", "-f", "txt", "-o", out).exit_code == 0
+    assert invoke(runner, "build", "-p", project, "-l", "en", "-f", "txt", "-o", out).exit_code == 0
     (txt,) = out.glob("*.txt")
     text, notes = txt.read_text(encoding="utf-8").split("__________")
     blocks = [re.sub(r"^\s*(\d+\.|\([a-z]+\))\s+", "", b.strip()) for b in text.split("\n\n")]
@@ -85,12 +85,12 @@ def built_paragraphs(runner, project: Path, tmp_path: Path) -> list[str]:
 
 
 def import_and_merge(runner, docx: Path, project: Path) -> dict[str, Path]:
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", project)
     assert result.exit_code == 0, result.output
     files = {p.stem: p for p in (project / "contributions" / "round-1").glob("*.yaml")}
     ids = [p.id for f in files.values() for p in load_contribution(f).proposals]
     write(project / "decisions" / "round-1.yaml", "".join(f"- {{proposal: {i}, decision: accept}}\n" for i in ids))
-    result = invoke(runner, "merge", project, "--date", "2021-07-01")
+    result = invoke(runner, "merge", "-p", project, "--date", "2021-07-01")
     assert result.exit_code == 0, result.output
     assert f"{len(ids)} proposals applied" in result.output
     return files
@@ -146,7 +146,7 @@ def test_one_delegation_name_for_a_single_author(runner, mini_project: Path, tmp
         "to share information", 'to share [relevant]{.insertion author="J. Otieno"} information'))
     target = tmp_path / "kenya.yaml"
     result = invoke(runner, "import", "--contribution", out, "--delegation", "Kenya", "--against", "1",
-                    "--submitted-at", "2021-06-12T10:00:00+02:00", "-o", target, mini_project)
+                    "--submitted-at", "2021-06-12T10:00:00+02:00", "-o", target, "-p", mini_project)
     assert result.exit_code == 0, result.output
     contribution = load_contribution(target)
     assert contribution.delegation == "Kenya"
@@ -160,7 +160,7 @@ def test_a_file_not_based_on_the_version_is_refused(runner, mini_project: Path, 
     # edited without Track Changes: the original text is no longer there
     markdown = circulated(runner, mini_project, tmp_path)
     out = pandoc_docx(tmp_path, "untracked", markdown.replace("to criminalize", "to outlaw"))
-    result = invoke(runner, "import", "--contribution", out, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", out, "--against", "1", "-p", mini_project)
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: {out}: the file is not based on draft 1: where draft 1 has OP1 'Urges parliaments to "
@@ -205,7 +205,7 @@ def test_an_insertion_deleted_by_another_author(runner, mini_project: Path, tmp_
         "parliaments to criminalize", f"parliaments to [urgently]{{.insertion {KENYA}}} criminalize")
     docx = nest_deletion(pandoc_docx(tmp_path, "overlap", markdown), "urgently", FRANCE)
     assert "urgently" not in pandoc_view(docx, "accept") and "urgently" not in pandoc_view(docx, "reject")
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", mini_project)
     assert result.exit_code == 0, result.output
     (kenya_file,) = (mini_project / "contributions" / "round-1").glob("*.yaml")
     kenya = load_contribution(kenya_file)
@@ -222,7 +222,7 @@ def test_markup_typed_in_word_stays_member_text(runner, mini_project: Path, tmp_
     markdown = circulated(runner, mini_project, tmp_path).replace(
         "to share information", f"to share information [as in {{ref:op-urges}} and \\[^crc\\]]{{.insertion {belgium}}}")
     docx = pandoc_docx(tmp_path, "braces", markdown)
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", mini_project)
     assert result.exit_code == 0, result.output
     (path,) = (mini_project / "contributions" / "round-1").glob("*.yaml")
     (proposal,) = load_contribution(path).proposals
@@ -232,6 +232,6 @@ def test_markup_typed_in_word_stays_member_text(runner, mini_project: Path, tmp_
     assert ("Belgium's text has '[^crc]', '{ref:op-urges}', which draftkit reads as markup: kept as typed"
             in " ".join(result.output.split()))
     write(mini_project / "decisions" / "round-1.yaml", "- {proposal: BEL-1, decision: accept}\n")
-    result = invoke(runner, "merge", mini_project, "--date", "2021-07-01")
+    result = invoke(runner, "merge", "-p", mini_project, "--date", "2021-07-01")
     assert result.exit_code == 1
     assert "proposal BEL-1: its text has" in result.stderr

@@ -24,7 +24,7 @@ def example_copy(tmp_path: Path) -> Path:
 
 
 def build(runner, project: Path, out: Path, *args: str) -> dict[str, Path]:
-    result = invoke(runner, "build", project, "-f", "docx", "-o", out, *args)
+    result = invoke(runner, "build", "-p", project, "-f", "docx", "-o", out, *args)
     assert result.exit_code == 0, result.output
     return {p.suffixes[-2][1:]: p for p in out.glob("*.docx")}
 

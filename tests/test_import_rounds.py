@@ -71,7 +71,7 @@ def files(folder: Path) -> list[str]:
 def test_a_sub_paragraph_after_the_last_one_goes_on_its_paragraph(runner, mini_project: Path, tmp_path: Path) -> None:
     docx = returned(runner, mini_project, tmp_path)
     result = invoke(runner, "import", "--contribution", docx, "--against", "1", "--delegation", "Austria",
-                    "--submitted-at", "2021-06-12T10:00:00+02:00", mini_project)
+                    "--submitted-at", "2021-06-12T10:00:00+02:00", "-p", mini_project)
     assert result.exit_code == 0, result.output
     # the heading's new date is a warning, not a new operative paragraph
     assert result.output.endswith(
@@ -80,7 +80,7 @@ def test_a_sub_paragraph_after_the_last_one_goes_on_its_paragraph(runner, mini_p
     assert proposals(mini_project / "contributions" / "round-1" / "austria.yaml") == [
         ("AUS-1", "add-subparagraph", "op-cooperation", ("after", "b"), None, None, {"en": "to set up helplines"})]
     write(mini_project / "decisions" / "round-1.yaml", "- {proposal: AUS-1, decision: accept}\n")
-    assert invoke(runner, "merge", mini_project, "--date", "2021-07-01").exit_code == 0
+    assert invoke(runner, "merge", "-p", mini_project, "--date", "2021-07-01").exit_code == 0
     _, merged = open_draft(mini_project, 2)
     assert [s.text["en"] for s in merged.by_id()["op-cooperation"].subparagraphs] == [
         "to share information", "to train law enforcement officers", "to set up helplines"]
@@ -88,7 +88,7 @@ def test_a_sub_paragraph_after_the_last_one_goes_on_its_paragraph(runner, mini_p
 
 def test_two_authors_sharing_three_letters_get_ids_apart(runner, mini_project: Path, tmp_path: Path) -> None:
     docx = returned(runner, mini_project, tmp_path, second_author="Australia")
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", mini_project)
     assert result.exit_code == 0, result.output
     folder = mini_project / "contributions" / "round-1"
     assert proposals(folder / "austria.yaml")[0][:3] == ("AUS-1", "add-subparagraph", "op-cooperation")
@@ -97,7 +97,7 @@ def test_two_authors_sharing_three_letters_get_ids_apart(runner, mini_project: P
     # a third delegation whose name starts the same, later in the same round
     (folder / "austria.yaml").rename(folder / "austria-first.yaml")
     (folder / "australia.yaml").unlink()
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", mini_project)
     assert result.exit_code == 0, result.output
     assert [p[0] for p in proposals(folder / "austria.yaml")] == ["AUST-1"]  # AUS is the first Austria file's
     assert [p[0] for p in proposals(folder / "australia.yaml")] == ["AUSTR-1"]
@@ -114,7 +114,7 @@ def test_nothing_is_written_when_one_author_file_exists(runner, mini_project: Pa
           - {id: AUS-9, action: delete-paragraph, target: OP3}
         """)
     before = files(mini_project)
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-p", mini_project)
     assert result.exit_code == 1
     assert result.stderr == (f"error: {existing}: refusing to overwrite an existing contribution (move it away or "
                              "give another path with -o, or another round with --round)\n")
@@ -127,7 +127,7 @@ def test_round_folder_choice(runner, mini_project: Path, tmp_path: Path) -> None
     contributions = mini_project / "contributions"
 
     def imported(*args: str) -> Path:
-        result = invoke(runner, "import", "--contribution", docx, *args, mini_project)
+        result = invoke(runner, "import", "--contribution", docx, *args, "-p", mini_project)
         assert result.exit_code == 0, result.output
         (path,) = re.findall(r"→ (\S+)", result.output)
         return Path(path).relative_to(contributions)
@@ -139,14 +139,14 @@ def test_round_folder_choice(runner, mini_project: Path, tmp_path: Path) -> None
     assert imported("--against", "2", "-d", "Chile") == Path("round-2/chile.yaml")
     assert imported("--against", "2", "-d", "Peru", "--round", "late") == Path("late/peru.yaml")
     assert [p.id for p in load_contribution(contributions / "round-2" / "chile.yaml").proposals] == ["CHI-1"]
-    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "--round", "../x", mini_project)
+    result = invoke(runner, "import", "--contribution", docx, "--against", "1", "--round", "../x", "-p", mini_project)
     assert result.exit_code == 2
     assert "--round '../x' is not a round folder name" in result.stderr
 
 
 def built(runner, project: Path, tmp_path: Path) -> Path:
     out = tmp_path / "built"
-    assert invoke(runner, "build", project, "-l", "en", "-o", out).exit_code == 0
+    assert invoke(runner, "build", "-p", project, "-l", "en", "-o", out).exit_code == 0
     (docx,) = out.glob("*.docx")
     return docx
 
@@ -161,7 +161,7 @@ def edited(runner, project: Path, tmp_path: Path) -> Path:
     variant = project / "variant.yaml"
     variant.write_text(dump_draft(replace(draft, operative=(outlaw, cooperation, seized, new))), encoding="utf-8")
     out = tmp_path / "edited"
-    assert invoke(runner, "build", variant, "-l", "en", "-o", out).exit_code == 0
+    assert invoke(runner, "build", "--draft", variant, "-l", "en", "-o", out).exit_code == 0
     variant.unlink()
     (docx,) = out.glob("*.docx")
     return docx
@@ -255,7 +255,7 @@ def test_a_contribution_is_never_written_over_a_project_input(runner, mini_proje
     docx = returned(runner, mini_project, tmp_path)
     before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
     result = invoke(runner, "import", "--contribution", docx, "--against", "1", "-o", mini_project / target,
-                    mini_project)
+                    "-p", mini_project)
     assert result.exit_code == 1
     assert result.stderr == (f"error: {mini_project / target}: refusing to overwrite a project input (a file the "
                              "project reads) (give the contribution its own .yaml path, or a folder, with -o)\n")

@@ -13,7 +13,7 @@ def test_init_then_build(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and ".draftkit" not in p.parts) == [
         "clauses/standard.yaml", "contributions/README.md", "draftkit.yaml", "drafts/draft-1.yaml"]
-    result = invoke(runner, "build", folder, "-f", "txt")
+    result = invoke(runner, "build", "-p", folder, "-f", "txt")
     assert result.exit_code == 0, result.output
     english = (folder / "build" / "my-resolution-draft1.en.txt").read_text(encoding="utf-8")
     assert "2. Calls upon Member States to cooperate, in particular by the measures set out in paragraph 1 above:" in english
@@ -24,7 +24,7 @@ def test_init_then_build(runner, tmp_path):
 def test_init_un_general_assembly_in_english_only(runner, tmp_path):
     folder = tmp_path / "ga"
     assert invoke(runner, "init", folder, "--body", "un-general-assembly", "--lang", "en").exit_code == 0
-    assert invoke(runner, "build", folder, "-f", "txt").exit_code == 0
+    assert invoke(runner, "build", "-p", folder, "-f", "txt").exit_code == 0
     assert [p.name for p in (folder / "build").iterdir()] == ["ga-draft1.en.txt"]
     assert (folder / "build" / "ga-draft1.en.txt").read_text(encoding="utf-8").startswith(
         "United Nations\n\nA/C.3/80/L.1\n\nGeneral Assembly\n\n80th session\n")
@@ -57,7 +57,7 @@ def test_init_refuses_an_existing_file(runner, tmp_path):
 def test_a_folder_name_yaml_would_misread_stays_the_project_name(runner, tmp_path, name):
     folder = tmp_path / name
     assert invoke(runner, "init", folder, "--lang", "en").exit_code == 0
-    result = invoke(runner, "build", folder, "-o", "-")
+    result = invoke(runner, "build", "-p", folder, "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert "Decides to remain seized of the matter." in result.stdout
     from draftkit.loading import Project

@@ -262,7 +262,7 @@ def test_merge_command_writes_next_version_and_round_trips(project: Path, runner
     contribution(project, "fra", SAME_WORDS.format(pid="FRA-1", new="every form"))
     decide(project, "- {proposal: FRA-1, decision: accept}\n")
     before = {p: p.read_bytes() for p in project.rglob("*.yaml")}
-    result = invoke(runner, "merge", project, "--date", "2021-06-16")
+    result = invoke(runner, "merge", "-p", project, "--date", "2021-06-16")
     assert result.exit_code == 0, result.output
     assert "wrote" in result.stdout and "FRA-1 (France) OP1→OP2" in result.stdout
     assert all(p.read_bytes() == data for p, data in before.items())
@@ -293,7 +293,7 @@ def test_merge_command_writes_next_version_and_round_trips(project: Path, runner
 def test_errors_name_file_and_proposal_and_write_nothing(project: Path, runner, proposal: str, message: str) -> None:
     path = contribution(project, "fra", proposal)
     decide(project, "- {proposal: FRA-1, decision: accept}\n")
-    result = invoke(runner, "merge", project)
+    result = invoke(runner, "merge", "-p", project)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}:6:5: {message}")
     assert not (project / "drafts" / "draft-3.yaml").exists()
@@ -302,7 +302,7 @@ def test_errors_name_file_and_proposal_and_write_nothing(project: Path, runner, 
 def test_unknown_draft_version(project: Path, runner) -> None:
     path = contribution(project, "fra", SAME_WORDS.format(pid="FRA-1", new="x"), responds_to=7)
     decide(project, "- {proposal: FRA-1, decision: accept}\n")
-    result = invoke(runner, "merge", project)
+    result = invoke(runner, "merge", "-p", project)
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"error: {path}:3:1: responds_to 7: there is no draft version 7 "
                                      "(draft versions: 1, 2)")
@@ -312,7 +312,7 @@ def test_example_round_produces_draft_3(tmp_path: Path, runner) -> None:
     root = tmp_path / "examples" / "child-online-exploitation"
     shutil.copytree(EXAMPLES / "child-online-exploitation", root, ignore=shutil.ignore_patterns("build"))
     shutil.copytree(EXAMPLES.parent / "clauses", tmp_path / "clauses")  # the example's '../../clauses'
-    result = invoke(runner, "merge", root, "--date", "2021-06-16")
+    result = invoke(runner, "merge", "-p", root, "--date", "2021-06-16")
     assert result.exit_code == 0, result.output
     out = result.stdout
     for expected in ("applied: 7", "collisions (not applied): 3", "KEN-2 (Kenya) OP7: with the co-rapporteurs' edits",

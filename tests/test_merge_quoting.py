@@ -115,7 +115,7 @@ def test_merge_output_never_overwrites_a_project_input(project, runner, target: 
     contribution(project, "fra", amend("all forms of online", "every form of online"))
     decide(project, "- {proposal: FRA-1, decision: accept}\n")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-    result = invoke(runner, "merge", project, "-o", project / target)
+    result = invoke(runner, "merge", "-p", project, "-o", project / target)
     assert result.exit_code == 1, result.output
     assert "refusing to overwrite an input file" in result.stderr or "is a folder" in result.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
@@ -140,7 +140,7 @@ def test_merged_into_a_rejected_proposal_is_a_warning(project) -> None:
 def test_merge_to_standard_output_writes_no_file(project, runner) -> None:
     contribution(project, "fra", amend("all forms of online", "every form of online"))
     decide(project, "- {proposal: FRA-1, decision: accept}\n")
-    result = invoke(runner, "merge", project, "-o", "-", "--date", "2021-06-16")
+    result = invoke(runner, "merge", "-p", project, "-o", "-", "--date", "2021-06-16")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Version 3: draft 2 with the decided proposals of round-1")
     assert "every form of online" in result.stdout and "wrote standard output" in result.stderr

@@ -29,7 +29,7 @@ def merge_round_2(root: Path, runner, *proposals: str):
           + "".join(f"  - {p}\n" for p in proposals))
     ids = [p.split("id: ")[1].split(",")[0] for p in proposals]
     write(root / "decisions" / "round-2.yaml", "".join(f"- {{proposal: {i}, decision: accept}}\n" for i in ids))
-    return invoke(runner, "merge", root, "--date", "2021-06-25", "--include-late")
+    return invoke(runner, "merge", "-p", root, "--date", "2021-06-25", "--include-late")
 
 
 def paragraph(root: Path, pid: str):
@@ -79,7 +79,7 @@ def test_an_opening_changed_with_the_text_changes_the_opening(example: Path, run
     assert (op2.opening["en"], op2.text["en"][:28]) == ("Strongly urges", "parliaments to ensure that n")
     assert (op9.opening["en"], op9.text["en"][:33]) == ("Calls upon", "parliaments to guarantee that chi")
     assert op9.opening["fr"] == "Exhorte"  # the other language waits for its translation
-    compiled = invoke(runner, "compile", example, "-f", "txt", "--include-late", "--contributions",
+    compiled = invoke(runner, "compile", "-p", example, "-f", "txt", "--include-late", "--contributions",
                       example / "contributions" / "round-2")
     assert "{-Urges-} {+Calls upon+} parliaments to {-ensure-} {+guarantee+} that child" in compiled.stdout
 

@@ -44,7 +44,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def merged(runner, root: Path, *args: str) -> str:
-    result = invoke(runner, "merge", root, "--date", "2021-06-16", *args)
+    result = invoke(runner, "merge", "-p", root, "--date", "2021-06-16", *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -60,12 +60,12 @@ def test_merge_again_refuses_then_replace_redoes_it_from_the_source(project: Pat
     assert text(project, 3, "op-a") == "parliaments to criminalize every form of online child sexual exploitation"
 
     # the review and the compilation still read round 1 against draft 2, not against its own merge
-    listed = invoke(runner, "contributions", project, "-f", "json")
+    listed = invoke(runner, "contributions", "-p", project, "-f", "json")
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.stdout)["draft"] == 2
-    assert invoke(runner, "compile", project, "-f", "txt").exit_code == 0
+    assert invoke(runner, "compile", "-p", project, "-f", "txt").exit_code == 0
 
-    again = invoke(runner, "merge", project, "--date", "2021-06-16")
+    again = invoke(runner, "merge", "-p", project, "--date", "2021-06-16")
     assert again.exit_code == 1
     assert "draft 3 is already the merge of round-1 on draft 2" in again.stderr
     assert "--replace" in again.stderr
@@ -87,7 +87,7 @@ def test_merge_again_refuses_then_replace_redoes_it_from_the_source(project: Pat
 
 
 def test_replace_without_an_earlier_merge_is_refused(project: Path, runner) -> None:
-    result = invoke(runner, "merge", project, "--replace")
+    result = invoke(runner, "merge", "-p", project, "--replace")
     assert result.exit_code == 1
     assert "--replace redoes a merge of round-1, but no draft is one (draft 2 is the latest)" in result.stderr
     assert "leave out --replace to write draft 3" in result.stderr
@@ -95,11 +95,11 @@ def test_replace_without_an_earlier_merge_is_refused(project: Path, runner) -> N
 
 def test_a_round_merged_before_later_versions_is_not_merged_again(project: Path, runner) -> None:
     merged(runner, project)
-    moved = invoke(runner, "move", "op-c", project, "--after", "op-d", "--new-version")
+    moved = invoke(runner, "move", "op-c", "-p", project, "--after", "op-d", "--new-version")
     assert moved.exit_code == 0, moved.output
     drafts = sorted(p.name for p in (project / "drafts").iterdir())
     for args in ((), ("--replace",)):
-        again = invoke(runner, "merge", project, "--date", "2021-06-18", *args)
+        again = invoke(runner, "merge", "-p", project, "--date", "2021-06-18", *args)
         assert again.exit_code == 1, again.output
         assert again.stderr.startswith("error: ")
         assert ("round-1 is already merged into draft 3 (from draft 2), and draft 4 came after it "
@@ -107,14 +107,14 @@ def test_a_round_merged_before_later_versions_is_not_merged_again(project: Path,
                 "for decisions changed after the fact, edit the latest draft (draft 4))") in again.stderr
     assert sorted(p.name for p in (project / "drafts").iterdir()) == drafts
     # the review and the compilation still read round 1 against the draft it was merged from
-    listed = invoke(runner, "contributions", project, "-f", "json")
+    listed = invoke(runner, "contributions", "-p", project, "-f", "json")
     assert json.loads(listed.stdout)["draft"] == 2
-    compiled = invoke(runner, "compile", project, "-f", "txt")
+    compiled = invoke(runner, "compile", "-p", project, "-f", "txt")
     assert compiled.exit_code == 0 and "draft 2" in compiled.stdout.lower()
 
 
 def test_deadline_without_a_time_is_named_once(project: Path, runner) -> None:
-    result = invoke(runner, "merge", project, "--date", "2021-06-16", "--deadline", "2021-07-01")
+    result = invoke(runner, "merge", "-p", project, "--date", "2021-06-16", "--deadline", "2021-07-01")
     assert result.exit_code == 2
     assert result.stderr.count("--deadline") == 1
     assert "--deadline ('2021-07-01') has no time of day" in result.stderr
@@ -124,7 +124,7 @@ def test_latest_round_is_the_highest_number_and_unnumbered_folders_come_first(pr
     body = (project / "contributions" / "round-1" / "kenya.yaml").read_text()
     for name in ("round-9", "round-10", "round-x"):
         write(project / "contributions" / name / "kenya.yaml", body)
-    listed = invoke(runner, "contributions", project, "-f", "json")
+    listed = invoke(runner, "contributions", "-p", project, "-f", "json")
     assert json.loads(listed.stdout)["round"] == "round-10"
     from draftkit.loading.contributions import round_folders
 
@@ -146,7 +146,7 @@ def test_round_two_has_its_own_decisions_and_deadline(project: Path, runner) -> 
           - {id: KEN-1, action: amend-text, target: OP2, old: every form, new: every single form}
           - {id: KEN-3, action: amend-text, target: OP5, old: remain seized, new: remain actively seized}
         """)
-    listed = json.loads(invoke(runner, "contributions", project, "--format", "json").stdout)
+    listed = json.loads(invoke(runner, "contributions", "-p", project, "--format", "json").stdout)
     assert (listed["round"], listed["draft"], listed["deadline"]) == ("round-2", 3, "2021-07-01T18:00:00+02:00")
     kenya, = listed["contributions"]
     # on time: round 1's deadline is not round 2's; round 1's decision on KEN-1 does not leak
@@ -157,7 +157,7 @@ def test_round_two_has_its_own_decisions_and_deadline(project: Path, runner) -> 
     assert (state.contributions.round, state.contributions.undecided, state.contributions.late) == (
         "round-2", ("KEN-1", "KEN-3"), ())
 
-    no_decisions = invoke(runner, "merge", project)
+    no_decisions = invoke(runner, "merge", "-p", project)
     assert no_decisions.exit_code == 1 and "no decisions file for round-2" in no_decisions.stderr
     write(project / "decisions" / "round-2.yaml", "- {proposal: KEN-3, decision: accept}\n")
     out = merged(runner, project)
@@ -171,7 +171,7 @@ def test_round_two_has_its_own_decisions_and_deadline(project: Path, runner) -> 
 
 def test_loose_contribution_file_is_refused_with_the_fix(project: Path, runner) -> None:
     shutil.move(project / "contributions" / "round-1" / "kenya.yaml", project / "contributions" / "kenya.yaml")
-    result = invoke(runner, "contributions", project)
+    result = invoke(runner, "contributions", "-p", project)
     assert result.exit_code == 1
     assert "kenya.yaml: a contribution file outside a round folder" in result.stderr
     assert "move it into a round folder, e.g. contributions/round-2/" in result.stderr
@@ -183,10 +183,10 @@ def test_lateness_is_the_same_for_status_contributions_merge_and_compile(project
     draft.write_text(draft.read_text().replace("2021-06-14T23:59:00+02:00", "2021-06-20T23:59:00+02:00"))
     status = project_status(project, now=datetime(2021, 6, 16, tzinfo=timezone.utc)).contributions
     assert (status.late, status.undecided, status.late_proposals) == (("Brazil",), ("KEN-2",), 1)
-    rows = json.loads(invoke(runner, "contributions", project, "-f", "json").stdout)["contributions"]
+    rows = json.loads(invoke(runner, "contributions", "-p", project, "-f", "json").stdout)["contributions"]
     assert [(r["delegation"], r["on_time"], [p["status"] for p in r["proposals"]]) for r in rows] == [
         ("Kenya", True, ["applied", "undecided"]), ("Brazil", False, ["late"])]
-    compiled = invoke(runner, "compile", project, "-f", "txt").stdout
+    compiled = invoke(runner, "compile", "-p", project, "-f", "txt").stdout
     assert compiled.rstrip().endswith("Not compiled: Brazil (late)")
     out = merged(runner, project)
     assert "late (excluded; --include-late counts them): 1\n  BRA-1 (Brazil)" in out

@@ -116,7 +116,7 @@ def test_check_finds_unpaired_brackets_parity_holders_and_agreed_with_brackets(t
 def test_cli_check_prints_brackets_as_text(tmp_path, mini_project, runner):
     draft = mini_project / "drafts" / "draft-1.yaml"
     draft.write_text(draft.read_text().replace("{en: to remain seized of the matter,", "{en: '[actively] seized',"))
-    result = invoke(runner, "check", mini_project, "--format", "json")
+    result = invoke(runner, "check", "-p", mini_project, "--format", "json")
     assert result.exit_code == 1
     assert "parity-brackets" in result.stdout and "[actively]" not in result.stdout
     assert "1 bracketed group" in result.stdout
@@ -125,7 +125,7 @@ def test_cli_check_prints_brackets_as_text(tmp_path, mini_project, runner):
 def test_brackets_inside_a_flow_mapping_get_a_hint_to_quote(tmp_path, mini_project, runner):
     draft = mini_project / "drafts" / "draft-1.yaml"
     draft.write_text(draft.read_text().replace("to remain seized", "to remain [actively] seized"))
-    result = invoke(runner, "check", mini_project)
+    result = invoke(runner, "check", "-p", mini_project)
     assert result.exit_code == 1
     assert "quote" in result.stderr and "[" in result.stderr
 
@@ -155,21 +155,21 @@ def bracketed_project(mini_project: Path) -> Path:
 
 def test_a_clean_build_refuses_while_brackets_remain_unless_asked(mini_project, runner, tmp_path):
     root = bracketed_project(mini_project)
-    refused = invoke(runner, "build", root, "-f", "txt")
+    refused = invoke(runner, "build", "-p", root, "-f", "txt")
     assert refused.exit_code == 1
     assert refused.stderr.count("\n") == 1 and "1 paragraph still holds bracketed words: OP2" in refused.stderr
     assert "--negotiation" in refused.stderr and not (root / "build").exists()
-    kept = invoke(runner, "build", root, "-l", "en", "--keep-brackets", "-o", "-")
+    kept = invoke(runner, "build", "-p", root, "-l", "en", "--keep-brackets", "-o", "-")
     assert kept.exit_code == 0
     assert "2. Urges parliaments to [make] [consider making] such measures mandatory [and binding];" in kept.stdout
 
 
 def test_the_negotiation_version_labels_alternatives_and_names_holders_in_each_language(mini_project, runner):
     root = bracketed_project(mini_project)
-    english = invoke(runner, "build", root, "-l", "en", "--negotiation", "-o", "-")
+    english = invoke(runner, "build", "-p", root, "-l", "en", "--negotiation", "-o", "-")
     assert ("Urges parliaments to [Alt 1: make (Kenya)] [Alt 2: consider making (France, Mexico)] such measures "
             "mandatory [and binding (Canada)];") in english.stdout
-    french = invoke(runner, "build", root, "-l", "fr", "--negotiation", "-f", "md", "-o", "-")
+    french = invoke(runner, "build", "-p", root, "-l", "fr", "--negotiation", "-f", "md", "-o", "-")
     assert "\\[*Variante 1\u00a0:* rendre *(Kenya)*\\]" in french.stdout  # French: a no-break space before ':'
 
 
@@ -177,7 +177,7 @@ def test_the_status_column_is_a_table_beside_the_paragraphs(mini_project, runner
     import zipfile
 
     root = bracketed_project(mini_project)
-    result = invoke(runner, "build", root, "-l", "en", "--status-column", "-o", tmp_path / "out")
+    result = invoke(runner, "build", "-p", root, "-l", "en", "--status-column", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     written = tmp_path / "out" / "mini-draft1-negotiation.en.docx"
     document = zipfile.ZipFile(written).read("word/document.xml").decode()

@@ -14,17 +14,17 @@ XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 
 def merged(tmp_path: Path, runner) -> Path:
     root = example(tmp_path)
-    assert invoke(runner, "merge", root, "--date", "2021-06-16").exit_code == 0
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16").exit_code == 0
     return root
 
 
 def test_a_merge_in_one_language_leaves_the_other_stale_and_check_and_status_say_how(tmp_path, runner):
     root = merged(tmp_path, runner)
-    check = invoke(runner, "check", root, "-l", "fr", "-f", "json")
+    check = invoke(runner, "check", "-p", root, "-l", "fr", "-f", "json")
     stale = [f for f in __import__("json").loads(check.stdout)["findings"] if f["rule"] == "translation-stale"]
     assert {(f["label"], f["language"]) for f in stale} == {("PP11", "fr"), ("OP2", "fr")}
     assert any("{+or platform+}" in f["message"] for f in stale)  # GBR-1, in English only
-    status = invoke(runner, "status", root)
+    status = invoke(runner, "status", "-p", root)
     assert "stale 2 (source changed since): PP11, OP2" in status.stdout
     listed = invoke(runner, "translations", "-p", root)
     assert listed.exit_code == 1

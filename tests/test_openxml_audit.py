@@ -35,16 +35,16 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = invoke(runner, *args)
         assert result.exit_code == 0, result.output
 
-    run("build", project, "-o", out / "resolution.docx")
-    run("build", project, "--version", "1", "--number-preambular", "-o", out / "numbered.docx")
-    run("compile", project, "-o", out / "compilation.en.docx")
-    run("compile", project, "-l", "fr", "-o", out / "compilation.fr.docx")
+    run("build", "-p", project, "-o", out / "resolution.docx")
+    run("build", "-p", project, "--draft", "1", "--number-preambular", "-o", out / "numbered.docx")
+    run("compile", "-p", project, "-o", out / "compilation.en.docx")
+    run("compile", "-p", project, "-l", "fr", "-o", out / "compilation.fr.docx")
     run("diff", "1", "2", "--project", project, "-o", out / "diff-1-2.en.docx")
     run("diff", "1", "2", "--project", project, "-l", "fr", "-o", out / "diff-1-2.fr.docx")
     run("diff", out / "numbered.en.docx", out / "resolution.en.docx", "-o", out / "diff-docx.docx")
     imported = work / "imported"
     run("import", out / "resolution.fr.docx", "-o", imported)
-    run("build", imported, "-o", out / "reimported.docx")
+    run("build", "-p", imported, "-o", out / "reimported.docx")
     return out
 
 

@@ -321,7 +321,7 @@ def test_a_template_that_is_not_utf8_is_a_located_error(runner, mini_project):
     template = mini_project / "tpl" / "ipu-assembly.en.j2"
     template.parent.mkdir()
     template.write_bytes("header: fine\nclosing: Genève\n".encode("latin-1"))  # saved by an old editor
-    result = invoke(runner, "build", mini_project, "-l", "en")
+    result = invoke(runner, "build", "-p", mini_project, "-l", "en")
     assert result.exit_code == 1
     assert result.stderr == (f"error: {template.resolve()}:2: template is not UTF-8 text (byte 0xe8) "
                              "(save the template as UTF-8)\n")

@@ -54,7 +54,7 @@ def test_fold_and_excerpt():
 
 
 def test_clauses_table_rows_and_count(runner, commented):
-    result = invoke(runner, "clauses", commented, "annually")
+    result = invoke(runner, "clauses", "annually", "-p", commented)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "kind", "opening", "text"]
@@ -76,7 +76,7 @@ def test_clauses_inside_the_project_takes_the_first_word_as_search(runner, comme
 
 
 def test_clauses_show_prints_both_languages_sub_paragraphs_and_footnotes(runner, commented):
-    result = invoke(runner, "clauses", "show", "op-report", commented)
+    result = invoke(runner, "clauses", "show", "op-report", "-p", commented)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2:] == [
         "",
@@ -89,9 +89,9 @@ def test_clauses_show_prints_both_languages_sub_paragraphs_and_footnotes(runner,
         "    (b) avec une analyse de genre",
     ]
     assert result.stdout.startswith("op-report  operative  tags: procedure\ndefined at ")
-    result = invoke(runner, "clauses", "show", "pp-crc", commented)
+    result = invoke(runner, "clauses", "show", "pp-crc", "-p", commented)
     assert "    [^crc] Nations Unies, Recueil des Traités, vol. 1577, no 27531." in result.stdout
-    result = invoke(runner, "clauses", "show", "op-urge", commented)
+    result = invoke(runner, "clauses", "show", "op-urge", "-p", commented)
     assert result.exit_code == 1 and "unknown clause id 'op-urge' (did you mean 'op-urges'" in result.stderr
 
 
@@ -149,6 +149,6 @@ def test_an_unwritable_cache_folder_does_not_stop_clauses(runner, commented, tmp
     blocked = tmp_path / "cache-is-a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("DRAFTKIT_CACHE", str(blocked / "sub"))
-    result = invoke(runner, "clauses", commented)
+    result = invoke(runner, "clauses", "-p", commented)
     assert result.exit_code == 0, result.output
     assert "op-urges" in result.stdout

@@ -87,7 +87,7 @@ def test_status_screen(runner, busy, monkeypatch):
     import draftkit.status as status
 
     monkeypatch.setattr(status, "datetime", type("Clock", (datetime,), {"now": classmethod(lambda cls, tz=None: NOW)}))
-    result = invoke(runner, "status", busy)
+    result = invoke(runner, "status", "-p", busy)
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines[1] == "draft          version 1 of 2021-07-15 — draft-1.yaml (versions: 1)"
@@ -105,7 +105,7 @@ def test_a_broken_contribution_is_reported_and_the_rest_still_shown(runner, busy
     assert state.contributions is not None and state.version == 1
     assert "Kenya" not in state.contributions.delegations and state.contributions.delegations
     assert len(state.problems) == 1 and "kenya.yaml:2" in state.problems[0] and "YAML syntax error" in state.problems[0]
-    result = invoke(runner, "status", busy)
+    result = invoke(runner, "status", "-p", busy)
     assert result.exit_code == 1 and "kenya.yaml:2" in result.stdout  # shown with the rest; the exit says so
 
 
@@ -113,7 +113,7 @@ def test_status_without_deadline_or_contributions(runner, mini_project):
     draft = mini_project / "drafts" / "draft-1.yaml"
     draft.write_text(draft.read_text(encoding="utf-8").replace("deadline: 2021-06-14T23:59:00+02:00\n", ""),
                      encoding="utf-8")
-    result = invoke(runner, "status", mini_project)
+    result = invoke(runner, "status", "-p", mini_project)
     assert result.exit_code == 0, result.output
     assert "deadline       none set (add 'deadline:' to the draft)" in result.stdout
     assert "contributions" not in result.stdout

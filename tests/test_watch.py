@@ -111,7 +111,7 @@ def test_build_watch_option_runs_the_real_build(runner, mini_project, monkeypatc
         real(root, rebuild, record, sleep=play(edit), polls=3, output=options.get("output"))
 
     monkeypatch.setattr(loop, "watch", bounded)
-    result = invoke(runner, "build", mini_project, "--watch", "-l", "en", "-f", "txt")
+    result = invoke(runner, "build", "-p", mini_project, "--watch", "-l", "en", "-f", "txt")
     assert result.exit_code == 0, result.output
     out = mini_project.resolve() / "build" / "mini-draft1.en.txt"
     assert result.stdout.startswith(f"watching {mini_project} (Ctrl-C to stop)\n[")
@@ -129,7 +129,7 @@ def test_ctrl_c_stops_watching_quietly(runner, mini_project, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(loop, "watch", interrupted)
-    result = invoke(runner, "build", mini_project, "--watch")
+    result = invoke(runner, "build", "-p", mini_project, "--watch")
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == f"watching {mini_project} (Ctrl-C to stop)\n\n"

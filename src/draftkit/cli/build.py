@@ -12,7 +12,7 @@ from typing import Callable, List, Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, stdout_errors, write_stdout
-from draftkit.cli.options import (draft_option, format_option, lang_option, languages, legacy_project_argument,
+from draftkit.cli.options import (draft_option, format_option, lang_option, languages,
                                   open_project_draft, output_option, project_option, project_path)
 
 FORMATS = ("docx", "md", "txt", "pdf")
@@ -26,7 +26,6 @@ def _print_written(paths: list[Path]) -> None:
 
 
 @app.command(context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @draft_option()
 @lang_option("Language to build (repeatable; default: the draft's languages).")
@@ -43,7 +42,7 @@ def _print_written(paths: list[Path]) -> None:
               "ad ref, open …) in a column beside it.")
 @click.option("--keep-brackets", is_flag=True, help="Build the clean version although brackets remain, printing "
               "them as they are.")
-def build(legacy_project: Optional[Path], project: Optional[Path], draft: Optional[str], legacy_version: Optional[str],
+def build(project: Optional[Path], draft: Optional[str],
           langs: tuple[str, ...], format: tuple[str, ...], output: Optional[Path], number_preambular: bool,
           watch: bool, negotiation: bool, status_column: bool, keep_brackets: bool) -> None:
     """Render a draft as a numbered resolution: build/<name>-draft<N>.<lang>.docx by default.
@@ -63,23 +62,22 @@ def build(legacy_project: Optional[Path], project: Optional[Path], draft: Option
     if output == Path("-"):  # files.STDOUT
         if watch:
             raise UsageError("--watch writes files, not standard output", fix="give an output folder with -o")
-        return _to_stdout(project, draft, legacy_project, legacy_version, lang, formats, number_preambular, edition)
+        return _to_stdout(project, draft, lang, formats, number_preambular, edition)
     if not formats:
         suffix = output.suffix[1:] if output is not None and not output.is_dir() else ""
         formats = [Format(suffix)] if suffix in FORMATS else [Format.DOCX]
 
     def once() -> list[Path]:
-        opened, chosen = open_project_draft(project, draft, legacy_project, legacy_version)
+        opened, chosen = open_project_draft(project, draft)
         return build_draft(opened, chosen, languages=lang, formats=formats, output=output,
                            number_preambular=number_preambular, edition=edition)
 
     if watch:
-        return watch_builds(project_path(project, legacy_project), once, output)
+        return watch_builds(project_path(project), once, output)
     _print_written(once())
 
 
-def _to_stdout(project: Optional[Path], draft: Optional[str], legacy_project: Optional[Path],
-               legacy_version: Optional[str], lang: List[str], formats: list, number_preambular: bool,
+def _to_stdout(project: Optional[Path], draft: Optional[str], lang: List[str], formats: list, number_preambular: bool,
                edition: object) -> None:
     """`build -o -`: one language in one format on standard output. Text by default; a
     DOCX or PDF only into a pipe or a file, never onto a terminal."""
@@ -92,7 +90,7 @@ def _to_stdout(project: Optional[Path], draft: Optional[str], legacy_project: Op
     refuse_bytes_on_terminal(fmt.value, "draft")
     if len(lang) > 1:
         raise UsageError("standard output takes one language", fix="give one --lang with -o -")
-    opened, chosen = open_project_draft(project, draft, legacy_project, legacy_version)
+    opened, chosen = open_project_draft(project, draft)
     data = build_bytes(opened, chosen, fmt, language=lang[0] if lang else None, number_preambular=number_preambular,
                        edition=edition)  # type: ignore[arg-type]
     write_stdout(data)

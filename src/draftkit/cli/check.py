@@ -14,13 +14,12 @@ import click
 
 from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.options import (color_option, draft_option, format_option, lang_option, languages,
-                                  legacy_project_argument, open_project_draft, project_option)
+                                  open_project_draft, project_option)
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @app.command("check", context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @draft_option("Draft version N to check (default: the latest); a draft file also works.")
 @lang_option("Check only this language (repeatable); comparing footnote calls and references between "
@@ -30,8 +29,8 @@ SEVERITIES = ("error", "warning", "info")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @color_option
-def check_command(legacy_project: Optional[Path], project: Optional[Path], draft: Optional[str],
-                  legacy_version: Optional[str], langs: tuple[str, ...], format: str, fail_on: str,
+def check_command(project: Optional[Path], draft: Optional[str],
+                  langs: tuple[str, ...], format: str, fail_on: str,
                   color: str) -> None:
     """Check a draft: opening phrases, punctuation, empty items, word limit, cross-references,
     terminology and bilingual parity.
@@ -44,7 +43,7 @@ def check_command(legacy_project: Optional[Path], project: Optional[Path], draft
     """
     from draftkit.check import Severity, counts, failing, run_checks
 
-    opened, chosen = open_project_draft(project, draft, legacy_project, legacy_version)
+    opened, chosen = open_project_draft(project, draft)
     wanted = languages(langs) or None
     def history():  # earlier versions, read only when a translation is stale
         return [opened.draft(v) for v in opened.versions() if v < chosen.meta.version]

@@ -53,7 +53,7 @@ def _project(ctx: click.Context) -> Any:
     from draftkit.cli.options import project_path
     from draftkit.loading import Project
 
-    return Project.open(project_path(ctx.params.get("project"), ctx.params.get("legacy_project")))
+    return Project.open(project_path(ctx.params.get("project")))
 
 
 @_quietly

@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 import click
 
 from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, write_stdout
-from draftkit.cli.options import (color_option, format_option, lang_option, languages, legacy_project_argument,
+from draftkit.cli.options import (color_option, format_option, lang_option, languages,
                                   output_option, project_option, project_path)
 from draftkit.errors import UsageError
 from draftkit.wording import count
@@ -31,25 +31,24 @@ def round_options(function: Callable[..., Any]) -> Callable[..., Any]:
                              "under contributions/).")(function)
 
 
-def _open(project: Optional[Path], legacy: Optional[Path]) -> Any:
+def _open(project: Optional[Path]) -> Any:
     from draftkit.loading.project import Project
 
-    return Project.open(project_path(project, legacy))
+    return Project.open(project_path(project))
 
 
 @app.command("contributions", context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @round_options
 @format_option(("text", "json"), "text: a table in a wide terminal, else one line per contribution; json.",
                default="text")
 @color_option
-def contributions_command(legacy_project: Optional[Path], project: Optional[Path], contributions: Optional[Path],
+def contributions_command(project: Optional[Path], contributions: Optional[Path],
                           decisions: Optional[Path], include_late: bool, format: str, color: str) -> None:
     """List the round's contributions: submitted, on time or late, proposals, targets, collisions."""
     from draftkit.rounds import listing
 
-    listed = listing(_open(project, legacy_project), contributions, decisions, include_late=include_late)
+    listed = listing(_open(project), contributions, decisions, include_late=include_late)
     if format == "json":
         import json
 
@@ -122,7 +121,6 @@ def _arrow(seen: str, now: str) -> str:
 
 
 @app.command("merge", context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @round_options
 @output_option("Where to write the next draft (default: drafts/draft-<N+1>.yaml; - for standard output).")
@@ -135,7 +133,7 @@ def _arrow(seen: str, now: str) -> str:
 @click.option("--revision", metavar="N", type=click.IntRange(min=1), default=None,
               help="Issue the new version as Rev.N (headings and file names say so; default: the next revision "
                    "when the current draft is one, else none).")
-def merge_command(legacy_project: Optional[Path], project: Optional[Path], contributions: Optional[Path],
+def merge_command(project: Optional[Path], contributions: Optional[Path],
                   decisions: Optional[Path], include_late: bool, output: Optional[Path], day: Optional[str],
                   deadline: Optional[str], replace: bool, revision: Optional[int]) -> None:
     """Apply the decided proposals of a round to its current draft and write the next version.
@@ -146,7 +144,7 @@ def merge_command(legacy_project: Optional[Path], project: Optional[Path], contr
     """
     from draftkit.rounds import merge_round
 
-    opened = _open(project, legacy_project)
+    opened = _open(project)
     merged = merge_round(opened, contributions, decisions, day=_day(day), include_late=include_late,
                          deadline=_deadline(deadline, opened), replace=replace, output=output, revision=revision)
     if merged.text is not None:
@@ -219,14 +217,13 @@ def _print_report(merged: Any, err: bool) -> None:
 
 
 @app.command("compile", context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @output_option("Output file or folder (default: build/compilation-draft<N>.<lang>.<format>; md/txt: the "
                "terminal; - for standard output).")
 @format_option(("docx", "md", "txt", "pdf"), "Output format (default: docx, or the extension of -o; txt with -o -).")
 @lang_option("Language of the texts and labels (repeatable: one compilation each; default: the draft's first).")
 @round_options
-def compile_command(legacy_project: Optional[Path], project: Optional[Path], output: Optional[Path],
+def compile_command(project: Optional[Path], output: Optional[Path],
                     format: Optional[str], langs: tuple[str, ...], contributions: Optional[Path],
                     decisions: Optional[Path], include_late: bool) -> None:
     """Write the compilation of amendments: a numbered table in paragraph order, insertions
@@ -240,7 +237,7 @@ def compile_command(legacy_project: Optional[Path], project: Optional[Path], out
                          fix="give a folder with -o, or one --lang")
     if output == stdout:
         refuse_bytes_on_terminal(format, "compilation")
-    opened = _open(project, legacy_project)
+    opened = _open(project)
     for language in chosen:
         compiled = compile_project(opened, contributions, decisions, include_late=include_late,
                                    language=language, format=format, output=output)

@@ -13,7 +13,7 @@ import click
 
 from draftkit.cli.app import CONTEXT, DraftkitGroup, app
 from draftkit.cli.completion import complete_clause, complete_paragraph
-from draftkit.cli.options import (color_option, lang_option, languages, legacy_project_argument, project_option,
+from draftkit.cli.options import (color_option, lang_option, languages, project_option,
                                   project_path)
 from draftkit.errors import DraftkitError, UsageError
 
@@ -25,10 +25,10 @@ KINDS = ("preambular", "operative")  # model.Kind, spelled out so that --help do
 _REF_HELP = "a paragraph id or the number shown now (OP4, PP2)"
 
 
-def _open_project(project: Optional[Path], legacy: Optional[Path] = None) -> Any:
+def _open_project(project: Optional[Path]) -> Any:
     from draftkit.loading import Project
 
-    return Project.open(project_path(project, legacy))
+    return Project.open(project_path(project))
 
 
 # --- clauses -----------------------------------------------------------------------------
@@ -69,9 +69,8 @@ def clauses_list(search: tuple[str, ...], project: Optional[Path], tag: Optional
     for lang in chosen:
         if lang not in language_codes():
             raise UsageError(f"--lang {lang!r} is not a draft language", fix=f"use one of {', '.join(language_codes())}")
-    legacy = Path(search[0]) if search and _is_project_folder(search[0]) else None
-    words = search[1:] if legacy is not None else search
-    library = cached_library(_open_project(project, legacy))
+    words = search
+    library = cached_library(_open_project(project))
     hits = []
     for lang in chosen or (None,):
         query = ClauseQuery(tuple(" ".join(words).split()), opening or "", tag or "", Kind(kind) if kind else None,
@@ -84,11 +83,6 @@ def clauses_list(search: tuple[str, ...], project: Optional[Path], tag: Optional
         return
     click.echo(_clause_table(hits, width() or 10_000), nl=False)
     click.echo(f"{len(hits)} of {len(library.clauses)} clauses")
-
-
-def _is_project_folder(word: str) -> bool:
-    """The older form `draftkit clauses PROJECT WORDS`: a first word naming a project folder."""
-    return (Path(word) / "draftkit.yaml").is_file()
 
 
 def _command_hint(words: tuple[str, ...]) -> str | None:
@@ -118,13 +112,12 @@ def _clause_table(hits: list[Any], columns: int) -> str:
 
 @clauses_app.command("show", context_settings=CONTEXT)
 @click.argument("clause_id", metavar="ID", shell_complete=complete_clause)
-@legacy_project_argument
 @project_option
-def clauses_show(clause_id: str, legacy_project: Optional[Path], project: Optional[Path]) -> None:
+def clauses_show(clause_id: str, project: Optional[Path]) -> None:
     """Show one clause in every language, with its sub-paragraphs and footnotes."""
     from draftkit.search import cached_library
 
-    clause = cached_library(_open_project(project, legacy_project)).get(clause_id)
+    clause = cached_library(_open_project(project)).get(clause_id)
     click.echo("\n".join(_clause_lines(clause)))
 
 
@@ -183,14 +176,13 @@ def new_version_option(function: Any) -> Any:
 
 @app.command("add", context_settings=CONTEXT)
 @click.argument("clause_id", metavar="ID", shell_complete=complete_clause)
-@legacy_project_argument
 @project_option
 @position_options
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Refuse unless the clause is of this kind.")
 @click.option("--id", "new_id", metavar="ID", default=None,
               help="Id of the new paragraph (needed when the clause is already in the draft).")
 @new_version_option
-def add(clause_id: str, legacy_project: Optional[Path], project: Optional[Path], after: Optional[str],
+def add(clause_id: str, project: Optional[Path], after: Optional[str],
         before: Optional[str], at_end: bool, kind: Optional[str], new_id: Optional[str], new_version: bool) -> None:
     """Add a library clause to the latest draft: `draftkit add op-urges --after OP4`.
 
@@ -200,17 +192,16 @@ def add(clause_id: str, legacy_project: Optional[Path], project: Optional[Path],
     from draftkit.edit import add_paragraph
     from draftkit.model import Kind
 
-    _report(add_paragraph(project_path(project, legacy_project), clause_id, _position(after, before, at_end),
+    _report(add_paragraph(project_path(project), clause_id, _position(after, before, at_end),
                           kind=Kind(kind) if kind else None, new_id=new_id, new_version=new_version))
 
 
 @app.command("move", context_settings=CONTEXT)
 @click.argument("ref", metavar="REF", shell_complete=complete_paragraph)
-@legacy_project_argument
 @project_option
 @position_options
 @new_version_option
-def move(ref: str, legacy_project: Optional[Path], project: Optional[Path], after: Optional[str],
+def move(ref: str, project: Optional[Path], after: Optional[str],
          before: Optional[str], at_end: bool, new_version: bool) -> None:
     """Move a paragraph of the latest draft: `draftkit move OP7 --after OP2`.
 
@@ -219,17 +210,16 @@ def move(ref: str, legacy_project: Optional[Path], project: Optional[Path], afte
     """
     from draftkit.edit import move_paragraph
 
-    _report(move_paragraph(project_path(project, legacy_project), ref, _position(after, before, at_end),
+    _report(move_paragraph(project_path(project), ref, _position(after, before, at_end),
                            new_version=new_version))
 
 
 @app.command("remove", context_settings=CONTEXT)
 @click.argument("ref", metavar="REF", shell_complete=complete_paragraph)
-@legacy_project_argument
 @project_option
 @click.option("--force", is_flag=True, help="Remove it even if other paragraphs cross-refer to it.")
 @new_version_option
-def remove(ref: str, legacy_project: Optional[Path], project: Optional[Path], force: bool, new_version: bool) -> None:
+def remove(ref: str, project: Optional[Path], force: bool, new_version: bool) -> None:
     """Remove a paragraph from the latest draft: `draftkit remove OP9`.
 
     REF is a paragraph id or the number shown now. Refused while other paragraphs refer
@@ -238,7 +228,7 @@ def remove(ref: str, legacy_project: Optional[Path], project: Optional[Path], fo
     """
     from draftkit.edit import remove_paragraph
 
-    _report(remove_paragraph(project_path(project, legacy_project), ref, force=force, new_version=new_version))
+    _report(remove_paragraph(project_path(project), ref, force=force, new_version=new_version))
 
 
 def _report(result: Any) -> None:
@@ -276,17 +266,16 @@ def _report(result: Any) -> None:
 
 
 @app.command("status", context_settings=CONTEXT)
-@legacy_project_argument
 @project_option
 @color_option
-def status(legacy_project: Optional[Path], project: Optional[Path], color: str) -> None:
+def status(project: Optional[Path], color: str) -> None:
     """Show where the project stands: draft, counts, translations, checks, deadline, contributions,
     overlaps, negotiation standing (exit status 1 when a contribution file cannot be read)."""
     from draftkit.cli.output import painter, write_lines
     from draftkit.status import project_status
 
     paint = painter(color)
-    state = project_status(project_path(project, legacy_project))
+    state = project_status(project_path(project))
     lines = []
     for label, value in _status_lines(state, paint):
         lines.append(paint(f"{label:<15}", "bold") + value if label else " " * 15 + value)

@@ -11,14 +11,13 @@ import click
 
 from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.completion import complete_round
-from draftkit.cli.options import lang_option, legacy_project_argument, one_language, output_option, project_option, project_path
+from draftkit.cli.options import lang_option, one_language, output_option, project_option, project_path
 from draftkit.errors import UsageError
 from draftkit.wording import count
 
 
 @app.command("import", context_settings=CONTEXT)
 @click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
-@legacy_project_argument
 @project_option
 @output_option("Project folder (new, or existing: a new draft version is added) or draft .yaml path; with "
                "--contribution, the contribution .yaml path or a folder (default: the round folder).")
@@ -33,7 +32,7 @@ from draftkit.wording import count
 @click.option("--submitted-at", metavar="ISO", default=None,
               help="With --contribution: when it was received, ISO 8601 with offset (default: the author's last "
                    "change in the file).")
-def import_command(file: Path, legacy_project: Optional[Path], project: Optional[Path], output: Optional[Path],
+def import_command(file: Path, project: Optional[Path], output: Optional[Path],
                    langs: tuple[str, ...], contribution: bool, delegation: Optional[str], against: Optional[int],
                    round_name: Optional[str], submitted_at: Optional[str]) -> None:
     """Import a resolution DOCX as a draft and clause library, or (with --contribution) a
@@ -55,14 +54,13 @@ def import_command(file: Path, legacy_project: Optional[Path], project: Optional
         from draftkit.loading.fields import parse_moment
 
         moment = parse_moment(submitted_at, "--submitted-at", "--submitted-at") if submitted_at else None
-        result = import_contribution(read_docx(file), project_path(project, legacy_project), against,
+        result = import_contribution(read_docx(file), project_path(project), against,
                                      delegation=delegation, language=lang,
                                      output=output, round_name=round_name, submitted_at=moment)
         _report_contribution(result)
         return
-    if legacy_project is not None or project is not None:
-        given = legacy_project or project
-        raise UsageError(f"unexpected project {str(given)!r} without --contribution",
+    if project is not None:
+        raise UsageError(f"-p {project} goes with --contribution; a new draft or project is written to -o",
                          fix="give the output folder with -o")
     if round_name is not None:
         raise UsageError("--round goes with --contribution")

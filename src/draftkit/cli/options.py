@@ -30,18 +30,10 @@ def project_option(function: Callable[..., Any]) -> Callable[..., Any]:
                         default=None, help=PROJECT_HELP)(function)
 
 
-def legacy_project_argument(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The project as a positional argument, as before `-p` (kept while users move over)."""
-    return click.argument("legacy_project", metavar="[PROJECT]", required=False,
-                          type=click.Path(path_type=Path))(function)
-
-
 def draft_option(help: str = "Draft version N (default: the latest); a draft file also works.") -> Callable:
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        function = click.option("--draft", "draft", metavar="N", default=None, help=help,
-                                shell_complete=complete_version)(function)
-        # -v/--version for the draft, as before --draft (hidden; --version is the program's version)
-        return click.option("-v", "--version", "legacy_version", metavar="N", default=None, hidden=True)(function)
+        return click.option("--draft", "draft", metavar="N", default=None, help=help,
+                            shell_complete=complete_version)(function)
     return decorate
 
 
@@ -84,40 +76,39 @@ def one_language(values: Sequence[str] | None, command: str) -> str | None:
     return chosen[0] if chosen else None
 
 
-def project_path(project: Path | None, legacy: Path | None = None) -> Path:
-    """The project folder from -p (or the older positional form); '.' finds the nearest."""
-    if project is not None and legacy is not None:
-        raise UsageError(f"the project is given twice ({legacy} and -p {project})", fix="give it once, with -p DIR")
-    return project or legacy or Path(".")
+def project_path(project: Path | None) -> Path:
+    """The project folder from -p; '.' when none is given, which finds the nearest project."""
+    if project is None:
+        return Path(".")
+    if project.is_file():
+        raise UsageError(f"-p {project} is a file; -p takes the project folder",
+                         fix=f"for a draft file, use --draft {project}")
+    return project
 
 
-def draft_choice(draft: str | None, legacy: str | None = None) -> int | Path | None:
+def draft_choice(draft: str | None) -> int | Path | None:
     """--draft as a version number (2, v2), a draft file, or |None| for the latest."""
-    if draft is not None and legacy is not None:
-        raise UsageError("the draft version is given twice (--draft and -v)", fix="give it once, with --draft N")
-    value = draft if draft is not None else legacy
-    if value is None:
+    if draft is None:
         return None
-    text = value.strip()
+    text = draft.strip()
     digits = text[1:] if text[:1] in ("v", "V") else text
     if digits.isdigit():
         return int(digits)
     path = Path(text)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    raise UsageError(f"--draft {value!r} is neither a version number nor a draft file",
+    raise UsageError(f"--draft {draft!r} is neither a version number nor a draft file",
                      fix="give a version (--draft 2) or a draft file (--draft drafts/draft-2.yaml)")
 
 
-def open_project_draft(project: Path | None, draft: str | None, legacy_project: Path | None = None,
-                       legacy_version: str | None = None) -> tuple[Any, Any]:
+def open_project_draft(project: Path | None, draft: str | None) -> tuple[Any, Any]:
     """The project and the draft a command works on, from -p and --draft."""
     from draftkit.loading import open_draft
 
-    folder = project_path(project, legacy_project)
-    chosen = draft_choice(draft, legacy_version)
+    folder = project_path(project)
+    chosen = draft_choice(draft)
     if isinstance(chosen, Path):
-        if project is None and legacy_project is None:
+        if project is None:
             return open_draft(chosen)
         from draftkit.loading import Project
 
