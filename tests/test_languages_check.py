@@ -123,6 +123,8 @@ def test_import_detects_the_language_from_the_text(language: str, tmp_path: Path
     assert draft.meta.languages == (language,) or list(draft.meta.languages) == [language]
     assert len(draft.preambular) == 4 and len(draft.operative) == 4
     assert draft.operative[0].opening[language] == WRONG_FREE_OPENINGS[language]
+    assert str(draft.meta.date) == "2019-11-01"  # the heading's date, as the language writes it
+    assert draft.meta.body.value == "un-general-assembly"  # "General Assembly" in the language's words
 
 
 WRONG_FREE_OPENINGS = {"ar": "تحث", "zh": "敦促", "ru": "настоятельно призывает", "es": "Insta"}

@@ -145,14 +145,49 @@ def _header_line(found: ImportedHeading, text: str, warnings: list[ImportWarning
 
 
 def parse_date(text: str) -> date | None:
-    """Return the date '18 December 2019' / '1er juin 2021' names, |None| when it is not one."""
-    match = _DATE.match(text.strip())
-    if not match or match.group(2).lower() not in MONTHS:
+    """Return the date '18 December 2019' / '1er juin 2021' names, or the date written as any
+    language's data writes it ('18 de diciembre de 2019', '18 декабря 2019 года',
+    '2019年12月18日', '18 كانون الأول/ديسمبر 2019'); |None| when it is not one."""
+    text = text.strip()
+    match = _DATE.match(text)
+    found = None
+    if match and match.group(2).lower() in MONTHS:
+        found = (int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+    else:
+        for pattern, months in _date_patterns():
+            match = pattern.match(text)
+            if match is None:
+                continue
+            parts = match.groupdict()
+            month = int(parts["number"]) if parts.get("number") else months.get((parts.get("month") or "").lower())
+            if month:
+                found = (int(parts["year"]), month, int(parts["day"]))
+                break
+    if found is None:
         return None
     try:
-        return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+        return date(*found)
     except ValueError:
         return None
+
+
+@functools.cache
+def _date_patterns() -> tuple[tuple[re.Pattern[str], dict[str, int]], ...]:
+    """One pattern per language's long date (`dates: pattern` in its data), with its month names."""
+    from draftkit.languages import codes, language
+
+    out = []
+    for code in codes():
+        dates = language(code).dates
+        first = re.escape(dates.first_day)
+        regex = re.escape(dates.pattern)
+        for name, group in (("day", rf"(?P<day>\d{{1,2}})(?:{first[1:] if len(first) > 1 else ''})?"),
+                            ("month", r"(?P<month>.+?)"), ("month_number", r"(?P<number>\d{1,2})"),
+                            ("year", r"(?P<year>\d{4})")):
+            regex = regex.replace(re.escape("{" + name + "}"), group)
+        out.append((re.compile(f"^{regex}$", re.IGNORECASE),
+                    {month.lower(): number for number, month in enumerate(dates.months, start=1)}))
+    return tuple(out)
 
 
 def _parse_range(text: str) -> tuple[date, date] | None:
