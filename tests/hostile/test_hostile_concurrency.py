@@ -150,3 +150,46 @@ def test_two_merges_at_once_write_one_version(tmp_path: Path, attempt: int) -> N
     assert outcomes[0].startswith("draft 3 is already the merge of round-1"), outcomes
     assert sorted(p.name for p in (root / "drafts").iterdir()) == ["draft-1.yaml", "draft-2.yaml", "draft-3.yaml"]
     open_draft(root)  # loads
+
+
+def _decide(root: str, proposal: str, verdict: str, barrier, results) -> None:
+    from draftkit.loading.project import Project
+    from draftkit.negotiation.decide import decide
+
+    barrier.wait(timeout=60)
+    try:
+        decide(Project.open(Path(root)), proposal=proposal, verdict=verdict)
+        results.put("ok")
+    except DraftkitError as error:
+        results.put(error.message)
+
+
+def test_two_decisions_typed_at_once_are_both_kept(tmp_path: Path) -> None:
+    from draftkit.loading.contributions import load_decisions
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "contributions" / "mini", root)
+    write(root / "contributions" / "round-1" / "kenya.yaml", """
+        delegation: Kenya
+        submitted_at: 2021-06-14T20:00:00+02:00
+        responds_to: 1
+        language: en
+        proposals:
+          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
+          - {id: KEN-2, action: amend-text, target: OP3, old: technology companies, new: technology firms}
+        """)
+    context = multiprocessing.get_context("fork")
+    decisions = root / "decisions" / "round-1.yaml"
+    for _ in range(5):
+        decisions.unlink(missing_ok=True)
+        barrier, results = context.Barrier(2), context.Queue()
+        workers = [context.Process(target=_decide, args=(str(root), proposal, verdict, barrier, results))
+                   for proposal, verdict in (("KEN-1", "accept"), ("KEN-2", "reject"))]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=10)
+        assert outcomes == ["ok", "ok"], outcomes
+        verdicts = {d.proposal: d.verdict.value for d in load_decisions(decisions)}
+        assert verdicts == {"KEN-1": "accept", "KEN-2": "reject"}, decisions.read_text()
