@@ -1,5 +1,5 @@
-"""`check`, merge's word anchors, the word diff and import in every language, on the
-six-language example."""
+"""`check`, merge's word anchors, the word diff, compile and import in every language, and
+redlines of Chinese and Arabic texts, on the six-language example."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, invoke
 from draftkit.check import run_checks
@@ -171,3 +173,49 @@ def test_compilation_in_chinese_and_arabic(example: Path, runner, tmp_path: Path
         document = archive.read("word/document.xml").decode("utf-8")
     assert "تجميع التعديلات" in document and "<w:bidiVisual/>" in document
     assert document.count("<w:p>") + document.count("<w:p ") == document.count("<w:bidi/>")
+
+
+# --- property: redlines of Chinese and Arabic texts -------------------------------------------
+
+_PIECES = {"zh": ["儿童", "立即", "网上", "会员国", "性剥削", "并", "报告", "，", "A/RES/74/174"],
+           "ar": ["الأطفال", "فورا", "عبر", "الإنترنت", "الدول", "و", "تقرير", "،", "A/RES/74/174", "2019"]}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(language=st.sampled_from(["zh", "ar"]), seed=st.integers(0, 10**9))
+def test_redline_of_chinese_and_arabic_accepts_to_new_and_rejects_to_old(language: str, seed: int) -> None:
+    """Words (Chinese characters) inserted, deleted and replaced anywhere: accepting every
+    revision gives NEW, rejecting every revision gives OLD, and the DOCX part is well formed."""
+    import dataclasses
+    import random
+
+    from lxml import etree
+
+    from draftkit.diff.compare import compare_trees
+    from draftkit.diff.redline import plain, redline, resolve
+    from draftkit.render.docx import docx_parts
+    from draftkit.render.layout import layout
+
+    rnd = random.Random(seed)
+    _, old = open_draft(EXAMPLE, 1)
+    gap = "" if language == "zh" else " "
+    operative = []
+    for paragraph in old.operative:
+        words = list(paragraph.text[language]) if language == "zh" else paragraph.text[language].split(" ")
+        for _ in range(rnd.randint(0, 3)):
+            at = rnd.randrange(len(words) + 1)
+            if rnd.random() < 0.5 or len(words) < 3:
+                words.insert(at, rnd.choice(_PIECES[language]))
+            elif at < len(words) and "{" not in words[at] and "}" not in words[at]:
+                if rnd.random() < 0.5:
+                    del words[at]
+                else:
+                    words[at] = rnd.choice(_PIECES[language])
+        operative.append(dataclasses.replace(paragraph, text={**paragraph.text, language: gap.join(words)}))
+    new = dataclasses.replace(old, operative=tuple(operative))
+    before = layout(old, language)
+    comparison = compare_trees(before, layout(new, language), date=before.created, default_author="Co-rapporteurs")
+    tree = redline(comparison)
+    assert resolve(tree, accept=True) == plain(comparison.new)
+    assert resolve(tree, accept=False) == plain(comparison.old)
+    etree.fromstring(docx_parts(tree)["word/document.xml"])
