@@ -220,17 +220,30 @@ def _instruction(item: Understood, words: Words, current: Draft) -> str:
 
 def _place(draft: Draft, item: Understood) -> tuple[int, int, float]:
     """Sort key: preamble first, then the paragraph's position (a new one just after its reference)."""
-    ids = [p.id for p in draft.paragraphs()]
+    ids = _positions(draft)
     if item.new_paragraph is not None:
         kind = 0 if item.new_paragraph.kind is Kind.PREAMBULAR else 1
         if item.reference in ids:
             where = item.proposal.position.where if item.proposal.position else "after"
-            return kind, ids.index(item.reference), 0.5 if where == "after" else -0.5
+            return kind, ids[item.reference], 0.5 if where == "after" else -0.5
         return kind, len(ids), 0
     paragraph = draft.by_id().get(item.paragraph) if item.paragraph else None
     if paragraph is None:
         return 1, len(ids), 0
-    return (0 if paragraph.kind is Kind.PREAMBULAR else 1), ids.index(paragraph.id), 0
+    return (0 if paragraph.kind is Kind.PREAMBULAR else 1), ids[paragraph.id], 0
+
+
+_POSITIONS: dict[int, tuple[Draft, dict]] = {}
+
+
+def _positions(draft: Draft) -> dict:
+    """Paragraph id → position in reading order (kept for the last draft asked: sorting
+    thousands of proposals asks for the same draft each time)."""
+    held = _POSITIONS.get(id(draft))
+    if held is None or held[0] is not draft:
+        _POSITIONS.clear()
+        held = _POSITIONS[id(draft)] = (draft, {p.id: i for i, p in enumerate(draft.paragraphs())})
+    return held[1]
 
 
 def _groups(items: list[Understood], review: Review) -> dict[str, str]:

@@ -395,3 +395,38 @@ def inline_yaml(value: Any) -> str:
     """`value` (text, or a mapping of texts) as YAML on one line, quoted where YAML needs it."""
     dumped = _yaml().dump(value, Dumper=_dumper(), allow_unicode=True, default_flow_style=True, width=float("inf"))
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def load_plain(text: str) -> Any:
+    """`text` read as plain data with draftkit's scalars (only true/false are booleans,
+    dates stay text) but no locations: fast, for reading back what draftkit itself just
+    wrote, never for a user's file (those go through `load_yaml`)."""
+    yaml = _yaml()
+    loader = _plain_loader()(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+@cache
+def _plain_loader() -> type:
+    yaml = _yaml()
+    parser = _c_parser()
+    bases = (parser,) if parser is not None else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                                                  yaml.composer.Composer)
+
+    class Plain(*bases, yaml.constructor.SafeConstructor, _resolver()):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            if parser is not None:
+                parser.__init__(self, stream)
+            else:
+                yaml.reader.Reader.__init__(self, stream)
+                yaml.scanner.Scanner.__init__(self)
+                yaml.parser.Parser.__init__(self)
+                yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _resolver().__init__(self)
+
+    Plain.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+    return Plain

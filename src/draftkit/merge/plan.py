@@ -121,6 +121,8 @@ class Drafts:
         self.current_ids = current.by_id()
         self._alignments: dict[tuple[int, Spot], Alignment] = {}
         self._ids: dict[int, dict[ParagraphId, Paragraph]] = {}
+        #: proposals already understood (as submitted), so a review and its settlement read each once
+        self.understood: dict[int, Understood] = {}
 
     def base(self, contribution: Contribution) -> Draft:
         """The version the contribution responds to, or an error naming the versions there are."""
@@ -205,14 +207,20 @@ def understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, o
     delegation's new words. Raises a `DraftkitError` naming the proposal and its file
     when the proposal cannot be read as written.
     """
+    if not revised and id(proposal) in drafts.understood:
+        known = drafts.understood[id(proposal)]
+        return known if known.order == order else replace(known, order=order)
     try:
         _refuse_markup(proposal, revised)
-        return _understand(drafts, contribution, proposal, order, revised)
+        found = _understand(drafts, contribution, proposal, order, revised)
     except DraftkitError as exc:
         if exc.what.startswith(f"proposal {proposal.id}"):
             raise
         raise type(exc)(f"proposal {proposal.id}: {exc.what}", where=proposal.location or exc.where,
                         fix=exc.fix) from None
+    if not revised:
+        drafts.understood[id(proposal)] = found
+    return found
 
 
 def _refuse_markup(proposal: Proposal, revised: ByLanguage | None) -> None:
@@ -386,6 +394,8 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
             found += [(spot, i, quoted, proposed) for i in hits if i == 0 or not at_start]
         if found:
             break
+    if found and len(found) == 1:
+        return found  # quoted as written in the markup: the rendered reading is not needed
     views = {part: rendered(base, lang, ids[target.paragraph], text) for part, text in texts.items() if text}
     if not found:
         for quoted, proposed, at_start in readings:

@@ -166,7 +166,8 @@ def _decide(project: Project, contributions: Path | None, *, proposal: str | Non
     before_state = snapshot(path)
     old_text = _read(path) if before_state is not None else ""
     typed = load_decisions(path, text=old_text) if old_text.strip() else ()
-    layout = read_layout(path, old_text)
+    layout = read_layout(path, old_text, [(d.location.line - 1, d.location.column - 1, d.proposal)
+                                          for d in typed if d.location is not None])
     language = language or loaded.current.meta.languages[0]
     found = contexts(result, loaded.current.meta.languages[0])
     kept = {item.proposal: item for item in layout.items if item.proposal is not None}
@@ -193,19 +194,22 @@ def _decide(project: Project, contributions: Path | None, *, proposal: str | Non
     for problem in problems:
         blocks.insert(0, ([f"{GENERATED} left out: {problem}"], Item(None, ())))
     header = _header(name, result, path) + [line.rstrip("\r\n") for line in layout.header]
-    new_text = render(header, blocks, list(layout.tail), newline)
     changed = before = after = None
-    if proposal is not None:
-        changed, before, after, new_text = _set(path, new_text, result, typed, proposal, verdict, text, language,
-                                                into, note)
-    _check_kept(path, new_text, typed, changed)
+    if proposal is not None:  # edit that one item's own lines: the rest of the file is not even parsed
+        index = next((i for i, (_, item) in enumerate(blocks) if item.proposal == proposal), None)
+        snippet = "".join(blocks[index][1].lines) if index is not None else ""
+        changed, before, after, snippet = _set(path, snippet, result, typed, proposal, verdict, text, language,
+                                               into, note)
+        context, item = blocks[index]  # type: ignore[index]  # _set refused a proposal not in the round
+        blocks[index] = (context, Item(item.proposal, tuple(snippet.splitlines(keepends=True)), item.lead))
+    new_text = render(header, blocks, list(layout.tail), newline)
+    decisions = _check_kept(new_text, layout, typed, blocks, changed)
     write_atomic(path, new_text.encode("utf-8"), unchanged_since=before_state, new_file=before_state is None,
                  fix="run `draftkit decide` again")
-    decisions = {d.proposal: d for d in load_decisions(path, text=new_text)}
     ids = [c.proposal for c in found]
     return Decided(
         path=path, round=name, current=loaded.current.meta.version, proposals=len(ids),
-        pending=sum(1 for p in ids if p not in decisions or decisions[p].verdict is Verdict.PENDING),
+        pending=sum(1 for p in ids if decisions.get(p, "pending") == "pending"),
         added=tuple(added) if old_text.strip() else (), groups=tuple((g, tuple(m)) for g, m in group_members.items()),
         orphans=tuple(i.proposal or "?" for i in leftover), problems=tuple(problems),
         changed=changed, before=before, after=after)
@@ -255,17 +259,21 @@ def _set(path: Path, text: str, result: Review, typed: tuple[Decision, ...], pro
     return proposal, old.verdict.value if old else "pending", chosen.value, new_text
 
 
-def _check_kept(path: Path, text: str, typed: tuple[Decision, ...], changed: str | None) -> None:
-    """The file must read back with every decision as typed (but the one just changed):
-    a rewrite that lost one is a bug, and nothing is written."""
-    try:
-        now = {d.proposal: d for d in load_decisions(path, text=text)}
-    except DraftkitError as exc:
-        raise RuntimeError(f"decide produced a decisions file that does not load ({exc}); nothing written") from None
-    for decision in typed:
-        if decision.proposal == changed:
-            continue
-        again = now.get(decision.proposal)
-        if again is None or (again.verdict, dict(again.text), again.into, again.note) != (
-                decision.verdict, dict(decision.text), decision.into, decision.note):
-            raise RuntimeError(f"decide would have changed the decision on {decision.proposal}; nothing written")
+def _check_kept(text: str, layout, typed: tuple[Decision, ...], blocks: list, changed: str | None) -> dict[str, str]:
+    """Every item already in the file must be in the new text line for line (but the one
+    just changed, which must read back as one decision): a rewrite that lost one is a bug,
+    and nothing is written. Returns proposal → decision, as the new file says."""
+    from draftkit.loading.yamlsource import load_plain
+
+    decisions = {d.proposal: d.verdict.value for d in typed}
+    for item in layout.items:
+        if item.proposal != changed and "".join(item.lines) not in text:
+            raise RuntimeError(f"decide would have changed the entry of {item.proposal}; nothing written")
+    if changed is not None:
+        snippet = "".join(next(item.lines for _, item in blocks if item.proposal == changed))
+        try:
+            (entry,) = load_plain(snippet)
+            decisions[changed] = str(entry["decision"])
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the edit is broken
+            raise RuntimeError(f"decide wrote an entry for {changed} that does not read back ({exc})") from None
+    return decisions

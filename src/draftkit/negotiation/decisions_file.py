@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
-from draftkit.loading.yamledit import dash_line, set_keys
-from draftkit.loading.yamlsource import Spanned, inline_yaml, spanned
+from draftkit.loading.yamledit import set_keys
+from draftkit.loading.yamlsource import inline_yaml, spanned
 
 #: Lines draftkit writes and rewrites; a user's own comments start with a single '#'.
 GENERATED = "##"
@@ -51,26 +51,25 @@ def _is_user_comment(line: str) -> bool:
     return stripped.startswith("#") and not stripped.startswith(GENERATED)
 
 
-def read_layout(path: Path, text: str) -> Layout:
-    """Take the file apart. Raises `InputError` when it is not a list of items (a
-    `decisions:` mapping is refused: `decide` writes and edits the list form)."""
+def read_layout(path: Path, text: str, starts: list[tuple[int, int, str]]) -> Layout:
+    """Take the file apart; `starts` gives each list item's (0-based line, column, proposal),
+    as the located loader read them (the file is valid: `load_decisions` read it first).
+    Raises `InputError` for a file not written as a list: `decide` edits the list form."""
     newline = "\r\n" if "\r\n" in text else "\n"
     rows = _lines(text)
-    root = spanned(path, text) if text.strip() else None
-    if root is not None and root.kind != "seq":
+    first_line = next((r.strip() for r in rows if r.strip() and not r.lstrip().startswith("#")), "-")
+    if not first_line.startswith("-"):
         raise InputError("draftkit decide edits a decisions file written as a list ('- proposal: …' lines)",
-                         where=Location(path, root.line + 1),
-                         fix="turn 'decisions:' into the file's top-level list (drop 'round:'), or move the file aside")
-    if root is not None and root.flow:
-        raise InputError("the decisions list is written in [ … ] style", where=Location(path, root.line + 1),
-                         fix="write one '- proposal: …' item per line")
+                         where=path, fix="turn 'decisions:' into the file's top-level list (drop 'round:'), "
+                                         "or write one '- proposal: …' item per line")
     items: list[Item] = []
     header: list[str] = []
     cursor = 0
-    nodes = root.items if root is not None else ()
-    for index, node in enumerate(nodes):
-        first = dash_line(rows, node)
-        last = _last_line(rows, node, nodes[index + 1] if index + 1 < len(nodes) else None)
+    dashes = [_dash(rows, line, column) for line, column, _ in starts]
+    for index, (line, column, proposal) in enumerate(starts):
+        first = dashes[index]
+        limit = dashes[index + 1] if index + 1 < len(dashes) else len(rows)
+        last = _item_end(rows, first, limit)
         gap = rows[cursor:first]
         if index == 0:
             # The file's own comments: all but the stretch right above the first item (after
@@ -81,26 +80,38 @@ def read_layout(path: Path, text: str) -> Layout:
             header = [row for row in gap[:split] if _is_user_comment(row)]
             gap = gap[split:]
         lead = tuple(row for row in gap if _is_user_comment(row))
-        proposal = node.get("proposal") if node.kind == "map" else None
-        items.append(Item(proposal.value if proposal is not None and proposal.kind == "scalar" else None,
-                          tuple(rows[first:last]), lead))
+        items.append(Item(proposal, tuple(rows[first:last]), lead))
         cursor = last
     rest = rows[cursor:]
-    if not nodes:
+    if not starts:
         header, rest = [r for r in rest if _is_user_comment(r)], []
     tail = tuple(row for row in rest if _is_user_comment(row))
     return Layout(tuple(header), tuple(items), tail, newline)
 
 
-def _last_line(rows: list[str], node: Spanned, following: Spanned | None) -> int:
-    """One past the item's last line: its own deeper-indented comments included, the
-    comments and blank lines before the next item left out."""
-    limit = dash_line(rows, following) if following is not None else len(rows)
-    end = node.last_line() + 1
-    dash_column = _indent(rows[dash_line(rows, node)])
-    while end < limit and _indent(rows[end]) > dash_column and _is_user_comment(rows[end]):
-        end += 1
-    return min(end, limit)
+def _dash(rows: list[str], line: int, column: int) -> int:
+    """The line of the '- ' opening the item whose value starts at (line, column)."""
+    while line > 0 and not rows[line][:column].rstrip().endswith("-"):
+        line -= 1
+    return line
+
+
+def _item_end(rows: list[str], first: int, limit: int) -> int:
+    """One past the item's last line: lines indented deeper than its '-' (its keys, their
+    values, its own comments), blank lines only when more of it follows."""
+    column = _indent(rows[first])
+    end = first + 1
+    probe = end
+    while probe < limit:
+        row = rows[probe]
+        if not row.strip():
+            probe += 1
+            continue
+        if _indent(row) <= column or _is_generated(row):
+            break
+        probe += 1
+        end = probe
+    return end
 
 
 def _indent(line: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from draftkit.model import ChangeRecord, Decision, Draft, Paragraph, ParagraphId
@@ -276,12 +277,51 @@ def _inserted_credit(draft: Draft, records: list[ChangeRecord], inserted: str,
 # --- from a project -------------------------------------------------------------------------
 
 
+def cached_versions(project, numbers: list[int]) -> list[Draft]:
+    """The draft versions `numbers`, each loaded once and then kept in the user's cache
+    (`draftkit.cache`), keyed by its file, the clause libraries and the loader's code:
+    history and blame read every version, which superseded drafts never change."""
+    import dataclasses
+    import os
+
+    from draftkit import __version__, cache
+    from draftkit.loading.library import library_files
+
+    try:
+        libraries = tuple((str(f), cache.fingerprint(os.stat(f)))
+                          for f in library_files(list(project.config.libraries)))
+    except OSError:
+        return [project.draft(v) for v in numbers]
+    out = []
+    for number in numbers:
+        path = project.draft_files[number]
+        info = os.stat(path)
+        key = (__version__, _loader_stamp(), cache.fingerprint(info), libraries)
+        found = cache.load("drafts", path.resolve(), key) if cache.settled(info) else None
+        if not isinstance(found, Draft):
+            found = project.draft(number)
+            if cache.settled(info):
+                cache.store("drafts", path.resolve(), key, dataclasses.replace(found))  # without cached indexes
+        out.append(found)
+    return out
+
+
+def _loader_stamp() -> tuple[int, ...]:
+    """Changes whenever the code that makes a Draft does, so a cached one is never stale."""
+    import draftkit.loading.draft as draft_module
+    import draftkit.loading.fields as fields_module
+    import draftkit.loading.keys as keys_module
+    import draftkit.model as model_module
+
+    return tuple(Path(m.__file__).stat().st_mtime_ns for m in (draft_module, fields_module, keys_module, model_module))
+
+
 def _inputs(project, upto: int | None) -> tuple[list[Draft], dict[str, dict[str, Decision]]]:
     """Every draft version up to `upto` (default: all), and the decisions of every round
     those versions merged."""
     from draftkit.loading.contributions import decisions_file, load_decisions
 
-    versions = [project.draft(v) for v in project.versions() if upto is None or v <= upto]
+    versions = cached_versions(project, [v for v in project.versions() if upto is None or v <= upto])
     decisions: dict[str, dict[str, Decision]] = {}
     for draft in versions:
         merged = draft.meta.merged
@@ -295,7 +335,8 @@ def project_history(project, reference: str, *, draft: int | None = None, langua
     """The history of the paragraph `reference` (an id, or a number such as OP5 read in
     draft `draft`, default the latest) through every version of the project."""
     versions, decisions = _inputs(project, None)
-    seen = project.draft(draft)
+    wanted = draft if draft is not None else versions[-1].meta.version
+    seen = next((v for v in versions if v.meta.version == wanted), None) or project.draft(draft)
     target = seen.resolve(reference)
     return history(versions, target.paragraph, language or seen.meta.languages[0], decisions)
 
