@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 UNO_PYTHON = "/usr/bin/python3"
+LOAD_FAILED = "<<LibreOffice could not open the file>>"
 DISPATCH = {"accept": ".uno:AcceptAllTrackedChanges", "reject": ".uno:RejectAllTrackedChanges"}
 
 
@@ -41,16 +42,21 @@ def version() -> tuple[int, ...]:
     return tuple(int(n) for n in found.group(1).split(".")) if found else ()
 
 
-def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240, *, saved: Path | None = None) -> list[str]:
+def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240, *, saved: Path | None = None,
+             contents: bool = False) -> list[str]:
     """Return LibreOffice's text of each (docx, mode) job; mode is 'accept', 'reject' or 'none'.
 
     With `saved` (a folder), each job's document is also stored there as `job<i>.docx`
     after its changes are accepted/rejected, and `job<i>.json` lists the tracked changes
     LibreOffice saw before (their `RedlineType`s: Insert, Delete, Format…).
+    With `contents`, each text ends with what LibreOffice holds besides the body text:
+    the headers and footers of the page styles in use, the endnotes, the fields and bookmarks,
+    and how many images, embedded objects, shapes (images, text boxes), hyperlinks, tables and
+    notes it has.
     """
     with tempfile.TemporaryDirectory(prefix="lo-uno-") as tmp:
         folder = Path(tmp)
-        spec = [{"docx": str(Path(d).resolve()), "mode": m, "out": str(folder / f"out{i}.txt"),
+        spec = [{"docx": str(Path(d).resolve()), "mode": m, "out": str(folder / f"out{i}.txt"), "contents": contents,
                  **({"saved": str(Path(saved).resolve() / f"job{i}")} if saved is not None else {})}
                 for i, (d, m) in enumerate(jobs)]
         (folder / "jobs.json").write_text(json.dumps(spec), encoding="utf-8")
@@ -100,6 +106,9 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         for job in jobs:
             doc = desktop.loadComponentFromURL(Path(job["docx"]).as_uri(), "_blank", 0, (prop("Hidden", True),))
+            if doc is None:  # LibreOffice could not open it: say so in place of its text
+                Path(job["out"]).write_text(f"{LOAD_FAILED} {job['docx']}", encoding="utf-8")
+                continue
             if "saved" in job:
                 redlines = doc.getRedlines().createEnumeration()
                 kinds = []
@@ -118,6 +127,8 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
             texts = [notes.getByIndex(k).getString() for k in range(notes.getCount())]
             with open(job["out"], "a", encoding="utf-8") as handle:
                 handle.write("".join(f"\n[^{k + 1}] {t}" for k, t in enumerate(texts)))
+                if job.get("contents"):
+                    handle.write(_contents(doc))
             doc.close(True)
         try:
             desktop.terminate()
@@ -128,6 +139,49 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
             office.kill()
+
+
+def _contents(doc) -> str:  # pragma: no cover - runs in the other interpreter
+    """Headers, footers, endnotes and counts of what a document holds (see `lo_texts`)."""
+    out = []
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    for name in sorted(styles.getElementNames()):
+        style = styles.getByName(name)
+        if not style.isInUse():
+            continue
+        for place in ("Header", "Footer"):
+            if not style.getPropertyValue(f"{place}IsOn"):
+                continue
+            texts = [style.getPropertyValue(f"{place}Text").getString()]
+            if not style.getPropertyValue("FirstIsShared"):
+                texts.append(style.getPropertyValue(f"{place}TextFirst").getString())
+            out.append(f"[{place.lower()} {name}] " + " | ".join(texts))
+    endnotes = doc.getEndnotes()
+    out += [f"[endnote {k + 1}] {endnotes.getByIndex(k).getString()}" for k in range(endnotes.getCount())]
+    fields = doc.getTextFields().createEnumeration()
+    kinds = []
+    while fields.hasMoreElements():
+        kinds.append(fields.nextElement().getPresentation(True))
+    links = 0
+    paragraphs = doc.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        portions = paragraph.createEnumeration()
+        last = ""
+        while portions.hasMoreElements():
+            url = portions.nextElement().getPropertyValue("HyperLinkURL")
+            links += bool(url) and url != last
+            last = url
+    counts = {"fields": len(kinds), "bookmarks": doc.getBookmarks().getCount(),
+              "images": doc.getGraphicObjects().getCount(), "objects": doc.getEmbeddedObjects().getCount(),
+              "shapes": doc.getDrawPage().getCount(), "hyperlinks": links, "tables": doc.getTextTables().getCount(),
+              "footnotes": doc.getFootnotes().getCount(), "endnotes": endnotes.getCount()}
+    out.append("[fields] " + ", ".join(sorted(kinds)))
+    out.append("[bookmarks] " + ", ".join(sorted(doc.getBookmarks().getElementNames())))
+    out.append("[counts] " + " ".join(f"{k}={v}" for k, v in counts.items()))
+    return "".join(f"\n{line}" for line in out)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def cases(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
     for lists in (False, True):
         a, b = write_pair(folder, 60, 15, lists=lists)
         tracked = folder / f"tracked-{a.stem}.docx"
-        tracked.write_bytes(render(compare_sides(load_side(str(a)), load_side(str(b))), "docx", base=b))
+        tracked.write_bytes(render(compare_sides(load_side(str(a)), load_side(str(b))), "docx"))
         out["generated-lists" if lists else "generated-plain"] = (a, b, tracked)
     # numbering switched off (the operative part drops to one, unnumbered paragraph) and on
     from dataclasses import replace

@@ -87,9 +87,23 @@ def test_diff_of_a_multi_section_docx_with_itself_is_well_formed(tmp_path):
 
 
 def test_a_damaged_output_exits_3_and_writes_nothing(tmp_path, monkeypatch):
+    """A bug that made the redline point at a relationship it does not have: caught."""
+    from lxml import etree
+
+    from draftkit.diff.ooxml.emit import Writer
+
     old = _multi_section(tmp_path / "a.docx")
     new = _multi_section(tmp_path / "b.docx", extra=" Amended.")
-    monkeypatch.setattr(writer, "write_paragraph", lambda block, num_id, ids: "<w:p><w:r></w:p>")
+    paragraph = Writer.paragraph
+
+    def broken(self, out):
+        made = paragraph(self, out)
+        made.append(etree.fromstring(
+            '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r='
+            '"http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdNowhere"/>'))
+        return made
+
+    monkeypatch.setattr(Writer, "paragraph", broken)
     out = tmp_path / "out.docx"
     result = invoke(CliRunner(), "diff", old, new, "-o", out)
     assert result.exit_code == 3

@@ -46,6 +46,8 @@ def diff_command(old: str, new: str, project: Optional[Path], langs: tuple[str, 
         pipeline.output_format(output)  # refuse a bad suffix before reading anything
     comparison, old_side, new_side = pipeline.compare_inputs(old, new, project=project, language=language,
                                                              author=author, date=_date(day))
+    for notice in comparison.notices:  # how it was compared: on stderr, so piped reports stay clean
+        sys.stderr.write(f"note: {notice}.\n")
     if output is not None:
         pipeline.write(comparison, output, old=old_side, new=new_side)
         from draftkit.diff.report import summary_line

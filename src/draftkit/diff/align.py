@@ -42,6 +42,7 @@ class Item:
     key: str
     text: str
     role: str = ""  # unkeyed lines of the same role (heading lines) pair up in order
+    kind: str = ""  # only items of one kind pair up (a DOCX table never pairs with a paragraph)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def _gap_pairs(
             for pos in range(start, min(len(gap_new), start + 8)):
                 j = gap_new[pos]
                 same_line = old[i].role and old[i].role == new[j].role and len(gap_old) == len(gap_new)
+                if old[i].kind != new[j].kind:
+                    continue
                 if same_line or similarity(words_i, tokens(new[j].text)) >= PAIR_SIMILARITY:
                     out[i] = j
                     start = pos + 1
@@ -161,7 +164,7 @@ def _far_moves(
         by_text.setdefault(_normal(new[j].text), []).append(j)
     for i in lone_old:
         same = by_text.get(_normal(old[i].text))
-        if same and len(tokens(old[i].text)) >= MIN_MOVE_WORDS:
+        if same and len(tokens(old[i].text)) >= MIN_MOVE_WORDS and new[same[0]].kind == old[i].kind:
             out[i] = same.pop(0)
     rest_old = [i for i in lone_old if i not in out]
     rest_new = [j for j in lone_new if j not in set(out.values())]
@@ -178,7 +181,8 @@ def _far_moves(
         for j in rest_new:
             # cheap filter first: a paragraph moved with a few edits keeps most word pairs
             shared = len(pairs_i & pairs_new[j])
-            if j in out.values() or shared < MOVE_PAIRS * max(len(pairs_i), len(pairs_new[j])):
+            if j in out.values() or new[j].kind != old[i].kind \
+                    or shared < MOVE_PAIRS * max(len(pairs_i), len(pairs_new[j])):
                 continue
             score = similarity(words_i, words_new[j])
             if score >= best_score:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from draftkit.diff.words import Op
 from draftkit.render.tree import Block, DocTree, Run
@@ -74,11 +75,14 @@ class BlockChange:
     author: str = ""
     move: str | None = None
     rewritten: bool = False
+    restyled: bool = False  # its look changed (list, style, italic…), maybe with no word changed
 
     @property
     def edited(self) -> bool:
-        """True when words changed inside (always for CHANGED, sometimes for MOVED)."""
-        return any(p.op is not Op.EQUAL or p.restyled for p in self.pieces) or any(f.changed for f in self.footnotes)
+        """True when words changed inside (always for CHANGED, sometimes for MOVED), or their
+        formatting, or the paragraph's own (its list, its style: `restyled`)."""
+        return (any(p.op is not Op.EQUAL or p.restyled for p in self.pieces) or any(f.changed for f in self.footnotes)
+                or self.restyled)
 
     @property
     def old_label(self) -> str:
@@ -137,6 +141,9 @@ class Comparison:
     default_author: str
     old_name: str = ""
     new_name: str = ""
+    notices: tuple[str, ...] = ()  # what the reader must know of how it was compared (one sentence each)
+    #: The parts of the tracked DOCX, for a comparison of DOCX files (made on demand).
+    tracked: Callable[[], dict[str, bytes]] | None = field(default=None, compare=False, repr=False)
 
     def reported(self) -> list[BlockChange]:
         """The changes a reader wants listed: every paragraph that differs, in NEW's order."""

@@ -164,7 +164,7 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], key: str, who: Attribute) 
     pieces: list[Piece] = []
     context = {Op.DELETE: _text(old), Op.INSERT: _text(new)}
     at = {Op.DELETE: 0, Op.INSERT: 0}  # where the next piece starts in OLD's and NEW's text
-    for op, group in groupby(_share_spaces(_slide_spaces(atoms)), key=lambda atom: atom[0]):
+    for op, group in groupby(share_spaces(slide_spaces(atoms)), key=lambda atom: atom[0]):
         piece = Piece(op, _runs([(word, run) for _, word, run in group]))
         if op is Op.EQUAL:
             at[Op.DELETE] += len(piece.text)
@@ -201,7 +201,7 @@ def _equal_unit(old: list[Token], new: list[Token], restyled: dict[tuple[int, in
     the formatting changed); spaces after it that differ are deleted / inserted apart."""
     old_text, new_text = _joined(old), _joined(new)
     if len(old) == 1 and len(new) == 1:
-        return _equal_word(old_text, old[0][1], new_text, _restyled(old[0][1], new[0][1], restyled))
+        return equal_word(old_text, old[0][1], new_text, _restyled(old[0][1], new[0][1], restyled))
     stem = len(commonprefix([old_text, new_text]))
     out: list[_Atom] = []
     at = 0
@@ -227,7 +227,7 @@ def _run_at(unit: list[Token], offset: int) -> Run:
     return unit[-1][1]
 
 
-def _equal_word(old_word: str, old_run: Run, new_word: str, new_run: Run) -> list[_Atom]:
+def equal_word(old_word: str, old_run: Run, new_word: str, new_run: Run) -> list[_Atom]:
     """A word both sides have; spaces after it that differ are deleted / inserted apart."""
     if old_word == new_word:
         return [(Op.EQUAL, new_word, new_run)]
@@ -240,7 +240,7 @@ def _equal_word(old_word: str, old_run: Run, new_word: str, new_run: Run) -> lis
     return out
 
 
-def _slide_spaces(atoms: list[_Atom]) -> list[_Atom]:
+def slide_spaces(atoms: list[_Atom]) -> list[_Atom]:
     """Turn 'word[- -]{+, +}next' into 'word{+,+} next' (and the same with ins/del swapped).
 
     A space taken off the end of a word, followed by an edit ending in that same space,
@@ -267,7 +267,7 @@ def _slide_spaces(atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
-def _share_spaces(atoms: list[_Atom]) -> list[_Atom]:
+def share_spaces(atoms: list[_Atom]) -> list[_Atom]:
     """Turn '[-consider making -]{+make +}such' into '[-consider making-]{+make+} such':
     the space a replaced stretch and its replacement both end with is kept, not edited."""
     out: list[_Atom] = []

@@ -5,6 +5,7 @@ Knows sources, comparison, redline and report; Word writing is `render.docx`'s.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,21 +23,39 @@ def compare_sides(old: Side, new: Side, *, author: str | None = None, date: date
     """Return the comparison of two loaded sides, revisions credited from NEW's provenance.
 
     The date of every revision is `date`, else NEW's own date (a draft's `date:`, a
-    DOCX's core properties), else OLD's; never a file's modification time, so the same
-    inputs give the same output. Raises `UsageError` when none is known. Unattributed
-    revisions go to `author` (default: NEW's `meta.author`, "Co-rapporteurs").
+    DOCX's core properties), else OLD's, else today (each fallback said in a notice);
+    never a file's modification time, so the same inputs give the same output.
+    Unattributed revisions go to `author` (default: NEW's `meta.author`, "Co-rapporteurs").
+
+    When either side is a DOCX, both are compared as DOCX packages (`diff.ooxml`): the
+    comparison then also knows how to write its tracked DOCX (`Comparison.tracked`).
     """
-    date = date or new.date or old.date
+    notices: list[str] = []
     if date is None:
-        raise UsageError("neither document says when it was written", where=new.name,
-                         fix="give the date of the changes with --date YYYY-MM-DD")
+        date = new.date or old.date
+        if new.date is None and old.date is not None:
+            notices.append(f"{new.name} says not when it was written: the changes are dated {old.date:%Y-%m-%d}, "
+                           f"the date of {old.name} (give another with --date)")
+        elif date is None:
+            date = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+            notices.append(f"neither {old.name} nor {new.name} says when it was written: the changes are dated "
+                           f"today, {date:%Y-%m-%d} (give another with --date)")
     if date.tzinfo is None:
         date = date.replace(tzinfo=timezone.utc)
-    return compare_trees(
-        old.tree, new.tree, date=date, default_author=author or new.author,
+    author = author or new.author
+    if old.parts is not None or new.parts is not None:
+        from draftkit.diff.ooxml.redline import DocxRedline
+
+        redline = DocxRedline(old.package(), new.package(), old_name=old.name, new_name=new.name,
+                              author=author, date=date)
+        comparison = redline.comparison()
+        return replace(comparison, notices=(*notices, *comparison.notices), tracked=redline.package)
+    comparison = compare_trees(
+        old.tree, new.tree, date=date, default_author=author,
         attribute=attribution(new.provenance, new.tree.language),
         old_name=old.name, new_name=new.name,
     )
+    return replace(comparison, notices=tuple(notices))
 
 
 def compare_inputs(old: str, new: str, *, project: Path | None = None, language: str | None = None,
@@ -58,13 +77,12 @@ def output_format(path: Path) -> str:
     return fmt
 
 
-def render(comparison: Comparison, fmt: str, *, base: Path | None = None, main_part: str = "word/document.xml",
-           reference: Path | None = None, printed: bool = False) -> bytes:
+def render(comparison: Comparison, fmt: str, *, reference: Path | None = None, printed: bool = False) -> bytes:
     """Return the bytes of `comparison` in `fmt` ('docx', 'md', 'html', 'json').
 
-    For 'docx', `base` is NEW's DOCX when NEW was a DOCX (`main_part` its document
-    part): its styles, numbering and settings are kept so foreign documents keep their
-    look. `printed` makes the DOCX for a PDF (see `docx.tracked_docx`).
+    For 'docx': the tracked DOCX package when the comparison was of DOCX files (NEW's
+    package, styles, sections and all), else draftkit's own document with `reference`'s
+    styles. `printed` makes the DOCX for a PDF (see `docx.tracked_docx`).
     """
     from draftkit.diff import report
 
@@ -74,11 +92,15 @@ def render(comparison: Comparison, fmt: str, *, base: Path | None = None, main_p
         return report.as_markdown(comparison).encode("utf-8")
     if fmt == "html":
         return report.as_html(comparison).encode("utf-8")
+    if comparison.tracked is not None:
+        from draftkit.render.docx import zip_parts
+
+        return zip_parts(comparison.tracked(), created=comparison.date)
     from draftkit.diff.docx import tracked_docx
     from draftkit.diff.redline import redline
 
-    return tracked_docx(redline(comparison), base=base, main_part=main_part, reference=reference,
-                        author=comparison.default_author, printed=printed)
+    return tracked_docx(redline(comparison), reference=reference, author=comparison.default_author,
+                        printed=printed)
 
 
 def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
@@ -89,13 +111,7 @@ def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
     from draftkit.loading.project import inputs_near
 
     inputs = [*old.inputs, *new.inputs, *inputs_near(path)]  # never over a project's input
-    if fmt in ("docx", "pdf"):
-        from draftkit.diff.kept import check_kept
-
-        check_kept(comparison, old=old.name, new=new.name, carried=new.docx is not None,
-                   old_headers=old.headers, new_headers=new.headers)
-    data = render(comparison, "docx" if fmt == "pdf" else fmt, base=new.docx, main_part=new.main_part,
-                  reference=new.reference, printed=fmt == "pdf")
+    data = render(comparison, "docx" if fmt == "pdf" else fmt, reference=new.reference, printed=fmt == "pdf")
     if fmt != "pdf":
         return write_atomic(path, data, inputs=inputs)
     from draftkit.render.pdf import write_pdf

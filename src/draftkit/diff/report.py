@@ -25,6 +25,7 @@ def as_json(comparison: Comparison) -> str:
     data = {
         "old": comparison.old_name,
         "new": comparison.new_name,
+        "notices": list(comparison.notices),
         "summary": {
             "inserted": summary.inserted,
             "deleted": summary.deleted,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from draftkit.errors import InputError, ToolMissing
 from draftkit.model import ChangeRecord, Draft
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run
+from draftkit.render.tree import DocTree
 
 _VERSION = re.compile(r"^[vV]?(\d+)$")
 _GIT = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.+)$")
@@ -55,8 +55,9 @@ def _git(arguments: list[str], spec: str, project: Path | None) -> str:
 class Side:
     """One side of a comparison: its tree and what the redline needs to know about it.
 
-    `docx` is the DOCX path when the side was read from a DOCX (its package is then the
-    base of a tracked output); `inputs` are files an output must never overwrite.
+    `parts` are the parts of the package when the side was read from a DOCX (the tree is
+    then empty: DOCX sides are compared as packages, see `diff.ooxml`); `inputs` are
+    files an output must never overwrite.
     """
 
     name: str
@@ -64,11 +65,17 @@ class Side:
     date: datetime | None = None
     author: str = "Co-rapporteurs"
     provenance: tuple[ChangeRecord, ...] = ()
-    docx: Path | None = None
-    main_part: str = "word/document.xml"  # the document part of `docx`
+    parts: dict[str, bytes] | None = None
     inputs: tuple[Path, ...] = ()
     reference: Path | None = None  # a project's reference DOCX (styles of the output)
-    headers: tuple[str, ...] | None = None  # a DOCX's header and footer texts (|None| for drafts)
+
+    def package(self) -> dict[str, bytes]:
+        """The side as DOCX parts: its own, or the draft rendered by draftkit's writer."""
+        if self.parts is not None:
+            return self.parts
+        from draftkit.render.docx import docx_parts
+
+        return docx_parts(self.tree, self.reference, author=self.author)
 
 
 def load_side(spec: str, *, project: Path | None = None, language: str | None = None) -> Side:
@@ -185,7 +192,7 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
             copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
             side = _docx_side(copy, spec)
-        return Side(name=spec, tree=side.tree, date=side.date, author=side.author, headers=side.headers)
+        return replace(side, inputs=())
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -203,52 +210,24 @@ def _run_git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[b
 
 
 def _docx_side(path: Path, spec: str) -> Side:
-    from draftkit.docxread import read_docx
+    from draftkit.docxread import read_package
 
-    from draftkit.diff.kept import kept_paragraph, kept_table
-
-    document = read_docx(path)
-    blocks: list[Block] = []
-    for paragraph in document.paragraphs:
-        if paragraph.table is not None:  # a table is one block, at its first paragraph
-            table = document.tables[paragraph.table]
-            if paragraph.index == table.first:
-                blocks.append(Block(Role.BODY, (Run(" / ".join(" | ".join(row) for row in table.rows)),),
-                                    label=f"¶{paragraph.index + 1}", kept=kept_table(document, table)))
-            continue
-        runs = tuple(_run(r) for r in paragraph.runs if not r.deleted and (r.text or r.footnote is not None))
-        numbering = paragraph.numbering
-        label = numbering.label.strip() if numbering and numbering.label else f"¶{paragraph.index + 1}"
-        blocks.append(Block(Role.BODY, runs, label=label, level=numbering.level if numbering else 0,
-                            numbered=numbering is not None, raw_ppr=_accepted(paragraph.raw_ppr),
-                            kept=kept_paragraph(document, paragraph) if paragraph.objects else None))
-    notes = []
-    for number, note in sorted(document.footnotes.items()):
-        runs = [_run(r) for p in note.paragraphs for r in p.runs if not r.deleted and r.text]
-        if runs:  # the space after the note's own number is the writer's, not the text's
-            runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        notes.append(FootnoteBody(number, tuple(runs)))
-    stamp = _core_date(path)
-    tree = DocTree(language=(document.language or "en")[:2], blocks=tuple(blocks), footnotes=tuple(notes),
-                   title=document.title, created=stamp)
-    return Side(name=spec, tree=tree, date=stamp, docx=path, main_part=document.main_part, inputs=(path,),
-                headers=document.headers)
+    parts, _ = read_package(path)
+    language = _LANGUAGE.search(parts.get("word/styles.xml", b""))
+    tree = DocTree(language=language.group(1).decode("ascii")[:2].lower() if language else "en", blocks=())
+    return Side(name=spec, tree=tree, date=_core_date(parts.get("docProps/core.xml", b"")), parts=parts,
+                inputs=(path,))
 
 
+_LANGUAGE = re.compile(rb"<w:docDefaults>.*?<w:lang\b[^>]*?w:val=\"([A-Za-z]{2})", re.DOTALL)
 _CORE_DATE = re.compile(rb"<dcterms:(modified|created)\b[^>]*>\s*(\d{4}-\d\d-\d\d(?:T[\d:.]+)?(?:Z|[+-]\d\d:\d\d)?)\s*<")
 
 
-def _core_date(path: Path) -> datetime | None:
+def _core_date(core: bytes) -> datetime | None:
     """The DOCX's own date (core properties: last modified, else created), |None| without one.
 
     Not the file's modification time: the same files must give the same tracked DOCX.
     """
-    from draftkit.docxread.package import read_parts
-
-    try:  # within the zip limits of every DOCX read
-        core = read_parts(path, ("docProps/core.xml",)).get("docProps/core.xml", b"")
-    except InputError:
-        return None
     dates = dict(m.groups() for m in _CORE_DATE.finditer(core))
     for name in (b"modified", b"created"):
         if name in dates:
@@ -259,16 +238,3 @@ def _core_date(path: Path) -> datetime | None:
             if moment.year > 1980:  # 1980-01-01 and 1601-01-01 are writers' "no date"
                 return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return None
-
-
-def _run(run) -> Run:  # a docxread.DocxRun: typed loosely so docxread is imported lazily
-    return Run(text=run.text, italic=run.italic, bold=run.bold, footnote=run.footnote, raw_rpr=_accepted(run.raw_rpr))
-
-
-_OLD_MARKS = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)\b[^>]*/>|<w:(pPrChange|rPrChange)\b.*?</w:\1>"
-                        r"|<w:(?:pPrChange|rPrChange)\b[^>]*/>", re.DOTALL)
-
-
-def _accepted(raw: str | None) -> str | None:
-    """Properties XML without the input's own revision marks: its changes count as accepted."""
-    return _OLD_MARKS.sub("", raw) if raw else raw

@@ -7,9 +7,9 @@ The one DOCX reader of draftkit, shared by `diff` and `import`. It reads the XML
 """
 
 from draftkit.docxread.numbering import format_number
-from draftkit.docxread.reader import read_docx, read_part
+from draftkit.docxread.reader import read_docx, read_package, read_part
 from draftkit.docxread.values import (NS, W, DocxComment, DocxDocument, DocxNote, DocxNumbering, DocxParagraph,
                                       DocxRevision, DocxRun, DocxStyle, w)
 
 __all__ = ["NS", "W", "DocxComment", "DocxDocument", "DocxNote", "DocxNumbering", "DocxParagraph", "DocxRevision",
-           "DocxRun", "DocxStyle", "format_number", "read_docx", "read_part", "w"]
+           "DocxRun", "DocxStyle", "format_number", "read_docx", "read_package", "read_part", "w"]

@@ -105,6 +105,17 @@ class ListCounter:
                 label = label.replace(f"%{k + 1}", format_number(number, fmt))
         return DocxNumbering(num_id=num_id, level=level, label=label, format=lvl.fmt, from_style=from_style)
 
+    def list_format(self, ppr: etree._Element | None, style_id: str) -> str:
+        """What a paragraph's list looks like at its level, without counting: 'decimal %1.' for
+        "5.", 'bullet ●' for a bullet, '' when it is in no list (for comparing two documents,
+        whose list ids mean nothing to each other)."""
+        num_id, level, _ = self._num_pr(ppr, style_id)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, _, overrides = self.nums[num_id]
+        lvl = {**self._levels(abstract_id), **overrides}.get(level)
+        return f"{level} {lvl.fmt} {lvl.text}" if lvl is not None else ""
+
     def _levels(self, abstract_id: str) -> dict[int, _Level]:
         levels = self.abstract.get(abstract_id, {})
         link = self.style_links.get(abstract_id)

@@ -27,6 +27,25 @@ def read_docx(path: Path) -> DocxDocument:
         return reader.document()
 
 
+def read_package(path: Path) -> tuple[dict[str, bytes], str]:
+    """Return every part of the DOCX at `path` (size limits applied, Strict names mapped to
+    transitional) and the name of its main part; raise `InputError` when it is no DOCX."""
+    package = open_package(Path(path))
+    with package:
+        reader = _PackageReader(Path(path), package)
+        main = reader.main_part()
+        if main not in reader.names:
+            raise InputError(f"not a DOCX file (its main part {main} is missing)", where=path,
+                             fix="save it again from Word or LibreOffice")
+        root = reader.xml(main)
+        if root is None or root.tag != w("document") or root.find(w("body")) is None:
+            raise InputError(f"not a DOCX file (part {main} is not a WordprocessingML document)", where=path)
+        for info in package.infolist():
+            if not info.is_dir():
+                reader.raw(info.filename)
+        return dict(reader.parts), main
+
+
 def read_part(path: Path, name: str) -> bytes:
     """Return the bytes of one part of the package at `path` (size limits applied)."""
     with open_package(Path(path)) as package:
@@ -165,7 +184,7 @@ class _PackageReader:
             raise InputError(f"not a DOCX file (part {main} is not a WordprocessingML document)", where=self.path)
         related = self.related(main)
         styles_root = self.xml(related["styles"]) if "styles" in related else None
-        self.styles, default_lang = _read_styles(styles_root)
+        self.styles, default_lang = read_styles(styles_root)
         numbering_root = self.xml(related["numbering"]) if "numbering" in related else None
         self.counter = ListCounter(numbering_root, self.styles)
         comments = _read_comments(self.xml(related["comments"]) if "comments" in related else None)
@@ -491,7 +510,7 @@ def _with_comments(paragraph: DocxParagraph, comments: list[DocxComment]) -> Doc
 # --- styles, comments ---------------------------------------------------------------
 
 
-def _read_styles(root: etree._Element | None) -> tuple[dict[str, DocxStyle], str | None]:
+def read_styles(root: etree._Element | None) -> tuple[dict[str, DocxStyle], str | None]:
     """Styles by id, and the document's default language (docDefaults), when given."""
     styles: dict[str, DocxStyle] = {}
     if root is None:

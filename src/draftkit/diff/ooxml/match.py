@@ -1,0 +1,462 @@
+"""Compare two stories read from DOCX files and say what the redline writes: which
+blocks stay, come, go or move; inside paired paragraphs, which words (and objects) are
+equal, inserted or deleted and which runs changed their look; inside paired tables,
+which rows are inserted, deleted or diffed cell by cell.
+
+The result (`OutParagraph`, `OutTable`) names the source nodes to copy and the revision
+each gets, in output order; `emit` writes it. Alignment is `diff.align`'s, word diffs are
+`diff.words`' with `diff.compare`'s space rules, so DOCX and drafts read alike.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from draftkit.diff.align import Item as AlignItem
+from draftkit.diff.align import Link, Step, align
+from draftkit.diff.compare import equal_word, share_spaces, slide_spaces
+from draftkit.diff.ooxml.props import Definitions
+from draftkit.diff.ooxml.story import (MARK, MARKS, OBJECT, RUN_MARKS, TEXT, Node, Paragraph, Piece, Row, Story,
+                                      Table, Unsupported)
+from draftkit.diff.words import REWRITE_THRESHOLD, Op, change_ratio, diff_sequences, tokens, word_key
+from draftkit.docxread.values import w
+from draftkit.render.tree import RevisionKind
+
+INS, DEL = RevisionKind.INSERT, RevisionKind.DELETE
+_CHARACTER_TAGS = {w(t) for t in ("tab", "ptab", "cr", "br", "noBreakHyphen", "softHyphen", "sym")}
+MOVE_FROM, MOVE_TO = RevisionKind.MOVE_FROM, RevisionKind.MOVE_TO
+#: Revisions whose content accepting all removes.
+GONE_ON_ACCEPT = (DEL, MOVE_FROM)
+GONE_ON_REJECT = (INS, MOVE_TO)
+
+
+@dataclass(eq=False)
+class Item:
+    """One node to write, with its revision (|None|: unchanged) and, for a run whose look
+    changed, OLD's run properties (`w:rPrChange`). `old` says the node is OLD's (its
+    relationships, styles and lists must be brought into the output package). For a note
+    call, `notes` pairs OLD's and NEW's note ids (either may be |None|)."""
+
+    revision: RevisionKind | None
+    node: Node
+    text: str | None = None  # the slice of a `w:t` to write
+    old: bool = False
+    old_rpr: etree._Element | None = None
+    formatted: bool = False  # a run whose look changed (old_rpr may be |None|: it had no properties)
+    notes: tuple[str | None, str | None] | None = None
+
+
+@dataclass(eq=False)
+class OutParagraph:
+    """A paragraph of the redline: its source `w:p` (NEW's, or OLD's when it is deleted or
+    the old place of a move), the items, the revision of its mark, and OLD's properties
+    when they changed (`w:pPrChange`)."""
+
+    element: etree._Element
+    old: bool
+    items: list[Item]
+    mark: RevisionKind | None = None
+    old_ppr: etree._Element | None = None
+    ppr_changed: bool = False
+    move: str | None = None
+    chain: tuple = ()
+    lead: list = field(default_factory=list)
+    look: str = ""  # what its properties look like (see props.Definitions.ppr_key)
+    report: list[tuple[Op, str]] = field(default_factory=list)  # the word diff as a reader sees it
+    paired: Paragraph | None = None  # the OLD paragraph of a paired one (for reports)
+    reported: bool = True  # False for the deleted half of a paragraph written deleted and inserted whole
+
+    @property
+    def calls_note(self) -> bool:
+        return any(i.node.element.tag in (w("footnoteReference"), w("endnoteReference")) for i in self.items)
+
+
+@dataclass(eq=False)
+class OutRow:
+    element: etree._Element
+    old: bool
+    mark: RevisionKind | None
+    cells: list[list]  # each cell: its out blocks
+
+
+@dataclass(eq=False)
+class OutTable:
+    element: etree._Element
+    old: bool
+    rows: list[OutRow]
+    chain: tuple = ()
+    lead: list = field(default_factory=list)
+    report: list[tuple[Op, str]] = field(default_factory=list)
+    paired: Table | None = None
+
+
+OutBlock = OutParagraph | OutTable
+
+
+@dataclass
+class Sides:
+    """What comparing needs of each side: its definitions (styles, lists), and who writes."""
+
+    old: Definitions
+    new: Definitions
+
+
+@dataclass(frozen=True)
+class Range:
+    """A stretch of a paragraph pair's diff: `op` over OLD's text [a0, a1) and NEW's [b0, b1)."""
+
+    op: Op
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    formatted: bool = False  # EQUAL words whose runs changed their look
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def diff_story(old: Story, new: Story, sides: Sides) -> list[OutBlock]:
+    """Return the redline blocks of two stories, in output order."""
+    items_old = [_align_item(b) for b in old.blocks]
+    items_new = [_align_item(b) for b in new.blocks]
+    out: list[OutBlock] = []
+    moves: dict[int, str] = {}
+    for step in _close_last(align(items_old, items_new), old, new):
+        a = old.blocks[step.old] if step.old is not None else None
+        b = new.blocks[step.new] if step.new is not None else None
+        link = step.link
+        if isinstance(a, Table) or isinstance(b, Table):
+            if link in (Link.MOVED, Link.MOVED_AWAY):  # a moved table: removed here, added there
+                link = Link.INSERTED if link is Link.MOVED else Link.DELETED
+                a, b = (None, b) if link is Link.INSERTED else (a, None)
+            if link is Link.INSERTED:
+                out.append(whole_table(b, INS, old=False))
+            elif link is Link.DELETED:
+                out.append(whole_table(a, DEL, old=True))
+            else:
+                out.append(diff_table(a, b, sides))
+            continue
+        if link is Link.INSERTED:
+            out.append(whole_paragraph(b, INS, old=False, look=sides.new.ppr_key(b.ppr)))
+        elif link is Link.DELETED:
+            out.append(whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr)))
+        else:
+            name = moves.setdefault(step.old, f"move{len(moves) + 1}") if link is not Link.SAME else None
+            paired = pair_paragraphs(a, b, sides, link, name)
+            if link is Link.SAME and _replaced_object(paired):
+                out += [whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr)),
+                        whole_paragraph(b, INS, old=False, look=sides.new.ppr_key(b.ppr))]
+                out[-2].reported = False
+                out[-1].paired, out[-1].report = a, paired.report
+            else:
+                out.append(paired)
+    return out
+
+
+def _replaced_object(paired: OutParagraph) -> bool:
+    """True when nothing of the paragraph stays and an object (an image, a field) comes or
+    goes: LibreOffice then removes the whole paragraph as it accepts (or rejects) the object,
+    so the paragraph is written deleted and inserted whole instead."""
+    content = [i for i in paired.items if i.node.element.tag not in MARKS and i.node.element.tag not in RUN_MARKS]
+    if any(i.revision is None for i in content):
+        return False
+    return any(i.text is None and i.node.element.tag not in _CHARACTER_TAGS for i in content)
+
+
+def _close_last(steps: list, old: Story, new: Story) -> list:
+    """Pair the last paragraph deleted with the last inserted when nothing stays after them.
+
+    The last paragraph mark of a story (a cell, a note, the body) cannot go: a story
+    whose end was rewritten would keep an empty paragraph on rejecting all changes.
+    Paired, the end is one paragraph with its words replaced.
+    """
+    end = len(steps)
+    while end and steps[end - 1].link in (Link.DELETED, Link.INSERTED, Link.MOVED_AWAY):
+        end -= 1
+    tail = steps[end:]
+    gone = [s for s in tail if s.link is Link.DELETED and isinstance(old.blocks[s.old], Paragraph)]
+    came = [s for s in tail if s.link is Link.INSERTED and isinstance(new.blocks[s.new], Paragraph)]
+    if not gone or not came:
+        return steps
+    rest = [s for s in tail if s is not gone[-1] and s is not came[-1]]
+    return [*steps[:end], *rest, Step(Link.SAME, gone[-1].old, came[-1].new)]
+
+
+def _align_item(block) -> AlignItem:
+    if isinstance(block, Table):
+        return AlignItem("", "\x01table " + block.text, kind="table")
+    return AlignItem("", block.text, kind="paragraph")
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def whole_table(table: Table, revision: RevisionKind, *, old: bool) -> OutTable:
+    rows = [OutRow(r.element, old, revision, [_whole_story(c, revision, old) for c in r.cells]) for r in table.rows]
+    op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
+    return OutTable(table.element, old, rows, () if old else table.chain, [] if old else table.lead,
+                    report=[(op, _table_text(table))])
+
+
+def _table_text(table: Table) -> str:
+    return " / ".join(" | ".join(c.shown for c in row.cells) for row in table.rows)
+
+
+def _whole_story(story: Story, revision: RevisionKind, old: bool) -> list[OutBlock]:
+    out: list[OutBlock] = []
+    for block in story.blocks:
+        if isinstance(block, Table):
+            out.append(whole_table(block, revision, old=old))
+        else:
+            out.append(whole_paragraph(block, revision, old=old))
+    return out
+
+
+def diff_table(a: Table, b: Table, sides: Sides) -> OutTable:
+    """Rows matched by their text; a row kept with the same cells is diffed cell by cell,
+    others are deleted and inserted whole (`w:trPr/w:del|w:ins`)."""
+    rows: list[OutRow] = []
+    report: list[tuple[Op, str]] = []
+    steps = align([AlignItem("", r.text, kind="row") for r in a.rows], [AlignItem("", r.text, kind="row") for r in b.rows])
+    for step in steps:
+        old = a.rows[step.old] if step.old is not None else None
+        new = b.rows[step.new] if step.new is not None else None
+        if report:
+            report.append((Op.EQUAL, " / "))
+        if step.link is Link.SAME and old.shape == new.shape:
+            cells = [diff_story(x, y, sides) for x, y in zip(old.cells, new.cells)]
+            rows.append(OutRow(new.element, False, None, cells))
+            for k, cell in enumerate(cells):
+                report += ([(Op.EQUAL, " | ")] if k else []) + _said(cell)
+            continue
+        if step.link in (Link.DELETED, Link.MOVED_AWAY) or (step.link is Link.SAME and old is not None):
+            rows.append(_whole_row(old, DEL, True))
+            report.append((Op.DELETE, " | ".join(c.shown for c in old.cells)))
+        if step.link in (Link.INSERTED, Link.MOVED) or (step.link is Link.SAME and new is not None):
+            rows.append(_whole_row(new, INS, False))
+            report.append((Op.INSERT, " | ".join(c.shown for c in new.cells)))
+    return OutTable(b.element, False, rows, b.chain, b.lead, report=report, paired=a)
+
+
+def _said(blocks: list[OutBlock]) -> list[tuple[Op, str]]:
+    """A cell's report: its blocks' reports, a space between two."""
+    out: list[tuple[Op, str]] = []
+    for block in blocks:
+        if (isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported)) \
+                or not block.report:
+            continue
+        out += ([(Op.EQUAL, " ")] if out else []) + block.report
+    return out
+
+
+def _whole_row(row: Row, revision: RevisionKind, old: bool) -> OutRow:
+    return OutRow(row.element, old, revision, [_whole_story(c, revision, old) for c in row.cells])
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+def whole_paragraph(p: Paragraph, revision: RevisionKind, *, old: bool, look: str = "") -> OutParagraph:
+    """A paragraph inserted or deleted whole: every item and the mark carry `revision`."""
+    if any(piece.key.startswith("field-part:") for piece in p.pieces):
+        raise Unsupported("a changed field that runs over several paragraphs (a table of contents, an index)")
+    items = nodes(p, 0, len(p.text), revision, old=old, marks=not old) + ([] if old else marks_after(p))
+    op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
+    return OutParagraph(p.element, old, items, mark=revision, chain=() if old else p.chain,
+                        lead=[] if old else p.lead, look=look, report=[(op, p.shown)])
+
+
+def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: str | None) -> OutParagraph:
+    """The redline of paragraph `a` (OLD) become `b` (NEW); `link` SAME, MOVED (at `b`'s
+    place) or MOVED_AWAY (at `a`'s place, in OLD's words)."""
+    ranges = diff_paragraph(a, b, sides)
+    if link is Link.MOVED_AWAY:
+        items: list[Item] = []
+        for r in ranges:
+            if r.op is Op.EQUAL:
+                items += nodes(a, r.a0, r.a1, MOVE_FROM, old=True, marks=False)
+            elif r.op is Op.DELETE:
+                items += nodes(a, r.a0, r.a1, DEL, old=True, marks=False)
+        return OutParagraph(a.element, True, items, mark=MOVE_FROM, move=move, look=sides.old.ppr_key(a.ppr),
+                            paired=a)
+    equal = MOVE_TO if link is Link.MOVED else None
+    items = []
+    for r in ranges:
+        if r.op is Op.EQUAL:
+            items += nodes(b, r.b0, r.b1, equal, old=False, marks=True, against=Against(a, r.a0, r.formatted, sides))
+        elif r.op is Op.INSERT:
+            items += nodes(b, r.b0, r.b1, INS, old=False, marks=True)
+        elif link is Link.SAME:
+            items += nodes(a, r.a0, r.a1, DEL, old=True, marks=False)
+    items += marks_after(b)
+    old_look, new_look = sides.old.ppr_key(a.ppr), sides.new.ppr_key(b.ppr)
+    changed = old_look != new_look
+    report = [(r.op, a.shown_between(r.a0, r.a1) if r.op is Op.DELETE else b.shown_between(r.b0, r.b1))
+              for r in ranges]
+    return OutParagraph(b.element, False, items, mark=MOVE_TO if link is Link.MOVED else None,
+                        old_ppr=a.ppr if changed else None, ppr_changed=changed, move=move, chain=b.chain,
+                        lead=b.lead, look=new_look, report=report, paired=a)
+
+
+def diff_paragraph(a: Paragraph, b: Paragraph, sides: Sides) -> list[Range]:
+    """The ranges of the word diff of two paragraphs (objects are single words compared by
+    key); EQUAL ranges split where runs changed their look or their hyperlink."""
+    words_a, words_b = tokens(a.text), tokens(b.text)
+    keys_a, keys_b = _keys(a, words_a), _keys(b, words_b)
+    spans = diff_sequences(keys_a, keys_b)
+    if not spans:
+        return []
+    if change_ratio(spans, words_a, words_b) > REWRITE_THRESHOLD and any(s.op is Op.EQUAL for s in spans):
+        return [Range(Op.DELETE, 0, len(a.text), 0, 0), Range(Op.INSERT, len(a.text), len(a.text), 0, len(b.text))]
+    atoms: list = []
+    for span in spans:
+        if span.op is Op.EQUAL:
+            for old_word, new_word in zip(words_a[span.a0:span.a1], words_b[span.b0:span.b1]):
+                atoms += equal_word(old_word, None, new_word, None)
+        elif span.op is Op.DELETE:
+            atoms += [(Op.DELETE, word, None) for word in words_a[span.a0:span.a1]]
+        else:
+            atoms += [(Op.INSERT, word, None) for word in words_b[span.b0:span.b1]]
+    ranges: list[Range] = []
+    i = j = 0
+    for op, text, _ in share_spaces(slide_spaces(atoms)):
+        n = len(text)
+        if not n:
+            continue
+        a1 = i + n if op is not Op.INSERT else i
+        b1 = j + n if op is not Op.DELETE else j
+        last = ranges[-1] if ranges else None
+        if last is not None and last.op is op:
+            ranges[-1] = Range(op, last.a0, a1, last.b0, b1)
+        else:
+            ranges.append(Range(op, i, a1, j, b1))
+        i, j = a1, b1
+    _spanning_field_changed(a, b, ranges)
+    return [piece for r in ranges for piece in (_refine(a, b, r, sides) if r.op is Op.EQUAL else (r,))]
+
+
+def _spanning_field_changed(a: Paragraph, b: Paragraph, ranges: list[Range]) -> None:
+    """Raise `Unsupported` when part of a field that runs over several paragraphs (a table of
+    contents) is inserted or deleted: its field characters would interleave OLD's and NEW's."""
+    for r in ranges:
+        if r.op is Op.EQUAL:
+            continue
+        side, lo, hi = (a, r.a0, r.a1) if r.op is Op.DELETE else (b, r.b0, r.b1)
+        for offset in range(lo, hi):
+            if side.text[offset] == OBJECT and side.piece_at(offset).key.startswith("field-part:"):
+                raise Unsupported("a changed field that runs over several paragraphs (a table of contents, "
+                                  "an index)")
+
+
+def _keys(p: Paragraph, words: list[str]) -> list:
+    out = []
+    at = 0
+    for word in words:
+        out.append(("object", p.piece_at(at).key) if word[0] == OBJECT else word_key(word))
+        at += len(word)
+    return out
+
+
+def _refine(a: Paragraph, b: Paragraph, r: Range, sides: Sides) -> list[Range]:
+    """Split an EQUAL range where the runs' look (or hyperlink) differs: a changed look is
+    a formatted EQUAL range; another hyperlink is words deleted and inserted."""
+    cuts = sorted({0, r.a1 - r.a0, *(s - r.a0 for s in a.starts if r.a0 < s < r.a1),
+                   *(s - r.b0 for s in b.starts if r.b0 < s < r.b1)})
+    out: list[Range] = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        old, new = a.piece_at(r.a0 + lo), b.piece_at(r.b0 + lo)
+        state = "same"
+        if old.kind == TEXT and new.kind == TEXT:
+            if old.link != new.link:
+                state = "link"
+            elif sides.old.rpr_key(_rpr(old)) != sides.new.rpr_key(_rpr(new)):
+                state = "look"
+
+        piece = (r.a0 + lo, r.a0 + hi, r.b0 + lo, r.b0 + hi)
+        if out and out[-1][0] == state:
+            out[-1] = (state, out[-1][1], piece[1], out[-1][3], piece[3])
+        else:
+            out.append((state, *piece))
+    ranges: list[Range] = []
+    for state, a0, a1, b0, b1 in out:
+        if state == "link":
+            ranges += [Range(Op.DELETE, a0, a1, b0, b0), Range(Op.INSERT, a1, a1, b0, b1)]
+        else:
+            ranges.append(Range(Op.EQUAL, a0, a1, b0, b1, formatted=state == "look"))
+    return ranges
+
+
+def _rpr(piece: Piece) -> etree._Element | None:
+    run = piece.nodes[0].run
+    return run.find(w("rPr")) if run is not None else None
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Against:
+    """The OLD side of an EQUAL range written from NEW: OLD's paragraph and where the
+    same text starts in it; `look`: runs changed their look somewhere in the range."""
+
+    paragraph: Paragraph
+    start: int
+    look: bool
+    sides: Sides
+
+
+def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool,
+          against: Against | None = None) -> list[Item]:
+    """The items of `p`'s text [lo, hi) with `revision`; its marks in the range when `marks`.
+
+    With `against` (an EQUAL range written from NEW), runs whose look changed carry OLD's
+    properties, and note calls pair their notes (unless the range is a move's).
+    """
+    out: list[Item] = []
+    k = bisect_left(p.starts, lo)
+    k = k - 1 if k else 0  # a text piece starting before lo may reach into the range
+    while k < len(p.pieces) and p.starts[k] <= hi:
+        piece, start = p.pieces[k], p.starts[k]
+        k += 1
+        end = start + len(piece.text)
+        if piece.kind == MARK:
+            if marks and lo <= start < hi:
+                out.append(Item(None, piece.nodes[0]))
+            continue
+        if end <= lo or start >= hi:
+            continue
+        if piece.kind == TEXT:
+            node = piece.nodes[0]
+            text = None
+            if node.element.tag in (w("t"), w("delText")):
+                text = (node.element.text or "")[max(lo - start, 0): hi - start]
+            item = Item(revision, node, text, old)
+            if against is not None and against.look:
+                other = against.paragraph.piece_at(against.start + max(start, lo) - lo)
+                sides = against.sides
+                if other.kind == TEXT and sides.old.rpr_key(_rpr(other)) != sides.new.rpr_key(_rpr(piece)):
+                    item.formatted, item.old_rpr = True, _rpr(other)
+            out.append(item)
+            continue
+        notes = None
+        if piece.note is not None:
+            if old:
+                notes = (piece.note[1], None)
+            elif against is not None and revision is None:
+                other = against.paragraph.piece_at(against.start + start - lo)
+                notes = (other.note[1] if other.note else None, piece.note[1])
+            else:
+                notes = (None, piece.note[1])
+        out += [Item(revision, node, None, old, notes=notes if n == 0 else None) for n, node in enumerate(piece.nodes)]
+    return out
+
+
+def marks_after(p: Paragraph) -> list[Item]:
+    """NEW's marks at the very end of the paragraph (after its last character)."""
+    at = len(p.text)
+    k = bisect_left(p.starts, at)
+    return [Item(None, piece.nodes[0]) for piece in p.pieces[k:] if piece.kind == MARK]

@@ -1,0 +1,322 @@
+"""A DOCX-to-DOCX redline: NEW's package, its body, headers, footers and notes rewritten
+with every difference from OLD as a tracked change, everything else kept as NEW has it
+(sections, fields, bookmarks, images, hyperlinks, content controls, styles, settings).
+
+`DocxRedline(old, new)` reads both packages (Strict mapped to transitional, tracked
+changes already in them accepted), compares their stories and gives the `Comparison`
+for reports; `package()` writes the tracked DOCX. Knows packages and stories; the word
+diff is `match`'s, the XML of revisions `emit`'s.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+
+from draftkit.diff.changes import BlockChange, Comparison, Piece, Status
+from draftkit.diff.ooxml.emit import NotePlan, Writer
+from draftkit.diff.ooxml.match import (DEL, INS, MOVE_FROM, MOVE_TO, OutParagraph, OutTable,
+                                       Sides, diff_story, whole_paragraph)
+from draftkit.diff.ooxml.parts import REL_TYPES, TYPES, Imports, Package, Shared
+from draftkit.diff.ooxml.props import Definitions
+from draftkit.diff.ooxml.story import Context, Paragraph, Story, Unsupported, read_story
+from draftkit.diff.words import Op
+from draftkit.docxread.revisions import accept_all, has_revisions
+from draftkit.docxread.values import w
+from draftkit.errors import InputError
+from draftkit.render.tree import Block, DocTree, Role, Run
+
+_STORY_TYPES = ("header", "footer", "footnotes", "endnotes")
+_NOTE_KINDS = {"footnote": "footnotes", "endnote": "endnotes"}
+
+
+@dataclass
+class _Side:
+    """One input: its package, its main part's body, its definitions, and what was accepted."""
+
+    name: str
+    package: Package
+    definitions: Definitions = field(init=False)
+    revisions: int = 0  # tracked changes found in the input (and accepted)
+
+    def __post_init__(self) -> None:
+        package = self.package
+        main = package.main
+        for name in [main, *(r.target for r in package.relationships(main).values()
+                             if r.type in _STORY_TYPES and not r.external)]:
+            root = package.xml(name)
+            if root is not None and has_revisions(root):
+                self.revisions += _count_revisions(root)
+                accept_all(root)
+        self.definitions = Definitions(package.xml(package.related(main, "styles") or ""),
+                                       package.xml(package.related(main, "numbering") or ""))
+
+    @property
+    def body(self) -> etree._Element:
+        return self.package.xml(self.package.main).find(w("body"))
+
+    def story(self, container: etree._Element, part: str) -> Story:
+        return read_story(container, Context(target=lambda rel_id: self.package.target(part, rel_id)))
+
+
+def _count_revisions(root: etree._Element) -> int:
+    tags = [w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange")]
+    return sum(1 for _ in root.iter(*tags))
+
+
+class DocxRedline:
+    """The comparison of two DOCX packages (name → bytes of each part), and its tracked DOCX.
+
+    Raises `InputError` naming the construct when the documents hold one the redline cannot
+    carry yet (see README, "Constructs draftkit refuses").
+    """
+
+    def __init__(self, old: dict[str, bytes], new: dict[str, bytes], *, old_name: str, new_name: str,
+                 author: str, date: datetime):
+        try:
+            self._compare(old, new, old_name, new_name, author, date)
+        except Unsupported as exc:
+            raise InputError(f"draftkit cannot yet compare {exc}", where=new_name,
+                             fix="compare the text with -o changes.md, or remove it from both files") from None
+
+    def _compare(self, old: dict[str, bytes], new: dict[str, bytes], old_name: str, new_name: str, author: str,
+                 date: datetime) -> None:
+        self.old = _Side(old_name, Package(dict(old), old_name))
+        self.new = _Side(new_name, Package(dict(new), new_name))
+        self.author, self.date = author, date
+        self.sides = Sides(self.old.definitions, self.new.definitions)
+        self.old_body = self.old.story(self.old.body, self.old.package.main)
+        self.new_body = self.new.story(self.new.body, self.new.package.main)
+        self.blocks = diff_story(self.old_body, self.new_body, self.sides)
+        self.headers = self._pair_headers()
+        self.header_blocks = [(part, diff_story(old_story, new_story, self.sides))
+                              for part, old_story, new_story, _ in self.headers]
+
+    # the comparison, for reports
+
+    def comparison(self) -> Comparison:
+        changes = [change for block in self.blocks if (change := _change(block)) is not None]
+        for (part, blocks), (_, _, _, label) in zip(self.header_blocks, self.headers):
+            pieces = [piece for block in blocks for piece in [*_pieces(block), (Op.EQUAL, "\n")]][:-1]
+            if any(op is not Op.EQUAL for op, _ in pieces) or any(_restyled(b) for b in blocks):
+                text = "".join(t for op, t in pieces if op is not Op.DELETE)
+                old_text = "".join(t for op, t in pieces if op is not Op.INSERT)
+                changes.append(BlockChange(Status.CHANGED, _block(old_text, label), _block(text, label),
+                                           tuple(Piece(op, (Run(t),)) for op, t in pieces if t),
+                                           restyled=any(_restyled(b) for b in blocks)))
+        notices = []
+        for side in (self.old, self.new):
+            if side.revisions:
+                count = f"{side.revisions} tracked change{'s' if side.revisions != 1 else ''}"
+                notices.append(f"{side.name} holds {count}: compared as if all were accepted")
+        empty = DocTree(language="", blocks=())
+        return Comparison(old=empty, new=empty, changes=tuple(changes), date=self.date, default_author=self.author,
+                          old_name=self.old.name, new_name=self.new.name, notices=tuple(notices))
+
+    # the tracked DOCX
+
+    def package(self) -> dict[str, bytes]:
+        """The parts of the tracked DOCX (NEW's package, body, headers and notes redlined)."""
+        out = self.new.package
+        shared = Shared()
+        ids = [_max_id(out)]
+        main = out.main
+        body_writer = Writer(Imports(self.old.package, out, self.old.package.main, main, shared),
+                             self.author, self.date, ids)
+        body = self.new.body
+        fresh = body.makeelement(body.tag, dict(body.attrib))
+        body_writer.story(self.blocks, fresh)
+        for element in self.new_body.tail:
+            fresh.append(copy.deepcopy(element))
+        body.getparent().replace(body, fresh)
+        for (part, blocks), (_, old_story, _, _) in zip(self.header_blocks, self.headers):
+            old_part = getattr(old_story, "part", None) or self.old.package.main
+            writer = Writer(Imports(self.old.package, out, old_part, part, shared), self.author, self.date, ids)
+            root = out.xml(part)
+            kept = [c for c in root if c.tag in (w("sectPr"),)]
+            for child in list(root):
+                root.remove(child)
+            writer.story(blocks, root)
+            for child in kept:
+                root.append(child)
+        self._notes(out, body_writer.notes, shared, ids)
+        return out.serialize()
+
+    def _notes(self, out: Package, plans: dict[etree._Element, NotePlan], shared: Shared, ids: list[int]) -> None:
+        """Rebuild the notes parts: one note per call of the output, in call order (LibreOffice
+        reads note texts in that order), each diffed, inserted or deleted as its call was."""
+        document = out.xml(out.main)
+        for kind, plural in _NOTE_KINDS.items():
+            calls = list(document.iter(w(f"{kind}Reference")))
+            name = out.related(out.main, plural)
+            if not calls and name is None:
+                continue
+            if name is None:
+                name = _add_notes_part(out, kind, plural)
+            root = out.xml(name)
+            old_name = self.old.package.related(self.old.package.main, plural)
+            old_notes = _notes_by_id(self.old.package.xml(old_name) if old_name else None, kind)
+            new_notes = _notes_by_id(self.new.package.xml(name) if name else None, kind)
+            separators = [n for n in root if n.tag == w(kind) and n.get(w("type")) in
+                          ("separator", "continuationSeparator", "continuationNotice")]
+            number = max([int(n.get(w("id"), "0")) for n in separators if n.get(w("id"), "").lstrip("-").isdigit()],
+                         default=0)
+            made = []
+            for call in calls:
+                plan = plans.get(call) or NotePlan(kind, None, None, call.get(w("id")), False)
+                number += 1
+                call.set(w("id"), str(number))
+                note = etree.Element(w(kind), {w("id"): str(number)})
+                writer = Writer(Imports(self.old.package, out, old_name or out.main, name, shared),
+                                self.author, self.date, ids)
+                writer.story(self._note_blocks(plan, old_notes, new_notes, name, old_name), note)
+                if note.find(w("p")) is None:
+                    etree.SubElement(note, w("p"))
+                made.append(note)
+            root[:] = [*separators, *made]
+
+    def _note_blocks(self, plan: NotePlan, old_notes: dict, new_notes: dict, name: str, old_name: str | None):
+        old = old_notes.get(plan.old_id) if plan.old_id is not None else None
+        new = new_notes.get(plan.new_id) if plan.new_id is not None else None
+        old_story = self.old.story(old, old_name) if old is not None else None
+        new_story = self.new.story(new, name) if new is not None else None
+        if plan.revision is None and old_story is not None and new_story is not None:
+            return diff_story(old_story, new_story, self.sides)
+        if plan.revision in (DEL, MOVE_FROM):
+            source, from_old = (old_story, True) if plan.from_old else (new_story, False)
+            return [whole_paragraph(b, DEL, old=from_old) for b in source.blocks if isinstance(b, Paragraph)] \
+                if source is not None else []
+        if plan.revision in (INS, MOVE_TO) and new_story is not None:
+            return [whole_paragraph(b, INS, old=False) for b in new_story.blocks if isinstance(b, Paragraph)]
+        if new_story is not None:
+            return diff_story(new_story, new_story, self.sides)
+        return []
+
+    # headers and footers
+
+    def _pair_headers(self) -> list[tuple[str, Story, Story, str]]:
+        """(NEW's part, OLD's story, NEW's story, label) for each header and footer part of
+        NEW, paired with OLD's in the same section and place (else an empty story)."""
+        old_slots = _header_slots(self.old.package, self.old.body)
+        new_slots = _header_slots(self.new.package, self.new.body)
+        out = []
+        seen: set[str] = set()
+        for slot, part in new_slots.items():
+            if part in seen:
+                continue
+            seen.add(part)
+            section, kind, place = slot
+            old_part = old_slots.get(slot) or next((p for (s, k, t), p in old_slots.items() if k == kind and t == place),
+                                                   None)
+            new_root = self.new.package.xml(part)
+            new_story = self.new.story(new_root, part)
+            if old_part is not None:
+                old_story = self.old.story(self.old.package.xml(old_part), old_part)
+                old_story.part = old_part  # type: ignore[attr-defined]
+            else:
+                old_story = Story(new_root, [])
+            label = f"{kind} ({place}{', section ' + str(section + 1) if section else ''})"
+            out.append((part, old_story, new_story, label))
+        return out
+
+
+def _header_slots(package: Package, body: etree._Element) -> dict[tuple[int, str, str], str]:
+    sections = [p.find(f"{w('pPr')}/{w('sectPr')}") for p in body.iter(w("p"))]
+    sections = [s for s in sections if s is not None]
+    if body.find(w("sectPr")) is not None:
+        sections.append(body.find(w("sectPr")))
+    rels = package.relationships(package.main)
+    slots = {}
+    for index, section in enumerate(sections):
+        for ref in section:
+            if ref.tag in (w("headerReference"), w("footerReference")):
+                rel = rels.get(ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", ""))
+                if rel is not None and not rel.external:
+                    kind = "header" if ref.tag == w("headerReference") else "footer"
+                    slots[(index, kind, ref.get(w("type"), "default"))] = rel.target
+    return slots
+
+
+def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Element]:
+    return {n.get(w("id"), ""): n for n in root.iter(w(kind))} if root is not None else {}
+
+
+def _add_notes_part(out: Package, kind: str, plural: str) -> str:
+    """A notes part for a NEW document that had none (OLD's deleted notes need one)."""
+    import posixpath
+
+    name = posixpath.join(posixpath.dirname(out.main), f"{plural}.xml")
+    root = etree.Element(w(plural), nsmap={"w": w("")[1:-1]})
+    for number, kind_name in ((-1, "separator"), (0, "continuationSeparator")):
+        note = etree.SubElement(root, w(kind), {w("type"): kind_name, w("id"): str(number)})
+        etree.SubElement(etree.SubElement(etree.SubElement(note, w("p")), w("r")), w(
+            "separator" if kind_name == "separator" else "continuationSeparator"))
+    out.add_part(name, b"", TYPES[plural])
+    out.trees[name] = root
+    out.add_relationship(out.main, f"{REL_TYPES}/{plural}", name)
+    return name
+
+
+def _max_id(package: Package) -> int:
+    """The largest w:id of NEW's story parts: revision ids written come after it."""
+    found = 0
+    for name in package.parts:
+        if not name.endswith(".xml") or name.startswith("customXml"):
+            continue
+        data = package.parts[name]
+        if b"w:id=" not in data and name not in package.trees:
+            continue
+        root = package.xml(name)
+        for value in root.xpath("//@w:id", namespaces={"w": w("")[1:-1]}):
+            if value.lstrip("-").isdigit():
+                found = max(found, int(value))
+    return found
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def _pieces(block) -> list[tuple[Op, str]]:
+    if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported):
+        return []
+    return list(block.report)
+
+
+def _restyled(block) -> bool:
+    if isinstance(block, OutTable):
+        return any(_restyled(b) for row in block.rows for cell in row.cells for b in cell)
+    return block.ppr_changed or any(item.formatted for item in block.items)
+
+
+def _block(text: str, label: str) -> Block:
+    return Block(Role.BODY, (Run(text),), label=label)
+
+
+def _change(block) -> BlockChange | None:
+    """The report line of a body block (|None| for the old place of a move)."""
+    if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported):
+        return None
+    pieces = tuple(Piece(op, (Run(text),)) for op, text in block.report if text)
+    new_text = "".join(t for op, t in block.report if op is not Op.DELETE)
+    old_text = "".join(t for op, t in block.report if op is not Op.INSERT)
+    label = _label(block)
+    edited = any(op is not Op.EQUAL for op, _ in block.report)
+    restyled = _restyled(block)
+    if block.paired is None:
+        status = Status.DELETED if block.old else Status.INSERTED
+    elif isinstance(block, OutParagraph) and block.move is not None:
+        status = Status.MOVED
+    else:
+        status = Status.CHANGED if edited or restyled else Status.SAME
+    old = None if status is Status.INSERTED else _block(old_text, label)
+    new = None if status is Status.DELETED else _block(new_text, label)
+    return BlockChange(status, old, new, pieces, restyled=restyled)
+
+
+def _label(block) -> str:
+    if isinstance(block, OutTable):
+        return "table"
+    return block.element.get("{urn:draftkit}label", "") or "¶"

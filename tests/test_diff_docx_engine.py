@@ -1,0 +1,182 @@
+"""The DOCX-to-DOCX redline on Word's own markup, without a client: what is equal stays
+NEW's XML (bookmarks inside words, split runs, fields), what changed is tracked in the
+XML Word writes, refusals are one line, inputs with tracked changes and without a date
+are compared and said so. (Clients check the corpus: test_diff_corpus.py.)"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import invoke
+from lxml import etree
+from typer.testing import CliRunner
+
+from draftkit.docxread.revisions import accept_all, reject_all
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def make(path: Path, body: str, *, core: bool = True, numbering: str = "") -> Path:
+    """A Word document (python-docx's template) whose body is `body` (WordprocessingML)."""
+    buffer = io.BytesIO()
+    document = docx.Document()
+    if numbering:
+        document.add_paragraph("x", style="List Number")  # brings a numbering part
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub(r"(<w:body>).*?(<w:sectPr)", lambda m: m.group(1) + body + m.group(2),
+                                        xml, count=1, flags=re.DOTALL).encode("utf-8")
+    if not core:
+        parts["docProps/core.xml"] = (b'<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://'
+                                      b'schemas.openxmlformats.org/package/2006/metadata/core-properties"/>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def p(*runs: str, ppr: str = "") -> str:
+    return f"<w:p>{ppr}{''.join(runs)}</w:p>"
+
+
+def r(text: str, rpr: str = "") -> str:
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def diff(tmp_path: Path, old_body: str, new_body: str, **kw) -> tuple[object, Path]:
+    old = make(tmp_path / "old.docx", old_body, **kw)
+    new = make(tmp_path / "new.docx", new_body, **kw)
+    out = tmp_path / "out.docx"
+    return invoke(CliRunner(), "diff", old, new, "-o", out), out
+
+
+def body(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("word/document.xml")).find(f"{{{W}}}body")
+
+
+def texts(element: etree._Element) -> list[str]:
+    out = []
+    for paragraph in element.iter(f"{{{W}}}p"):
+        out.append("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText")))
+    return out
+
+
+def accepted(path: Path) -> list[str]:
+    return texts(accept_all(body(path)))
+
+
+def rejected(path: Path) -> list[str]:
+    return texts(reject_all(body(path)))
+
+
+def test_word_markup_is_not_a_change(tmp_path):
+    """Split runs with rsids, proofing marks and _GoBack inside a word: no change at all."""
+    old = p(r("The Assembly urges all States to act."))
+    new = p('<w:r w:rsidR="00AB12CD"><w:t xml:space="preserve">The Assembly ur</w:t></w:r>'
+            '<w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>'
+            '<w:r w:rsidR="00FF0011"><w:t xml:space="preserve">ges all States to act.</w:t></w:r>'
+            '<w:proofErr w:type="spellEnd"/>')
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    assert "0 inserted · 0 deleted · 0 changed · 0 moved" in result.output
+    kept = body(out)
+    assert kept.find(".//w:bookmarkStart[@w:name='_GoBack']", NS) is not None
+    assert kept.find(".//w:ins", NS) is None and kept.find(".//w:del", NS) is None
+
+
+def test_a_field_in_an_unchanged_paragraph_stays_a_field_and_new_fields_are_whole(tmp_path):
+    date = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \\@ "d MMMM'
+            ' yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    old = p(r("Adopted on "), date.format("4 December 2021")) + p(r("Second paragraph."))
+    new = p(r("Adopted on "), date.format("9 December 2021")) + p(r("Second paragraph, "), date.format("x"))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    kept = body(out)
+    first, second = kept.findall("w:p", NS)
+    assert first.find(".//w:ins", NS) is None  # DATE is computed again by every reader: not a change
+    assert first.find(".//w:instrText", NS) is not None
+    inserted = second.findall(".//w:ins//w:instrText", NS)
+    assert [i.text.strip() for i in inserted] == ['DATE \\@ "d MMMM yyyy"']
+    assert second.findall(".//w:ins//w:fldChar", NS)  # the whole field, begin to end, is inserted
+
+
+def test_a_deleted_field_keeps_its_code_as_deleted_instruction(tmp_path):
+    seq = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> SEQ Table </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    result, out = diff(tmp_path, p(r("Table "), seq, r(" shows it.")), p(r("The table shows it.")))
+    assert result.exit_code == 0, result.output
+    kept = body(out)
+    assert kept.find(".//w:del//w:delInstrText", NS).text == " SEQ Table "
+    assert accepted(out) == ["The table shows it."] and rejected(out) == ["Table 1 shows it."]
+
+
+def test_numbering_added_and_italic_removed_are_property_revisions(tmp_path):
+    numbered = '<w:pPr><w:pStyle w:val="ListNumber"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    old = p(r("Urges", "<w:rPr><w:i/></w:rPr>"), r(" all States;"))
+    new = p(r("Urges"), r(" all States;"), ppr=numbered)
+    result, out = diff(tmp_path, old, new, numbering="yes")
+    assert result.exit_code == 0, result.output
+    assert "formatting changed" in invoke(CliRunner(), "diff", tmp_path / "old.docx", tmp_path / "new.docx").output
+    kept = body(out)
+    change = kept.find(".//w:pPr/w:pPrChange", NS)
+    assert change is not None and change.find("w:pPr/w:numPr", NS) is None
+    assert kept.find(".//w:rPr/w:rPrChange/w:rPr/w:i", NS) is not None
+
+
+def test_inputs_holding_tracked_changes_are_compared_accepted_and_it_is_said(tmp_path):
+    stamp = 'w:id="{}" w:author="Kenya" w:date="2021-06-01T00:00:00Z"'
+    new = (p(r("The Assembly "), f'<w:del {stamp.format(1)}><w:r><w:delText>urges</w:delText></w:r></w:del>',
+             f'<w:ins {stamp.format(2)}><w:r><w:t>calls upon</w:t></w:r></w:ins>', r(" States;"),
+             ppr=f'<w:pPr><w:rPr><w:del {stamp.format(3)}/></w:rPr></w:pPr>')
+           + p(r(" to act.")))
+    result, out = diff(tmp_path, p(r("The Assembly urges States;")) + p(r(" to act.")), new)
+    assert result.exit_code == 0, result.output
+    assert "new.docx holds 3 tracked changes: compared as if all were accepted" in result.output
+    assert accepted(out) == ["The Assembly calls upon States; to act."]
+    assert rejected(out) == ["The Assembly urges States;", " to act."]
+    assert "Kenya" not in body(out).xpath("string(//@w:author)", namespaces=NS)
+
+
+def test_no_date_in_either_file_falls_back_to_today_and_says_so(tmp_path):
+    result, out = diff(tmp_path, p(r("One.")), p(r("Two.")), core=False)
+    assert result.exit_code == 0, result.output
+    assert "neither" in result.output and "says when it was written" in result.output
+    assert "--date" in result.output
+
+
+@pytest.mark.parametrize("construct, message", [
+    ('<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>TOC</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+     '<w:altChunk r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>',
+     "draftkit cannot yet compare an embedded document (w:altChunk)"),
+    ('<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:tc>'
+     '<w:p/></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>',
+     "draftkit cannot yet compare a table row inside a content control or custom XML"),
+])
+def test_constructs_still_refused_are_one_line(tmp_path, construct, message):
+    result, out = diff(tmp_path, p(r("Text.")) + construct, p(r("Text, amended.")) + construct)
+    assert result.exit_code == 1
+    assert message in result.output and result.output.count("\n") == 1
+    assert not out.exists()
+
+
+def test_a_changed_table_of_contents_is_refused_in_one_line(tmp_path):
+    def toc(entry: str) -> str:
+        return (p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r>'
+                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', r(entry))
+                + p(r("Annex"), '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    result, out = diff(tmp_path, toc("Preamble") + p(r("Body.")), toc("Preamble and scope") + p(r("Body.")))
+    assert result.exit_code == 1
+    assert "a changed field that runs over several paragraphs (a table of contents" in result.output
+    unchanged, _ = diff(tmp_path, toc("Preamble") + p(r("Body.")), toc("Preamble") + p(r("Body, amended.")))
+    assert unchanged.exit_code == 0, unchanged.output
