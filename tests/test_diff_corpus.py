@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import invoke, needs
 from lo_uno import LOAD_FAILED, available, lo_texts, version
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 pytestmark = [pytest.mark.clients,
               pytest.mark.skipif(not available(), reason="LibreOffice with python3-uno not installed")]

@@ -14,7 +14,7 @@ import docx
 import pytest
 from conftest import invoke
 from lxml import etree
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from draftkit.docxread.revisions import accept_all, reject_all
 
