@@ -219,3 +219,14 @@ def test_redline_of_chinese_and_arabic_accepts_to_new_and_rejects_to_old(languag
     assert resolve(tree, accept=True) == plain(comparison.new)
     assert resolve(tree, accept=False) == plain(comparison.old)
     etree.fromstring(docx_parts(tree)["word/document.xml"])
+
+
+@pytest.mark.parametrize("languages", [("ar",), ("en", "ar"), ("zh", "ru", "es")])
+def test_init_in_any_languages_gives_a_clean_draft_in_them(languages: tuple[str, ...], tmp_path: Path, runner) -> None:
+    args = [a for code in languages for a in ("-l", code)]
+    result = invoke(runner, "init", tmp_path / "p", *args)
+    assert result.exit_code == 0, result.output
+    project, draft = open_draft(tmp_path / "p")
+    assert tuple(draft.meta.languages) == languages
+    assert [f.as_dict() for f in run_checks(draft, project_config=project.config)] == []
+    assert set(draft.preambular[0].text) == set(languages)  # only the project's languages are written

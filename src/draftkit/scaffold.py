@@ -6,6 +6,8 @@ Knows the project layout; knows no rendering.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from importlib import resources
 from importlib.abc import Traversable
@@ -68,9 +70,21 @@ def scaffold(folder: Path, *, body: str = "ipu-assembly", languages: Sequence[st
         text = source.read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(key, value)
+        if name.endswith(".yaml"):
+            text = _only_languages(text, languages)
         kind = _KINDS.get(name.split("/")[0])
         written.append(write_atomic(folder / name, with_modeline(text, kind, folder / name, folder) if kind else text))
     return written
+
+
+def _only_languages(text: str, languages: Sequence[str]) -> str:
+    """The starter text without the lines of languages the project does not use (the starter
+    files give every text in all six languages, one language per line)."""
+    others = [code for code in language_codes() if code not in languages]
+    if not others:
+        return text
+    line = re.compile(r"^[ \t]+(?:" + "|".join(others) + r"): .*\n", re.MULTILINE)
+    return line.sub("", text)
 
 
 #: The kind of each starter file (by its name or folder), for its schema line.
