@@ -369,6 +369,12 @@ def _(here: Path) -> list[str]:
     return ["check"]
 
 
+@case("import: a C1 control character in a DOCX paragraph", "paragraph 1 holds the control character U+009B")
+def _(here: Path) -> list[str]:
+    docx(here / "c1.docx", body=_NUMBERED.format(text="Recalling its resolution&#x9b;[31m 74/174,"))
+    return ["import", "c1.docx", "-o", "out"]
+
+
 # --- 9. git ---------------------------------------------------------------------------------
 
 

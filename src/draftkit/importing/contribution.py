@@ -33,8 +33,10 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
     round), or to `output`. Raises `InputError`, writing nothing, when the file is not
     based on that version or a file would be overwritten.
     """
+    from draftkit.importing.paragraphs import refuse_controls
     from draftkit.loading import Project
 
+    refuse_controls(doc)
     project = Project.open(project_path)
     draft = project.draft(version)
     tables = phrase_tables(project.config.phrases)

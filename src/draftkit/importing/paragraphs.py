@@ -17,6 +17,7 @@ from draftkit.importing.heading import body_start, read_heading
 from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
 from draftkit.inline import StyledText
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
+from draftkit.loading.fields import TERMINAL_CONTROLS
 from draftkit.model import Kind
 from draftkit.render.typography import FINAL_MARKS
 
@@ -31,6 +32,7 @@ def import_document(doc: DocxDocument, language: str | None = None,
     own when |None|). Raises `InputError` when no preambular or operative paragraph is found.
     """
     tables = phrases or phrase_tables()
+    refuse_controls(doc)
     lines = document_lines(doc)
     lang = language or detect_language(lines, doc.language, tables)
     table = tables.get(lang) or tables["en"]
@@ -44,6 +46,16 @@ def import_document(doc: DocxDocument, language: str | None = None,
                              "'Recalling' or 'Decides', or be numbered")
     return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative),
                          tuple(warnings + body.warnings))
+
+
+def refuse_controls(doc: DocxDocument) -> None:
+    """Refuse a control character in the DOCX's text where it is, before any YAML is made."""
+    notes = [(f"footnote {number}", p.text) for number, note in sorted(doc.footnotes.items()) for p in note.paragraphs]
+    for place, text in [(f"paragraph {p.index + 1}", p.text) for p in doc.paragraphs] + notes:
+        found = TERMINAL_CONTROLS.search(text)  # XML lets a DOCX hold them; a draft may not
+        if found:
+            raise InputError(f"{place} holds the control character U+{ord(found.group()):04X}, which a draft cannot"
+                             " contain", where=doc.path, fix="delete it in Word (often pasted from a PDF), then import again")
 
 
 @dataclass

@@ -27,12 +27,12 @@ class UndeclaredKey(AssertionError):
 
 #: DEL and the C1 controls: XML allows them, but no resolution holds one and a terminal
 #: obeys them (U+009B starts an escape sequence), so text with one is refused too.
-_TERMINAL_CONTROLS = re.compile("[\x7f-\x9f]")
+TERMINAL_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def check_text(value: str, where: Location) -> str:
     """Refuse characters that XML (and so Word) cannot hold, and terminal controls."""
-    bad = XML_FORBIDDEN.search(value) or _TERMINAL_CONTROLS.search(value)
+    bad = XML_FORBIDDEN.search(value) or TERMINAL_CONTROLS.search(value)
     if bad:
         raise InputError(
             f"text holds the control character U+{ord(bad.group()):04X}, which a document cannot contain",
