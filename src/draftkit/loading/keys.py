@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Union
 
-from draftkit.languages import codes as language_codes
+from draftkit.languages import NUMBER_FORMATS, SCRIPTS, codes as language_codes
 from draftkit.model import Body, Kind, ProposalAction, Standing, Verdict
 
 #: Languages a text may be given in: those draftkit has a data folder for (the six UN
@@ -473,7 +473,7 @@ TYPOGRAPHY = Shape("typography", "What rendering changes in the text (the YAML s
     Key("range_dash", Text(), doc="Replaces the hyphen of a number range (26-30 → 26–30)."),
 ))
 NUMBER_LEVEL = Shape("number_level", "One list level.", keys=(
-    Key("format", Choice(("decimal", "lowerLetter", "lowerRoman", "russianLower", "arabicAbjad")), required=True,
+    Key("format", Choice(NUMBER_FORMATS), required=True,
         doc="Word's number format."),
     Key("text", Text(), required=True, doc="Word's level text: %1 stands for the number."),
 ))
@@ -509,7 +509,7 @@ LABELS = Shape("labels", "Named wording by section (heading, compilation, check�
 LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
     Key("name", Text(), required=True, doc="The language's name in itself."),
     Key("english_name", Text(), required=True, doc="Its name in English, for messages."), Key("tag", Text(), required=True, doc="Word proofing language."),
-    Key("script", Choice(("latin", "cyrillic", "han", "arabic")), required=True),
+    Key("script", Choice(SCRIPTS), required=True),
     Key("direction", Choice(("ltr", "rtl")), required=True),
     Key("word_spacing", Boolean()), Key("italic_openings", Boolean()),
     Key("opening_case", Choice(("upper", "lower", "none")), required=True),
