@@ -257,6 +257,11 @@ def test_init_installs_the_schemas_and_each_file_names_its_own(runner, tmp_path:
         assert json.loads(schema.read_text(encoding="utf-8")) == schema_for(kind)
         jsonschema.validate(json.loads(json.dumps(load_yaml(path))), schema_for(kind))
         assert kind_of(path) == kind
+        if kind != "project":  # outside any project, the line alone says what the file is
+            loose = tmp_path / "loose" / path.name
+            loose.parent.mkdir(exist_ok=True)
+            shutil.copy(path, loose)
+            assert kind_of(loose) == kind
 
 
 def test_a_merged_draft_keeps_the_schema_line_of_a_project_that_has_the_schemas(runner, tmp_path: Path) -> None:
