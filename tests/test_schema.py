@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from draftkit.check.files import load_as
 from draftkit.errors import Location
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, UndeclaredKey
@@ -27,43 +28,26 @@ PROJECTS = sorted({p.parent for p in [*REPO.glob("examples/*/draftkit.yaml"), *R
 LOOSE_DRAFTS = sorted((REPO / "tests" / "fixtures" / "check").glob("*.yaml"))
 
 
-def load_as(path: Path, kind: str) -> None:
-    """Load `path` with the loader of `kind` (drafts against their project's library)."""
-    from draftkit.check.rules import read_phrases, read_terminology
-    from draftkit.loading import Project
-    from draftkit.loading.contributions import load_contribution, load_decisions
-    from draftkit.loading.library import load_library_file
-
-    if kind == "project":
-        read_config(path.parent)
-    elif kind == "library":
-        load_library_file(path)
-    elif kind == "draft":
-        Project.open(path).load_draft_file(path)
-    elif kind == "contribution":
-        load_contribution(path)
-    elif kind == "decisions":
-        load_decisions(path)
-    elif kind == "phrases":
-        read_phrases(path)
-    elif kind == "terminology":
-        read_terminology(path)
-    else:
-        raise AssertionError(f"no loader for {kind}")
-
-
 def all_files() -> list[tuple[Path, str]]:
     files = [pair for project in PROJECTS for pair in project_files(read_config(project))]
     files += [(path, "draft") for path in LOOSE_DRAFTS]
     files += [(REPO / "clauses" / name, "library") for name in sorted(p.name for p in (REPO / "clauses").glob("*.yaml"))]
-    # the built-in phrase and terminology lists live in each language's folder now, with
-    # their own shapes (keys.LANGUAGE_PHRASES / LANGUAGE_TERMS): tests/test_languages.py loads them
+    files += language_files()
     return list(dict.fromkeys(files))
 
 
-def test_every_declared_key_is_read_by_its_loader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fixture 'everything' holds every declared key; loading it must read each one (a key
-    declared but never read would be allowed by the schema and refused by draftkit)."""
+def language_files() -> list[tuple[Path, str]]:
+    """Every file of every built-in language folder, with its kind."""
+    from draftkit.languages import languages_folder
+    from draftkit.loading.kinds import LANGUAGE_FILES
+
+    return [(path, LANGUAGE_FILES[path.name]) for path in sorted(languages_folder().glob("*/*.yaml"))]
+
+
+def test_every_declared_key_is_read_by_its_loader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The fixture 'everything' and the language folders hold every declared key; loading them
+    must read each one (a key declared but never read would be allowed by the schema and
+    refused by draftkit)."""
     read: set[tuple[str, str]] = set()
     declared_of = Fields._declared
 
@@ -73,16 +57,26 @@ def test_every_declared_key_is_read_by_its_loader(monkeypatch: pytest.MonkeyPatc
         return found
 
     monkeypatch.setattr(Fields, "_declared", recording)
-    for path, kind in project_files(read_config(EVERYTHING)):
+    for path, kind in [*project_files(read_config(EVERYTHING)), *language_files()]:
         load_as(path, kind)
+    # what no built-in language gives: a Latin font (they keep the reference DOCX's)
+    english = (language_files()[0][0].parent.parent / "en" / "language.yaml").read_text(encoding="utf-8")
+    assert "\nfonts: {}" in english
+    written = tmp_path / "xx" / "language.yaml"
+    written.parent.mkdir()
+    written.write_text(english.replace("\nfonts: {}", "\nfonts: {latin: Times New Roman}", 1), encoding="utf-8")
+    load_as(written, "language")
     declared = {(shape.name, key.name) for shape in keys.shapes() for key in shape.keys}
     never_read = sorted(declared - read)
-    assert not never_read, (f"declared in loading/keys.py but never read when loading {EVERYTHING.relative_to(REPO)}: "
-                            f"{never_read} (read the key in the loader, and give it in that fixture)")
+    assert not never_read, (f"declared in loading/keys.py but never read when loading {EVERYTHING.relative_to(REPO)} "
+                            f"and the language folders: {never_read} (read the key in the loader, and give it in "
+                            "that fixture or a language's data)")
 
 
-def test_the_fixture_everything_has_every_file_kind() -> None:
-    assert sorted({kind for _, kind in project_files(read_config(EVERYTHING))}) == sorted(kinds())
+def test_the_fixture_everything_and_the_language_folders_have_every_file_kind() -> None:
+    found = {kind for _, kind in [*project_files(read_config(EVERYTHING)), *language_files()]}
+    assert sorted(found) == sorted(kinds())
+    assert all(kind_of(path) == kind for path, kind in language_files())
 
 
 def test_a_loader_reading_an_undeclared_key_is_a_bug() -> None:
@@ -271,7 +265,8 @@ def test_a_merged_draft_keeps_the_schema_line_of_a_project_that_has_the_schemas(
     shutil.copytree(REPO / "examples" / "child-online-exploitation", project)
     (project / "draftkit.yaml").write_text("libraries: [" + str(REPO / "clauses") + "]\n", encoding="utf-8")
     result = invoke(runner, "schema", "--install", "-p", project)
-    assert result.exit_code == 0 and result.stdout == f"wrote 7 schemas in {project / '.draftkit' / 'schemas'}\n"
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {len(kinds())} schemas in {project / '.draftkit' / 'schemas'}\n"
     result = invoke(runner, "merge", "-p", project)
     assert result.exit_code == 0, result.output
     first = (project / "drafts" / "draft-3.yaml").read_text(encoding="utf-8").splitlines()[0]

@@ -271,6 +271,11 @@ def language(code: str) -> Language:
     return _read(code, folder, path)
 
 
+def read_language(path: Path) -> Language:
+    """Read a language folder's `language.yaml` at `path`, cached or not (`draftkit validate`)."""
+    return _read(path.parent.name, path.parent, path)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 

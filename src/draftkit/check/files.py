@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from draftkit.check.findings import Finding, Severity, Where
 from draftkit.errors import DraftkitError, Location, UnknownReference
@@ -26,26 +26,27 @@ _PROJECT_WIDE = ("project", "library", "phrases", "terminology")
 def load_as(path: Path, kind: str, project: Project | None = None) -> None:
     """Load `path` with the loader of `kind` (a draft against `project`'s libraries); raise
     the loader's `DraftkitError` when it is not a valid file of that kind."""
-    from draftkit.check.rules import read_phrases, read_terminology
+    from draftkit.check.rules import (read_language_phrases, read_language_terminology, read_phrases,
+                                      read_terminology)
+    from draftkit.languages import read_language
     from draftkit.loading.contributions import load_contribution, load_decisions
     from draftkit.loading.library import load_library_file
 
-    if kind == "project":
-        read_config(path.parent)
-    elif kind == "library":
-        load_library_file(path)
-    elif kind == "draft":
-        (project or Project.open(path)).load_draft_file(path)
-    elif kind == "contribution":
-        load_contribution(path)
-    elif kind == "decisions":
-        load_decisions(path)
-    elif kind == "phrases":
-        read_phrases(path)
-    elif kind == "terminology":
-        read_terminology(path)
-    else:
+    loaders: dict[str, Callable[[Path], object]] = {
+        "project": lambda settings: read_config(settings.parent),
+        "library": load_library_file,
+        "draft": lambda draft: (project or Project.open(draft)).load_draft_file(draft),
+        "contribution": load_contribution,
+        "decisions": load_decisions,
+        "phrases": read_phrases,
+        "terminology": read_terminology,
+        "language": read_language,
+        "language-phrases": read_language_phrases,
+        "language-terminology": read_language_terminology,
+    }
+    if kind not in loaders:
         raise ValueError(f"no loader for files of kind {kind!r}")
+    loaders[kind](path)
 
 
 @dataclass

@@ -124,11 +124,16 @@ def builtin_phrases() -> dict[str, PhraseList]:
     for code in languages.codes():
         path = languages.language(code).phrases_path
         if path.is_file():
-            fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{code} phrases file", keys.LANGUAGE_PHRASES)
-            fields.strings("sources")  # where the list comes from: for readers, not for checking
-            found = _phrase_list(fields)
-            out[code] = dataclasses.replace(found, spaced=languages.language(code).word_spacing)
+            out[code] = dataclasses.replace(read_language_phrases(path), spaced=languages.language(code).word_spacing)
     return out
+
+
+def read_language_phrases(path: Path) -> PhraseList:
+    """Read a language folder's `phrases.yaml` (the folder's name is the language code)."""
+    fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{path.parent.name} phrases file",
+                    keys.LANGUAGE_PHRASES)
+    fields.strings("sources")  # where the list comes from: for readers, not for checking
+    return _phrase_list(fields)
 
 
 @lru_cache(maxsize=1)
@@ -139,12 +144,17 @@ def builtin_terminology() -> dict[str, TermList]:
     for code in languages.codes():
         path = languages.language(code).terminology_path
         if path.is_file():
-            fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{code} terminology file",
-                            keys.LANGUAGE_TERMS)
-            fields.strings("sources")
-            found = _term_list(code, fields)
-            out[code] = dataclasses.replace(found, spaced=languages.language(code).word_spacing)
+            out[code] = dataclasses.replace(read_language_terminology(path),
+                                            spaced=languages.language(code).word_spacing)
     return out
+
+
+def read_language_terminology(path: Path) -> TermList:
+    """Read a language folder's `terminology.yaml` (the folder's name is the language code)."""
+    fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{path.parent.name} terminology file",
+                    keys.LANGUAGE_TERMS)
+    fields.strings("sources")
+    return _term_list(path.parent.name, fields)
 
 
 def project_phrases(path: Path | None) -> dict[str, PhraseList]:

@@ -17,7 +17,8 @@ from draftkit.cli.options import color_option, output_option, project_option, pr
 
 #: The kinds of file `schema` knows (loading/keys.py FILE_KINDS; a test keeps them equal),
 #: spelled out so that `--help` does not import the loaders.
-KINDS_HELP = "project (draftkit.yaml), draft, library, contribution, decisions, phrases or terminology"
+KINDS_HELP = ("project (draftkit.yaml), draft, library, contribution, decisions, phrases, terminology, "
+              "language, language-phrases or language-terminology (a language's data folder)")
 
 
 @app.command("schema", context_settings=CONTEXT)
@@ -32,7 +33,8 @@ def schema_command(kind: Optional[str], output: Optional[Path], install: bool, p
     or check-jsonschema; it is generated from the keys draftkit itself reads.
 
     KIND is the kind of file: project (draftkit.yaml), draft, library, contribution,
-    decisions, phrases or terminology.
+    decisions, phrases, terminology, or a language's data: language, language-phrases,
+    language-terminology.
     """
     from draftkit.errors import UsageError
     from draftkit.loading.schema import schema_text

@@ -549,6 +549,11 @@ FILE_KINDS: dict[str, FileKind] = {kind.name: kind for kind in (
     FileKind("phrases", "draftkit opening phrases (the project's 'phrases:' file)", PHRASES, may_be_empty=True),
     FileKind("terminology", "draftkit terminology rules (the project's 'terminology:' file)", TERMINOLOGY,
              may_be_empty=True),
+    FileKind("language", "draftkit language data (data/languages/CODE/language.yaml)", LANGUAGE_FILE),
+    FileKind("language-phrases", "draftkit opening phrases of a language (data/languages/CODE/phrases.yaml)",
+             LANGUAGE_PHRASES, may_be_empty=True),
+    FileKind("language-terminology", "draftkit terminology of a language (data/languages/CODE/terminology.yaml)",
+             LANGUAGE_TERMS, may_be_empty=True),
 )}
 
 

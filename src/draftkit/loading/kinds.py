@@ -13,7 +13,10 @@ from draftkit.loading.keys import FILE_KINDS
 from draftkit.loading.project import PROJECT_FILE, ProjectConfig, find_root, read_config
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*?([a-z]+)\.schema\.json\s*$")
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(?:\S*/)?([a-z-]+)\.schema\.json\s*$")
+#: The files of a language's data folder (draftkit/data/languages/CODE/), by name.
+LANGUAGE_FILES = {"language.yaml": "language", "phrases.yaml": "language-phrases",
+                  "terminology.yaml": "language-terminology"}
 
 
 def kind_of(path: Path, config: ProjectConfig | None = None) -> str | None:
@@ -31,6 +34,8 @@ def kind_of(path: Path, config: ProjectConfig | None = None) -> str | None:
         found = _by_place(path, config)
         if found is not None:
             return found
+    if path.name in LANGUAGE_FILES and (path.parent / "language.yaml").is_file():
+        return LANGUAGE_FILES[path.name]
     return _by_modeline(path)
 
 
