@@ -92,7 +92,11 @@ def test_dates_and_ordinals() -> None:
         "18 декабря 2019 года", "2019年12月18日"]
     assert [ordinal(143, code) for code in ALL] == ["143rd", "143e", "143", "143.ª", "143-я", "第143"]
     assert ordinal(74, "es", "masculine") == "74.º" and ordinal(50, "ru", "neuter") == "50-е"
-    assert date_range(date(2021, 11, 26), date(2021, 11, 30), "es") == "26 de noviembre de 2021 a 30 de noviembre de 2021"
+    ranges = [date_range(date(2021, 11, 26), date(2021, 11, 30), code) for code in ALL]
+    assert ranges == ["26-30 November 2021", "26-30 novembre 2021", "26-30 تشرين الثاني/نوفمبر 2021",
+                      "26 a 30 de noviembre de 2021", "26–30 ноября 2021 года", "2021年11月26日至30日"]
+    assert date_range(date(2021, 11, 30), date(2021, 12, 2), "zh") == "2021年11月30日至12月2日"
+    assert date_range(date(2021, 11, 30), date(2021, 12, 2), "es") == "30 de noviembre a 2 de diciembre de 2021"
 
 
 def test_french_spacing_is_data() -> None:

@@ -28,25 +28,44 @@ def long_date(day: date, language: str) -> str:
 
 
 def date_range(start: date | None, end: date | None, language: str) -> str:
-    """Return '26-30 November 2021', '30 November-2 December 2021', or one date.
+    """Return '26-30 November 2021', '30 November-2 December 2021', '26 a 30 de noviembre de
+    2021', '2021年11月26日至30日', or one date.
 
-    The shared month and year are written once where the language writes the day first;
-    other languages repeat the whole date on both sides of the dash.
+    What both dates share is written once: the end of the first date where the language
+    writes the day first, the start of the second where it writes the year first; dates in
+    different years are written whole.
     """
     if start is None or end is None or start == end:
         day = start or end
         return long_date(day, language) if day else ""
-    dates = language_data(language).dates
-    dash = dates.range_dash
-    if dates.pattern != "{day} {month} {year}":
-        return f"{long_date(start, language)}{dash}{long_date(end, language)}"
-    if (start.year, start.month) == (end.year, end.month):
-        first = dates.first_day if start.day == 1 else str(start.day)
-        return f"{first}{dash}{long_date(end, language)}"
-    if start.year == end.year:
-        head = long_date(start, language).rsplit(" ", 1)[0]
-        return f"{head}{dash}{long_date(end, language)}"
-    return f"{long_date(start, language)}{dash}{long_date(end, language)}"
+    dash = language_data(language).dates.range_dash
+    first, last = long_date(start, language), long_date(end, language)
+    if start.year != end.year:
+        return f"{first}{dash}{last}"
+    if language_data(language).dates.pattern.startswith("{year}"):
+        shared = len(_common_prefix(first, last))
+        return f"{first}{dash}{last[shared:]}"
+    shared = len(_common_prefix(first[::-1], last[::-1]))
+    return f"{first[: len(first) - shared]}{dash}{last}"
+
+
+def _common_prefix(a: str, b: str) -> str:
+    """The start `a` and `b` share, cut back so that it does not end inside a number or a word."""
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    while size and size < len(a) and _joined(a[size - 1], a[size]):
+        size -= 1
+    return a[:size]
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether two characters belong to one word or number (a Han character is a word alone)."""
+    return left.isalnum() and right.isalnum() and not _is_han(left) and not _is_han(right)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def ordinal(value: Any, language: str, form: str = "default") -> str:
