@@ -50,16 +50,19 @@ def project(here: Path, *, settings: str = "name: mini\n", draft: str = MINI_DRA
     return here
 
 
-def round_one(here: Path, contribution: str | None = None) -> None:
-    write(here / "contributions" / "round-1" / "kenya.yaml", contribution or """
-        delegation: Kenya
-        submitted_at: 2021-06-14T20:00:00+02:00
-        responds_to: 1
-        language: en
-        proposals:
-          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
-        """)
-    write(here / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
+def kenya(responds_to: str = "1", delegation: str = "Kenya", second: bool = False) -> str:
+    """A round-1 contribution: KEN-1 on OP1 (and KEN-2 on OP3 with `second`)."""
+    extra = "\n  - {id: KEN-2, action: amend-text, target: OP3, old: technology companies, new: technology firms}"
+    return (f"delegation: {delegation}\nsubmitted_at: 2021-06-14T20:00:00+02:00\nresponds_to: {responds_to}\n"
+            "language: en\nproposals:\n  - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}"
+            + (extra if second else "") + "\n")
+
+
+def round_one(here: Path, contribution: str | None = None, *, decided: bool = True) -> None:
+    """Round 1 on draft 1: `contribution` (default `kenya()`) and KEN-1 accepted when `decided`."""
+    write(here / "contributions" / "round-1" / "kenya.yaml", contribution or kenya())
+    if decided:
+        write(here / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
 
 
 _DOCUMENT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
@@ -432,14 +435,7 @@ def _(here: Path) -> list[str]:
 @case("a responds_to of 4,400 digits", "digits")
 def _(here: Path) -> list[str]:
     project(here)
-    round_one(here, """
-        delegation: Kenya
-        submitted_at: 2021-06-14T20:00:00+02:00
-        responds_to: %s
-        language: en
-        proposals:
-          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
-        """ % ("9" * 4400))
+    round_one(here, kenya(responds_to="9" * 4400))
     return ["contributions"]
 
 
@@ -452,14 +448,7 @@ def _(here: Path) -> list[str]:
 @case("a lone surrogate in a delegation name", "surrogate")
 def _(here: Path) -> list[str]:
     project(here)
-    round_one(here, """
-        delegation: "Ken\\udfffya"
-        submitted_at: 2021-06-14T20:00:00+02:00
-        responds_to: 1
-        language: en
-        proposals:
-          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
-        """)
+    round_one(here, kenya(delegation='"Ken\\udfffya"'))
     return ["contributions"]
 
 

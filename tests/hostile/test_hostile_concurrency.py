@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, MINI_DRAFT, MINI_LIBRARY, write
+from hostile_cases import kenya, round_one
 
 from draftkit.errors import DraftkitError
 from draftkit.loading import open_draft
@@ -129,15 +130,7 @@ def _merge(root: str, barrier, results) -> None:
 def test_two_merges_at_once_write_one_version(tmp_path: Path, attempt: int) -> None:
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "contributions" / "mini", root)
-    write(root / "contributions" / "round-1" / "kenya.yaml", """
-        delegation: Kenya
-        submitted_at: 2021-06-14T20:00:00+02:00
-        responds_to: 1
-        language: en
-        proposals:
-          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
-        """)
-    write(root / "decisions" / "round-1.yaml", "- {proposal: KEN-1, decision: accept}\n")
+    round_one(root)
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(2), context.Queue()
     workers = [context.Process(target=_merge, args=(str(root), barrier, results)) for _ in range(2)]
@@ -169,15 +162,7 @@ def test_two_decisions_typed_at_once_are_both_kept(tmp_path: Path) -> None:
 
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "contributions" / "mini", root)
-    write(root / "contributions" / "round-1" / "kenya.yaml", """
-        delegation: Kenya
-        submitted_at: 2021-06-14T20:00:00+02:00
-        responds_to: 1
-        language: en
-        proposals:
-          - {id: KEN-1, action: amend-text, target: OP1, old: all forms, new: every form}
-          - {id: KEN-2, action: amend-text, target: OP3, old: technology companies, new: technology firms}
-        """)
+    round_one(root, kenya(second=True), decided=False)
     context = multiprocessing.get_context("fork")
     decisions = root / "decisions" / "round-1.yaml"
     for _ in range(5):
