@@ -219,9 +219,9 @@ def test_contribution_needs_a_version(runner, tmp_path: Path) -> None:
 @pytest.mark.clients
 @needs("pandoc")
 def test_an_unknown_opening_and_a_table_are_kept_with_warnings(runner, tmp_path: Path) -> None:
-    """A plain '2. Applauds …' (no known opening, not italic) and table cells never abort the
-    import: they stay in place as paragraphs with no opening, each with a warning, and the
-    written project loads and builds."""
+    """A plain '2. Applauds …' (no known opening, not italic) stays in place as a paragraph
+    with no opening, and a table in the body becomes an annex (a resolution's paragraphs hold
+    no tables), each with a warning; the written project loads and builds, the table a table."""
     source = tmp_path / "odd.md"
     source.write_text(
         "The 143rd Assembly of the Inter-Parliamentary Union,\n\n*Recalling* the Convention,\n\n"
@@ -233,17 +233,20 @@ def test_an_unknown_opening_and_a_table_are_kept_with_warnings(runner, tmp_path:
     assert [line.strip() for line in result.output.splitlines() if line.startswith("  paragraph ")][1:] == [
         "paragraph 4: kept as an operative paragraph with no opening (it is numbered): "
         "'2. Applauds the work of the IPU;'",
-        "paragraph 5: table cell: kept as an operative paragraph (a draft has no tables): 'Welcomes the table'",
-        "paragraph 6: table cell: kept as an operative paragraph with no opening (by its position): 'a cell'",
-        "paragraph 7: table cell: kept as an operative paragraph with no opening (by its position): 'other'",
-        "paragraph 8: table cell: kept as an operative paragraph with no opening (by its position): 'more'"]
+        "paragraph 5: a table in the body is kept as an annex titled 'Annex' (a resolution's paragraphs hold no "
+        "tables); give it its title in the draft: 'Welcomes the table'"]
     _, draft = open_draft(tmp_path / "odd")
     assert [(p.opening.get("en", ""), p.text["en"]) for p in draft.operative] == [
-        ("Urges", "parliaments to act"), ("", "Applauds the work of the IPU"), ("Welcomes", "the table"),
-        ("", "a cell"), ("", "other"), ("", "more"), ("Decides", "to remain seized of the matter")]
+        ("Urges", "parliaments to act"), ("", "Applauds the work of the IPU"),
+        ("Decides", "to remain seized of the matter")]
+    (annex,) = draft.annexes
+    assert annex.title == {"en": "Annex"}
+    assert [(item.rows, item.header_rows) for item in annex.items] == [
+        ({"en": (("Welcomes the table", "a cell"), ("other", "more"))}, 1)]
     built = invoke(runner, "build", "-p", tmp_path / "odd", "-f", "txt", "-o", "-")
     assert built.exit_code == 0, built.output
     assert "2. Applauds the work of the IPU;" in built.output
+    assert "Annex\n\nWelcomes the table | a cell\nother | more" in built.output
 
 
 def test_ids_of_repeated_paragraphs_are_numbered_in_order() -> None:

@@ -14,7 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Mapping, NewType
+from typing import Iterator, Mapping, NewType, Union
 
 from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
 from draftkit.inline import crossref_targets
@@ -232,6 +232,53 @@ class ProposalAction(enum.Enum):
 
 
 @dataclass(frozen=True)
+class AnnexText:
+    """A paragraph of an annex: unnumbered text per language (inline markup, no footnotes)."""
+
+    text: ByLanguage
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class AnnexTable:
+    """A table of an annex: per language, its rows of cell texts (inline markup allowed).
+    The first `header_rows` rows are column headings, repeated at the top of each page."""
+
+    rows: Mapping[str, tuple[tuple[str, ...], ...]]
+    header_rows: int = 0
+    location: Location | None = field(default=None, compare=False)
+
+
+#: What an annex holds, in order.
+AnnexItem = Union[AnnexText, AnnexTable]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """Matter issued with the resolution after its last line: a list of States, a table of
+    figures, a declaration. Headed ("Annex", "Annex I"); never numbered with the resolution
+    and never the target of a proposal — `merge`, `add` and `move` carry it as it is."""
+
+    title: ByLanguage
+    items: tuple[AnnexItem, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+    def texts(self) -> Iterator[ByLanguage]:
+        """The title, each paragraph's text and each table cell, as text per language."""
+        yield self.title
+        for item in self.items:
+            if isinstance(item, AnnexText):
+                yield item.text
+            else:
+                shape = max((len(rows) for rows in item.rows.values()), default=0)
+                for r in range(shape):
+                    width = max((len(rows[r]) for rows in item.rows.values() if r < len(rows)), default=0)
+                    for c in range(width):
+                        yield {lang: rows[r][c] for lang, rows in item.rows.items()
+                               if r < len(rows) and c < len(rows[r])}
+
+
+@dataclass(frozen=True)
 class ChangeRecord:
     """Provenance of one change in a draft: which proposal of which delegation made it.
 
@@ -255,7 +302,8 @@ class Draft:
     """One version of a draft resolution: metadata and ordered paragraphs.
 
     Numbers are never stored: `label` computes them from the order.
-    `provenance` lists the changes since the previous version, when a merge made it.
+    `provenance` lists the changes since the previous version, when a merge made it;
+    `annexes` follow the resolution (see `Annex`).
     """
 
     meta: DraftMeta
@@ -263,6 +311,7 @@ class Draft:
     operative: tuple[Paragraph, ...]
     provenance: tuple[ChangeRecord, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    annexes: tuple[Annex, ...] = ()
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph in reading order: preamble first."""

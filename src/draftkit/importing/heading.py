@@ -23,7 +23,7 @@ AUTHORING = re.compile(
 )
 _SUBTITLE = re.compile(r"^(draft )?resolution\b|^(projet de )?r[ée]solution\b|^(submitted|pr[ée]sent[ée])",
                        re.IGNORECASE)
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
+SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 _SESSION = re.compile(r"^(\d{1,4})\s*(?:st|nd|rd|th|e|re|ème)\b", re.IGNORECASE)
 _COMMITTEE = re.compile(r"\b(committee|commission)\b", re.IGNORECASE)
 _UNSAID = ("united nations", "nations unies", "general assembly", "assemblée générale")
@@ -95,16 +95,16 @@ def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tupl
     if not found.title:
         for line in reversed(header):
             text = normalize(line.text)
-            if not (_SUBTITLE.match(text) or _SYMBOL.match(text) or parse_date(text) or _RANGE.match(text)):
+            if not (_SUBTITLE.match(text) or SYMBOL.match(text) or parse_date(text) or _RANGE.match(text)):
                 found = replace(found, title=text)
                 header.remove(line)
                 break
     session_line = None
     for line in header:
         text = normalize(line.text)
-        session = _SESSION.match(text)
+        session = session_number(text)
         if session and not found.session:
-            found, session_line = replace(found, session=session.group(1)), line.index
+            found, session_line = replace(found, session=session), line.index
         elif found.session and session_line == line.index - 1 and _place_like(text, found):
             found = replace(found, place=text)
         else:
@@ -120,16 +120,83 @@ def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tupl
     return found, warnings
 
 
+_EN_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+             "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+             "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+            "ninety": 90, "hundred": 100}
+_FR = {"un": 1, "une": 1, "premier": 1, "première": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+       "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+       "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+       "soixante": 60, "cent": 100}
+_FR_STEMS = {"cinqu": "cinq", "neuv": "neuf", "quatr": "quatre", "onz": "onze", "douz": "douze", "treiz": "treize",
+             "quatorz": "quatorze", "quinz": "quinze", "seiz": "seize", "trent": "trente", "quarant": "quarante",
+             "cinquant": "cinquante", "soixant": "soixante", "un": "un"}
+_SESSION_WORDS = re.compile(r"^([a-zéèêàç]+(?:[- ][a-zéèêàç]+)*)\s+session$", re.IGNORECASE)
+
+
+def session_number(text: str) -> str | None:
+    """The number an ordinal session line spells ('Seventy-fourth session' → '74',
+    'Soixante-quatorzième session' → '74', '74th session' → '74'); |None| when it is not one."""
+    found = _SESSION.match(text)
+    if found:
+        return found.group(1)
+    found = _SESSION_WORDS.match(text.strip())
+    if not found:
+        return None
+    words = [w for w in re.split(r"[- ]+", found.group(1).lower()) if w not in ("and", "et")]
+    number = _english(words) if words[-1] in _EN_UNITS else _french(words)
+    return str(number) if number else None
+
+
+def _english(words: list[str]) -> int | None:
+    total = 0
+    for word in words:
+        if word in _EN_TENS:
+            total = (total or 1) * 100 if word == "hundred" else total + _EN_TENS[word]
+        elif word in ("one",):
+            total += 1
+        elif word in _EN_UNITS:
+            total += _EN_UNITS[word]
+        else:
+            return None
+    return total
+
+
+def _french(words: list[str]) -> int | None:
+    last = words[-1]
+    if last not in ("premier", "première"):
+        if not last.endswith("ième"):
+            return None
+        stem = last[:-4]
+        words = [*words[:-1], _FR_STEMS.get(stem, stem)]
+    total, previous = 0, 0
+    for word in words:
+        value = _FR.get(word)
+        if value is None:
+            return None
+        if value == 20 and previous == 4:  # quatre-vingt(s): 4 × 20
+            total += 80 - 4
+        elif value == 100:
+            total = (total or 1) * 100
+        else:
+            total += value
+        previous = value
+    return total
+
+
 def _place_like(text: str, found: ImportedHeading) -> bool:
     """The line after the session names the place ('Madrid, Spain') unless it is something else."""
-    return (not found.place and len(text) < 80 and not _SYMBOL.match(text) and parse_date(text) is None
+    return (not found.place and len(text) < 80 and not SYMBOL.match(text) and parse_date(text) is None
             and _parse_range(text) is None and not _COMMITTEE.search(text) and not _SUBTITLE.match(text))
 
 
 def _header_line(found: ImportedHeading, text: str, warnings: list[ImportWarning], line: Line) -> ImportedHeading:
     day = parse_date(text)
     span = _parse_range(text)
-    if _SYMBOL.match(text) and not found.symbol:
+    if SYMBOL.match(text) and not found.symbol:
         return replace(found, symbol=text)
     if day is not None:
         return replace(found, date=day)

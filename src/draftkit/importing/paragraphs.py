@@ -6,14 +6,16 @@ the text, sub-paragraphs joined to it, footnotes collected. Knows `Line`s; no XM
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from draftkit.docxread import DocxDocument
+from draftkit.docxread.values import OBJECT_KINDS
 from draftkit.errors import InputError
 from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMatch, Phrases, detect_language,
                                          is_body_evidence, match_phrase, phrase_tables, strip_number)
-from draftkit.importing.heading import body_start, read_heading
+from draftkit.importing.annexes import split_annexes
+from draftkit.importing.heading import SYMBOL, body_start, read_heading
 from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
 from draftkit.inline import StyledText
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
@@ -38,14 +40,49 @@ def import_document(doc: DocxDocument, language: str | None = None,
     table = tables.get(lang) or tables["en"]
     start = body_start(lines, table)
     heading, warnings = read_heading(lines[:start], doc.title, doc.path.stem)
+    if not heading.symbol:  # a UN document's symbol often stands only in the running header
+        symbol = next((text for part in doc.headers for text in map(normalize, part.splitlines())
+                       if SYMBOL.match(text)), "")
+        heading = replace(heading, symbol=symbol)
+    warnings += _not_text(doc)
     body = _Body(doc, table)
-    preambular, operative = body.read(lines[start:])
+    split = split_annexes(doc, lines[start:], _annex_title(lang),
+                          lambda seen: any(is_body_evidence(line, table) for line in seen))
+    preambular, operative = body.read(split.body)
     if not preambular and not operative:
         raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
                          fix="check that it is a resolution; paragraphs must open with a phrase such as "
                              "'Recalling' or 'Decides', or be numbered")
-    return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative),
-                         tuple(warnings + body.warnings))
+    said = sorted(warnings + split.warnings + body.warnings, key=lambda warning: warning.paragraph)
+    return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative), tuple(said),
+                         annexes=tuple(split.annexes))
+
+
+def _not_text(doc: DocxDocument) -> list[ImportWarning]:
+    """What the body holds besides text, said once per paragraph: images and objects (not
+    imported), fields (imported as the text they show)."""
+    out: list[ImportWarning] = []
+    for paragraph in doc.paragraphs:
+        kinds = sorted({o.kind for o in paragraph.objects if o.kind in ("image", "object", "equation")})
+        if kinds:
+            out.append(ImportWarning(paragraph.index + 1, f"{' and '.join(OBJECT_KINDS[k] for k in kinds)}: not "
+                                     "imported (a draft holds text)", excerpt(normalize(paragraph.text))))
+        fields: dict[str, str] = {}
+        for run in paragraph.runs:
+            if run.field and not run.deleted:
+                fields[run.field] = fields.get(run.field, "") + run.text
+        for instruction, shown in fields.items():
+            name = instruction.split()[0].upper() if instruction.split() else "?"
+            out.append(ImportWarning(paragraph.index + 1, f"the {name} field is imported as the text it shows, "
+                                                          f"{normalize(shown)!r}", excerpt(normalize(paragraph.text))))
+    return out
+
+
+def _annex_title(language: str) -> str:
+    """What an untitled annex is called in `language` ('Annex', 'Annexe')."""
+    from draftkit.languages import known, language as language_data
+
+    return language_data(language).section("heading").get("annex", "Annex") if known(language) else "Annex"
 
 
 def refuse_controls(doc: DocxDocument) -> None:
@@ -143,20 +180,17 @@ class _Body:
         numbered = (line.numbering is not None and line.numbering.format not in ("bullet", "none")) \
             or bool(TYPED_OP.match(line.text))
         opening, rest, match = self.opening(text, line.italic[cut:])
-        cell = "table cell: " if line.in_table else ""
         unknown = f" opening with {opening!r}, a phrase draftkit does not know" if opening else " with no opening"
         if match is not None:
             kind = match.kind
             if match.ambiguous:  # the same verb opens both kinds (Chinese 重申): a number makes it operative
                 kind = Kind.OPERATIVE if numbered or seen_operative else Kind.PREAMBULAR
-            if line.in_table:
-                self.warn(line, f"{cell}kept as {_a(kind)} paragraph (a draft has no tables)")
         elif numbered and not TYPED_PP.match(line.text):
             kind = Kind.OPERATIVE
-            self.warn(line, f"{cell}kept as an operative paragraph{unknown} (it is numbered)")
+            self.warn(line, f"kept as an operative paragraph{unknown} (it is numbered)")
         else:
             kind = Kind.OPERATIVE if seen_operative else Kind.PREAMBULAR
-            self.warn(line, f"{cell}kept as {_a(kind)} paragraph{unknown} (by its position)")
+            self.warn(line, f"kept as {_a(kind)} paragraph{unknown} (by its position)")
         styled = line.styled[cut:]
         return _Pending(line, kind, opening, styled[len(text) - len(rest):], footnotes=list(line.footnotes))
 

@@ -34,7 +34,8 @@ class Line:
     numbering: DocxNumbering | None = None
     style: str = ""
     footnotes: tuple[tuple[str, int], ...] = ()  # (key, note id) in order of the calls
-    in_table: bool = False  # a table cell's paragraph (a draft has no tables)
+    in_table: bool = False  # a table cell's paragraph (tables become annexes: see importing.annexes)
+    table: int | None = None  # the index of that table in DocxDocument.tables
 
     @property
     def italic(self) -> tuple[bool, ...]:
@@ -89,7 +90,7 @@ def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[s
     first = paragraphs[0]
     owner = first if first.numbering else next((p for p in paragraphs if p.numbering), first)
     return Line(index=first.index, text="".join(text), styles=tuple(styles), numbering=owner.numbering,
-                style=first.style_name, footnotes=tuple(notes), in_table=first.in_table)
+                style=first.style_name, footnotes=tuple(notes), in_table=first.in_table, table=first.table)
 
 
 def run_style(run: DocxRun) -> Style:

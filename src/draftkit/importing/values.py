@@ -65,6 +65,23 @@ class ImportedHeading:
 
 
 @dataclass(frozen=True)
+class ImportedTable:
+    """A table of the DOCX: rows of cell texts (as markup), the first `header_rows` its headings."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+
+
+@dataclass(frozen=True)
+class ImportedAnnex:
+    """An annex: its heading ("Annex", "Annex I"), then paragraphs (markup) and tables in order."""
+
+    index: int  # where it starts in the DOCX (0-based paragraph)
+    title: str
+    items: tuple[str | ImportedTable, ...] = ()
+
+
+@dataclass(frozen=True)
 class ImportedDraft:
     """A whole imported resolution in one language, before it is written as YAML."""
 
@@ -74,3 +91,4 @@ class ImportedDraft:
     preambular: tuple[ImportedParagraph, ...]
     operative: tuple[ImportedParagraph, ...]
     warnings: tuple[ImportWarning, ...] = ()
+    annexes: tuple[ImportedAnnex, ...] = ()

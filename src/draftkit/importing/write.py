@@ -16,8 +16,8 @@ from typing import ContextManager, Sequence
 from draftkit.errors import InputError
 from draftkit.importing.text import IdPool, clause_id, slug
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
-from draftkit.model import (Clause, ClauseId, Draft, DraftMeta, Footnote, Library, Meeting, Paragraph, ParagraphId,
-                            SubParagraph, subparagraph_label)
+from draftkit.model import (Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
+                            Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _project_lock(target: Path) -> ContextManager[None]:
 def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     from draftkit.loading.draft import load_draft
     from draftkit.loading.library import load_library_file
-    from draftkit.loading.serialize import library_data, meta_data
+    from draftkit.loading.serialize import annex_data, library_data, meta_data
     from draftkit.loading.yamlsource import dump_yaml
 
     from draftkit.importing.reuse import match_existing
@@ -111,6 +111,9 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     source = f"imported from {imported.source.name}"
     data = meta_data(_meta(imported, plan.version, today, plan.latest))
     data["preambular"], data["operative"] = entries[:len(imported.preambular)], entries[len(imported.preambular):]
+    annexes = _annexes(imported, plan.latest)
+    if annexes:
+        data["annexes"] = [annex_data(annex) for annex in annexes]
     library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
     texts: dict[Path, str] = {}
     if library_path is not None:
@@ -320,6 +323,40 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
         footnotes=tuple(Footnote(key, {lang: text or "…"}) for key, text in paragraph.footnotes),
         source=f"imported from {imported.source.name}, paragraph {paragraph.index + 1}",
     )
+
+
+def _annexes(imported: ImportedDraft, latest: Draft | None) -> tuple[Annex, ...]:
+    """The imported annexes in the DOCX's language; into an existing project whose latest
+    draft has annexes of the same shape (count, items, table sizes), with their other
+    languages' texts kept (translations the import cannot see)."""
+    lang = imported.language
+    made = tuple(Annex(title={lang: annex.title}, items=tuple(
+        AnnexText({lang: item}) if isinstance(item, str) else AnnexTable({lang: item.rows}, item.header_rows)
+        for item in annex.items)) for annex in imported.annexes)
+    before = latest.annexes if latest is not None else ()
+    if _annex_shape(made, lang) != _annex_shape(before, lang):
+        return made
+
+    def merged(mine: dict, old: dict) -> dict:
+        return {**{k: v for k, v in old.items() if k != lang}, **mine}
+
+    out = []
+    for new, old in zip(made, before):
+        items = [replace(n, text=merged(n.text, o.text)) if isinstance(n, AnnexText)
+                 else replace(n, rows=merged(dict(n.rows), dict(o.rows))) for n, o in zip(new.items, old.items)]
+        out.append(Annex(title=merged(new.title, old.title), items=tuple(items)))
+    return tuple(out)
+
+
+def _annex_shape(annexes: tuple[Annex, ...], lang: str) -> tuple:
+    """What must agree for two versions' annexes to be the same annexes in another language."""
+    def shape(item) -> tuple:
+        if isinstance(item, AnnexText):
+            return ("text",)
+        rows = next(iter(item.rows.values()), ()) if lang not in item.rows else item.rows[lang]
+        return ("table", item.header_rows, tuple(len(row) for row in rows))
+
+    return tuple(tuple(shape(item) for item in annex.items) for annex in annexes)
 
 
 def _meta(imported: ImportedDraft, version: int, today: date, latest: Draft | None = None) -> DraftMeta:

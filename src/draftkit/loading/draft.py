@@ -7,6 +7,7 @@ from typing import Any
 
 from draftkit.errors import InputError, Location, did_you_mean
 from draftkit.loading import keys
+from draftkit.loading.annexes import read_annexes
 from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
@@ -46,8 +47,10 @@ def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
     preambular = tuple(read_paragraphs(fields, "preambular", Kind.PREAMBULAR, library))
     operative = tuple(read_paragraphs(fields, "operative", Kind.OPERATIVE, library))
     provenance = tuple(read_change(item, where) for item, where in fields.items("provenance"))
+    annexes = read_annexes(fields)
     fields.finish()
-    draft = Draft(meta=meta, preambular=preambular, operative=operative, provenance=provenance, path=path)
+    draft = Draft(meta=meta, preambular=preambular, operative=operative, provenance=provenance, path=path,
+                  annexes=annexes)
     check_ids(draft, crossrefs=False)
     return draft
 
@@ -248,6 +251,9 @@ def missing_translations(draft: Draft, language: str) -> list[str]:
             if language not in sub.text:
                 missing.append(f"{owner}({sub.id})")
             stack.extend((f"{owner}({sub.id})", c) for c in sub.children)
+    for number, annex in enumerate(draft.annexes, start=1):
+        if any(language not in text for text in annex.texts()):
+            missing.append(f"annex {number}")
     return missing
 
 

@@ -321,6 +321,21 @@ CHANGE_RECORD = Shape("change_record", "What a merge changed, and whose proposal
     Key("deleted", Text(), doc="Words deleted."),
 ))
 
+ANNEX_TABLE = Shape("annex_table", "A table of an annex: per language, its rows of cell texts.", keys=(
+    Key("header_rows", Integer(minimum=0), doc="How many first rows are column headings, repeated on each page."),
+), extra=Values(Strings()), extra_names=KNOWN_LANGUAGES)
+
+ANNEX_ITEM = Shape("annex_item", "A paragraph or a table of an annex.", keys=(
+    Key("text", ByLanguage(), doc="An unnumbered paragraph per language."),
+    Key("table", Nested(ANNEX_TABLE), doc="A table: header_rows, then each language's rows, e.g. en: [[State, Date]]."),
+), exactly_one=True)
+
+ANNEX = Shape("annex", "Matter issued after the resolution (a list, a table): a title, then paragraphs and tables.",
+              keys=(
+    Key("title", ByLanguage(), required=True, doc="The heading per language, e.g. {en: Annex, fr: Annexe}."),
+    Key("content", ListOf(ANNEX_ITEM), doc="Paragraphs and tables, in order."),
+))
+
 DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in order.", keys=(
     Key("version", Integer(minimum=1), required=True, doc="This version's number (1, 2, …); one file per version."),
     Key("date", Day(), required=True, doc="The date of this version, YYYY-MM-DD."),
@@ -342,6 +357,7 @@ DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in orde
     Key("preambular", ListOf(DRAFT_PARAGRAPH), doc="Preambular paragraphs, in order."),
     Key("operative", ListOf(DRAFT_PARAGRAPH), doc="Operative paragraphs, in order."),
     Key("provenance", ListOf(CHANGE_RECORD), doc="Written by draftkit merge: who asked for each change."),
+    Key("annexes", ListOf(ANNEX), doc="Annexes issued after the resolution, in order (never amended by proposals)."),
 ))
 
 # --- contributions ------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
-from draftkit.model import (ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta, Footnote, Paragraph, Proposal,
-                            ProposalAction, SubParagraph)
+from draftkit.model import (Annex, AnnexText, ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta,
+                            Footnote, Paragraph, Proposal, ProposalAction, SubParagraph)
 
 
 def dump_draft(draft: Draft, header: str = "") -> str:
@@ -24,8 +24,26 @@ def draft_data(draft: Draft) -> dict[str, Any]:
     data = meta_data(draft.meta)
     data["preambular"] = [paragraph_data(p) for p in draft.preambular]
     data["operative"] = [paragraph_data(p) for p in draft.operative]
+    if draft.annexes:
+        data["annexes"] = [annex_data(a) for a in draft.annexes]
     if draft.provenance:
         data["provenance"] = [change_data(c) for c in draft.provenance]
+    return data
+
+
+def annex_data(annex: Annex) -> dict[str, Any]:
+    """One annex as `loading.annexes` reads it: title, then paragraphs and tables in order."""
+    content: list[dict[str, Any]] = []
+    for item in annex.items:
+        if isinstance(item, AnnexText):
+            content.append({"text": dict(item.text)})
+        else:
+            table: dict[str, Any] = {"header_rows": item.header_rows} if item.header_rows else {}
+            table.update({lang: [list(row) for row in rows] for lang, rows in item.rows.items()})
+            content.append({"table": table})
+    data: dict[str, Any] = {"title": dict(annex.title)}
+    if content:
+        data["content"] = content
     return data
 
 
@@ -141,6 +159,8 @@ def referencing_draft_data(draft: Draft) -> dict[str, Any]:
     for key, paragraphs in (("preambular", draft.preambular), ("operative", draft.operative)):
         data[key] = [{"clause": p.clause, **negotiation_data(p)} if p.clause and p.clause == p.id else paragraph_data(p)
                      for p in paragraphs]
+    if draft.annexes:
+        data["annexes"] = [annex_data(a) for a in draft.annexes]
     return data
 
 

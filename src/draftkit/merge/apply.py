@@ -45,6 +45,7 @@ def apply(current: Draft, accepted: Iterable[tuple[Understood, str]], *, meta: D
         preambular=tuple(paragraphs[i] for i in order[Kind.PREAMBULAR]),
         operative=tuple(paragraphs[i] for i in order[Kind.OPERATIVE]),
         provenance=tuple(records),
+        annexes=current.annexes,  # annexes are never the target of a proposal: carried as they are
     )
 
 

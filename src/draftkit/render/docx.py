@@ -23,7 +23,7 @@ from draftkit.inline import Style
 from draftkit.languages import known as known_language, language as language_data
 from draftkit.scripts import direction_runs
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run, Table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -40,6 +40,8 @@ ROLE_STYLES = {
     Role.OPERATIVE: "Operative",
     Role.SUBPARAGRAPH: "Subparagraph",
     Role.CLOSING: "ResolutionClosing",
+    Role.ANNEX_TITLE: "ResolutionTitle",
+    Role.ANNEX: "Normal",
     Role.BODY: "Normal",
 }
 FOOTNOTE_STYLES = ("FootnoteText", "FootnoteReference")
@@ -218,6 +220,8 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
 def _style_and_numbering(role: Role, level: int, num_id: int | None, rtl: bool = False) -> str:
     """pStyle, numPr and (right-to-left documents) `w:bidi`, in schema order."""
     xml = f'<w:pStyle w:val="{ROLE_STYLES[role]}"/>'
+    if role is Role.ANNEX_TITLE:
+        xml += "<w:pageBreakBefore/>"  # an annex starts on a page of its own
     if num_id is not None:
         xml += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
     return xml + ("<w:bidi/>" if rtl else "")
@@ -264,8 +268,39 @@ def _raw_ppr_with_mark(block: Block, ids: _Ids) -> str:
 
 
 def write_paragraph(block: Block, num_id: int | None, ids: _Ids) -> str:
-    """Return one `w:p`."""
+    """Return one `w:p` (a `w:tbl` for a table block; a tracked comparison of a table, whose
+    runs carry revisions, stays a paragraph of its cells' words so accept and reject hold)."""
+    if block.table is not None and not any(run.revision for run in block.runs):
+        return write_table(block.table, ids)
     return f"<w:p>{write_ppr(block, num_id, ids)}{write_runs(block.runs, ids)}</w:p>"
+
+
+#: The width tables are laid out in (twips): the text width of an A4 page with 2.5 cm margins.
+TABLE_WIDTH = 9072
+_BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def write_table(table: Table, ids: _Ids) -> str:
+    """Return a `w:tbl`: ruled, as wide as the text, equal columns, heading rows repeated on
+    each page (`w:tblHeader`); a short row gets empty cells (a cell always holds a paragraph).
+    Right to left in a right-to-left document (`w:bidiVisual`)."""
+    columns = max((len(row) for row in table.rows), default=1) or 1
+    width = TABLE_WIDTH // columns
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    paragraph = f'<w:pPr><w:pStyle w:val="Normal"/>{"<w:bidi/>" if ids.rtl else ""}</w:pPr>'
+    rows = []
+    for number, row in enumerate(table.rows):
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if number < table.header_rows else ""
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                        f"<w:p>{paragraph}{write_runs(cell, ids)}</w:p></w:tc>"
+                        for cell in [*row, *[()] * (columns - len(row))])
+        rows.append(f"<w:tr>{header}{cells}</w:tr>")
+    properties = (f'<w:tblPr>{"<w:bidiVisual/>" if ids.rtl else ""}<w:tblW w:w="{width * columns}" w:type="dxa"/>'
+                  f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+                  '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                  'w:noHBand="0" w:noVBand="1"/></w:tblPr>')
+    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
 # --- numbering -----------------------------------------------------------------------------

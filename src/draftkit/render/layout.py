@@ -13,10 +13,10 @@ from pathlib import Path
 from draftkit.errors import InputError, UnknownReference, did_you_mean
 from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
-from draftkit.model import Draft, Kind, Paragraph, SubParagraph, subparagraph_label
+from draftkit.model import Annex, AnnexText, Draft, Kind, Paragraph, SubParagraph, subparagraph_label
 from draftkit.render.heading import heading_lines
 from draftkit.render.ibid import ibid
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, styled_run
+from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, Table, styled_run
 from draftkit.render.typography import mark_after, strip_final, typeset
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ class _Layout:
             blocks.extend(self.paragraph(paragraph, final, numbered=len(operative) > 1))
         blocks.extend(Block(Role.CLOSING, tuple(runs_of(styled_text(line.text), self.language)))
                       for line in lines if line.role is Role.CLOSING)
+        for annex in self.draft.annexes:
+            blocks.extend(self.annex(annex))
         return DocTree(
             language=self.language,
             blocks=tuple(blocks),
@@ -108,6 +110,22 @@ class _Layout:
             title=meta.title.get(self.language, ""),
             created=datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=timezone.utc),
         )
+
+    def annex(self, annex: Annex) -> list[Block]:
+        """An annex's title, then its paragraphs and tables as written (no punctuation by rule)."""
+        def runs(text: str, base: Style = Style.NONE) -> tuple[Run, ...]:
+            return tuple(runs_of(styled_text(text, base=base), self.language))
+
+        blocks = [Block(Role.ANNEX_TITLE, runs(annex.title.get(self.language, "")))]
+        for item in annex.items:
+            if isinstance(item, AnnexText):
+                blocks.append(Block(Role.ANNEX, runs(item.text.get(self.language, ""))))
+                continue
+            rows = item.rows.get(self.language, ())
+            table = Table(tuple(tuple(runs(cell, Style.BOLD if number < item.header_rows else Style.NONE)
+                                      for cell in row) for number, row in enumerate(rows)), item.header_rows)
+            blocks.append(Block(Role.ANNEX, (Run(table.flattened()),), table=table))
+        return blocks
 
     def paragraph(self, paragraph: Paragraph, final: str, *, numbered: bool) -> list[Block]:
         """The paragraph's block and its sub-paragraphs' blocks, punctuated by rule."""

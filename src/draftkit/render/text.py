@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from draftkit.inline import Style
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Counter, operative_levels
-from draftkit.render.tree import Block, DocTree, RevisionKind, Role, Run
+from draftkit.render.tree import Block, DocTree, RevisionKind, Role, Run, Table
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 INDENT = "    "
@@ -108,8 +108,12 @@ def to_markdown(tree: DocTree) -> str:
     paragraphs: list[str] = []
     for block, label in zip(tree.blocks, labels(tree)):
         text = _runs_markdown(block.runs)
-        if block.role is Role.TITLE:
+        if block.table is not None and not any(run.revision for run in block.runs):
+            paragraphs.append(_table_markdown(block.table))
+        elif block.role is Role.TITLE:
             paragraphs.append(f"# {text}")
+        elif block.role is Role.ANNEX_TITLE:
+            paragraphs.append(f"## {text}")
         else:
             # a backslash keeps "1." from becoming a markdown list that renumbers itself
             shown = label.replace(".", "\\.", 1) if label.endswith(".") else label
@@ -118,9 +122,31 @@ def to_markdown(tree: DocTree) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _table_markdown(table: Table) -> str:
+    """A pandoc pipe table; without heading rows, an empty heading (pandoc reads it as none)."""
+    width = max((len(row) for row in table.rows), default=1) or 1
+
+    def line(cells) -> str:
+        texts = [_runs_markdown(cell).replace("|", "\\|") for cell in cells]
+        return "| " + " | ".join(texts + [""] * (width - len(texts))) + " |"
+
+    heads = table.rows[:table.header_rows] or ((),)
+    body = table.rows[table.header_rows:] if table.header_rows else table.rows
+    lines = [line(heads[0]), "|" + "---|" * width]
+    lines += [line(row) for row in [*heads[1:], *body]]
+    return "\n".join(lines)
+
+
+def _table_plain(table: Table) -> str:
+    """One line per row, cells apart with ' | '."""
+    return "\n".join(" | ".join(_runs_plain(cell) for cell in row) for row in table.rows)
+
+
 def to_plain(tree: DocTree) -> str:
     """Return plain text with the computed numbers ('1.', '(a)') and footnotes listed at the end."""
-    paragraphs = [_prefix(block, label) + _runs_plain(block.runs) for block, label in zip(tree.blocks, labels(tree))]
+    paragraphs = [_table_plain(block.table) if block.table is not None and not any(r.revision for r in block.runs)
+                  else _prefix(block, label) + _runs_plain(block.runs)
+                  for block, label in zip(tree.blocks, labels(tree))]
     if tree.footnotes:
         paragraphs.append("__________")
         paragraphs.extend(f"{str(note.number).translate(_SUPERSCRIPT)} {_runs_plain(note.runs)}"

@@ -49,6 +49,8 @@ class Role(enum.Enum):
     OPERATIVE = "operative"
     SUBPARAGRAPH = "subparagraph"
     CLOSING = "closing"
+    ANNEX_TITLE = "annex-title"  # "Annex", "Annex I": starts a new page
+    ANNEX = "annex"  # a paragraph or a table of an annex (see Block.table)
     BODY = "body"  # any other paragraph (foreign documents)
 
 
@@ -139,6 +141,19 @@ class KeptXml:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of the document (an annex's): rows of cells, each cell its runs; the first
+    `header_rows` rows are headings, repeated at the top of each page."""
+
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    header_rows: int = 0
+
+    def flattened(self) -> str:
+        """The cells' text as one line per table ('State | Date / Chile | 1990'), for text diffs."""
+        return " / ".join(" | ".join("".join(r.text for r in cell) for cell in row) for row in self.rows)
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of output.
 
@@ -160,6 +175,7 @@ class Block:
     raw_ppr: str | None = None
     format_change: FormatChange | None = None
     kept: KeptXml | None = None  # written as this XML (see KeptXml), not from the runs
+    table: Table | None = None  # a table: written as one (its runs hold `Table.flattened`, for diffs)
 
     @property
     def text(self) -> str:

@@ -1,0 +1,96 @@
+"""Tables and annexes of an imported resolution: what follows an "Annex" heading after the
+body, and every table of the body, become annex blocks (a resolution's paragraphs hold no
+tables); the rest of the body goes on to be classified. Knows `Line`s and the DOCX tables;
+no YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from draftkit.docxread import DocxDocument, w
+from draftkit.importing.text import Line, as_markup, normalize, normalize_styled
+from draftkit.importing.values import ImportedAnnex, ImportedTable, ImportWarning, excerpt
+from draftkit.inline import escape
+
+#: "Annex", "Annex I", "ANNEXE 2", "Appendix A", "Anexo", "Приложение", "附件", "المرفق" alone on a line.
+ANNEX_HEADING = re.compile(
+    r"^(annex|annexe|appendix|appendice|anexo|apéndice|приложение|附件|المرفق)"
+    r"(\s+([ivxlc]+|\d{1,3}|[a-z]))?\s*[.:]?$", re.IGNORECASE)
+
+
+@dataclass
+class Split:
+    """The body lines left to classify, the annexes, and what was said about them."""
+
+    body: list[Line] = field(default_factory=list)
+    annexes: list[ImportedAnnex] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+
+def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, has_body) -> Split:
+    """Take the annexes and tables out of the body `lines`.
+
+    An "Annex" heading line, once `has_body(lines_so_far)` says the body has begun, opens an
+    annex holding every line and table after it (until the next heading); a table met in
+    the body becomes an annex of its own titled `default_title`, with a warning.
+    """
+    out = Split()
+    current: ImportedAnnex | None = None
+    seen_tables: set[int] = set()
+    for line in lines:
+        if line.table is not None:
+            if line.table in seen_tables:
+                continue
+            seen_tables.add(line.table)
+            table = read_table(doc, line.table)
+            if any(note for other in lines if other.table == line.table for note in other.footnotes):
+                out.warnings.append(ImportWarning(line.index + 1, "a footnote inside a table is not imported",
+                                                  excerpt(normalize(line.text))))
+            if current is not None:
+                current = _with(current, table)
+                out.annexes[-1] = current
+            else:
+                out.annexes.append(ImportedAnnex(line.index, default_title, (table,)))
+                out.warnings.append(ImportWarning(
+                    line.index + 1, f"a table in the body is kept as an annex titled {default_title!r} (a "
+                                    "resolution's paragraphs hold no tables); give it its title in the draft",
+                    excerpt(normalize(line.text))))
+            continue
+        text = normalize(line.text)
+        if ANNEX_HEADING.match(text) and has_body(out.body):
+            current = ImportedAnnex(line.index, text)
+            out.annexes.append(current)
+            continue
+        if current is not None:
+            current = _with(current, as_markup(normalize_styled(line.styled)))
+            out.annexes[-1] = current
+            continue
+        out.body.append(line)
+    return out
+
+
+def _with(annex: ImportedAnnex, item: str | ImportedTable) -> ImportedAnnex:
+    return ImportedAnnex(annex.index, annex.title, (*annex.items, item))
+
+
+def read_table(doc: DocxDocument, number: int) -> ImportedTable:
+    """A body table of `doc` as rows of cell texts (markup-escaped: a '*' stays a star) and
+    its heading rows (those marked to repeat on each page, `w:tblHeader`)."""
+    table = doc.tables[number]
+    rows = tuple(tuple(escape(" ".join(cell.split())) for cell in row) for row in table.rows)
+    header = 0
+    try:
+        root = etree.fromstring(table.xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        root = None
+    if root is not None:
+        for row in root.findall(w("tr")):
+            mark = row.find(f"{w('trPr')}/{w('tblHeader')}")
+            if mark is None or mark.get(w("val"), "true").lower() in ("false", "0", "off"):
+                break
+            header += 1
+    return ImportedTable(rows, min(header, len(rows)))

@@ -1,0 +1,94 @@
+"""Annex blocks in the model: loaded and written back symmetrically, refused in one line when
+malformed, kept by move/remove/merge, rendered after the resolution (a new page, a ruled table
+with its heading rows repeated) in DOCX, markdown and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_DRAFT, invoke, write
+from draftkit.errors import InputError
+from draftkit.loading import open_draft
+from draftkit.loading.draft import load_draft
+from draftkit.loading.serialize import dump_draft
+from draftkit.model import AnnexTable, AnnexText, Library
+
+ANNEX = """
+annexes:
+  - title: {en: Annex I, fr: Annexe I}
+    content:
+      - text: {en: "States parties to the *Convention*", fr: "États parties à la *Convention*"}
+      - table:
+          header_rows: 1
+          en: [[State, Date of ratification], [Chile, 13 August 1990], [Kenya]]
+          fr: [[État, Date de ratification], [Chili, 13 août 1990], [Kenya]]
+  - title: {en: Annex II, fr: Annexe II}
+"""
+
+
+@pytest.fixture
+def annexed(mini_project: Path) -> Path:
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8") + ANNEX, encoding="utf-8")
+    return mini_project
+
+
+def test_annexes_load_and_write_back_the_same(annexed: Path, tmp_path: Path) -> None:
+    _, draft = open_draft(annexed)
+    first, second = draft.annexes
+    assert first.title == {"en": "Annex I", "fr": "Annexe I"} and second.items == ()
+    text, table = first.items
+    assert isinstance(text, AnnexText) and text.text["en"] == "States parties to the *Convention*"
+    assert isinstance(table, AnnexTable) and table.header_rows == 1
+    assert table.rows["en"] == (("State", "Date of ratification"), ("Chile", "13 August 1990"), ("Kenya",))
+    again = write(tmp_path / "drafts" / "draft-1.yaml", dump_draft(draft))
+    assert load_draft(again, Library({})).annexes == draft.annexes
+
+
+@pytest.mark.parametrize("content, message", [
+    ("      - text: {en: 'a note[^n]'}\n", "has a footnote call or a cross-reference, which an annex cannot hold"),
+    ("      - table: {header_rows: 1}\n", "has no rows"),
+    ("      - {text: {en: a}, table: {en: [[b]]}}\n", "must be either 'text:' or 'table:'"),
+    ("      - table: {de: [[a]]}\n", "unknown key 'de'"),
+    ("      - table: {header_rows: 3, en: [[a]]}\n", "fewer rows than its 3 header rows"),
+])
+def test_a_malformed_annex_is_refused_in_one_line(tmp_path: Path, content: str, message: str) -> None:
+    path = write(tmp_path / "draft.yaml", MINI_DRAFT.replace("preambular:", "preambular: []\nx:", 1).split("x:")[0]
+                 + "operative:\n  - {id: op-a, opening: {en: Decides}, text: {en: to act}}\n"
+                 + "annexes:\n  - title: {en: Annex}\n    content:\n" + content)
+    with pytest.raises(InputError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")):
+        load_draft(path, Library({}))
+
+
+def test_move_and_remove_keep_the_annexes(runner, annexed: Path) -> None:
+    _, before = open_draft(annexed)
+    assert invoke(runner, "move", "-p", annexed, "op-seized", "--before", "OP1").exit_code == 0
+    assert invoke(runner, "remove", "-p", annexed, "op-urges", "--force").exit_code == 0
+    _, after = open_draft(annexed)
+    assert after.annexes == before.annexes and [p.id for p in after.operative] == ["op-seized", "op-cooperation"]
+
+
+def test_annexes_render_after_the_resolution_in_every_format(runner, annexed: Path, tmp_path: Path) -> None:
+    from draftkit.docxread import read_docx
+
+    result = invoke(runner, "build", "-p", annexed, "-l", "fr", "-f", "docx", "-f", "md", "-f", "txt",
+                    "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = next((tmp_path / "out").glob("*.txt")).read_text(encoding="utf-8")
+    body = text.split("__________")[0]
+    assert body.rstrip().endswith("Annexe I\n\nÉtats parties à la Convention\n\nÉtat | Date de ratification\n"
+                                  "Chili | 13 août 1990\nKenya\n\nAnnexe II")
+    markdown = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "## Annexe I\n\nÉtats parties à la *Convention*\n\n| **État** | **Date de ratification** |\n|---|---|\n" \
+           "| Chili | 13 août 1990 |\n| Kenya |  |" in markdown
+    docx = next((tmp_path / "out").glob("*.docx"))
+    document = read_docx(docx)
+    (table,) = document.tables
+    assert table.rows == (("État", "Date de ratification"), ("Chili", "13 août 1990"), ("Kenya", ""))
+    assert table.xml.count("<w:tblHeader/>") == 1
+    titles = [p for p in document.paragraphs if p.text.startswith("Annexe")]
+    assert [p.text for p in titles] == ["Annexe I", "Annexe II"]
+    assert all("<w:pageBreakBefore/>" in (p.raw_ppr or "") for p in titles)
+    assert document.paragraphs[-1].text == "Annexe II"
