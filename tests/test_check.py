@@ -198,7 +198,26 @@ def test_moving_a_paragraph_changes_the_rendered_number(mini_project: Path) -> N
 def test_build_refuses_a_draft_with_check_errors(runner, tmp_path: Path) -> None:
     result = invoke(runner, "build", "--draft", CHECK / "xref.yaml", "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert "2 error(s) found by check: OP1 en: {ref:pp-crc} refers to preambular paragraph PP1" in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == (f"error: {CHECK / 'xref.yaml'}: 2 errors found by check (in en and fr), so nothing was written "
+                        "(fix each, then build again; `draftkit check` shows them with suggestions)")
+    assert len(lines) == 3 and all("xref.yaml:16: OP1 (op-share) error[xref-preambular]" in line for line in lines[1:])
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_refuses_once_listing_every_error_of_every_language(runner, mini_project, tmp_path: Path) -> None:
+    """A missing French text, a broken English reference and an empty sub-paragraph: one refusal names all."""
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace("      fr: par l'augmentation de l'exploitation sexuelle des enfants en ligne pendant la pandémie de COVID-19\n", "")
+    text = text.replace("{ref:op-urges}", "{ref:op-urge}", 1)
+    draft.write_text(text, encoding="utf-8")
+    result = invoke(runner, "build", "-p", mini_project, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    head, *listed = result.stderr.splitlines()
+    assert "errors found by check (in en and fr), so nothing was written" in head
+    rules = [line.split("error[", 1)[1].split("]", 1)[0] for line in listed]
+    assert "xref-missing" in rules and any(r.startswith("parity") for r in rules), listed
     assert not (tmp_path / "out").exists()
 
 

@@ -63,3 +63,22 @@ def test_a_folder_name_yaml_would_misread_stays_the_project_name(runner, tmp_pat
     from draftkit.loading import Project
 
     assert Project.open(folder).config.name == name
+
+
+def test_the_contributions_readme_of_a_new_project_says_what_the_tool_accepts(runner, tmp_path):
+    """Its example file, put where it says, is read by `contributions` and `check` is clean but for the title."""
+    import re
+
+    project = tmp_path / "new"
+    assert invoke(runner, "init", project).exit_code == 0
+    readme = (project / "contributions" / "README.md").read_text(encoding="utf-8")
+    where = re.search(r"for example\s+`([^`]+)`", readme).group(1)
+    example = re.search(r"```yaml\n(.*?)```", readme, re.S).group(1)
+    (project / "contributions" / where).parent.mkdir(parents=True)
+    (project / "contributions" / where).write_text(example, encoding="utf-8")
+    listed = invoke(runner, "contributions", "-p", project, "-f", "json")
+    assert listed.exit_code == 0, listed.output
+    assert '"delegation": "Netherlands"' in listed.stdout
+    checked = invoke(runner, "check", "-p", project)
+    assert checked.exit_code == 0
+    assert {line.split("[", 1)[1].split("]", 1)[0] for line in checked.stdout.splitlines()[:-1]} == {"title-placeholder"}

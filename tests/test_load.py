@@ -107,7 +107,7 @@ def test_missing_translation_lists_every_id(mini_project: Path) -> None:
     assert missing_translations(draft, "fr") == ["pp-concern", "op-cooperation(b)"]
     message = error_of(lambda: require_language(draft, "fr"))
     assert message == (
-        f"{draft_file.resolve()}: missing 'fr' translation for 2 item(s): pp-concern, op-cooperation(b)"
+        f"{draft_file.resolve()}: missing 'fr' translation for 2 items: pp-concern, op-cooperation(b)"
         " (add 'fr: …' to each, or build another language with --lang)"
     )
 
@@ -376,4 +376,5 @@ def test_build_refusal_names_a_draft_wide_error_cleanly(mini_project: Path) -> N
     _, draft = open_draft(mini_project)
     with pytest.raises(CheckFailed) as info:
         require_clean(draft)
-    assert "1 error(s) found by check: draft: the draft has no operative paragraph" in info.value.message
+    assert "1 error found by check, so nothing was written: draft: the draft has no operative paragraph" in info.value.message
+    assert [f.rule for f in info.value.findings] == ["no-operative"]

@@ -171,9 +171,11 @@ def _ready(project: Project, draft: Draft, languages: Sequence[str], edition: Ed
     for language in languages:
         if language not in language_codes():
             raise UsageError(f"draftkit has no language {language!r}", fix=f"use one of {', '.join(language_codes())}")
+    # every error of every language at once (check knows missing texts too), then what only
+    # rendering knows: a refusal should not hide the next one
+    check_before_writing(project, draft, languages)
     for language in languages:
         require_language(draft, language)
-    check_before_writing(project, draft, languages)
     if not (edition.negotiation or edition.status_column or edition.keep_brackets):
         from draftkit.negotiation.render import refuse_brackets
 

@@ -115,7 +115,19 @@ class MergeError(DraftkitError):
 
 
 class CheckFailed(DraftkitError):
-    """`draftkit check` found problems at or above the failing severity."""
+    """`draftkit check` found problems at or above the failing severity; `findings` holds
+    every one of them, so a refusal lists them all at once (the CLI prints one a line)."""
+
+    def __init__(self, what: str, *, findings: tuple = (), headline: str = "", **kwargs: object):
+        self.findings = tuple(findings)
+        self.headline = headline or what  # `what` without the listing, for a caller that lists them
+        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def short_message(self) -> str:
+        """The message with the headline instead of the whole listing."""
+        text = f"{self.where}: {self.headline}" if self.where else self.headline
+        return f"{text} ({self.fix})" if self.fix else text
 
 
 class ToolMissing(DraftkitError):

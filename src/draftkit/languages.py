@@ -88,6 +88,16 @@ class CrossReferences:
     typed: re.Pattern[str] | None = None
     elsewhere: re.Pattern[str] | None = None
     preambular_words: tuple[str, ...] = ()
+    number_words: tuple[str, ...] = ()  # "one", "two"… in order from one ("paragraph four")
+
+    def number(self, written: str) -> int | None:
+        """The first number of a typed reference ("4", "4 (a)", "four"), |None| when unreadable."""
+        digits = re.match(r"\d+", written.strip())
+        if digits:
+            return int(digits.group())
+        word = written.strip().split()[0].casefold() if written.strip() else ""
+        words = [w.casefold() for w in self.number_words]
+        return words.index(word) + 1 if word in words else None
 
 
 @dataclass(frozen=True)
@@ -391,22 +401,24 @@ def _numbering(fields) -> tuple[NumberLevel, ...]:
     return tuple(levels)
 
 
-def _pattern(section, key: str) -> re.Pattern[str] | None:
+def _pattern(section, key: str, words: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     text = section.text(key, required=False)
     if not text:
         return None
+    spelled = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     try:
-        return re.compile(text.replace("{list}", NUMBER_LIST), re.IGNORECASE)
+        return re.compile(text.replace("{list}", NUMBER_LIST).replace("{words}", rf"(?:{spelled})\b"), re.IGNORECASE)
     except re.error as exc:
         raise InputError(f"'{key}' is not a valid regular expression ({exc})", where=section.where(key)) from None
 
 
 def _cross_references(fields) -> CrossReferences:
     section = fields.mapping("cross_references", "'cross_references'", required=True)
+    words = section.strings("number_words")
     result = CrossReferences(
         above=section.text("above"), below=section.text("below"), same=section.text("same"),
-        typed=_pattern(section, "typed"), elsewhere=_pattern(section, "elsewhere"),
-        preambular_words=section.strings("preambular_words"),
+        typed=_pattern(section, "typed", words), elsewhere=_pattern(section, "elsewhere"),
+        preambular_words=section.strings("preambular_words"), number_words=words,
     )
     section.finish()
     return result

@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from draftkit.check.conventions import (
     opening_findings,
     single_subparagraph_findings,
+    title_findings,
     unit_findings,
     word_count,
     word_limit_findings,
@@ -71,6 +72,7 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     if not draft.operative:
         findings.append(Finding(Severity.ERROR, "no-operative", whole, "the draft has no operative paragraph", "",
                                 "a resolution acts: add at least one operative paragraph ('operative:' list)"))
+    findings += title_findings(draft, langs, Where(label="title", location=whole.location))
     findings += word_limit_findings(items, langs, limit, whole)
     findings += parity_findings(items, langs)
     findings += opening_findings(draft, labels, phrases, langs)
@@ -97,10 +99,16 @@ def require_clean(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings = run_checks(draft, project_config=project_config, languages=languages)
     errors = failing(findings, Severity.ERROR)
     if errors:
-        listed = "; ".join(" ".join(filter(None, (f.where.shown(), f.language))) + f": {f.message}" for f in errors)
+        from draftkit.wording import count, join
+
+        in_languages = sorted({f.language for f in errors if f.language})
+        headline = (f"{count(len(errors), 'error')} found by check" + (f" (in {join(in_languages)})" if in_languages
+                                                                        else "") + ", so nothing was written")
         raise CheckFailed(
-            f"{len(errors)} error(s) found by check: {listed}",
+            headline + ": " + "; ".join(" ".join(filter(None, (f.where.shown(), f.language))) + f": {f.message}" for f in errors),
             where=draft.path,
-            fix="run `draftkit check` for the details and suggestions",
+            fix="fix each, then build again; `draftkit check` shows them with suggestions",
+            findings=tuple(errors),
+            headline=headline,
         )
     return [f for f in findings if f not in errors]

@@ -43,6 +43,74 @@ def opening_findings(draft: Draft, labels: Mapping[str, str], phrases: Mapping[s
         for before, paragraph in zip(sequence, sequence[1:]):
             for lang in langs:
                 yield from _repeated(before, paragraph, labels, lang, phrases[lang], draft.meta.body)
+        for lang in langs:
+            yield from _orphan_also(sequence, labels, lang)
+
+
+def title_findings(draft: Draft, languages: Iterable[str], where: Where) -> Iterator[Finding]:
+    """A title still reading as `draftkit init` wrote it ("Title of the resolution")."""
+    placeholders = _placeholder_titles()
+    for lang in languages:
+        title = draft.meta.title.get(lang, "").strip()
+        if title and normalize(title) in placeholders:
+            yield Finding(Severity.WARNING, "title-placeholder", where,
+                          f"the title is still the placeholder “{title}”", lang,
+                          "write the resolution's title under 'title:'")
+
+
+@lru_cache(maxsize=1)
+def _placeholder_titles() -> frozenset[str]:
+    """The titles `draftkit init` writes (read from its starter draft, so the two agree)."""
+    from pathlib import Path
+
+    starter = Path(__file__).resolve().parent.parent / "data" / "scaffold" / "drafts" / "draft-1.yaml"
+    try:
+        lines = starter.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    found, inside = set(), False
+    for line in lines:
+        if line.startswith("title:"):
+            inside = True
+        elif inside and re.match(r"^\s+[\w-]+:\s*\S", line):
+            found.add(normalize(line.split(":", 1)[1].strip().strip("'\"")))
+        elif inside:
+            break
+    return frozenset(found)
+
+
+def _orphan_also(sequence: Iterable[Paragraph], labels: Mapping[str, str], lang: str) -> Iterator[Finding]:
+    """"Also recalling" (or « Rappelant également ») continues a "Recalling" earlier in the
+    same part: without one, the "also" points at nothing."""
+    seen: set[str] = set()
+    for paragraph in sequence:
+        opening = paragraph.opening.get(lang, "").strip()
+        if not opening:
+            continue
+        base, had_adverb = _opening_base(opening, lang)
+        if had_adverb and base and not any(b == base or b.startswith(base + " ") for b in seen):
+            where = Where(label=labels[paragraph.id], paragraph=paragraph.id, location=paragraph.location)
+            plain = base[:1].upper() + base[1:]
+            yield Finding(Severity.WARNING, "opening-also", where,
+                          f"“{opening}” continues a “{plain}” that no paragraph before it in this part opens with",
+                          lang, f"write “{plain}”, or move the paragraph after the one it continues")
+        if base:
+            seen.add(base)
+
+
+def _opening_base(opening: str, lang: str) -> tuple[str, bool]:
+    """The opening without the language's "also"/"further" adverb, lower case, and whether it
+    had one: "Also recalling" → ("recalling", True); "Recalling" → ("recalling", False)."""
+    rule = language(lang).repeated_opening
+    gap = language(lang).word_gap
+    stripped, found = opening, False
+    for adverb in (rule.also, rule.further):
+        if not adverb:
+            continue
+        pattern = (r"(?<!\w)" + re.escape(adverb) + r"(?!\w)") if gap else re.escape(adverb)
+        stripped, n = re.subn(pattern, " ", stripped, flags=re.IGNORECASE)
+        found = found or n > 0
+    return (" " if gap else "").join(stripped.split()).casefold(), found
 
 
 def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList, body: Body) -> Iterator[Finding]:
@@ -235,7 +303,13 @@ def _empty(unit: Unit, lang: str, text: str) -> Iterator[Finding]:
     if strip_markup(text).strip(_SPACE):
         return
     if unit.part is Part.SUBPARAGRAPH and unit.children:
-        return  # reported once as a skipped level, not per language
+        if any(strip_markup(t).strip(_SPACE) for t in unit.text.values()):
+            # written in another language: this language's (a) lost its text above (i)–(iii)
+            yield Finding(Severity.ERROR, "empty-subparagraph", unit.where,
+                          f"sub-paragraph ({unit.where.subparagraph}) has no text in {lang!r}, though it has in "
+                          f"{', '.join(l for l, t in unit.text.items() if strip_markup(t).strip(_SPACE))} and "
+                          "holds sub-paragraphs of its own", lang, "write its text in this language")
+        return  # no text in any language: reported once as a skipped level
     if unit.part is Part.TEXT and unit.children and unit.paragraph is not None and unit.paragraph.opening.get(lang):
         return  # "*Decides*:" followed by its sub-paragraphs: the opening leads straight into them
     rule = {Part.TEXT: "empty-paragraph", Part.SUBPARAGRAPH: "empty-subparagraph",
@@ -319,9 +393,14 @@ def _subparagraph_shape(unit: Unit) -> Iterator[Finding]:
 
 
 def single_subparagraph_findings(draft: Draft, labels: Mapping[str, str]) -> Iterator[Finding]:
-    """Yield an info finding for every list of exactly one sub-paragraph."""
+    """Yield an info finding for every list of exactly one sub-paragraph — not when that one
+    item only holds sub-paragraphs of its own (the error on its level says what to do: the
+    list is really its sub-paragraphs) or has no text somewhere (an error says so)."""
     for paragraph in draft.paragraphs():
         if len(paragraph.subparagraphs) == 1:
+            only = paragraph.subparagraphs[0]
+            if only.children or any(not strip_markup(t).strip(_SPACE) for t in only.text.values()):
+                continue
             yield Finding(Severity.INFO, "subparagraph-single",
                           Where(label=labels[paragraph.id], paragraph=paragraph.id, location=paragraph.location),
                           "a list of one sub-paragraph", "", "fold (a) into the paragraph text, or add a second item")

@@ -8,7 +8,7 @@ Knows the model and `draftkit.inline`; knows no Word and no terminal.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Unit, blank_markup
@@ -33,8 +33,11 @@ def crossref_findings(draft: Draft, items: Iterable[Unit], languages: Iterable[s
                     record = deleted.get(target)  # type: ignore[call-overload]
                     how = (f"was deleted by proposal {record.proposal} ({record.delegation})" if record
                            else "is not a paragraph of this draft")
+                    # only ids the reference could point at: operative, and not its own paragraph
+                    candidates = [pid for pid, p in paragraphs.items() if p.kind is Kind.OPERATIVE
+                                  and (unit.paragraph is None or pid != unit.paragraph.id)]
                     yield Finding(Severity.ERROR, "xref-missing", unit.where, f"{written} refers to {target!r}, which {how}",
-                                  lang, did_you_mean(target, paragraphs) or "point it at an existing paragraph id, or reword")
+                                  lang, did_you_mean(target, candidates) or "point it at an existing paragraph id, or reword")
                 elif paragraph.kind is Kind.PREAMBULAR:
                     yield Finding(Severity.ERROR, "xref-preambular", unit.where,
                                   f"{written} refers to preambular paragraph {labels[target]}, "
@@ -101,17 +104,20 @@ def typed_number_findings(draft: Draft, items: Iterable[Unit], languages: Iterab
                     continue  # "paragraph 4 of resolution 74/174": another document's number
                 yield Finding(Severity.WARNING, "xref-hand-typed", unit.where,
                               f"“{match.group().strip()}” is a number typed by hand; it goes wrong when paragraphs move",
-                              lang, _typed_suggestion(draft, match, words.preambular_words))
+                              lang, _typed_suggestion(draft, match, words))
 
 
-def _typed_suggestion(draft: Draft, match: re.Match[str], preambular_words: tuple[str, ...]) -> str:
+def _typed_suggestion(draft: Draft, match: re.Match[str], words: Any) -> str:
+    preambular_words = words.preambular_words
     if match.group("short"):
         kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
         number = int(match.group("sn"))
     else:
         what = match.group("what").lower()
         kind = Kind.PREAMBULAR if what.startswith(tuple(w.lower() for w in preambular_words)) else Kind.OPERATIVE
-        number = int(re.match(r"\d+", match.group("n")).group())  # type: ignore[union-attr]
+        number = words.number(match.group("n"))
+        if number is None:
+            return "write {ref:ID} with the id of the paragraph meant"
     if kind is Kind.PREAMBULAR:
         return "preambular paragraphs have no number in the resolution: name what the paragraph says"
     if 1 <= number <= len(draft.operative):

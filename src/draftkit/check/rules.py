@@ -79,24 +79,57 @@ class TermList:
 
 @dataclass(frozen=True)
 class TermMatcher:
-    """Compiled form of a `TermList`: one regex for every avoided form, one for the titles."""
+    """Compiled form of a `TermList`: one regex for every avoided form (spelling variants
+    included: "child-pornography", "pedopornographie", "pédo-pornographie"), one for the
+    titles; `rule_for` finds the rule of a matched spelling."""
 
     terms: re.Pattern[str] | None
     titles: re.Pattern[str] | None
     by_form: Mapping[str, TermRule]
 
+    def rule_for(self, written: str) -> TermRule:
+        return self.by_form[spelling_key(written)]
+
 
 @lru_cache(maxsize=32)
 def _matcher(terms: TermList) -> TermMatcher:
-    by_form = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
+    forms = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
     return TermMatcher(
-        terms=_alternation(by_form, terms.spaced),
+        terms=_alternation(forms, terms.spaced, variants=True),
         titles=_alternation({normalize(t): t for t in terms.exceptions}, terms.spaced),
-        by_form=by_form,
+        by_form={spelling_key(form): rule for form, rule in forms.items()},
     )
 
 
-def _alternation(phrases: Mapping[str, object], spaced: bool = True) -> re.Pattern[str] | None:
+#: Letters a discouraged term may be written with or without an accent on.
+_ACCENTED = {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü", "n": "ñ"}
+_BASE_OF = {accented: base for base, all_ in _ACCENTED.items() for accented in all_}
+
+
+def spelling_key(text: str) -> str:
+    """`text` without case, accents, hyphens or spaces: the spellings of one term meet here."""
+    return "".join(_BASE_OF.get(c, c) for c in text.casefold() if c.isalnum())
+
+
+def _variant_pattern(phrase: str) -> str:
+    """A term as written in the wild: a hyphen or a space between its words, a hyphen
+    inside a word ("pédo-pornographie"), accents present or left out."""
+    words = []
+    for word in phrase.split(" "):
+        letters = []
+        for char in word:
+            base = _BASE_OF.get(char, char)
+            if base in _ACCENTED:
+                letters.append("[" + base + _ACCENTED[base] + "]")
+            elif char == "'":
+                letters.append("['\u2019]")
+            else:
+                letters.append(re.escape(char))
+        words.append("-?".join(letters))
+    return r"[\s\-\u2010\u2011]+".join(words)
+
+
+def _alternation(phrases: Mapping[str, object], spaced: bool = True, variants: bool = False) -> re.Pattern[str] | None:
     """One case-insensitive regex matching any phrase as whole words, longest first.
 
     Spaces match any run of spaces (no-break ones included) and an apostrophe matches
@@ -106,6 +139,9 @@ def _alternation(phrases: Mapping[str, object], spaced: bool = True) -> re.Patte
         return None
     parts = []
     for phrase in sorted(phrases, key=len, reverse=True):
+        if variants and spaced:
+            parts.append(_variant_pattern(phrase))
+            continue
         escaped = re.escape(phrase).replace(r"\ ", " ").replace("'", "['\u2019]")
         parts.append(r"\s+".join(escaped.split(" ")))
     if not spaced:

@@ -50,14 +50,16 @@ def check_text_terminology(text: str, language: str, terms: Mapping[str, TermLis
         start, end = match.span()
         if any(a <= start and end <= b for a, b in titles) or _quoted(plain, start, end):
             continue
-        rule = matcher.by_form[normalize(match.group())]
+        rule = matcher.rule_for(match.group())
         hits.append(TermHit(term=match.group(), start=start, end=end, prefer=rule.prefer, note=rule.note))
     return hits
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the term stands alone between quotation marks, punctuation inside the quotes
+    included (“child pornography,” as English puts the comma)."""
     before = text[:start].rstrip(_PAD)[-1:]
-    after = text[end:].lstrip(_PAD)[:1]
+    after = text[end:].lstrip(_PAD).lstrip(",.;:!?")[:1]
     return bool(before) and before in _OPEN_QUOTES and bool(after) and after in _CLOSE_QUOTES
 
 

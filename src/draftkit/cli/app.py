@@ -122,7 +122,16 @@ class DraftkitGroup(click.Group):
         except DraftkitError as exc:
             if _state["debug"]:
                 raise
-            error_line(exc.message)
+            findings = getattr(exc, "findings", ())
+            if findings:  # a refusal by check: say so, then every finding on a line of its own
+                from draftkit.cli.check import finding_lines
+                from draftkit.cli.output import painter
+
+                error_line(exc.short_message)
+                sys.stderr.write("".join(line + "\n" for line in finding_lines(list(findings), painter("auto", sys.stderr))))
+                sys.stderr.flush()
+            else:
+                error_line(exc.message)
             raise click.exceptions.Exit(exc.exit_code) from None
         except click.UsageError as exc:
             # One line, like every other error: what is wrong, and where the help is.

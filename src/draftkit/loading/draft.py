@@ -262,7 +262,8 @@ def require_language(draft: Draft, language: str) -> None:
     missing = missing_translations(draft, language)
     if missing:
         raise InputError(
-            f"missing {language!r} translation for {len(missing)} item(s): {', '.join(missing)}",
+            f"missing {language!r} translation for {len(missing)} {'item' if len(missing) == 1 else 'items'}: "
+            f"{', '.join(missing)}",
             where=draft.path,
             fix=f"add '{language}: …' to each, or build another language with --lang",
         )

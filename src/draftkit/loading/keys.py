@@ -500,6 +500,8 @@ CROSS_REFERENCES = Shape("cross_references", "How {ref:ID} reads, and hand-typed
     Key("typed", Text(), doc="Regular expression of a hand-typed paragraph number ({list}: numbers)."),
     Key("elsewhere", Text(), doc="Regular expression of the words after it naming another document."),
     Key("preambular_words", Strings(), doc="Words of a typed number that name a preambular paragraph."),
+    Key("number_words", Strings(), doc="The numbers one, two, three… written as words, in order from one "
+        "({words} in 'typed': 'paragraph four')."),
 ))
 REPEATED_OPENING = Shape("repeated_opening", "How a repeated opening is varied.", keys=(
     Key("also", Text(), required=True), Key("further", Text(), required=True),
