@@ -68,6 +68,36 @@ def lo_texts(jobs: list[tuple[Path, str]], timeout: float = 240, *, saved: Path 
         return [Path(j["out"]).read_text(encoding="utf-8") for j in spec]
 
 
+def comparable(text: str, *, bookmarks: bool = True) -> str:
+    """A `lo_texts(..., contents=True)` text without what LibreOffice itself adds or cannot show.
+
+    Its move ranges become bookmarks named `__RefMove…`; a field that shows nothing (LISTNUM:
+    Word draws its number) stays after LibreOffice 7.4 accepts its deletion, so fields are
+    compared by what they show. Without `bookmarks` the bookmark line is left out (after
+    rejecting all changes, NEW's bookmarks stay where NEW's words stay).
+    """
+    import re
+
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("[bookmarks] "):
+            if not bookmarks:
+                continue
+            line = "[bookmarks] " + ", ".join(n for n in line[12:].split(", ") if n and not n.startswith("__RefMove"))
+        elif line.startswith("[fields] "):
+            line = "[fields] " + ", ".join(f for f in line[9:].split(", ") if f.strip())
+        elif line.startswith("[counts] "):
+            line = re.sub(r" (bookmarks|fields)=\d+", "", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def bookmark_names(text: str) -> set[str]:
+    """The bookmarks a `contents` text lists (LibreOffice's own move bookmarks left out)."""
+    line = next((line for line in text.split("\n") if line.startswith("[bookmarks] ")), "[bookmarks] ")
+    return {n for n in line[12:].split(", ") if n and not n.startswith("__RefMove")}
+
+
 # --- the worker, run under /usr/bin/python3 ---------------------------------------------
 
 

@@ -9,9 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from draftkit.diff.authors import attribution
 from draftkit.diff.changes import Comparison
-from draftkit.diff.compare import compare_trees
 from draftkit.diff.sources import Side, load_side, split_range
 from draftkit.errors import UsageError
 
@@ -50,6 +48,9 @@ def compare_sides(old: Side, new: Side, *, author: str | None = None, date: date
                               author=author, date=date)
         comparison = redline.comparison()
         return replace(comparison, notices=(*notices, *comparison.notices), tracked=redline.package)
+    from draftkit.diff.authors import attribution
+    from draftkit.diff.compare import compare_trees
+
     comparison = compare_trees(
         old.tree, new.tree, date=date, default_author=author,
         attribute=attribution(new.provenance, new.tree.language),
@@ -103,14 +104,22 @@ def render(comparison: Comparison, fmt: str, *, reference: Path | None = None, p
                         printed=printed)
 
 
+def _project_inputs(path: Path) -> list[Path]:
+    """The inputs of the project around `path` (the loaders are imported only when there is one)."""
+    folder = path.resolve().parent
+    if not any((place / "draftkit.yaml").is_file() for place in (folder, *folder.parents)):
+        return []
+    from draftkit.loading.project import inputs_near
+
+    return inputs_near(path)
+
+
 def write(comparison: Comparison, path: Path, *, old: Side, new: Side) -> Path:
     """Write the comparison to `path` in the format its suffix names (PDF through LibreOffice)."""
     from draftkit.files import write_atomic
 
     fmt = output_format(path)
-    from draftkit.loading.project import inputs_near
-
-    inputs = [*old.inputs, *new.inputs, *inputs_near(path)]  # never over a project's input
+    inputs = [*old.inputs, *new.inputs, *_project_inputs(path)]  # never over a project's input
     data = render(comparison, "docx" if fmt == "pdf" else fmt, reference=new.reference, printed=fmt == "pdf")
     if fmt != "pdf":
         return write_atomic(path, data, inputs=inputs)

@@ -15,9 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from draftkit.errors import InputError, ToolMissing
-from draftkit.model import ChangeRecord, Draft
 from draftkit.render.tree import DocTree
+
+if TYPE_CHECKING:  # the model is imported only when a draft is read
+    from draftkit.model import ChangeRecord, Draft
 
 _VERSION = re.compile(r"^[vV]?(\d+)$")
 _GIT = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.+)$")

@@ -85,7 +85,7 @@ def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], *, semantic
     a, b = encode(old), encode(new)
     if a == b:
         return [Span(Op.EQUAL, 0, len(a), 0, len(b))] if a else []
-    diffs = _ENGINE.diff_main(a, b, False)
+    diffs = _patience(a, b) if len(a) + len(b) > PATIENCE_ABOVE else _ENGINE.diff_main(a, b, False)
     if semantic:
         _ENGINE.diff_cleanupSemantic(diffs)
     spans: list[Span] = []
@@ -102,6 +102,56 @@ def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], *, semantic
             spans.append(Span(Op.INSERT, i, i, j, j + n))
             j += n
     return spans
+
+
+#: Above this many items in all, sequences are first cut at the items each side has once
+#: (patience diff): diff-match-patch's bisection costs O(N·D) in pure Python, which made a
+#: 10,000-paragraph diff take half a minute.
+PATIENCE_ABOVE = 2000
+
+
+def _patience(a: str, b: str) -> list[tuple[int, str]]:
+    """diff-match-patch's diffs of `a` and `b`, computed between anchors: the characters
+    that occur once in each, matched in the longest order both keep (O(n log n)); the
+    stretches between anchors are short and go to diff-match-patch."""
+    import bisect
+    from collections import Counter
+
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {char: j for j, char in enumerate(b) if count_b[char] == 1}
+    pairs = [(i, where_b[char]) for i, char in enumerate(a) if count_a[char] == 1 and char in where_b]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[at], tail_at[at] = j, k
+        parent[k] = tail_at[at - 1] if at else -1
+    anchors = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        anchors.append(pairs[k])
+        k = parent[k]
+    anchors.reverse()
+    diffs: list[tuple[int, str]] = []
+    i0 = j0 = 0
+    for i1, j1 in [*anchors, (len(a), len(b))]:
+        if a[i0:i1] or b[j0:j1]:
+            diffs += _ENGINE.diff_main(a[i0:i1], b[j0:j1], False)
+        if i1 < len(a):
+            diffs.append((0, a[i1]))
+        i0, j0 = i1 + 1, j1 + 1
+    merged: list[tuple[int, list[str]]] = []
+    for code, chunk in diffs:
+        if merged and merged[-1][0] == code:
+            merged[-1][1].append(chunk)
+        elif chunk:
+            merged.append((code, [chunk]))
+    return [(code, "".join(chunks)) for code, chunks in merged]
 
 
 def change_ratio(spans: Sequence[Span], old: Sequence[str], new: Sequence[str]) -> float:

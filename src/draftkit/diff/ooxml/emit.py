@@ -131,6 +131,15 @@ class Writer:
 
     def paragraph(self, out: OutParagraph) -> etree._Element:
         source = out.element
+        if out.verbatim:
+            p = copy.deepcopy(source)
+            ppr = p.find(w("pPr"))
+            if out.mark is not None:  # a mark moved onto it (see `settle`)
+                if ppr is None:
+                    ppr = etree.Element(w("pPr"))
+                    p.insert(0, ppr)
+                self._mark(ppr, out.mark)
+            return p
         p = etree.Element(w("p"), _attributes(source, out.old))
         props = source.find(w("pPr"))
         ppr = self._copy(props, out.old) if props is not None else None
@@ -140,15 +149,7 @@ class Writer:
         if out.mark is not None:
             if ppr is None:
                 ppr = etree.Element(w("pPr"))
-            rpr = ppr.find(w("rPr"))
-            if rpr is None:
-                rpr = etree.Element(w("rPr"))
-                after = next((c for c in ppr if c.tag in _PPR_AFTER_RPR), None)
-                if after is not None:
-                    after.addprevious(rpr)
-                else:
-                    ppr.append(rpr)
-            rpr.insert(0, self.stamp(etree.Element(w(_MARK[out.mark]))))
+            self._mark(ppr, out.mark)
         if out.ppr_changed:
             if ppr is None:
                 ppr = etree.Element(w("pPr"))
@@ -170,6 +171,19 @@ class Writer:
             if moved and k == moved[-1]:
                 state.close_wrapper()
                 state.container().append(self._range_mark(items[k].revision, out.move, start=False))
+
+    def _mark(self, ppr: etree._Element, mark: RevisionKind) -> None:
+        """The paragraph mark's revision, first in the mark's `w:rPr` (made before `w:sectPr`
+        and `w:pPrChange`, as the schema orders them)."""
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.Element(w("rPr"))
+            after = next((c for c in ppr if c.tag in _PPR_AFTER_RPR), None)
+            if after is not None:
+                after.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self.stamp(etree.Element(w(_MARK[mark]))))
 
     def _change(self, props: etree._Element, tag: str, old: etree._Element | None, skip: tuple[str, ...]) -> None:
         """Record OLD's properties in `props` (`w:pPrChange` / `w:rPrChange`, the last child)."""
@@ -412,7 +426,7 @@ def _apart(blocks: list) -> None:
             continue
         mine, theirs = _content(block.items), _content(after.items)
         last = block.items[mine[-1]].revision if mine else None
-        first = after.items[theirs[0]].revision if theirs else after.mark
+        first = after.items[theirs[0]].revision if theirs else None if after.verbatim else after.mark
         if last is INS and first is INS:
             block.items = _end_with_deletion(block.items)
 

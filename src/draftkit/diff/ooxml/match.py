@@ -10,6 +10,7 @@ each gets, in output order; `emit` writes it. Alignment is `diff.align`'s, word 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -19,8 +20,8 @@ from draftkit.diff.align import Item as AlignItem
 from draftkit.diff.align import Link, Step, align
 from draftkit.diff.compare import equal_word, share_spaces, slide_spaces
 from draftkit.diff.ooxml.props import Definitions
-from draftkit.diff.ooxml.story import (MARK, MARKS, OBJECT, RUN_MARKS, TEXT, Node, Paragraph, Piece, Row, Story,
-                                      Table, Unsupported)
+from draftkit.diff.ooxml.story import (MARK, MARKS, OBJ, OBJECT, RUN_MARKS, TEXT, Node, Paragraph, Piece, Row,
+                                      Story, Table, Unsupported)
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, change_ratio, diff_sequences, tokens, word_key
 from draftkit.docxread.values import w
 from draftkit.render.tree import RevisionKind
@@ -68,6 +69,7 @@ class OutParagraph:
     report: list[tuple[Op, str]] = field(default_factory=list)  # the word diff as a reader sees it
     paired: Paragraph | None = None  # the OLD paragraph of a paired one (for reports)
     reported: bool = True  # False for the deleted half of a paragraph written deleted and inserted whole
+    verbatim: bool = False  # unchanged: NEW's paragraph is copied as it stands (`items` is empty)
 
     @property
     def calls_note(self) -> bool:
@@ -273,6 +275,9 @@ def whole_paragraph(p: Paragraph, revision: RevisionKind, *, old: bool, look: st
 def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: str | None) -> OutParagraph:
     """The redline of paragraph `a` (OLD) become `b` (NEW); `link` SAME, MOVED (at `b`'s
     place) or MOVED_AWAY (at `a`'s place, in OLD's words)."""
+    if link is Link.SAME and _unchanged(a, b, sides):
+        return OutParagraph(b.element, False, [], chain=b.chain, lead=b.lead, look=sides.new.ppr_key(b.ppr),
+                            report=[(Op.EQUAL, b.shown)], paired=a, verbatim=True)
     ranges = diff_paragraph(a, b, sides)
     if link is Link.MOVED_AWAY:
         items: list[Item] = []
@@ -300,6 +305,20 @@ def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: 
     return OutParagraph(b.element, False, items, mark=MOVE_TO if link is Link.MOVED else None,
                         old_ppr=a.ppr if changed else None, ppr_changed=changed, move=move, chain=b.chain,
                         lead=b.lead, look=new_look, report=report, paired=a)
+
+
+_RSIDS = re.compile(rb' w:rsid\w*="[^"]*"| w14:(?:paraId|textId)="[^"]*"')
+
+
+def _unchanged(a: Paragraph, b: Paragraph, sides: Sides) -> bool:
+    """True when NEW's paragraph can be copied as it stands: the same text and XML (Word's
+    revision ids aside), no object or hyperlink whose target could differ, no note call
+    (its note is diffed), and the same look."""
+    if a.text != b.text or any(p.kind == OBJ or p.link for p in b.pieces):
+        return False
+    if _RSIDS.sub(b"", etree.tostring(a.element)) != _RSIDS.sub(b"", etree.tostring(b.element)):
+        return False
+    return sides.old.ppr_key(a.ppr) == sides.new.ppr_key(b.ppr)
 
 
 def diff_paragraph(a: Paragraph, b: Paragraph, sides: Sides) -> list[Range]:

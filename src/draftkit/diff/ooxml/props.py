@@ -43,6 +43,7 @@ class Definitions:
                 self.default_paragraph = style_id
         self.lists = ListCounter(numbering, read_styles(styles)[0])
         self._ppr: dict[bytes, str] = {}
+        self._rpr: dict[etree._Element, str] = {}
 
     def style_name(self, style_id: str | None) -> str:
         style = self.styles.get(style_id or "")
@@ -63,6 +64,12 @@ class Definitions:
         """The run's look: toggles on, underline / vertical alignment / highlight, character style."""
         if rpr is None:
             return ""
+        found = self._rpr.get(rpr)
+        if found is None:
+            found = self._rpr[rpr] = self._rpr_key(rpr)
+        return found
+
+    def _rpr_key(self, rpr: etree._Element) -> str:
         parts = [name for name in _TOGGLES if _on(rpr.find(w(name)))]
         for name in _VALUED:
             value = _val(rpr, name)

@@ -41,6 +41,7 @@ class _Side:
     package: Package
     definitions: Definitions = field(init=False)
     revisions: int = 0  # tracked changes found in the input (and accepted)
+    body_story: Story | None = None
 
     def __post_init__(self) -> None:
         package = self.package
@@ -88,8 +89,8 @@ class DocxRedline:
         self.new = _Side(new_name, Package(dict(new), new_name))
         self.author, self.date = author, date
         self.sides = Sides(self.old.definitions, self.new.definitions)
-        self.old_body = self.old.story(self.old.body, self.old.package.main)
-        self.new_body = self.new.story(self.new.body, self.new.package.main)
+        self.old_body = self.old.body_story = self.old.story(self.old.body, self.old.package.main)
+        self.new_body = self.new.body_story = self.new.story(self.new.body, self.new.package.main)
         self.blocks = diff_story(self.old_body, self.new_body, self.sides)
         self.headers = self._pair_headers()
         self.header_blocks = [(part, diff_story(old_story, new_story, self.sides))
@@ -98,7 +99,8 @@ class DocxRedline:
     # the comparison, for reports
 
     def comparison(self) -> Comparison:
-        changes = [change for block in self.blocks if (change := _change(block)) is not None]
+        labels = {**_labels(self.old), **_labels(self.new)}
+        changes = [change for block in self.blocks if (change := _change(block, labels)) is not None]
         for (part, blocks), (_, _, _, label) in zip(self.header_blocks, self.headers):
             pieces = [piece for block in blocks for piece in [*_pieces(block), (Op.EQUAL, "\n")]][:-1]
             if any(op is not Op.EQUAL for op, _ in pieces) or any(_restyled(b) for b in blocks):
@@ -127,11 +129,19 @@ class DocxRedline:
         body_writer = Writer(Imports(self.old.package, out, self.old.package.main, main, shared),
                              self.author, self.date, ids)
         body = self.new.body
-        fresh = body.makeelement(body.tag, dict(body.attrib))
-        body_writer.story(self.blocks, fresh)
-        for element in self.new_body.tail:
-            fresh.append(copy.deepcopy(element))
-        body.getparent().replace(body, fresh)
+        # a new document part, NEW's left as it is: moving or removing NEW's body would make
+        # lxml walk every node the comparison still holds
+        source = body.getparent()
+        document = etree.Element(source.tag, dict(source.attrib), nsmap=source.nsmap)
+        for child in source:
+            if child is body:
+                fresh = etree.SubElement(document, body.tag, dict(body.attrib))
+                body_writer.story(self.blocks, fresh)
+                for element in self.new_body.tail:
+                    fresh.append(copy.deepcopy(element))
+            else:
+                document.append(copy.deepcopy(child))
+        out.trees[main] = document
         for (part, blocks), (_, old_story, _, _) in zip(self.header_blocks, self.headers):
             old_part = getattr(old_story, "part", None) or self.old.package.main
             writer = Writer(Imports(self.old.package, out, old_part, part, shared), self.author, self.date, ids)
@@ -295,28 +305,51 @@ def _block(text: str, label: str) -> Block:
     return Block(Role.BODY, (Run(text),), label=label)
 
 
-def _change(block) -> BlockChange | None:
+def _change(block, labels: dict[etree._Element, str]) -> BlockChange | None:
     """The report line of a body block (|None| for the old place of a move)."""
-    if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported):
+    if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported
+                                            or block.verbatim):
         return None
-    pieces = tuple(Piece(op, (Run(text),)) for op, text in block.report if text)
-    new_text = "".join(t for op, t in block.report if op is not Op.DELETE)
-    old_text = "".join(t for op, t in block.report if op is not Op.INSERT)
-    label = _label(block)
     edited = any(op is not Op.EQUAL for op, _ in block.report)
     restyled = _restyled(block)
     if block.paired is None:
         status = Status.DELETED if block.old else Status.INSERTED
     elif isinstance(block, OutParagraph) and block.move is not None:
         status = Status.MOVED
+    elif edited or restyled:
+        status = Status.CHANGED
     else:
-        status = Status.CHANGED if edited or restyled else Status.SAME
+        return None  # unchanged: nothing to report
+    pieces = tuple(Piece(op, (Run(text),)) for op, text in block.report if text)
+    new_text = "".join(t for op, t in block.report if op is not Op.DELETE)
+    old_text = "".join(t for op, t in block.report if op is not Op.INSERT)
+    label = labels.get(block.element, "")
     old = None if status is Status.INSERTED else _block(old_text, label)
     new = None if status is Status.DELETED else _block(new_text, label)
     return BlockChange(status, old, new, pieces, restyled=restyled)
 
 
-def _label(block) -> str:
-    if isinstance(block, OutTable):
-        return "table"
-    return block.element.get("{urn:draftkit}label", "") or "¶"
+def _labels(side: _Side) -> dict[etree._Element, str]:
+    """What a report calls each block of a body: its list number as Word shows it ('5.',
+    '(a)'), else '¶7' (its place among the paragraphs), and 'table 2'."""
+    from draftkit.docxread.numbering import ListCounter
+    from draftkit.docxread.reader import read_styles
+
+    package = side.package
+    styles = read_styles(package.xml(package.related(package.main, "styles") or ""))[0]
+    counter = ListCounter(package.xml(package.related(package.main, "numbering") or ""), styles)
+    out: dict[etree._Element, str] = {}
+    paragraphs = tables = 0
+    for block in side.body_story.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs += 1
+            ppr = block.ppr
+            style = ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None \
+                else ""
+            number = counter.number(ppr, style, True)
+            out[block.element] = number.label.strip() if number is not None and number.label.strip() \
+                else f"¶{paragraphs}"
+        else:
+            tables += 1
+            out[block.element] = f"table {tables}"
+    return out

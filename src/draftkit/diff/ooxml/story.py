@@ -45,6 +45,10 @@ RUN_MARKS = {w("lastRenderedPageBreak"), w("commentReference"), w("annotationRef
 _CHARACTERS = {w("tab"): "\t", w("ptab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "\u2011",
                w("softHyphen"): "\u00ad"}
 _NOTE_CALLS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+_R, _RPR, _T, _SDT, _SDT_CONTENT, _PPR = w("r"), w("rPr"), w("t"), w("sdt"), w("sdtContent"), w("pPr")
+_FLD_CHAR, _FLD_CHAR_TYPE = w("fldChar"), w("fldCharType")
+#: Property elements inside a paragraph or its containers: not content.
+_SKIPPED = {w(t) for t in ("pPr", "sdtPr", "sdtEndPr", "smartTagPr", "customXmlPr")}
 #: Fields whose result every reader computes again as it shows the page (a page number, the
 #: date, the file's name): compared by their instruction alone. Other fields (SEQ, REF,
 #: LISTNUM …) show the result stored in the file, so a changed result is a change.
@@ -77,7 +81,7 @@ class Piece:
     key: str = ""
     shown: str = ""
     note: tuple[str, str] | None = None
-    link: str = ""  # the target of the hyperlink around it ('#anchor' inside the document)
+    link: str = ""  # the hyperlink around it: 'link:' and its target ('link:#anchor' inside the document)
 
     @property
     def is_text(self) -> bool:
@@ -94,6 +98,7 @@ class Paragraph:
     lead: list[etree._Element] = field(default_factory=list)  # marks between blocks, before it
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    ppr: etree._Element | None = None  # its properties (`w:pPr`)
 
     def __post_init__(self) -> None:
         at = 0
@@ -102,10 +107,8 @@ class Paragraph:
             self.starts.append(at)
             at += len(piece.text)
         self.text = "".join(p.text for p in self.pieces)
-
-    @property
-    def ppr(self) -> etree._Element | None:
-        return self.element.find(w("pPr"))
+        first = self.element[0] if len(self.element) else None
+        self.ppr = first if first is not None and first.tag == _PPR else None
 
     @property
     def shown(self) -> str:
@@ -258,21 +261,19 @@ class _Reader:
         """Every run child and paragraph-level element, in order, with its containers."""
         for child in parent:
             tag = child.tag
-            if not isinstance(tag, str) or tag == w("pPr"):
-                continue
-            if tag == w("r"):
+            if tag == _R:
                 for part in child:
-                    if isinstance(part.tag, str) and part.tag != w("rPr"):
+                    if part.tag != _RPR and isinstance(part.tag, str):
                         yield Node(chain, child, part)
+            elif tag in _SKIPPED or not isinstance(tag, str):
+                continue
             elif tag in CONTAINERS:
-                if tag == w("sdt"):
-                    content = child.find(w("sdtContent"))
+                if tag == _SDT:
+                    content = child.find(_SDT_CONTENT)
                     if content is not None:
                         yield from self._nodes(content, (*chain, child, content))
                 else:
                     yield from self._nodes(child, (*chain, child))
-            elif tag in (w("sdtPr"), w("sdtEndPr"), w("smartTagPr"), w("customXmlPr")):
-                continue
             else:
                 yield Node(chain, None, child)
 
@@ -281,7 +282,12 @@ class _Reader:
         while k < len(nodes):
             node = nodes[k]
             tag = node.element.tag
-            if self.field_depth or (tag == w("fldChar") and node.element.get(w("fldCharType")) == "begin"):
+            if tag == _T:  # most nodes are text
+                if node.element.text and not self.field_depth:
+                    yield self._text(node, node.element.text.replace(OBJECT, "\ufffd"), node.element.text)
+                    k += 1
+                    continue
+            if self.field_depth or (tag == _FLD_CHAR and node.element.get(_FLD_CHAR_TYPE) == "begin"):
                 continued = self.field_depth > 0 and k == 0
                 end = self._field_end(nodes, k)
                 yield self._field(nodes[k:end], continued=continued)
@@ -359,10 +365,10 @@ class _Reader:
 
     def _text(self, node: Node, text: str, shown: str) -> Piece:
         link = ""
-        for container in node.chain:
+        for container in node.chain if node.chain else ():
             if container.tag == w("hyperlink"):
                 rel = container.get(f"{{{R}}}id")
-                link = self.context.target(rel) if rel else "#" + container.get(w("anchor"), "")
+                link = "link:" + (self.context.target(rel) if rel else "#" + container.get(w("anchor"), ""))
         return Piece(TEXT, text, (node,), shown=shown, link=link)
 
     def _object(self, node: Node) -> Piece:
