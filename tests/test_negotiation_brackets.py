@@ -187,3 +187,22 @@ def test_the_status_column_is_a_table_beside_the_paragraphs(mini_project, runner
     assert "Agreed ad ref" in rows[3] and "criminalize" in rows[3]
     assert "Open — bracketed" in rows[4] and "Alt 1:" in rows[4]
     assert ">Status<" in rows[0]
+
+
+def test_brackets_survive_import_and_an_edited_paragraph_keeps_its_standing(mini_project, runner, tmp_path):
+    """A DOCX with bracketed words imports with its brackets; importing it into the project
+    keeps the paragraph's standing and holders (the text is matched to its id)."""
+    root = bracketed_project(mini_project)
+    built = invoke(runner, "build", "-p", root, "-l", "en", "--keep-brackets", "-o", tmp_path / "out.docx")
+    assert built.exit_code == 0, built.output
+    fresh = invoke(runner, "import", tmp_path / "out.docx", "-o", tmp_path / "imported")
+    assert fresh.exit_code == 0, fresh.output
+    texts = "".join(p.read_text() for p in (tmp_path / "imported").rglob("*.yaml"))
+    assert "[make] [consider making] such measures mandatory [and binding]" in texts
+    again = invoke(runner, "import", tmp_path / "out.docx", "-o", root)
+    assert again.exit_code == 0, again.output
+    from draftkit.loading import Project
+    from draftkit.model import Standing
+
+    kept = Project.open(root).draft(2).by_id()["op-bracketed"]
+    assert kept.status is Standing.OPEN and len(kept.brackets) == 2
