@@ -53,6 +53,21 @@ annexes:
 """
 
 
+CORPUS = REPO / "tests" / "import_corpus"
+#: Tracked edits on the corpus's UN and IPU resolutions (not written by draftkit).
+FOREIGN = {
+    "un-draft.python-docx": [
+        {"op": "insert", "after": "Noting with concern the increasing", "text": " and rapid"},
+        {"op": "delete", "find": " of experts:"},
+        {"op": "replace", "find": "August 2020", "text": "January 2021"},
+        {"op": "paragraph", "after": "criminal misuse of information technologies", "italic": "Bearing in mind",
+         "text": " the work of regional organizations,"}],
+    "ipu-draft.libreoffice": [
+        {"op": "delete", "find": " in the strongest terms"},
+        {"op": "insert", "after": "Urges parliaments", "text": " urgently"}],
+}
+
+
 def _with(retouched: bool) -> list[dict]:
     rights = "violate children’s rights" if retouched else "violate children's rights"
     edits = [*EDITS, {"op": "replace", "find": rights, "text": "violate the rights of children"}]
@@ -79,6 +94,9 @@ def returned(tmp_path_factory: pytest.TempPathFactory) -> dict:
     for name, retouched in (("plain", False), ("retouched", True)):
         jobs.append({"docx": resaved, "out": root / f"{name}.docx", "accepted": root / f"{name}.txt",
                      "author": "Kenya", "ops": _with(retouched)})
+    for name, edits in FOREIGN.items():  # resolutions draftkit did not write, edited by Chile
+        jobs.append({"docx": CORPUS / f"{name}.docx", "out": root / f"{name}-chile.docx", "author": "Chile",
+                     "ops": [{"op": "track"}, *edits]})
     lo_edit(jobs)
     return {"root": root, "project": project}
 
@@ -168,3 +186,33 @@ def test_word_markup_and_updated_fields_do_not_matter(runner, returned) -> None:
         assert [f[:2] for f in found] == PROPOSED
         expected = expected or found
         assert found == expected
+
+
+@pytest.mark.parametrize("name, proposed", [
+    ("un-draft.python-docx", [("amend-text", "pp-noting-concern-increasing-use", "use", "and rapid use"),
+                              ("new-paragraph", None, None, None),
+                              ("amend-text", "op-decides-establish-open", "of experts", ""),
+                              ("amend-text", "op-decides-establish-open(b)", "August 2020", "January 2021")]),
+    ("ipu-draft.libreoffice", [("amend-text", "pp-condemning-strongest-terms", "in the strongest terms", ""),
+                               ("amend-text", "op-urges-parliaments-ensure", "to", "urgently to")]),
+])
+def test_a_resolution_imported_then_returned_with_tracked_changes(runner, returned, name, proposed) -> None:
+    """The case that failed on real files: a resolution draftkit did not write is imported as
+    draft 1 (draftkit then adds its own punctuation, drops typed numbers and the masthead),
+    and the same file comes back edited with Record Changes: its changes are draft 1's
+    proposals, and they all merge."""
+    root = returned["root"]
+    project = root / f"{name}-project"
+    assert invoke(runner, "import", CORPUS / f"{name}.docx", "-o", project).exit_code == 0
+    result = invoke(runner, "import", "--contribution", root / f"{name}-chile.docx", "--against", "1",
+                    "-p", project, "--round", "round-1")
+    assert result.exit_code == 0, result.output
+    (path,) = (project / "contributions" / "round-1").glob("*.yaml")
+    proposals = yaml.safe_load(path.read_text(encoding="utf-8"))["proposals"]
+    assert [(p["action"], p.get("target"), p.get("old"), p.get("new")) for p in proposals] == proposed
+    (project / "accept.yaml").write_text("".join(f"- {{proposal: {p['id']}, decision: accept}}\n"
+                                                 for p in proposals), encoding="utf-8")
+    result = invoke(runner, "merge", "-p", project, "--decisions", project / "accept.yaml", "--date", "2021-07-01",
+                    "--include-late")
+    assert result.exit_code == 0, result.output
+    assert f"{len(proposed)} proposals applied" in result.output

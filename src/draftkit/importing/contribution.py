@@ -16,6 +16,7 @@ from draftkit.importing.classify import Phrases, match_phrase, phrase_tables
 from draftkit.importing.proposals import Group, ProposalReader
 from draftkit.importing.round_files import ContributionImport, Drafted, write_contributions
 from draftkit.importing.values import ImportWarning
+from draftkit.wording import count, verb
 from draftkit.model import Contribution, Draft
 from draftkit.render.tree import Role
 
@@ -110,6 +111,7 @@ def _match(doc: DocxDocument, draft: Draft, lang: str, project) -> tuple[list[Gr
                          f"changes must be made with Track Changes on, in draft {version} as circulated; "
                          "or give the version the file was made from with --against")
     warnings: list[ImportWarning] = []
+    numbered: list[tuple[int, str]] = []  # paragraphs whose only difference is a typed number: said once
     for pair in found.pairs:
         group, block = groups[pair.group], blocks[pair.block]
         group.key, group.label = block.key, block.label
@@ -117,9 +119,17 @@ def _match(doc: DocxDocument, draft: Draft, lang: str, project) -> tuple[list[Gr
         if pair.elsewhere:
             warnings.append(ImportWarning(at, f"{block.label} of draft {version} stands elsewhere in the file "
                                               "(moved without Track Changes): read as that paragraph, not moved"))
-        if pair.ignored:
+        if len(pair.ignored) == 1 and pair.ignored[0].startswith("typed number"):
+            numbered.append((at, block.label))
+        elif pair.ignored:
             warnings.append(ImportWarning(at, f"{block.label} differs from draft {version} only in "
                                               f"{'; '.join(pair.ignored)}: ignored (the words are the same)"))
+    if numbered:
+        labels = ", ".join(label for _, label in numbered[:6]) + (", …" if len(numbered) > 6 else "")
+        warnings.insert(0, ImportWarning(numbered[0][0], f"{count(len(numbered), 'paragraph')} ({labels}) "
+                                                         f"{verb(len(numbered), 'differs', 'differ')} from draft "
+                                                         f"{version} only in a typed number: ignored (draftkit "
+                                                         "numbers them)"))
     _mark_heading(groups)
     return groups, warnings
 
