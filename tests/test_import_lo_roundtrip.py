@@ -216,3 +216,15 @@ def test_a_resolution_imported_then_returned_with_tracked_changes(runner, return
                     "--include-late")
     assert result.exit_code == 0, result.output
     assert f"{len(proposed)} proposals applied" in result.output
+
+
+def test_a_file_of_another_version_is_refused_naming_it(runner, returned) -> None:
+    """plain.docx answers draft 2: against draft 1 it is refused in one line, naming draft 1's
+    paragraph and words that are not the file's, and the version that fits."""
+    root = returned["root"]
+    result = invoke(runner, "import", "--contribution", root / "plain.docx", "--against", "1", "-p",
+                    returned["project"], "-o", root / "wrong.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "the file is not based on draft 1:" in result.stderr
+    assert result.stderr.rstrip().endswith("(it matches draft 2: use --against 2)")
+    assert not (root / "wrong.yaml").exists()

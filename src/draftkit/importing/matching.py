@@ -230,7 +230,7 @@ def _problem(groups, blocks: Sequence[Block], version: int, pairs: dict[int, int
                   for g in near]
         ratio, g = max(scored, default=(0.0, -1))
         if ratio >= 0.5:
-            theirs, ours = differing_words(original_text(groups[g]), normalize(blocks[b].text))
+            theirs, ours = differing_words(strip_number(original_text(groups[g]))[0], normalize(blocks[b].text))
             return (f"where draft {version} has {blocks[b].label} "
                     f"{excerpt_around(normalize(blocks[b].text), ours)!r}, the file (with its tracked changes "
                     f"rejected) has {excerpt_around(original_text(groups[g]), theirs)!r}: "
