@@ -82,9 +82,10 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot"]):
         subprocess.run(["git", *args], cwd=copy, env=env, check=True, capture_output=True)
     if not os.environ.get("DRAFTKIT_HOOK_NETWORK"):
-        # PIP_NO_BUILD_ISOLATION=false is pip's spelling of --no-build-isolation (the seeded setuptools builds)
+        # PIP_NO_BUILD_ISOLATION=false is pip's spelling of --no-build-isolation: the setuptools that
+        # virtualenv puts in the environment builds draftkit (bundled also for Python 3.12 and later)
         env.update(PYTHONPATH=str(dependency_folder(base / "deps")), PIP_NO_INDEX="1", PIP_NO_BUILD_ISOLATION="false",
-                   PIP_FIND_LINKS="")
+                   PIP_FIND_LINKS="", VIRTUALENV_SETUPTOOLS="bundle")
     env["DRAFTKIT_TRIED_REPO"] = str(copy)
     return env
 
