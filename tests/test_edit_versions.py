@@ -3,6 +3,8 @@ writes the edit as the next version, a copy that keeps the file's comments."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,10 @@ def test_new_version_copies_then_edits(answered: Path, runner) -> None:
     assert result.exit_code == 0, result.output
     assert "draft-2.yaml: moved op-seized from OP3 to OP2" in " ".join(result.stdout.split())
     copy = (answered / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
-    assert copy.startswith("# circulated on 24 May\nversion: 2\ndate: ")
+    # a fresh header: the copied one described draft 1
+    assert copy.startswith(f"# Version 2: a copy of draft 1, made on {date.today().isoformat()} to edit it while "
+                           "contributions answer draft 1.\nversion: 2\ndate: ")
+    assert "circulated on 24 May" not in copy
     project = Project.open(answered)
     assert [p.id for p in project.draft(2).operative] == ["op-urges", "op-seized", "op-cooperation"]
     assert [p.id for p in project.draft(1).operative] == ["op-urges", "op-cooperation", "op-seized"]

@@ -36,8 +36,15 @@ def test_an_edit_of_the_source_by_hand_makes_the_translation_stale(tmp_path, run
     root = merged(tmp_path, runner)
     draft = root / "drafts" / "draft-3.yaml"
     text = draft.read_text()
-    assert text.count("within two years") == 1
-    draft.write_text(text.replace("within two years", "within three years"))
+    # the merged draft refers to the unchanged clause; a hand edit of its English overrides the text
+    from draftkit.loading import Project
+    from draftkit.loading.yamlsource import inline_yaml
+
+    clause = Project.open(root).library.clauses["op-requests-ipu-sg-report"]
+    assert text.count("- clause: op-requests-ipu-sg-report\n") == 1 and "within two years" in clause.text["en"]
+    edited = clause.text["en"].replace("within two years", "within three years")
+    draft.write_text(text.replace("- clause: op-requests-ipu-sg-report\n",
+                                  f"- clause: op-requests-ipu-sg-report\n  text:\n    en: {inline_yaml(edited)}\n"))
     listed = invoke(runner, "translations", "-p", root)
     assert "within [-two-]{+three+} years, on the action taken" in listed.stdout
 
@@ -74,7 +81,7 @@ def test_xliff_round_trip_refreshes_the_translation_and_refuses_a_unit_whose_sou
     })
     draft = root / "drafts" / "draft-3.yaml"
     text = draft.read_text()
-    start = text.index("id: pp-alarmed-scale")
+    start = text.index("clause: pp-alarmed-scale")  # its English is an override of the clause's
     at = text.index("vulnerable", start)
     draft.write_text(text[:at] + "precarious" + text[at + len("vulnerable"):])  # PP11's English changed since
     imported = invoke(runner, "translations", "import", "-p", root, done)

@@ -198,6 +198,7 @@ class Merged:
     timezone: str | None
     text: str | None = None  # the draft's YAML when written to standard output (-o -)
     terminology: tuple[TermWarning, ...] = ()
+    warnings: tuple[str, ...] = ()  # said, not refused: a date before the draft it follows
 
 
 def merge_round(project: Project, contributions: Path | None = None, decisions: Path | None = None, *,
@@ -266,7 +267,9 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
               "made by `draftkit merge`.\n'provenance' names the proposal and delegation behind each change.")
     inputs = [p for p in [*project.inputs(), *loaded.inputs()]
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
-    text = dump_draft(result.draft, header)
+    text = dump_draft(result.draft, header, library=project.library)
+    if not _reads_back(text, result.draft, project, target):
+        text = dump_draft(result.draft, header)  # every paragraph inline: always reads back
     if target != STDOUT:
         text = with_modeline(text, "draft", target, project.root)
         # a replaced merge must still be the file read; a new version must still be new
@@ -274,7 +277,28 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
                      new_file=output is None and not replace)
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
-                  text=text if target == STDOUT else None, terminology=term_warnings(project, proposed_texts(result.report.applied)))
+                  text=text if target == STDOUT else None, terminology=term_warnings(project, proposed_texts(result.report.applied)),
+                  warnings=_date_warnings(loaded.current, day, version))
+
+
+def _reads_back(text: str, draft: Any, project: Project, target: Path) -> bool:
+    """Whether the draft written with clause references loads as the merged draft itself."""
+    from draftkit.errors import DraftkitError
+    from draftkit.loading.draft import load_draft
+
+    try:
+        again = load_draft(target if target != STDOUT else Path("draft.yaml"), project.library, text=text)
+    except DraftkitError:
+        return False
+    return again.preambular == draft.preambular and again.operative == draft.operative
+
+
+def _date_warnings(current: Any, day: date, version: int) -> tuple[str, ...]:
+    """A merge dated before the draft it merges into says so (its --date may be a typo)."""
+    if day >= current.meta.date:
+        return ()
+    return (f"draft {version} is dated {day.isoformat()}, before draft {current.meta.version} "
+            f"({current.meta.date.isoformat()}) that it follows; give --date on or after that day if this is a slip",)
 
 
 def _pdf_bytes(docx: bytes) -> bytes:

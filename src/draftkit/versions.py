@@ -71,6 +71,7 @@ def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
     to it would count as late).
     """
     number = project.latest_version() + 1
+    refuse_earlier_date(draft, day, f"draft {number}")
     path = project.config.drafts / f"draft-{number}.yaml"
     if path.exists():
         raise InputError(f"{path.name} exists but is not version {number}", where=path,
@@ -88,8 +89,35 @@ def copy_as_next_version(project: Project, draft: Draft, day: date) -> Path:
             dropping = line.startswith(NOT_INHERITED)
         if not dropping:
             kept.append(line)
-    text = "".join(kept)
+    text = fresh_header("".join(kept), f"Version {number}: a copy of draft {draft.meta.version}, made on "
+                        f"{day.isoformat()} to edit it while contributions answer draft {draft.meta.version}.")
     text = re.sub(r"^(version:[ \t]*)['\"]?\d+['\"]?", rf"\g<1>{number}", text, count=1, flags=re.MULTILINE)
     text = re.sub(r"^(date:[ \t]*)['\"]?[0-9-]+['\"]?", rf"\g<1>{day.isoformat()}", text, count=1, flags=re.MULTILINE)
     write_atomic(path, text.encode("utf-8"), inputs=project.draft_files.values(), new_file=True)
     return path
+
+
+def refuse_earlier_date(previous: Draft, day: date, what: str) -> None:
+    """A new version is never dated before the version it follows: the order of dates is
+    the order delegations read the drafts in (and `status` and `diff` show)."""
+    if day < previous.meta.date:
+        raise InputError(
+            f"{what} would be dated {day.isoformat()}, before draft {previous.meta.version} "
+            f"({previous.meta.date.isoformat()}) that it follows",
+            where=previous.path,
+            fix=f"give a date on or after {previous.meta.date.isoformat()} (merge --date), or correct draft "
+                f"{previous.meta.version}'s 'date:'",
+        )
+
+
+def fresh_header(text: str, header: str) -> str:
+    """`text` with its opening comment block (which described the version it was copied
+    from) replaced by `header`; comments further down, about paragraphs, are kept."""
+    lines = text.splitlines(keepends=True)
+    modeline = lines.pop(0) if lines and lines[0].startswith("# yaml-language-server:") else ""  # stays first
+    end = 0
+    while end < len(lines) and (lines[end].lstrip().startswith("#") or not lines[end].strip()):
+        end += 1
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    block = "".join(f"# {line}{newline}" for line in header.splitlines())
+    return modeline + block + "".join(lines[end:])

@@ -211,6 +211,8 @@ def _print_report(merged: Any, err: bool) -> None:
         for p in report.pending:
             say(f"  {p.label} ({p.language}): matching change for {p.proposal}")
     _print_terms(merged.terminology, err)
+    for warning in merged.warnings:
+        click.echo(f"warning: {warning}", err=True)
     new_deadline = merged.result.draft.meta.deadline
     say("\ndeadline of the new draft: " + (shown(new_deadline, merged.timezone) if new_deadline
                                          else "none (set one with --deadline, or in the file)"))

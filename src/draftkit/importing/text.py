@@ -14,6 +14,7 @@ from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph, DocxRu
 from draftkit.inline import Style, StyledText, to_markup
 from draftkit.model import Kind
 from draftkit.render.typography import NBSP, NNBSP, strip_final
+from draftkit.slugs import slug  # noqa: F401  (importers take it from here)
 
 _SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
 _TRAILING_CALL = re.compile(r"\[\^[A-Za-z0-9_.:-]+\]\s*$")
@@ -167,18 +168,6 @@ def as_markup(text: StyledText) -> str:
 
 
 # --- ids -----------------------------------------------------------------------------
-
-_STOP = {"the", "of", "a", "an", "and", "to", "in", "on", "for", "by", "that", "with", "all", "its", "their",
-         "le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "que", "l", "d", "sur", "par"}
-
-
-def slug(text: str, words: int = 3) -> str:
-    """Return a short ascii slug of the first significant words ('Recalling the Convention' → 'recalling-convention')."""
-    plain = unicodedata.normalize("NFKD", re.sub(r"\[\^[^\]]*\]|\{[^}]*\}", " ", text))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    tokens = [t for t in re.split(r"[^a-z0-9]+", plain) if t and t not in _STOP]
-    return "-".join(tokens[:words])
-
 
 class IdPool:
     """Ids already taken, handing out new ones: 'base', then 'base-2', 'base-3'…

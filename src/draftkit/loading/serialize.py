@@ -10,20 +10,27 @@ from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
 from draftkit.model import (Annex, AnnexText, ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta,
-                            Footnote, Paragraph, Proposal, ProposalAction, SubParagraph)
+                            Footnote, Library, Paragraph, Proposal, ProposalAction, SubParagraph)
 
 
-def dump_draft(draft: Draft, header: str = "") -> str:
-    """Return the YAML text of `draft` (a comment `header` first, when given)."""
+def dump_draft(draft: Draft, header: str = "", library: Library | None = None) -> str:
+    """Return the YAML text of `draft` (a comment `header` first, when given). With the
+    `library` its clauses come from, a paragraph taken from a clause is written as
+    `clause: ID` with only the fields that differ from the clause (see `overrides`)."""
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + dump_yaml(draft_data(draft))
+    return comment + dump_yaml(draft_data(draft, library))
 
 
-def draft_data(draft: Draft) -> dict[str, Any]:
+def draft_data(draft: Draft, library: Library | None = None) -> dict[str, Any]:
     """Return `draft` as plain dicts and lists, keys in the order people read them."""
     data = meta_data(draft.meta)
-    data["preambular"] = [paragraph_data(p) for p in draft.preambular]
-    data["operative"] = [paragraph_data(p) for p in draft.operative]
+
+    def entry(paragraph: Paragraph) -> dict[str, Any]:
+        clause = library.clauses.get(paragraph.clause) if library is not None and paragraph.clause else None
+        return overrides(paragraph, clause) if clause is not None else paragraph_data(paragraph)
+
+    data["preambular"] = [entry(p) for p in draft.preambular]
+    data["operative"] = [entry(p) for p in draft.operative]
     if draft.annexes:
         data["annexes"] = [annex_data(a) for a in draft.annexes]
     if draft.provenance:
@@ -101,6 +108,34 @@ def paragraph_data(paragraph: Paragraph) -> dict[str, Any]:
         data["source"] = paragraph.source
     if isinstance(paragraph, Paragraph):  # a clause (see clause_data) has no negotiation fields
         data.update(negotiation_data(paragraph))
+    return data
+
+
+def overrides(paragraph: Paragraph, clause: Clause) -> dict[str, Any]:
+    """`clause: ID` and only what `paragraph` changes of its clause: the languages of an
+    opening or text that differ, the sub-paragraphs or footnotes when they differ (whole),
+    so a merged draft stays as short as the one it came from (inline when the clause has a
+    language the paragraph has dropped, which an override cannot say)."""
+    full = paragraph_data(paragraph)
+    if any(lang not in paragraph.text for lang in clause.text) or any(
+            lang not in paragraph.opening for lang in clause.opening):
+        return full
+    data: dict[str, Any] = {"clause": paragraph.clause}
+    if paragraph.id != paragraph.clause:
+        data["id"] = paragraph.id
+    for key, mine, theirs in (("opening", paragraph.opening, clause.opening), ("text", paragraph.text, clause.text)):
+        changed = {lang: value for lang, value in mine.items() if theirs.get(lang) != value}
+        if changed:
+            data[key] = changed
+    if paragraph.subparagraphs != clause.subparagraphs:
+        data["subparagraphs"] = full.get("subparagraphs", [])
+    if paragraph.footnotes != clause.footnotes:
+        data["footnotes"] = full.get("footnotes", {})
+    if tuple(paragraph.tags) != tuple(clause.tags) and "tags" in full:
+        data["tags"] = full["tags"]
+    if paragraph.source != clause.source and "source" in full:
+        data["source"] = full["source"]
+    data.update(negotiation_data(paragraph))
     return data
 
 

@@ -173,8 +173,8 @@ def _apply_paragraphs(paragraphs: dict[ParagraphId, Paragraph], order: dict[Kind
         elif action is A.NEW_PARAGRAPH:
             new = item.new_paragraph
             assert new is not None
-            new = replace(new, id=ParagraphId(_fresh(new.id or item.id, set(paragraphs))), source=new.source
-                          or f"{item.contribution.delegation}, {item.id}")
+            new = replace(new, id=ParagraphId(_fresh(new.id or _id_from_text(new), set(paragraphs))),
+                          source=new.source or f"{item.contribution.delegation}, {item.id}")
             paragraphs[new.id] = new
             _insert(order[new.kind], new.id, item, placed_after)
             for lang, text in new.text.items():
@@ -197,6 +197,18 @@ def _insert(sequence: list[ParagraphId], paragraph: ParagraphId, item: Understoo
         count = placed_after.get(reference, 0)
         sequence.insert(index + 1 + count, paragraph)
         placed_after[reference] = count + 1
+
+
+def _id_from_text(paragraph: Paragraph) -> str:
+    """The id of a new paragraph, from its words as the draft's own ids are made:
+    'op-' or 'pp-' and the first significant words of its opening and text
+    ('Invites the IPU to monitor' → 'op-invites-ipu-monitor'); the same text gives the
+    same id on every run, so a merge redone with --replace keeps it."""
+    from draftkit.slugs import slug
+
+    language = next(iter(paragraph.text), "")
+    words = f"{paragraph.opening.get(language, '')} {paragraph.text.get(language, '')}"
+    return f"{paragraph.kind.prefix.lower()}-{slug(words, 4) or 'new'}"
 
 
 def _fresh(wanted: str, taken: set) -> str:

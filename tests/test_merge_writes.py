@@ -1,0 +1,68 @@
+"""What merge writes respects the user's files: clause references stay, with only the fields a
+proposal changed written as overrides; a new paragraph's id comes from its words and is the same
+on every run; a merge dated before the draft it follows says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import invoke
+from draftkit.loading import open_draft
+from test_negotiation_decide import example
+
+
+def merged(tmp_path: Path, runner, *args: str) -> tuple[Path, dict, object]:
+    root = example(tmp_path)
+    result = invoke(runner, "merge", "-p", root, *args)
+    assert result.exit_code == 0, result.output
+    path = root / "drafts" / "draft-3.yaml"
+    return root, yaml.safe_load(path.read_text(encoding="utf-8")), result
+
+
+def test_clause_references_stay_with_only_the_changes_written(tmp_path, runner):
+    root, data, _ = merged(tmp_path, runner, "--date", "2021-06-16")
+    before = yaml.safe_load((root / "drafts" / "draft-2.yaml").read_text(encoding="utf-8"))
+    referenced = lambda d: [e["clause"] for part in ("preambular", "operative") for e in d[part] if "clause" in e]
+    assert referenced(data) == [c for c in referenced(before) if c in referenced(data)]
+    assert len(referenced(data)) >= len(referenced(before)) - 1  # a deleted paragraph may go
+    _, draft = open_draft(root, 3)
+    library = __import__("draftkit.loading", fromlist=["Project"]).Project.open(root).library
+    for part in ("preambular", "operative"):
+        for entry in data[part]:
+            if "clause" not in entry:
+                continue
+            clause = library.clauses[entry["clause"]]
+            for key in ("text", "opening"):
+                for lang, value in entry.get(key, {}).items():
+                    assert getattr(clause, key).get(lang) != value, (entry["clause"], key, lang)  # only changes
+    amended = next(e for e in data["operative"] if e.get("clause") == "op-criminalize-all-forms")
+    assert set(amended["text"]) == {"en"} and "or platform" in amended["text"]["en"]  # GBR-1, English only
+
+
+def test_a_new_paragraph_gets_an_id_from_its_words_the_same_on_every_run(tmp_path, runner):
+    root, data, _ = merged(tmp_path, runner, "--date", "2021-06-16")
+    ids = [e["id"] for part in ("preambular", "operative") for e in data[part] if "id" in e and "clause" not in e]
+    assert ids and all(i.startswith(("op-", "pp-")) and not i[:4].isupper() for i in ids)
+    assert not any(i.split("-")[0] in ("fra", "deu", "gbr", "ken", "mex") for i in ids)
+    again = invoke(runner, "merge", "-p", root, "--replace", "--date", "2021-06-16")
+    assert again.exit_code == 0, again.output
+    redone = yaml.safe_load((root / "drafts" / "draft-3.yaml").read_text(encoding="utf-8"))
+    assert [e.get("id") for part in ("preambular", "operative") for e in redone[part] if "clause" not in e] == ids
+
+
+def test_a_merge_dated_before_its_draft_says_so(tmp_path, runner):
+    _, _, result = merged(tmp_path, runner, "--date", "2021-06-01")
+    assert ("warning: draft 3 is dated 2021-06-01, before draft 2 (2021-06-10) that it follows; give --date on or "
+            "after that day if this is a slip") in result.stderr
+
+
+def test_the_id_of_a_new_paragraph_without_one_comes_from_its_words():
+    from draftkit.merge.apply import _fresh, _id_from_text
+    from draftkit.model import Kind, Paragraph, ParagraphId
+
+    new = Paragraph(id=ParagraphId(""), kind=Kind.OPERATIVE, opening={"en": "Invites"},
+                    text={"en": "the IPU to monitor progress", "fr": "l'UIP à suivre les progrès"})
+    assert _id_from_text(new) == "op-invites-ipu-monitor-progress"
+    assert _fresh(_id_from_text(new), {"op-invites-ipu-monitor-progress"}) == "op-invites-ipu-monitor-progress-2"
