@@ -7,12 +7,11 @@ out of order is a move. Knows keys and texts only: no runs, no Word.
 
 from __future__ import annotations
 
-import bisect
 import enum
 from dataclasses import dataclass
 from typing import Sequence
 
-from draftkit.diff.words import Op, diff_sequences, similarity, tokens
+from draftkit.diff.words import Op, diff_sequences, rising, similarity, tokens
 
 #: Two paragraphs in the same gap are "the same paragraph, edited" at this similarity.
 PAIR_SIMILARITY = 0.5
@@ -100,26 +99,7 @@ def _text_pairs(old: Sequence[Item], new: Sequence[Item], free_old: list[int], f
 
 def _in_order(pairs: dict[int, int]) -> dict[int, int]:
     """The largest subset of pairs whose new indices rise with the old ones (the rest moved)."""
-    items = sorted(pairs.items())
-    tails: list[int] = []  # new index ending the best chain of each length
-    tail_at: list[int] = []  # position in `items` of that tail
-    parent: list[int] = [-1] * len(items)
-    for pos, (_, j) in enumerate(items):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(pos)
-        else:
-            tails[k] = j
-            tail_at[k] = pos
-        parent[pos] = tail_at[k - 1] if k else -1
-    keep: dict[int, int] = {}
-    pos = tail_at[-1] if tail_at else -1
-    while pos >= 0:
-        i, j = items[pos]
-        keep[i] = j
-        pos = parent[pos]
-    return keep
+    return dict(rising(sorted(pairs.items())))
 
 
 def _gap_pairs(

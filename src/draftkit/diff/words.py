@@ -114,29 +114,11 @@ def _patience(a: str, b: str) -> list[tuple[int, str]]:
     """diff-match-patch's diffs of `a` and `b`, computed between anchors: the characters
     that occur once in each, matched in the longest order both keep (O(n log n)); the
     stretches between anchors are short and go to diff-match-patch."""
-    import bisect
     from collections import Counter
 
     count_a, count_b = Counter(a), Counter(b)
     where_b = {char: j for j, char in enumerate(b) if count_b[char] == 1}
-    pairs = [(i, where_b[char]) for i, char in enumerate(a) if count_a[char] == 1 and char in where_b]
-    tails: list[int] = []
-    tail_at: list[int] = []
-    parent = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        at = bisect.bisect_left(tails, j)
-        if at == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[at], tail_at[at] = j, k
-        parent[k] = tail_at[at - 1] if at else -1
-    anchors = []
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        anchors.append(pairs[k])
-        k = parent[k]
-    anchors.reverse()
+    anchors = rising([(i, where_b[char]) for i, char in enumerate(a) if count_a[char] == 1 and char in where_b])
     diffs: list[tuple[int, str]] = []
     i0 = j0 = 0
     for i1, j1 in [*anchors, (len(a), len(b))]:
@@ -152,6 +134,30 @@ def _patience(a: str, b: str) -> list[tuple[int, str]]:
         elif chunk:
             merged.append((code, [chunk]))
     return [(code, "".join(chunks)) for code, chunks in merged]
+
+
+def rising(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of `pairs` (sorted by their first number) whose second numbers rise
+    too, in order: the matches two sequences keep in the same order (O(n log n))."""
+    import bisect
+
+    tails: list[int] = []  # second number ending the best chain of each length
+    tail_at: list[int] = []  # where in `pairs` that chain ends
+    parent = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[at], tail_at[at] = j, k
+        parent[k] = tail_at[at - 1] if at else -1
+    chain = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = parent[k]
+    return chain[::-1]
 
 
 def change_ratio(spans: Sequence[Span], old: Sequence[str], new: Sequence[str]) -> float:
