@@ -180,3 +180,15 @@ def test_a_changed_table_of_contents_is_refused_in_one_line(tmp_path):
     assert "a changed field that runs over several paragraphs (a table of contents" in result.output
     unchanged, _ = diff(tmp_path, toc("Preamble") + p(r("Body.")), toc("Preamble") + p(r("Body, amended.")))
     assert unchanged.exit_code == 0, unchanged.output
+
+
+def test_bookmark_ids_an_input_repeats_are_numbered_apart(tmp_path):
+    """A writer that repeats a bookmark id must not make draftkit write a damaged file."""
+    twice = ('<w:bookmarkStart w:id="7" w:name="a"/>{}<w:bookmarkEnd w:id="7"/>')
+    old = p(twice.format(r("One.")), r(" Two.")) + p(twice.format(r("Three.")))
+    new = p(twice.format(r("One.")), r(" Two, amended.")) + p(twice.format(r("Three.")))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    starts = [b.get(f"{{{W}}}id") for b in body(out).iter(f"{{{W}}}bookmarkStart")]
+    ends = [b.get(f"{{{W}}}id") for b in body(out).iter(f"{{{W}}}bookmarkEnd")]
+    assert starts == ends == ["0", "1"]

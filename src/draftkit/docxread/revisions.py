@@ -63,7 +63,7 @@ def _resolve(root: etree._Element, *, keep: tuple[str, ...], drop: tuple[str, ..
     # paragraph marks: the paragraph joins the next one (last first, so chains join up)
     joins = [p for p in root.iter(w("p")) if _marked(p, "pPr/rPr", drop)]
     for paragraph in reversed(joins):
-        _join_next(paragraph)
+        _join_next(paragraph, drop)
     markers = [e for e in root.iter(*keep, *drop) if e.getparent() is not None
                and (e.getparent().tag == w("trPr") or _is_mark(e))]
     for marker in markers:
@@ -96,14 +96,22 @@ def _is_mark(element: etree._Element) -> bool:
         and parent.getparent().tag == w("pPr")
 
 
-def _join_next(paragraph: etree._Element) -> None:
+def _join_next(paragraph: etree._Element, gone: tuple[str, ...]) -> None:
     """The paragraph's mark goes: its content moves to the start of the next paragraph,
-    whose properties the joined paragraph keeps. Before a table or at the end of its
-    story a paragraph mark cannot go (Word keeps it too)."""
+    whose properties the joined paragraph keeps. At the end of its story a paragraph mark
+    cannot go (Word keeps it too); before a table, a paragraph whose words all go goes
+    whole, and one with words left stays."""
     after = paragraph.getnext()
     while after is not None and after.tag in (w("bookmarkStart"), w("bookmarkEnd"), w("proofErr"), *_RANGE_MARKS):
         after = after.getnext()
-    if after is None or after.tag != w("p"):
+    if after is None:
+        return
+    if after.tag != w("p"):
+        left = [c for c in paragraph if c.tag not in (w("pPr"), *gone)]
+        content = (w("t"), w("tab"), w("br"), w("drawing"), w("pict"), w("object"), w("footnoteReference"),
+                   w("endnoteReference"), w("fldChar"), w("sym"))
+        if after.tag == w("tbl") and not any(next(c.iter(*content), None) is not None for c in left):
+            _remove(paragraph)
         return
     content = [child for child in paragraph if child.tag != w("pPr")]
     ppr = after.find(w("pPr"))

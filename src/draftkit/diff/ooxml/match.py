@@ -156,6 +156,27 @@ def diff_story(old: Story, new: Story, sides: Sides) -> list[OutBlock]:
                 out[-1].paired, out[-1].report = a, paired.report
             else:
                 out.append(paired)
+    return _tables_first(out)
+
+
+def _tables_first(blocks: list[OutBlock]) -> list[OutBlock]:
+    """Put a table added before the paragraphs removed just above it.
+
+    A removed paragraph's mark joins it to the next paragraph; right before a table there
+    is none, and LibreOffice then keeps an empty paragraph on accepting all. An added
+    table's place among removed paragraphs is free (rejecting removes it): the paragraphs
+    go after it and join the paragraph that follows.
+    """
+    out = list(blocks)
+    k = 0
+    while k < len(out) - 1:
+        block, after = out[k], out[k + 1]
+        if (isinstance(block, OutParagraph) and block.paired is None and block.old and block.move is None
+                and isinstance(after, OutTable) and after.paired is None and not after.old):
+            out[k], out[k + 1] = after, block
+            k = max(k - 1, 0)
+            continue
+        k += 1
     return out
 
 

@@ -153,6 +153,8 @@ class DocxRedline:
             for child in kept:
                 root.append(child)
         self._notes(out, body_writer.notes, shared, ids)
+        for part in {out.main, *(part for part, _ in self.header_blocks), *_note_parts(out)}:
+            _number_bookmarks(out.xml(part))
         return out.serialize()
 
     def _notes(self, out: Package, plans: dict[etree._Element, NotePlan], shared: Shared, ids: list[int]) -> None:
@@ -248,6 +250,30 @@ def _header_slots(package: Package, body: etree._Element) -> dict[tuple[int, str
                     kind = "header" if ref.tag == w("headerReference") else "footer"
                     slots[(index, kind, ref.get(w("type"), "default"))] = rel.target
     return slots
+
+
+def _note_parts(package: Package) -> list[str]:
+    return [name for kind in _NOTE_KINDS.values() if (name := package.related(package.main, kind)) is not None]
+
+
+def _number_bookmarks(root: etree._Element | None) -> None:
+    """Number the bookmarks of a part 0, 1, 2… in document order, each end with its start:
+    ids must be unique, and an input may repeat one (a copy-paste, another writer)."""
+    if root is None:
+        return
+    open_ids: dict[str, list[str]] = {}
+    number = 0
+    for mark in root.iter(w("bookmarkStart"), w("bookmarkEnd")):
+        old = mark.get(w("id"), "")
+        if mark.tag == w("bookmarkStart"):
+            open_ids.setdefault(old, []).append(str(number))
+            mark.set(w("id"), str(number))
+            number += 1
+        elif open_ids.get(old):
+            mark.set(w("id"), open_ids[old].pop())
+        else:  # an end without its start
+            mark.set(w("id"), str(number))
+            number += 1
 
 
 def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Element]:
