@@ -92,3 +92,16 @@ def test_annexes_render_after_the_resolution_in_every_format(runner, annexed: Pa
     assert [p.text for p in titles] == ["Annexe I", "Annexe II"]
     assert all("<w:pageBreakBefore/>" in (p.raw_ppr or "") for p in titles)
     assert document.paragraphs[-1].text == "Annexe II"
+
+
+def test_importing_one_language_keeps_the_other_languages_of_the_annexes(runner, annexed: Path,
+                                                                          tmp_path: Path) -> None:
+    """build -l en, then import that DOCX into the project as draft 2: the annexes read back
+    from the DOCX, their French texts kept (the same annexes, in one language of the file)."""
+    assert invoke(runner, "build", "-p", annexed, "-l", "en", "-o", tmp_path / "en").exit_code == 0
+    (docx,) = (tmp_path / "en").glob("*.docx")
+    result = invoke(runner, "import", docx, "-o", annexed)
+    assert result.exit_code == 0, result.output
+    _, first = open_draft(annexed, 1)
+    _, second = open_draft(annexed, 2)
+    assert second.annexes == first.annexes

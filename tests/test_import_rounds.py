@@ -75,8 +75,8 @@ def test_a_sub_paragraph_after_the_last_one_goes_on_its_paragraph(runner, mini_p
     assert result.exit_code == 0, result.output
     # the heading's new date is a warning, not a new operative paragraph
     assert result.output.endswith(
-        "1 warning:\n  paragraph 3: tracked change outside the paragraphs (heading or closing block) is not a "
-        "proposal: not imported; the co-rapporteurs edit those lines in the draft: '20 July 2021'\n")
+        "1 warning:\n  paragraph 3: tracked change outside the paragraphs (heading, closing block or annex) is not "
+        "a proposal: not imported; the co-rapporteurs edit those lines in the draft: '20 July 2021'\n")
     assert proposals(mini_project / "contributions" / "round-1" / "austria.yaml") == [
         ("AUS-1", "add-subparagraph", "op-cooperation", ("after", "b"), None, None, {"en": "to set up helplines"})]
     write(mini_project / "decisions" / "round-1.yaml", "- {proposal: AUS-1, decision: accept}\n")

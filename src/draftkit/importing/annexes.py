@@ -78,10 +78,11 @@ def _with(annex: ImportedAnnex, item: str | ImportedTable) -> ImportedAnnex:
 
 
 def read_table(doc: DocxDocument, number: int) -> ImportedTable:
-    """A body table of `doc` as rows of cell texts (markup-escaped: a '*' stays a star) and
-    its heading rows (those marked to repeat on each page, `w:tblHeader`)."""
+    """A body table of `doc` as rows of cell texts (markup-escaped: a '*' stays a star;
+    empty cells at a row's end left out, as the writer fills them) and its heading rows
+    (those marked to repeat on each page, `w:tblHeader`)."""
     table = doc.tables[number]
-    rows = tuple(tuple(escape(" ".join(cell.split())) for cell in row) for row in table.rows)
+    rows = tuple(_trimmed(tuple(escape(" ".join(cell.split())) for cell in row)) for row in table.rows)
     header = 0
     try:
         root = etree.fromstring(table.xml.encode("utf-8"))
@@ -94,3 +95,10 @@ def read_table(doc: DocxDocument, number: int) -> ImportedTable:
                 break
             header += 1
     return ImportedTable(rows, min(header, len(rows)))
+
+
+def _trimmed(row: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(row)
+    while end > 1 and not row[end - 1]:
+        end -= 1
+    return row[:end]

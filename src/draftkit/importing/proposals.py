@@ -145,8 +145,8 @@ class ProposalReader:
     def heading_changes(self, group: Group, author: str) -> None:
         for paragraph in group.members:
             if _changed_by(paragraph, author):
-                self.warn(paragraph, "tracked change outside the paragraphs (heading or closing block) is not "
-                                     "a proposal: not imported; the co-rapporteurs edit those lines in the draft")
+                self.warn(paragraph, "tracked change outside the paragraphs (heading, closing block or annex) is "
+                                     "not a proposal: not imported; the co-rapporteurs edit those lines in the draft")
 
     def group_proposals(self, group: Group, author: str, previous: str) -> list[Proposed]:
         out: list[Proposed] = []
