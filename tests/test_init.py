@@ -26,8 +26,9 @@ def test_init_un_general_assembly_in_english_only(runner, tmp_path):
     assert invoke(runner, "init", folder, "--body", "un-general-assembly", "--lang", "en").exit_code == 0
     assert invoke(runner, "build", "-p", folder, "-f", "txt").exit_code == 0
     assert [p.name for p in (folder / "build").iterdir()] == ["ga-draft1.en.txt"]
-    assert (folder / "build" / "ga-draft1.en.txt").read_text(encoding="utf-8").startswith(
-        "United Nations\n\nA/C.3/80/L.1\n\nGeneral Assembly\n\n80th session\n")
+    text = (folder / "build" / "ga-draft1.en.txt").read_text(encoding="utf-8")
+    assert text.startswith("United Nations\n\nA/C.3/80/L.1\n\nGeneral Assembly\n\nDistr.: Limited\n\n")
+    assert "\n\nEightieth session\n\nDraft resolution\n\n" in text
 
 
 def test_init_refuses_a_non_empty_folder(runner, tmp_path):

@@ -183,6 +183,14 @@ _PIECES = {"zh": ["儿童", "立即", "网上", "会员国", "性剥削", "并",
            "ar": ["الأطفال", "فورا", "عبر", "الإنترنت", "الدول", "و", "تقرير", "،", "A/RES/74/174", "2019"]}
 
 
+def _inside_markup(words: list[str], at: int) -> bool:
+    """Whether position `at` (before words[at]) falls inside a {ref:…}/{num:…} of the text."""
+    depth = 0
+    for word in words[:at]:
+        depth += word.count("{") - word.count("}")
+    return depth > 0
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(language=st.sampled_from(["zh", "ar"]), seed=st.integers(0, 10**9))
 def test_redline_of_chinese_and_arabic_accepts_to_new_and_rejects_to_old(language: str, seed: int) -> None:
@@ -208,6 +216,8 @@ def test_redline_of_chinese_and_arabic_accepts_to_new_and_rejects_to_old(languag
                  else paragraph.text[language].split(" "))
         for _ in range(rnd.randint(0, 3)):
             at = rnd.randrange(len(words) + 1)
+            if _inside_markup(words, at):
+                continue  # a character of '{ref:op-urges}' is not a word to edit
             if rnd.random() < 0.5 or len(words) < 3:
                 words.insert(at, rnd.choice(_PIECES[language]))
             elif at < len(words) and "{" not in words[at] and "}" not in words[at]:

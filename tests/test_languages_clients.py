@@ -159,6 +159,8 @@ def test_arabic_pdf_reads_right_to_left_with_the_symbol_whole(built: dict[str, P
     # pdftotext gives the logical (reading) order inside embedding marks; LibreOffice's
     # justification adds kashida, which the font's mapping turns into '>'
     plain = re.sub("[\u202a-\u202e\u0640>]", "", text)
+    # (which glyph name the kashida gets depends on the font subset: '>', '??', '@@' seen)
+    plain = re.sub(r"(?<=[\u0600-\u06ff])[?@A-Z]+(?=[\u0600-\u06ff])", "", plain)
     # it also puts the space around a left-to-right insert on the other side of it
     plain = re.sub(r"(?<=[A-Za-z0-9])(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])(?=[A-Za-z0-9])", " ", plain)
     assert "A/RES/74/174" in plain

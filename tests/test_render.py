@@ -299,7 +299,7 @@ def test_project_template_overrides_the_builtin_one(mini_project):
 @pytest.mark.parametrize("template, message", [
     ("header: {{ sesion }}\n", "'sesion' is undefined"),
     ("header: {% if %}\n", "template error"),
-    ("header: fine\nsomething else\n", "line 2 of the template's output is 'something else', not 'ROLE: text'"),
+    ("header: fine\nsomething else\n", "line 2 of the template's output is 'something else', not 'REGION: text'"),
     ("header: {{ ''.__class__ }}\n", "template error"),
 ])
 def test_bad_templates_are_reported(mini_project, template, message):
@@ -366,7 +366,9 @@ def test_openings_are_italic_runs_and_paragraphs_use_role_styles(mini_project):
     document = docx_parts(tree_of(mini_project, "en"))["word/document.xml"].decode()
     assert '<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t>Recalling</w:t></w:r>' in document
     styles = re.findall(r'<w:pStyle w:val="(\w+)"/>', document)
-    assert styles == ["ResolutionHeader"] * 3 + ["ResolutionTitle", "ResolutionSubtitle", "Authoring",
+    # the two-column heading (assembly, place and dates | committee, symbol, date), a rule, then the body
+    assert styles == ["ResolutionAssembly", "ResolutionRight", "ResolutionRight", "ResolutionRule",
+                      "ResolutionTitle", "ResolutionSubtitle", "Authoring",
                                                   "Preambular", "Preambular", "Operative", "Operative",
                                                   "Subparagraph", "Subparagraph", "Operative"]
 

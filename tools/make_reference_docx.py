@@ -57,13 +57,54 @@ def styles_xml() -> str:
                           f'{body_spacing}<w:ind w:firstLine="567"/><w:jc w:val="both"/>')
         + paragraph_style("Subparagraph", "Operative Subparagraph",
                           f'{body_spacing}<w:ind w:left="1134" w:hanging="567"/><w:jc w:val="both"/>')
-        + paragraph_style("ResolutionClosing", "Resolution Closing", '<w:spacing w:before="360"/><w:jc w:val="right"/>')
+        + paragraph_style("ResolutionClosing", "Resolution Closing",
+                          '<w:keepNext/><w:spacing w:before="360"/><w:jc w:val="right"/>')
         + paragraph_style("FootnoteText", "footnote text", '<w:spacing w:after="0"/><w:jc w:val="both"/>',
                           '<w:sz w:val="20"/><w:szCs w:val="20"/>')
+        + layout_styles()
         + '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
         '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
         '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
         "</w:styles>"
+    )
+
+
+def layout_styles() -> str:
+    """The styles the layouts' heading lines name (`header.symbol:` → ResolutionSymbol) and
+    the running heads' Header / Footer: UN masthead and IPU two-column heading, after the
+    issued documents (sizes [K], see the project's notes on layouts)."""
+    small = '<w:sz w:val="20"/><w:szCs w:val="20"/>'
+    tight = '<w:spacing w:after="0"/>'
+    rule = '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="1" w:color="auto"/></w:pBdr>'
+    return (
+        paragraph_style("ResolutionMasthead", "Resolution Masthead", tight, '<w:sz w:val="28"/><w:szCs w:val="28"/>')
+        + paragraph_style("ResolutionSymbol", "Resolution Symbol", f'{tight}<w:jc w:val="right"/>',
+                          '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>')
+        + paragraph_style("ResolutionOrgan", "Resolution Organ", '<w:spacing w:before="120" w:after="0"/>',
+                          '<w:b/><w:bCs/><w:sz w:val="40"/><w:szCs w:val="40"/>')
+        + paragraph_style("ResolutionDistribution", "Resolution Distribution",
+                          f'{tight}<w:ind w:left="2268"/>', '<w:sz w:val="18"/><w:szCs w:val="18"/>')
+        + paragraph_style("ResolutionRule", "Resolution Rule", f'{rule}<w:spacing w:after="240"/>',
+                          '<w:sz w:val="8"/><w:szCs w:val="8"/>')
+        + paragraph_style("ResolutionSession", "Resolution Session", tight, small)
+        + paragraph_style("ResolutionAgendaTitle", "Resolution Agenda Title",
+                          '<w:spacing w:after="360"/><w:ind w:right="3969"/>', f"<w:b/><w:bCs/>{small}")
+        + paragraph_style("ResolutionSponsors", "Resolution Sponsors",
+                          '<w:keepNext/><w:spacing w:after="240"/><w:ind w:left="1247" w:right="1247"/>')
+        + paragraph_style("ResolutionAdopted", "Resolution Adopted", '<w:keepNext/><w:spacing w:after="120"/>',
+                          '<w:b/><w:bCs/><w:sz w:val="34"/><w:szCs w:val="34"/>')
+        + paragraph_style("ResolutionOrigin", "Resolution Origin", '<w:keepNext/><w:spacing w:after="360"/>')
+        + paragraph_style("ResolutionNumberTitle", "Resolution Number Title",
+                          '<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:ind w:left="1247" w:hanging="1247"/>',
+                          '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', next_id="Authoring")
+        + paragraph_style("ResolutionMeeting", "Resolution Meeting", '<w:jc w:val="right"/>')
+        + paragraph_style("ResolutionAssembly", "Resolution Assembly", tight, '<w:b/><w:bCs/>')
+        + paragraph_style("ResolutionCommittee", "Resolution Committee", f'{tight}<w:jc w:val="right"/>',
+                          f"<w:b/><w:bCs/>{small}")
+        + paragraph_style("ResolutionRight", "Resolution Right", f'{tight}<w:jc w:val="right"/>', small)
+        + paragraph_style("Header", "header", tight, '<w:sz w:val="18"/><w:szCs w:val="18"/>')
+        + paragraph_style("Footer", "footer", tight, '<w:sz w:val="18"/><w:szCs w:val="18"/>')
+        + paragraph_style("ResolutionJob", "Resolution Job Number", tight, '<w:sz w:val="16"/><w:szCs w:val="16"/>')
     )
 
 
@@ -76,6 +117,21 @@ SAMPLES = [
     ("Operative", "Urges parliaments to act;"),
     ("Subparagraph", "(a) a sub-paragraph;"),
     ("ResolutionClosing", "30 November 2021"),
+    ("ResolutionMasthead", "United Nations"),
+    ("ResolutionSymbol", "A/RES/74/174"),
+    ("ResolutionOrgan", "General Assembly"),
+    ("ResolutionDistribution", "Distr.: General"),
+    ("ResolutionRule", ""),
+    ("ResolutionSession", "Seventy-fourth session"),
+    ("ResolutionAgendaTitle", "Crime prevention and criminal justice"),
+    ("ResolutionSponsors", "Australia, Canada and Mexico: draft resolution"),
+    ("ResolutionAdopted", "Resolution adopted by the General Assembly on 18 December 2019"),
+    ("ResolutionOrigin", "[on the report of the Third Committee (A/74/400)]"),
+    ("ResolutionNumberTitle", "74/174. Title of the resolution"),
+    ("ResolutionMeeting", "18 December 2019"),
+    ("ResolutionAssembly", "143rd IPU Assembly"),
+    ("ResolutionCommittee", "Standing Committee on Democracy and Human Rights"),
+    ("ResolutionRight", "C-III/143/DR"),
 ]
 
 SECTION = (

@@ -106,7 +106,8 @@ def check_before_writing(project: Project, draft: Draft, languages: Sequence[str
 
 def render_tree(project: Project, draft: Draft, language: str, *, number_preambular: bool = False) -> DocTree:
     """Return the document tree of `draft` in `language` with the project's templates."""
-    options = LayoutOptions(number_preambular=number_preambular, templates=project.config.templates)
+    options = LayoutOptions(number_preambular=number_preambular, templates=project.config.templates,
+                            paper=project.config.paper)
     return layout(draft, language, options)
 
 

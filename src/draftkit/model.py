@@ -185,6 +185,53 @@ class Meeting:
     end: date | None = None
 
 
+class Stage(enum.Enum):
+    """Where the document is in its life: decides the heading and closing (the layout)."""
+
+    DRAFT = "draft"  # an L document / a draft resolution of the co-Rapporteurs
+    REVISED = "revised"  # a revised draft (Rev.N)
+    ADOPTED = "adopted"  # the resolution as adopted
+
+
+class Paper(enum.Enum):
+    """Page size: US Letter in New York, A4 in Geneva, Vienna, Nairobi."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The agenda item a UN draft is under: its number ('106', '70 (b)') and title."""
+
+    item: str
+    title: ByLanguage = field(default_factory=dict)
+    provisional: bool = False  # "Item 109 of the provisional agenda"
+
+
+@dataclass(frozen=True)
+class Document:
+    """How the document is issued: distribution, original language, job number.
+
+    `distribution` is '' for the stage's usual one (limited for drafts, general once adopted).
+    """
+
+    distribution: str = ""
+    original: str = ""  # language code of the original, e.g. 'en'
+    job: str = ""  # the job number of the first page's footer, e.g. '19-22331'
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """How and when the resolution was adopted (the adopted layout's lines)."""
+
+    date: date | None = None
+    resolution: str = ""  # its number: '74/174'
+    meeting: int | None = None  # the plenary meeting: 50 → "50th plenary meeting"
+    report: str = ""  # the Main Committee's report: 'A/74/400' ('' with no committee: a plenary text)
+    vote: str = ""  # 'unanimously', 'by consensus', 'without a vote' … (a heading label)
+
+
 @dataclass(frozen=True)
 class MergedFrom:
     """Where a merged draft came from: `draftkit merge` of round `round` on draft `source`."""
@@ -217,6 +264,14 @@ class DraftMeta:
     merged: MergedFrom | None = None
     #: The revision as the body names it (`Rev.1`, `Rev.2`), when this version is issued as one.
     revision: int | None = None
+    stage: Stage = Stage.DRAFT
+    #: The sponsors of this version (names as in the member table: 'Mexico', 'United Kingdom').
+    sponsors: tuple[str, ...] = ()
+    agenda: Agenda | None = None
+    document: Document = field(default_factory=Document)
+    adoption: Adoption = field(default_factory=Adoption)
+    #: The co-Rapporteurs as named in the subtitle, per language: {en: Ms. X (Spain), fr: Mme X (Espagne)}.
+    rapporteurs: tuple[ByLanguage, ...] = ()
 
 
 class ProposalAction(enum.Enum):

@@ -76,6 +76,53 @@ def ordinal(value: Any, language: str, form: str = "default") -> str:
     return language_data(language).ordinal(int(text), form)
 
 
+#: num2words' language names, where they are not draftkit's codes.
+_NUM2WORDS = {"zh": "ja"}  # no Chinese in num2words; Japanese writes the same numerals (七十四)
+
+
+def ordinal_words(value: Any, language: str, form: str = "default") -> str:
+    """Return the ordinal in words through num2words: 'seventy-fourth', 'soixante-quatorzième',
+    'septuagésimo cuarto', 'семьдесят четвертая' (form 'feminine'); the number as given
+    when it is not a whole number or the language has no words for it."""
+    text = str(value).strip()
+    if not text.isdigit():
+        return text
+    from num2words import num2words
+
+    number = int(text)
+    code = _NUM2WORDS.get(language, language)
+    try:
+        if code == "ja":
+            return num2words(number, lang="ja")
+        if form == "feminine" and code == "ru":
+            return num2words(number, lang=code, to="ordinal", gender="f").replace("ё", "е")
+        words = num2words(number, lang=code, to="ordinal")
+    except (NotImplementedError, KeyError, ValueError, OverflowError):
+        return ordinal(value, language, form)
+    if form == "feminine" and code == "fr" and number == 1:
+        words = "première"
+    return words.replace("ё", "е") if code == "ru" else words
+
+
+def upper_first(text: Any) -> str:
+    """'seventy-fourth session' → 'Seventy-fourth session' (the rest untouched, unlike `capitalize`)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def and_list(items: Any, language: str) -> str:
+    """'A, B and C' / « A, B et C »: the language's list comma and its final 'and'."""
+    names = [str(i) for i in items if str(i)]
+    if len(names) < 2:
+        return "".join(names)
+    from draftkit.render.heading import _heading_labels
+
+    labels = _heading_labels(language)
+    comma = language_data(language).punctuation.list_comma
+    final = str(labels.get("and", " and "))
+    return comma.join(names[:-1]) + final + names[-1]
+
+
 #: The budget of one template rendering: a heading is a few lines made in milliseconds.
 TEMPLATE_SECONDS = 1.0
 TEMPLATE_OUTPUT_CHARS = 100_000
@@ -210,6 +257,9 @@ def _environment(language: str) -> Any:
     env.deadline = time.monotonic() + TEMPLATE_SECONDS  # type: ignore[attr-defined]
     env.filters["longdate"] = lambda day: long_date(day, language) if day else ""
     env.filters["ordinal"] = lambda value, form="default": ordinal(value, language, form)
+    env.filters["ordinal_words"] = lambda value, form="default": ordinal_words(value, language, form)
+    env.filters["upper_first"] = upper_first
+    env.filters["and_list"] = lambda items: and_list(items, language)
     env.filters = {name: _bounded_filter(name, function) for name, function in env.filters.items()}
     env.globals = {"daterange": lambda start, end: date_range(start, end, language),
                    "range": lambda *bounds: _timed_range(env.deadline, *bounds),  # type: ignore[attr-defined]

@@ -12,6 +12,10 @@ from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
 from draftkit.model import (
+    Adoption,
+    Agenda,
+    Document,
+    Stage,
     Body,
     BracketHolders,
     ChangeRecord,
@@ -98,7 +102,48 @@ def read_meta(fields: Fields) -> DraftMeta:
         number_preambular=fields.boolean("number_preambular"),
         merged=read_merged(fields),
         revision=_revision(fields),
+        **read_publication(fields),
     )
+
+
+def read_publication(fields: Fields) -> dict:
+    """The keys that choose and fill the layout: stage, sponsors, agenda, document, adoption,
+    rapporteurs (see `model.Stage` and the templates)."""
+    out: dict = {}
+    stage = fields.choice("stage", [s.value for s in Stage], required=False)
+    if stage is not None:
+        out["stage"] = Stage(stage)
+    elif fields.data.get("revision") is not None:
+        out["stage"] = Stage.REVISED
+    out["sponsors"] = fields.strings("sponsors")
+    agenda = fields.mapping("agenda", "agenda")
+    if agenda is not None:
+        out["agenda"] = Agenda(item=agenda.text("item") or "", title=agenda.by_language("title", required=False),
+                               provisional=agenda.boolean("provisional"))
+        agenda.finish()
+    document = fields.mapping("document", "document")
+    if document is not None:
+        original = document.text("original", required=False, default="") or ""
+        if original and original not in keys.KNOWN_LANGUAGES:
+            raise InputError(f"'original' of document is {original!r}, not a language code",
+                             where=document.where("original"), fix=f"use one of {', '.join(keys.KNOWN_LANGUAGES)}")
+        out["document"] = Document(distribution=document.choice("distribution", ["limited", "general"],
+                                                                required=False) or "",
+                                   original=original, job=document.text("job", required=False, default="") or "")
+        document.finish()
+    adoption = fields.mapping("adoption", "adoption")
+    if adoption is not None:
+        out["adoption"] = Adoption(date=adoption.day("date", required=False),
+                                   resolution=adoption.text("resolution", required=False, default="") or "",
+                                   meeting=adoption.integer("meeting", required=False),
+                                   report=adoption.text("report", required=False, default="") or "",
+                                   vote=adoption.text("vote", required=False, default="") or "")
+        adoption.finish()
+    rapporteurs = []
+    for item, where in fields.items("rapporteurs"):
+        rapporteurs.append(read_by_language(item, where, "a co-Rapporteur"))
+    out["rapporteurs"] = tuple(rapporteurs)
+    return out
 
 
 def _revision(fields: Fields) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Union
 
 from draftkit.languages import NUMBER_FORMATS, SCRIPTS, codes as language_codes
-from draftkit.model import Body, Kind, ProposalAction, Standing, Verdict
+from draftkit.model import Body, Kind, Paper, ProposalAction, Stage, Standing, Verdict
 
 #: Languages a text may be given in: those draftkit has a data folder for (the six UN
 #: languages; `draftkit.languages`).
@@ -272,6 +272,7 @@ PROJECT = Shape("project", "Project settings (draftkit.yaml); every key is optio
     Key("phrases", PATH, doc="A phrases file extending the built-in opening phrases."),
     Key("terminology", PATH, doc="A terminology file extending the built-in terminology rules."),
     Key("word_limit", Integer(minimum=1), doc="The word limit `draftkit check` enforces (default: 3300)."),
+    Key("paper", Choice.of(Paper), doc="a4 or letter (default: letter for the UN General Assembly, a4 otherwise)."),
 ))
 
 # --- clause libraries ---------------------------------------------------------------------
@@ -336,6 +337,30 @@ ANNEX = Shape("annex", "Matter issued after the resolution (a list, a table): a 
     Key("content", ListOf(ANNEX_ITEM), doc="Paragraphs and tables, in order."),
 ))
 
+RAPPORTEUR = Shape("rapporteur", "A co-Rapporteur's name and country per language.",
+                   extra=Text(), extra_names=KNOWN_LANGUAGES)
+
+AGENDA = Shape("agenda", "The agenda item a UN draft is under.", keys=(
+    Key("item", Text(), required=True, doc="The item's number as printed: '106', '70 (b)'."),
+    Key("title", ByLanguage(), doc="The item's title per language."),
+    Key("provisional", Boolean(), doc="Before the agenda is adopted: 'Item 109 of the provisional agenda'."),
+))
+
+DOCUMENT = Shape("document", "How the document is issued (the masthead and the first page's footer).", keys=(
+    Key("distribution", Choice(("limited", "general")),
+        doc="Distr.: limited (drafts, the default before adoption) or general (the default once adopted)."),
+    Key("original", Text(pattern=r"^[a-z]{2}$"), doc="The language the text was written in: 'Original: English'."),
+    Key("job", Text(), doc="The job number printed on the first page, e.g. 19-22331."),
+))
+
+ADOPTION = Shape("adoption", "How and when the resolution was adopted (stage: adopted).", keys=(
+    Key("date", Day(), doc="The day of adoption, YYYY-MM-DD."),
+    Key("resolution", Text(), doc="The resolution's number, e.g. 74/174."),
+    Key("meeting", Integer(minimum=1), doc="The plenary meeting that adopted it: 50 → '50th plenary meeting'."),
+    Key("report", Text(), doc="The Main Committee's report it was adopted on, e.g. A/74/400."),
+    Key("vote", Text(), doc="How it was adopted, as a heading label names it: unanimously, by-consensus, without-a-vote."),
+))
+
 DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in order.", keys=(
     Key("version", Integer(minimum=1), required=True, doc="This version's number (1, 2, …); one file per version."),
     Key("date", Day(), required=True, doc="The date of this version, YYYY-MM-DD."),
@@ -354,6 +379,13 @@ DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in orde
     Key("number_preambular", Boolean(), doc="Number the preambular paragraphs too (default: false)."),
     Key("merged", Nested(MERGED), doc="Written by draftkit merge: the round and the version it merged."),
     Key("revision", Integer(minimum=1), doc="The version is issued as Rev.N (headings and file names say so)."),
+    Key("stage", Choice.of(Stage), doc="draft (default), revised or adopted: chooses the heading and closing."),
+    Key("sponsors", Strings(), doc="The sponsors of this version: 'Australia, Canada … : draft resolution'."),
+    Key("agenda", Nested(AGENDA), doc="The agenda item (UN): {item: '106', title: {en: …}}."),
+    Key("document", Nested(DOCUMENT), doc="Distribution, original language and job number."),
+    Key("adoption", Nested(ADOPTION), doc="Date, number, meeting, report and vote of the adopted resolution."),
+    Key("rapporteurs", ListOf(RAPPORTEUR),
+        doc="The co-Rapporteurs as the subtitle names them, per language: {en: Ms. X (Spain), fr: Mme X (Espagne)}."),
     Key("preambular", ListOf(DRAFT_PARAGRAPH), doc="Preambular paragraphs, in order."),
     Key("operative", ListOf(DRAFT_PARAGRAPH), doc="Operative paragraphs, in order."),
     Key("provenance", ListOf(CHANGE_RECORD), doc="Written by draftkit merge: who asked for each change."),

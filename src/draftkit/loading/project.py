@@ -22,7 +22,7 @@ from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
 from draftkit.loading.yamlsource import MAX_DIGITS, load_yaml, read_text
-from draftkit.model import Draft, Library
+from draftkit.model import Draft, Library, Paper
 
 @dataclass(frozen=True)
 class ProjectConfig:
@@ -40,6 +40,12 @@ class ProjectConfig:
     phrases: Path | None = None
     terminology: Path | None = None
     word_limit: int = 3300
+    paper: Paper | None = None  # None: the body's (Letter for the UN General Assembly, A4 otherwise)
+
+
+def _paper(fields: Fields) -> Paper | None:
+    value = fields.choice("paper", [p.value for p in Paper], required=False)
+    return Paper(value) if value else None
 
 
 def default_config(root: Path) -> ProjectConfig:
@@ -72,6 +78,7 @@ def read_config(root: Path) -> ProjectConfig:
         phrases=folder("phrases", None),
         terminology=folder("terminology", None),
         word_limit=fields.integer("word_limit", required=False, default=3300) or 3300,
+        paper=_paper(fields),
     )
     fields.finish()
     return config

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
 from draftkit.model import (Annex, AnnexText, ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta,
-                            Footnote, Library, Paragraph, Proposal, ProposalAction, SubParagraph)
+                            Footnote, Library, Paragraph, Proposal, ProposalAction, Stage, SubParagraph)
 
 
 def dump_draft(draft: Draft, header: str = "", library: Library | None = None) -> str:
@@ -85,6 +85,31 @@ def meta_data(meta: DraftMeta) -> dict[str, Any]:
         data["merged"] = {"round": meta.merged.round, "from": meta.merged.source}
     if meta.revision is not None:
         data["revision"] = meta.revision
+    data.update(publication_data(meta))
+    return data
+
+
+def publication_data(meta: DraftMeta) -> dict[str, Any]:
+    """The layout keys (stage, sponsors, agenda, document, adoption, rapporteurs), as read."""
+    data: dict[str, Any] = {}
+    if meta.stage is not Stage.DRAFT and not (meta.stage is Stage.REVISED and meta.revision is not None):
+        data["stage"] = meta.stage.value
+    if meta.sponsors:
+        data["sponsors"] = list(meta.sponsors)
+    if meta.agenda is not None:
+        data["agenda"] = {"item": meta.agenda.item, **({"title": dict(meta.agenda.title)} if meta.agenda.title else {}),
+                          **({"provisional": True} if meta.agenda.provisional else {})}
+    document = {k: v for k, v in (("distribution", meta.document.distribution), ("original", meta.document.original),
+                                  ("job", meta.document.job)) if v}
+    if document:
+        data["document"] = document
+    adoption = meta.adoption
+    fields = {"date": adoption.date.isoformat() if adoption.date else None, "resolution": adoption.resolution,
+              "meeting": adoption.meeting, "report": adoption.report, "vote": adoption.vote}
+    if any(fields.values()):
+        data["adoption"] = {k: v for k, v in fields.items() if v}
+    if meta.rapporteurs:
+        data["rapporteurs"] = [dict(r) for r in meta.rapporteurs]
     return data
 
 

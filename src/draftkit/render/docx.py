@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib import resources
 from io import BytesIO
@@ -22,7 +22,9 @@ from draftkit.errors import InputError
 from draftkit.inline import Style
 from draftkit.languages import known as known_language, language as language_data
 from draftkit.scripts import direction_runs
+from draftkit.render import page
 from draftkit.render.numbering import PREAMBULAR_LEVELS, Level, operative_levels
+from draftkit.render.page import style_id
 from draftkit.render.tree import Block, DocTree, FootnoteBody, Revision, RevisionKind, Role, Run, Table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -68,6 +70,17 @@ class _Ids:
     revision: int = 0
     rtl: bool = False
     east_asia: bool = False
+    #: The paragraph styles the package defines: a heading line's own style is used only when
+    #: one of them (a template naming a style the reference lacks falls back to its role's).
+    styles: frozenset[str] = frozenset()
+
+    def style_of(self, block: Block, default: str) -> str:
+        """The style id a block is written in: its own (`block.style`) when defined, else `default`."""
+        if block.style:
+            own = style_id(block.style)
+            if own in self.styles:
+                return own
+        return default
 
     @classmethod
     def for_language(cls, language: str) -> "_Ids":
@@ -206,7 +219,8 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
     and the OLD properties of a tracked property change (`w:pPrChange`, last child)."""
     if block.raw_ppr is not None:
         return _raw_ppr_with_mark(block, ids)
-    children = _style_and_numbering(block.role, block.level, num_id, ids.rtl)
+    children = _style_and_numbering(block.role, block.level, num_id, ids.rtl,
+                                    ids.style_of(block, ROLE_STYLES[block.role]))
     if block.mark_revision is not None:
         children += f"<w:rPr>{_mark_xml(block.mark_revision, ids)}</w:rPr>"
     change = block.format_change
@@ -217,9 +231,9 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
     return f"<w:pPr>{children}</w:pPr>"
 
 
-def _style_and_numbering(role: Role, level: int, num_id: int | None, rtl: bool = False) -> str:
+def _style_and_numbering(role: Role, level: int, num_id: int | None, rtl: bool = False, style: str = "") -> str:
     """pStyle, numPr and (right-to-left documents) `w:bidi`, in schema order."""
-    xml = f'<w:pStyle w:val="{ROLE_STYLES[role]}"/>'
+    xml = f'<w:pStyle w:val="{style or ROLE_STYLES[role]}"/>'
     if role is Role.ANNEX_TITLE:
         xml += "<w:pageBreakBefore/>"  # an annex starts on a page of its own
     if num_id is not None:
@@ -496,8 +510,8 @@ _STYLE = re.compile(r"<w:style\b[^>]*?w:styleId=\"([^\"]+)\".*?</w:style>", re.D
 def _merge_missing_styles(styles: str, builtin: str) -> str:
     """Append the built-in definition of every role style the project's styles lack."""
     have = set(_STYLE_IDS.findall(styles))
-    needed = set(ROLE_STYLES.values()) | set(FOOTNOTE_STYLES)
-    extra = "".join(m.group() for m in _STYLE.finditer(builtin) if m.group(1) in needed - have)
+    # every built-in style: the role styles, and those the layouts' heading lines name
+    extra = "".join(m.group() for m in _STYLE.finditer(builtin) if m.group(1) not in have)
     return styles.replace("</w:styles>", extra + "</w:styles>") if extra else styles
 
 
@@ -637,7 +651,7 @@ def document_xml(tree: DocTree, section: str, ids: _Ids, numbers: list[int | Non
     `list_numbers(tree)`), then the reference's section properties."""
     if numbers is None:
         numbers = list_numbers(tree)
-    body = "".join(write_paragraph(block, num, ids) for block, num in zip(tree.blocks, numbers))
+    body = page.body_xml(tree, numbers, page.text_width(section), lambda block, num: write_paragraph(block, num, ids))
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{section}</w:body></w:document>'
@@ -647,26 +661,42 @@ def document_xml(tree: DocTree, section: str, ids: _Ids, numbers: list[int | Non
 def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> dict[str, bytes]:
     """Return every part of the DOCX package by name (compare these, not the zip bytes)."""
     ref = read_reference(reference)
-    ids = _Ids.for_language(tree.language)
+    ids = replace(_Ids.for_language(tree.language), styles=frozenset(_STYLE_IDS.findall(ref.styles)))
     numbers = list_numbers(tree)
-    document = document_xml(tree, ref.section, ids, numbers)
+    sized = page.section_xml(ref.section, tree.page, page.RunningHeads({}, (), (), "", False, False))
+    heads = page.running_heads(tree.page, page.text_width(sized), ids.style_of, ids.rtl,
+                               lambda run: write_run(run, ids))
+    document = document_xml(tree, page.section_xml(ref.section, tree.page, heads), ids, numbers)
     footnotes = footnotes_xml(tree.footnotes, ids)
     restart_lists = max((n for n in numbers if n is not None), default=0) - PREAMBULAR_NUM
     parts: dict[str, str | bytes] = {
-        "[Content_Types].xml": CONTENT_TYPES,
+        "[Content_Types].xml": _with_overrides(CONTENT_TYPES, heads.content_types),
         "_rels/.rels": ROOT_RELS,
         "docProps/app.xml": APP,
         "docProps/core.xml": core_xml(tree, author),
-        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/_rels/document.xml.rels": _with_relationships(DOCUMENT_RELS, heads.relationships),
         "word/document.xml": document,
         "word/fontTable.xml": ref.font_table or b"",
         "word/footnotes.xml": footnotes,
         "word/numbering.xml": numbering_xml(tree.language, max(restart_lists, 0)),
-        "word/settings.xml": SETTINGS,
+        "word/settings.xml": SETTINGS.replace('<w:defaultTabStop w:val="567"/>',
+                                              '<w:defaultTabStop w:val="567"/><w:evenAndOddHeaders/>', 1)
+        if heads.even else SETTINGS,
         "word/styles.xml": _with_language(ref.styles, tree.language),
         "word/theme/theme1.xml": ref.theme or b"",
     }
+    parts.update(heads.parts)
     return {name: value.encode("utf-8") if isinstance(value, str) else value for name, value in parts.items()}
+
+
+def _with_overrides(types: str, overrides: tuple[tuple[str, str], ...]) -> str:
+    extra = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
+    return types.replace("</Types>", extra + "</Types>")
+
+
+def _with_relationships(rels: str, relationships: tuple[tuple[str, str, str], ...]) -> str:
+    extra = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in relationships)
+    return rels.replace("</Relationships>", extra + "</Relationships>")
 
 
 def write_docx(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> bytes:

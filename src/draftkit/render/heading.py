@@ -1,30 +1,56 @@
-"""The heading and closing lines of a resolution, from the body's Jinja template.
+"""The heading, closing and running heads of a resolution, from the body's Jinja template.
 
 Finds the template (project folder first, then the built-in ones), gives it the draft's
-metadata, and reads its "ROLE: text" lines. Knows no Word and no paragraph text.
+metadata and the language's labels, and reads its "REGION[.style]: text" lines:
+
+    header.symbol: A/RES/74/174        a heading line in the style ResolutionSymbol
+    left.organ: General Assembly       the left column of the two-column heading
+    right: Distr.: General             the right column
+    title, subtitle, authoring, closing
+    page-header, page-footer           running heads of the pages after the first
+    even-header, even-footer           … of even pages, when they differ (outer corners)
+    first-header, first-footer         … of the first page (a different first page)
+
+`{{ PAGE }}` and `{{ NUMPAGES }}` become Word's PAGE / NUMPAGES fields; `{{ TAB }}` a tab
+(running heads have a centre and a right tab stop). Knows no Word and no paragraph text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
-from draftkit.model import DraftMeta
-from draftkit.render.tree import Role
+from draftkit.model import DraftMeta, Stage
+from draftkit.render.tree import NUMPAGES, PAGE, Role
 from draftkit.templating import render_template
 
 #: Roles a template line may have.
 TEMPLATE_ROLES = {r.value: r for r in (Role.HEADER, Role.TITLE, Role.SUBTITLE, Role.AUTHORING, Role.CLOSING)}
+#: The two columns of the heading block: heading lines set side by side.
+COLUMNS = {"left": 1, "right": 2}
+#: Running heads: region → (which pages, header or footer).
+PAGE_REGIONS = ("page-header", "page-footer", "even-header", "even-footer", "first-header", "first-footer")
+REGIONS = (*TEMPLATE_ROLES, *COLUMNS, *PAGE_REGIONS)
+_STYLE_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line a template produced: a paragraph of the heading or the closing."""
+    """One line a template produced: a paragraph of the heading, the closing or a running head.
+
+    `style` is the style the line asked for ('symbol' → the reference DOCX's
+    ResolutionSymbol), '' for its role's; `column` 1 or 2 for the two-column heading;
+    `region` is set for running heads ('page-footer').
+    """
 
     role: Role
     text: str
+    style: str = ""
+    column: int = 0
+    region: str = ""
 
 
 def template_name(meta: DraftMeta, language: str) -> str:
@@ -65,7 +91,12 @@ def _read_text(path: Path) -> str:
 
 def context(meta: DraftMeta, language: str) -> dict[str, object]:
     """Return what a template may use: the draft's metadata in `language` (no paragraph text)."""
+    from draftkit.render.members import member_names
+
     meeting = meta.meeting
+    labels = _heading_labels(language)
+    place = meeting.place.get(language, "") if meeting else ""
+    adoption = meta.adoption
     return {
         "session": meta.session,
         "version": meta.version,
@@ -74,23 +105,50 @@ def context(meta: DraftMeta, language: str) -> dict[str, object]:
         "revision": meta.revision,
         "title": meta.title.get(language, ""),
         "committee": meta.committee.get(language, ""),
-        "place": meeting.place.get(language, "") if meeting else "",
+        "place": place,
+        "city": re.split(r"\s*[,(]", place, maxsplit=1)[0].strip(),
         "start": meeting.start if meeting else None,
         "end": meeting.end if meeting else None,
         "author": meta.author,
         "language": language,
-        "labels": _heading_labels(language),
+        "language_name": _language_name(language),
+        "labels": labels,
+        "stage": meta.stage.value,
+        "sponsors": member_names(meta.sponsors, language),
+        "agenda_item": meta.agenda.item if meta.agenda else "",
+        "agenda_title": meta.agenda.title.get(language, "") if meta.agenda else "",
+        "agenda_provisional": bool(meta.agenda and meta.agenda.provisional),
+        "distribution": meta.document.distribution or ("general" if meta.stage is Stage.ADOPTED else "limited"),
+        "original": meta.document.original,
+        "job": meta.document.job,
+        "adopted": adoption.date,
+        "resolution": adoption.resolution,
+        "meeting_number": adoption.meeting,
+        "report": adoption.report,
+        "vote": adoption.vote,
+        "rapporteurs": [r.get(language, "") for r in meta.rapporteurs if r.get(language)],
+        "PAGE": PAGE,
+        "NUMPAGES": NUMPAGES,
+        "TAB": "\t",
     }
 
 
-def _heading_labels(language: str) -> dict[str, str]:
-    """The fixed heading wording of `language` (`labels: heading:` in its language.yaml)."""
+def _language_name(language: str) -> str:
+    """The language's name in itself ('Français'), for the masthead of a translation."""
     from draftkit.languages import known, language as language_data
 
-    if not known(language):
-        return {}
-    values = language_data(language).section("heading").values
-    return {key: value for key, value in values.items() if isinstance(value, str)}
+    return language_data(language).name if known(language) else language
+
+
+def _heading_labels(language: str) -> dict[str, object]:
+    """The fixed heading wording of `language` (`labels: heading:` in its language.yaml),
+    English's for a label the language does not have yet."""
+    from draftkit.languages import known, language as language_data
+
+    english = dict(language_data("en").section("heading").values)
+    if not known(language) or language == "en":
+        return english
+    return {**english, **language_data(language).section("heading").values}
 
 
 def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) -> list[Line]:
@@ -101,12 +159,19 @@ def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) ->
     for number, raw in enumerate(output.splitlines(), start=1):
         if not raw.strip():
             continue
-        role, sep, text = raw.partition(":")
-        if not sep or role.strip() not in TEMPLATE_ROLES:
+        head, sep, text = raw.rstrip().partition(":")
+        region, _, style = head.strip().partition(".")
+        if not sep or region not in REGIONS or (style and not _STYLE_NAME.fullmatch(style)):
             raise InputError(
-                f"line {number} of the template's output is {raw.strip()!r}, not 'ROLE: text'",
+                f"line {number} of the template's output is {raw.strip()!r}, not 'REGION: text' or 'REGION.style: text'",
                 where=origin if isinstance(origin, Path) else Location(Path(origin)),
-                fix=f"start each line with one of: {', '.join(TEMPLATE_ROLES)}",
+                fix=f"start each line with one of: {', '.join(REGIONS)} (a style name in lower case after a dot)",
             )
-        lines.append(Line(TEMPLATE_ROLES[role.strip()], text.strip()))
+        text = text.strip(" ")  # a running head's leading TAB is meant
+        if region in COLUMNS:
+            lines.append(Line(Role.HEADER, text, style, column=COLUMNS[region]))
+        elif region in PAGE_REGIONS:
+            lines.append(Line(Role.HEADER, text, style, region=region))
+        else:
+            lines.append(Line(TEMPLATE_ROLES[region], text, style))
     return lines

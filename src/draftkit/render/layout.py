@@ -13,18 +13,20 @@ from pathlib import Path
 from draftkit.errors import InputError, UnknownReference, did_you_mean
 from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
-from draftkit.model import Annex, AnnexText, Draft, Kind, Paragraph, SubParagraph, subparagraph_label
-from draftkit.render.heading import heading_lines
+from draftkit.model import Annex, AnnexText, Body, Draft, Kind, Paper, Paragraph, SubParagraph, subparagraph_label
+from draftkit.render.heading import Line, heading_lines
 from draftkit.render.ibid import ibid
-from draftkit.render.tree import Block, DocTree, FootnoteBody, Role, Run, Table, styled_run
+from draftkit.render.tree import Block, DocTree, FootnoteBody, PageSetup, Role, Run, Table, styled_run
 from draftkit.render.typography import mark_after, strip_final, typeset
 
 @dataclass(frozen=True)
 class LayoutOptions:
-    """Choices that change the document: numbered preamble, and a project's templates."""
+    """Choices that change the document: numbered preamble, a project's templates, and
+    the paper (|None|: US Letter for the UN General Assembly in New York, A4 otherwise)."""
 
     number_preambular: bool = False
     templates: Path | None = None
+    paper: Paper | None = None
 
 
 def runs_of(text: StyledText, language: str) -> list[Run]:
@@ -81,7 +83,11 @@ class _Layout:
         meta = self.draft.meta
         lines = heading_lines(meta, self.language, self.options.templates)
         blocks: list[Block] = []
+        regions: dict[str, list[Block]] = {}
         for line in lines:
+            if line.region:
+                regions.setdefault(line.region, []).append(self.line_block(line))
+                continue
             if line.role is Role.CLOSING:
                 continue
             text = line.text
@@ -90,7 +96,7 @@ class _Layout:
                 if self.draft.preambular:
                     # the organ line takes a comma only when a preamble follows
                     text += self.data.punctuation.authoring
-            blocks.append(Block(line.role, tuple(runs_of(styled_text(text), self.language))))
+            blocks.append(self.line_block(line, text))
         number_pp = self.options.number_preambular or meta.number_preambular
         for paragraph in self.draft.preambular:
             blocks.extend(self.paragraph(paragraph, ",", numbered=number_pp))
@@ -99,16 +105,17 @@ class _Layout:
             final = "." if index == len(operative) - 1 else ";"
             # a single operative paragraph is not numbered (UN Editorial Manual)
             blocks.extend(self.paragraph(paragraph, final, numbered=len(operative) > 1))
-        blocks.extend(Block(Role.CLOSING, tuple(runs_of(styled_text(line.text), self.language)))
-                      for line in lines if line.role is Role.CLOSING)
+        blocks.extend(self.line_block(line) for line in lines if line.role is Role.CLOSING and not line.region)
         for annex in self.draft.annexes:
             blocks.extend(self.annex(annex))
+        paper = self.options.paper or (Paper.LETTER if meta.body is Body.UN_GENERAL_ASSEMBLY else Paper.A4)
         return DocTree(
             language=self.language,
             blocks=tuple(blocks),
             footnotes=tuple(self.footnotes.bodies),
             title=meta.title.get(self.language, ""),
             created=datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=timezone.utc),
+            page=PageSetup(paper.value, tuple((name, tuple(found)) for name, found in regions.items())),
         )
 
     def annex(self, annex: Annex) -> list[Block]:
@@ -126,6 +133,11 @@ class _Layout:
                                       for cell in row) for number, row in enumerate(rows)), item.header_rows)
             blocks.append(Block(Role.ANNEX, (Run(table.flattened()),), table=table))
         return blocks
+
+    def line_block(self, line: Line, text: str | None = None) -> Block:
+        """A template line as a block: its markup and typography, its style and column."""
+        runs = runs_of(styled_text(line.text if text is None else text), self.language)
+        return Block(line.role, tuple(runs), style=line.style, column=line.column)
 
     def paragraph(self, paragraph: Paragraph, final: str, *, numbered: bool) -> list[Block]:
         """The paragraph's block and its sub-paragraphs' blocks, punctuated by rule."""

@@ -103,10 +103,17 @@ def _prefix(block: Block, label: str, *, indent_subparagraphs: bool = True) -> s
     return f"{indent}{label} " if label else indent
 
 
+def _blank(block: Block) -> bool:
+    """A heading line with no text (a rule under the masthead): nothing to show in text."""
+    return block.role is Role.HEADER and not block.runs
+
+
 def to_markdown(tree: DocTree) -> str:
     """Return markdown: italic openings (`*Recalling*`), numbers written out, footnotes at the end."""
     paragraphs: list[str] = []
     for block, label in zip(tree.blocks, labels(tree)):
+        if _blank(block):
+            continue
         text = _runs_markdown(block.runs)
         if block.table is not None and not any(run.revision for run in block.runs):
             paragraphs.append(_table_markdown(block.table))
@@ -146,7 +153,7 @@ def to_plain(tree: DocTree) -> str:
     """Return plain text with the computed numbers ('1.', '(a)') and footnotes listed at the end."""
     paragraphs = [_table_plain(block.table) if block.table is not None and not any(r.revision for r in block.runs)
                   else _prefix(block, label) + _runs_plain(block.runs)
-                  for block, label in zip(tree.blocks, labels(tree))]
+                  for block, label in zip(tree.blocks, labels(tree)) if not _blank(block)]
     if tree.footnotes:
         paragraphs.append("__________")
         paragraphs.extend(f"{str(note.number).translate(_SUPERSCRIPT)} {_runs_plain(note.runs)}"

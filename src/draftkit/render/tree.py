@@ -19,6 +19,10 @@ from datetime import datetime
 from draftkit.inline import Style
 
 
+#: Stand-ins a running head's text holds for Word's PAGE and NUMPAGES fields.
+PAGE, NUMPAGES = "\ue000", "\ue001"
+
+
 class RevisionKind(enum.Enum):
     INSERT = "ins"
     DELETE = "del"
@@ -176,6 +180,8 @@ class Block:
     format_change: FormatChange | None = None
     kept: KeptXml | None = None  # written as this XML (see KeptXml), not from the runs
     table: Table | None = None  # a table: written as one (its runs hold `Table.flattened`, for diffs)
+    style: str = ""  # a heading line's own style ('symbol' → ResolutionSymbol), '' for the role's
+    column: int = 0  # 1 or 2: a line of the two-column heading block
 
     @property
     def text(self) -> str:
@@ -192,11 +198,25 @@ class FootnoteBody:
 
 
 @dataclass(frozen=True)
+class PageSetup:
+    """The page: its size ('a4', 'letter'; '' keeps the reference DOCX's) and the running
+    heads by region ('page-header', 'first-footer', 'even-header'…, see `render.heading`),
+    whose runs may hold the PAGE / NUMPAGES stand-ins."""
+
+    paper: str = ""
+    regions: tuple[tuple[str, tuple[Block, ...]], ...] = ()
+
+    def region(self, name: str) -> tuple[Block, ...]:
+        return next((blocks for region, blocks in self.regions if region == name), ())
+
+
+@dataclass(frozen=True)
 class DocTree:
-    """A whole document: language, blocks in order, footnotes by number."""
+    """A whole document: language, blocks in order, footnotes by number, page setup."""
 
     language: str
     blocks: tuple[Block, ...]
     footnotes: tuple[FootnoteBody, ...] = ()
     title: str = ""
     created: datetime | None = None  # written to core properties (reproducible output)
+    page: PageSetup | None = None

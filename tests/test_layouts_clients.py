@@ -1,0 +1,141 @@
+"""The built examples as readers see them, through programs nobody here wrote: LibreOffice's
+PDF (pdftotext -layout) shows the masthead and heading lines in the issued order, the session
+in words, page numbers and the symbol on page 2, the meeting line at the end of the adopted
+UN text; pandoc's markdown shows the italic titles and superscripts; openxml-audit finds
+nothing. The pages are also rendered to PNG (pdftoppm) for a side-by-side look with issued
+documents: set DRAFTKIT_ARTIFACTS to a folder to keep them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, needs
+from draftkit.build import Format, build
+from draftkit.loading import Project
+
+pytestmark = pytest.mark.clients
+UN = EXAMPLES / "un-ga-countering-online-abuse"
+IPU = EXAMPLES / "child-online-exploitation"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """DOCX of the adopted UN example and the IPU draft, in English and French."""
+    out = tmp_path_factory.mktemp("layouts")
+    files: dict[str, Path] = {}
+    for name, root in (("un", UN), ("ipu", IPU)):
+        project = Project.open(root)
+        draft = project.draft()
+        for path in build(project, draft, formats=[Format.DOCX], output=out / name):
+            files[f"{name}.{path.suffixes[-2][1:]}"] = path
+    return files
+
+
+@pytest.fixture(scope="module")
+def pages(built, tmp_path_factory) -> dict[str, list[str]]:
+    """pdftotext -layout of each document, page by page (one LibreOffice start for all)."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice and pdftotext are needed")
+    from draftkit.render.pdf import docxs_to_pdfs
+
+    folder = tmp_path_factory.mktemp("layout-pdfs")
+    names = sorted(built)
+    pdfs = docxs_to_pdfs([(built[name], folder / f"{name}.pdf") for name in names])
+    artifacts = Path(os.environ["DRAFTKIT_ARTIFACTS"]) if os.environ.get("DRAFTKIT_ARTIFACTS") else folder
+    out = {}
+    for name, pdf in zip(names, pdfs):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        out[name] = text.split("\f")
+        if shutil.which("pdftoppm"):
+            artifacts.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(artifacts / name)], check=True)
+    return out
+
+
+def lines(page: str) -> list[str]:
+    return [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+
+
+def in_order(found: list[str], wanted: list[str]) -> bool:
+    """Each wanted text appears in `found` (joined), after the one before it."""
+    text = "\n".join(found)
+    at = 0
+    for item in wanted:
+        at = text.find(item, at)
+        if at < 0:
+            return False
+        at += len(item)
+    return True
+
+
+def test_un_adopted_masthead_heading_and_meeting_line(pages):
+    first = lines(pages["un.en"][0])
+    assert first[0].startswith("United Nations") and first[0].endswith("A/RES/74/174")
+    # the two columns read row by row: symbol | distribution beside "United Nations" and the organ
+    assert in_order(first, ["Distr.: General", "General Assembly", "7 January 2020", "Seventy-fourth session",
+                            "Agenda item 106", "Crime prevention and criminal justice",
+                            "Resolution adopted by the General Assembly on 18 December",
+                            "[on the report of the Third Committee (A/74/400)]",
+                            "74/174. Countering child sexual exploitation and sexual abuse online",
+                            "The General Assembly,"])
+    assert first[-1] == "19-22331 (E)"  # the job number on the first page only
+    second = lines(pages["un.en"][1])
+    assert second[0] == "A/RES/74/174"  # the symbol on page 2 (outer corner of an even page)
+    total = len([p for p in pages["un.en"] if p.strip()])
+    assert re.fullmatch(rf"2/{total} 19-22331", second[-1])
+    last = lines([p for p in pages["un.en"] if p.strip()][-1])
+    assert in_order(last, ["50th plenary meeting", "18 December 2019"])
+    french = lines(pages["un.fr"][0])
+    assert in_order(french, ["Nations Unies", "Distr. générale", "Assemblée générale", "Soixante-quatorzième session",
+                             "Point 106 de l’ordre du jour", "Résolution adoptée par l’Assemblée générale le",
+                             "[sur la base du rapport de la Troisième Commission (A/74/400)]"])
+    last_fr = lines([p for p in pages["un.fr"] if p.strip()][-1])
+    assert in_order(last_fr, ["50e séance plénière", "18 décembre 2019"])
+
+
+def test_ipu_heading_columns_and_numbered_pages(pages):
+    first = lines(pages["ipu.en"][0])
+    assert first[0].startswith("143rd IPU Assembly") and first[0].endswith("Standing Committee on Democracy and Human")
+    assert in_order(first, ["Madrid, Spain", "26–30 November 2021", "C-III/143/DR", "10 June 2021",
+                            "Legislation worldwide to combat online child sexual exploitation and abuse",
+                            "Draft resolution submitted by the co-Rapporteurs",
+                            "The 143rd Assembly of the Inter-Parliamentary Union,"])
+    assert not re.match(r"-\s*1\s*-", first[0])  # no running head on the first page
+    second = lines(pages["ipu.en"][1])
+    assert re.fullmatch(r"-\s*2\s*- C-III/143/DR", second[0])
+    french = lines(pages["ipu.fr"][0])
+    assert in_order(french, ["143e Assemblée de l’UIP", "Commission permanente de la démocratie", "Madrid (Espagne)",
+                             "26–30 novembre 2021", "Projet de résolution présenté par les co-rapporteurs",
+                             "La 143e Assemblée de l’Union interparlementaire,"])
+
+
+@needs("pandoc")
+def test_pandoc_markdown_shows_italic_titles_and_superscripts(built):
+    def markdown(name: str) -> str:
+        return subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", "--wrap=none", str(built[name])],
+                              capture_output=True, text=True, check=True).stdout
+
+    french = markdown("ipu.fr")
+    assert "Nations Unies, *Recueil des Traités*, vol. 1577, n^o^\u00a027531." in french
+    assert "Ibid., vol. 2171, n^o^\u00a027531." in french
+    assert "143^e^ Assemblée" in french
+    assert "*United Nations, Treaty Series*, vol. 1577, No. 27531." in markdown("un.en")
+    assert "50^e^ séance plénière" in markdown("un.fr")
+
+
+@needs("openxml-audit")
+def test_openxml_audit_finds_nothing_in_the_layouts(built):
+    folder = next(iter(built.values())).parent.parent
+    result = subprocess.run(["openxml-audit", "--recursive", "-o", "json", "-m", "0", str(folder)],
+                            capture_output=True, text=True)
+    reports = json.loads(result.stdout)
+    found = sorted((Path(r["file"]).name, r["error_count"], r["warning_count"]) for r in reports)
+    assert found == sorted((p.name, 0, 0) for p in built.values()), result.stdout[:3000]
