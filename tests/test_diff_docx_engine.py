@@ -192,3 +192,22 @@ def test_bookmark_ids_an_input_repeats_are_numbered_apart(tmp_path):
     starts = [b.get(f"{{{W}}}id") for b in body(out).iter(f"{{{W}}}bookmarkStart")]
     ends = [b.get(f"{{{W}}}id") for b in body(out).iter(f"{{{W}}}bookmarkEnd")]
     assert starts == ends == ["0", "1"]
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "pairs"
+
+
+@pytest.mark.parametrize("pair, expected", [
+    ("lo-notes", ["¶3  changed", "[footnote 2: See A/RES/74/174 and A/RES/75/185{+ and 76/1+}.]",
+                  "[footnote 3: {+Including the 2000 Protocol.+}]"]),
+    ("lo-formatting", ["Deeply concerned{~italic removed~} by", "143rd{~superscript removed~} IPU",
+                       "every form{~bold added~} of", "1.  formatting changed"]),
+    ("lo-tables", ["table 2  changed", "[-12-]{+14+}", "{+Peru | 3 | 1+}", "table 1 → —  deleted"]),
+    ("pandoc-equations", ["[-[equation]-]{+[equation]+}"]),
+    ("lo-images", ["hotlines{+[image]+}", "[-[image]-]{+[image]+}"]),
+])
+def test_the_word_diff_report_names_what_changed(pair, expected):
+    result = invoke(CliRunner(), "diff", CORPUS / f"{pair}.old.docx", CORPUS / f"{pair}.new.docx")
+    assert result.exit_code == 0, result.output
+    for line in expected:
+        assert line in result.output, (line, result.output)

@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from draftkit.diff.align import Item as AlignItem
+from draftkit.diff.changes import Piece
 from draftkit.diff.align import Link, Step, align
 from draftkit.diff.compare import equal_word, share_spaces, slide_spaces
 from draftkit.diff.ooxml.props import Definitions
-from draftkit.diff.ooxml.story import (MARK, MARKS, OBJ, OBJECT, RUN_MARKS, TEXT, Node, Paragraph, Piece, Row,
-                                      Story, Table, Unsupported)
+from draftkit.diff.ooxml.story import (MARK, MARKS, OBJ, OBJECT, RUN_MARKS, TEXT, Node, Paragraph, Row, Story, Table,
+                                      Unsupported)
+from draftkit.diff.ooxml.story import Piece as StoryPiece
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, change_ratio, diff_sequences, tokens, word_key
 from draftkit.docxread.values import w
-from draftkit.render.tree import RevisionKind
+from draftkit.render.tree import RevisionKind, Run, StyleChange, styled_run
 
 INS, DEL = RevisionKind.INSERT, RevisionKind.DELETE
 _CHARACTER_TAGS = {w(t) for t in ("tab", "ptab", "cr", "br", "noBreakHyphen", "softHyphen", "sym")}
@@ -66,7 +68,7 @@ class OutParagraph:
     chain: tuple = ()
     lead: list = field(default_factory=list)
     look: str = ""  # what its properties look like (see props.Definitions.ppr_key)
-    report: list[tuple[Op, str]] = field(default_factory=list)  # the word diff as a reader sees it
+    report: list[Piece] = field(default_factory=list)  # the word diff as a reader sees it
     paired: Paragraph | None = None  # the OLD paragraph of a paired one (for reports)
     reported: bool = True  # False for the deleted half of a paragraph written deleted and inserted whole
     verbatim: bool = False  # unchanged: NEW's paragraph is copied as it stands (`items` is empty)
@@ -91,7 +93,7 @@ class OutTable:
     rows: list[OutRow]
     chain: tuple = ()
     lead: list = field(default_factory=list)
-    report: list[tuple[Op, str]] = field(default_factory=list)
+    report: list[Piece] = field(default_factory=list)
     paired: Table | None = None
 
 
@@ -222,7 +224,7 @@ def whole_table(table: Table, revision: RevisionKind, *, old: bool) -> OutTable:
     rows = [OutRow(r.element, old, revision, [_whole_story(c, revision, old) for c in r.cells]) for r in table.rows]
     op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
     return OutTable(table.element, old, rows, () if old else table.chain, [] if old else table.lead,
-                    report=[(op, _table_text(table))])
+                    report=[said(op, _table_text(table))])
 
 
 def _table_text(table: Table) -> str:
@@ -243,36 +245,41 @@ def diff_table(a: Table, b: Table, sides: Sides) -> OutTable:
     """Rows matched by their text; a row kept with the same cells is diffed cell by cell,
     others are deleted and inserted whole (`w:trPr/w:del|w:ins`)."""
     rows: list[OutRow] = []
-    report: list[tuple[Op, str]] = []
+    report: list[Piece] = []
     steps = align([AlignItem("", r.text, kind="row") for r in a.rows], [AlignItem("", r.text, kind="row") for r in b.rows])
     for step in steps:
         old = a.rows[step.old] if step.old is not None else None
         new = b.rows[step.new] if step.new is not None else None
         if report:
-            report.append((Op.EQUAL, " / "))
+            report.append(said(Op.EQUAL, " / "))
         if step.link is Link.SAME and old.shape == new.shape:
             cells = [diff_story(x, y, sides) for x, y in zip(old.cells, new.cells)]
             rows.append(OutRow(new.element, False, None, cells))
             for k, cell in enumerate(cells):
-                report += ([(Op.EQUAL, " | ")] if k else []) + _said(cell)
+                report += ([said(Op.EQUAL, " | ")] if k else []) + _said(cell)
             continue
         if step.link in (Link.DELETED, Link.MOVED_AWAY) or (step.link is Link.SAME and old is not None):
             rows.append(_whole_row(old, DEL, True))
-            report.append((Op.DELETE, " | ".join(c.shown for c in old.cells)))
+            report.append(said(Op.DELETE, " | ".join(c.shown for c in old.cells)))
         if step.link in (Link.INSERTED, Link.MOVED) or (step.link is Link.SAME and new is not None):
             rows.append(_whole_row(new, INS, False))
-            report.append((Op.INSERT, " | ".join(c.shown for c in new.cells)))
+            report.append(said(Op.INSERT, " | ".join(c.shown for c in new.cells)))
     return OutTable(b.element, False, rows, b.chain, b.lead, report=report, paired=a)
 
 
-def _said(blocks: list[OutBlock]) -> list[tuple[Op, str]]:
+def said(op: Op, text: str) -> Piece:
+    """A piece of a report: words with what happened to them."""
+    return Piece(op, (Run(text),))
+
+
+def _said(blocks: list[OutBlock]) -> list[Piece]:
     """A cell's report: its blocks' reports, a space between two."""
-    out: list[tuple[Op, str]] = []
+    out: list[Piece] = []
     for block in blocks:
         if (isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported)) \
                 or not block.report:
             continue
-        out += ([(Op.EQUAL, " ")] if out else []) + block.report
+        out += ([said(Op.EQUAL, " ")] if out else []) + block.report
     return out
 
 
@@ -290,7 +297,7 @@ def whole_paragraph(p: Paragraph, revision: RevisionKind, *, old: bool, look: st
     items = nodes(p, 0, len(p.text), revision, old=old, marks=not old) + ([] if old else marks_after(p))
     op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
     return OutParagraph(p.element, old, items, mark=revision, chain=() if old else p.chain,
-                        lead=[] if old else p.lead, look=look, report=[(op, p.shown)])
+                        lead=[] if old else p.lead, look=look, report=[said(op, p.shown)])
 
 
 def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: str | None) -> OutParagraph:
@@ -298,7 +305,7 @@ def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: 
     place) or MOVED_AWAY (at `a`'s place, in OLD's words)."""
     if link is Link.SAME and _unchanged(a, b, sides):
         return OutParagraph(b.element, False, [], chain=b.chain, lead=b.lead, look=sides.new.ppr_key(b.ppr),
-                            report=[(Op.EQUAL, b.shown)], paired=a, verbatim=True)
+                            report=[said(Op.EQUAL, b.shown)], paired=a, verbatim=True)
     ranges = diff_paragraph(a, b, sides)
     if link is Link.MOVED_AWAY:
         items: list[Item] = []
@@ -321,7 +328,8 @@ def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: 
     items += marks_after(b)
     old_look, new_look = sides.old.ppr_key(a.ppr), sides.new.ppr_key(b.ppr)
     changed = old_look != new_look
-    report = [(r.op, a.shown_between(r.a0, r.a1) if r.op is Op.DELETE else b.shown_between(r.b0, r.b1))
+    report = [_restyled(a, b, r, sides) if r.formatted else
+              said(r.op, a.shown_between(r.a0, r.a1) if r.op is Op.DELETE else b.shown_between(r.b0, r.b1))
               for r in ranges]
     return OutParagraph(b.element, False, items, mark=MOVE_TO if link is Link.MOVED else None,
                         old_ppr=a.ppr if changed else None, ppr_changed=changed, move=move, chain=b.chain,
@@ -340,6 +348,20 @@ def _unchanged(a: Paragraph, b: Paragraph, sides: Sides) -> bool:
     if _RSIDS.sub(b"", etree.tostring(a.element)) != _RSIDS.sub(b"", etree.tostring(b.element)):
         return False
     return sides.old.ppr_key(a.ppr) == sides.new.ppr_key(b.ppr)
+
+
+def _restyled(a: Paragraph, b: Paragraph, r: Range, sides: Sides) -> Piece:
+    """The report of words whose look changed: each run with its style now and before."""
+    runs = []
+    for k, piece in enumerate(b.pieces):
+        start = b.starts[k]
+        if piece.kind != TEXT or start + len(piece.text) <= r.b0 or start >= r.b1:
+            continue
+        text = piece.shown[max(r.b0 - start, 0): r.b1 - start]
+        old = a.piece_at(r.a0 + max(start, r.b0) - r.b0)
+        now, before = sides.new.style(_rpr(piece)), sides.old.style(_rpr(old))
+        runs.append(styled_run(text, now, was=StyleChange(None, before) if now != before else None))
+    return Piece(Op.EQUAL, tuple(runs))
 
 
 def diff_paragraph(a: Paragraph, b: Paragraph, sides: Sides) -> list[Range]:
@@ -430,7 +452,7 @@ def _refine(a: Paragraph, b: Paragraph, r: Range, sides: Sides) -> list[Range]:
     return ranges
 
 
-def _rpr(piece: Piece) -> etree._Element | None:
+def _rpr(piece: StoryPiece) -> etree._Element | None:
     run = piece.nodes[0].run
     return run.find(w("rPr")) if run is not None else None
 

@@ -14,6 +14,7 @@ from lxml import etree
 from draftkit.docxread.numbering import ListCounter
 from draftkit.docxread.reader import read_styles
 from draftkit.docxread.values import w
+from draftkit.inline import Style
 
 _TOGGLES = ("b", "i", "caps", "smallCaps", "strike", "dstrike", "vanish")
 _VALUED = ("u", "vertAlign", "highlight")
@@ -68,6 +69,21 @@ class Definitions:
         if found is None:
             found = self._rpr[rpr] = self._rpr_key(rpr)
         return found
+
+    def style(self, rpr: etree._Element | None) -> Style:
+        """The run's look as a reader names it: italic, bold, superscript, subscript, small capitals."""
+        style = Style.NONE
+        if rpr is None:
+            return style
+        for tag, flag in ((w("i"), Style.ITALIC), (w("b"), Style.BOLD), (w("smallCaps"), Style.SMALL_CAPS)):
+            if _on(rpr.find(tag)):
+                style |= flag
+        position = _val(rpr, "vertAlign")
+        if position == "superscript":
+            style |= Style.SUPERSCRIPT
+        elif position == "subscript":
+            style |= Style.SUBSCRIPT
+        return style
 
     def _rpr_key(self, rpr: etree._Element) -> str:
         parts = [name for name in _TOGGLES if _on(rpr.find(w(name)))]

@@ -16,10 +16,10 @@ from datetime import datetime
 
 from lxml import etree
 
-from draftkit.diff.changes import BlockChange, Comparison, Piece, Status
+from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.ooxml.emit import NotePlan, Writer
-from draftkit.diff.ooxml.match import (DEL, INS, MOVE_FROM, MOVE_TO, OutParagraph, OutTable,
-                                       Sides, diff_story, whole_paragraph)
+from draftkit.diff.ooxml.match import (DEL, INS, MOVE_FROM, MOVE_TO, OutParagraph, OutTable, Sides, diff_story, said,
+                                       whole_paragraph)
 from draftkit.diff.ooxml.parts import REL_TYPES, TYPES, Imports, Package, Shared
 from draftkit.diff.ooxml.props import Definitions
 from draftkit.diff.ooxml.story import Context, Paragraph, Story, Unsupported, read_story
@@ -100,14 +100,15 @@ class DocxRedline:
 
     def comparison(self) -> Comparison:
         labels = {**_labels(self.old), **_labels(self.new)}
-        changes = [change for block in self.blocks if (change := _change(block, labels)) is not None]
+        changes = [change for block in self.blocks if (change := _change(block, labels, self._note_reports))
+                   is not None]
         for (part, blocks), (_, _, _, label) in zip(self.header_blocks, self.headers):
-            pieces = [piece for block in blocks for piece in [*_pieces(block), (Op.EQUAL, "\n")]][:-1]
-            if any(op is not Op.EQUAL for op, _ in pieces) or any(_restyled(b) for b in blocks):
-                text = "".join(t for op, t in pieces if op is not Op.DELETE)
-                old_text = "".join(t for op, t in pieces if op is not Op.INSERT)
+            pieces = [piece for block in blocks for piece in [*_pieces(block), said(Op.EQUAL, "\n")]][:-1]
+            if any(p.op is not Op.EQUAL for p in pieces) or any(_restyled(b) for b in blocks):
+                text = "".join(p.text for p in pieces if p.op is not Op.DELETE)
+                old_text = "".join(p.text for p in pieces if p.op is not Op.INSERT)
                 changes.append(BlockChange(Status.CHANGED, _block(old_text, label), _block(text, label),
-                                           tuple(Piece(op, (Run(t),)) for op, t in pieces if t),
+                                           tuple(p for p in pieces if p.text),
                                            restyled=any(_restyled(b) for b in blocks)))
         notices = []
         for side in (self.old, self.new):
@@ -189,6 +190,30 @@ class DocxRedline:
                     etree.SubElement(note, w("p"))
                 made.append(note)
             root[:] = [*separators, *made]
+
+    def _note_reports(self, block) -> tuple[FootnoteDiff, ...]:
+        """The word diffs of the notes a paragraph calls: a note kept with its call diffed, a
+        note added or removed with its call whole."""
+        if not isinstance(block, OutParagraph):
+            return ()
+        out = []
+        for item in block.items:
+            if item.notes is None:
+                continue
+            kind = "footnote" if item.node.element.tag == w("footnoteReference") else "endnote"
+            plan = NotePlan(kind, item.revision, *item.notes, item.old)
+            old_name = self.old.package.related(self.old.package.main, _NOTE_KINDS[kind])
+            new_name = self.new.package.related(self.new.package.main, _NOTE_KINDS[kind])
+            old_notes = _notes_by_id(self.old.package.xml(old_name) if old_name else None, kind)
+            new_notes = _notes_by_id(self.new.package.xml(new_name) if new_name else None, kind)
+            blocks = self._note_blocks(plan, old_notes, new_notes, new_name or "", old_name)
+            pieces = [piece for b in blocks if isinstance(b, OutParagraph) and b.reported for piece in b.report]
+            if pieces and pieces[0].text[:1].isspace():  # the space or tab after the note's own number
+                first = pieces[0]
+                pieces[0] = Piece(first.op, (Run(first.text.lstrip()),), first.author)
+            number = int((plan.new_id or plan.old_id or "0").lstrip("-") or 0)
+            out.append(FootnoteDiff(number, number, tuple(p for p in pieces if p.text.strip() or p.op is not Op.EQUAL)))
+        return tuple(out)
 
     def _note_blocks(self, plan: NotePlan, old_notes: dict, new_notes: dict, name: str, old_name: str | None):
         old = old_notes.get(plan.old_id) if plan.old_id is not None else None
@@ -315,7 +340,7 @@ def _max_id(package: Package) -> int:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _pieces(block) -> list[tuple[Op, str]]:
+def _pieces(block) -> list[Piece]:
     if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported):
         return []
     return list(block.report)
@@ -331,12 +356,14 @@ def _block(text: str, label: str) -> Block:
     return Block(Role.BODY, (Run(text),), label=label)
 
 
-def _change(block, labels: dict[etree._Element, str]) -> BlockChange | None:
-    """The report line of a body block (|None| for the old place of a move)."""
+def _change(block, labels: dict[etree._Element, str], notes) -> BlockChange | None:
+    """The report line of a body block (|None| for the old place of a move), with the word
+    diffs of the notes it calls (`notes(block)`)."""
     if isinstance(block, OutParagraph) and ((block.move is not None and block.old) or not block.reported
                                             or block.verbatim):
         return None
-    edited = any(op is not Op.EQUAL for op, _ in block.report)
+    footnotes = notes(block)
+    edited = any(p.op is not Op.EQUAL for p in block.report) or any(f.changed for f in footnotes)
     restyled = _restyled(block)
     if block.paired is None:
         status = Status.DELETED if block.old else Status.INSERTED
@@ -346,13 +373,13 @@ def _change(block, labels: dict[etree._Element, str]) -> BlockChange | None:
         status = Status.CHANGED
     else:
         return None  # unchanged: nothing to report
-    pieces = tuple(Piece(op, (Run(text),)) for op, text in block.report if text)
-    new_text = "".join(t for op, t in block.report if op is not Op.DELETE)
-    old_text = "".join(t for op, t in block.report if op is not Op.INSERT)
+    pieces = tuple(p for p in block.report if p.text)
+    new_text = "".join(p.text for p in block.report if p.op is not Op.DELETE)
+    old_text = "".join(p.text for p in block.report if p.op is not Op.INSERT)
     label = labels.get(block.element, "")
     old = None if status is Status.INSERTED else _block(old_text, label)
     new = None if status is Status.DELETED else _block(new_text, label)
-    return BlockChange(status, old, new, pieces, restyled=restyled)
+    return BlockChange(status, old, new, pieces, footnotes=footnotes, restyled=restyled)
 
 
 def _labels(side: _Side) -> dict[etree._Element, str]:

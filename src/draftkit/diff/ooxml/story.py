@@ -372,7 +372,15 @@ class _Reader:
         return Piece(TEXT, text, (node,), shown=shown, link=link)
 
     def _object(self, node: Node) -> Piece:
-        return Piece(OBJ, OBJECT, (node,), key=object_key(node.element, self.context.target), shown="")
+        shown = _SHOWN.get(node.element.tag, "")
+        if node.element.tag == f"{{{MC}}}AlternateContent" or node.element.tag == w("drawing"):
+            shown = "[text box]" if next(node.element.iter(w("txbxContent")), None) is not None else "[image]"
+        return Piece(OBJ, OBJECT, (node,), key=object_key(node.element, self.context.target), shown=shown)
+
+
+#: What a report shows for an object that has no words of its own.
+_SHOWN = {w("pict"): "[image]", w("object"): "[embedded object]", f"{{{M}}}oMath": "[equation]",
+          f"{{{M}}}oMathPara": "[equation]", w("ruby"): "[ruby text]"}
 
 
 class Unsupported(Exception):
