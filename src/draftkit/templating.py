@@ -83,10 +83,13 @@ _NUM2WORDS = {"zh": "ja"}  # no Chinese in num2words; Japanese writes the same n
 def ordinal_words(value: Any, language: str, form: str = "default") -> str:
     """Return the ordinal in words through num2words: 'seventy-fourth', 'soixante-quatorzième',
     'septuagésimo cuarto', 'семьдесят четвертая' (form 'feminine'); the number as given
-    when it is not a whole number or the language has no words for it."""
+    when it is not a whole number or the language has no words for it, and the ordinal in
+    figures for the form 'figures'."""
     text = str(value).strip()
     if not text.isdigit():
         return text
+    if form == "figures":  # a language num2words cannot write (Arabic ordinals): the ordinal in figures
+        return ordinal(value, language)
     from num2words import num2words
 
     number = int(text)
