@@ -215,6 +215,30 @@ def _(here: Path) -> list[str]:
     return ["diff", "a.docx", "b.docx", "--date", "2021-06-16"]
 
 
+#: A level text of "%1" a hundred thousand times at the largest letter number (1,261 letters
+#: each): about 2 KB zipped, and labels of 126 MB a paragraph before they were bounded.
+_REPEATED = _NUMBERING.replace("%1.", "%1" * 100_000).format(start=32767, fmt="lowerLetter")
+
+
+@case("import: a level text repeating %1 100,000 times", exit=0)
+def _(here: Path) -> list[str]:
+    docx(here / "repeat.docx", numbering=_REPEATED, body="".join(_NUMBERED.format(text=t) for t in PARAGRAPHS * 10))
+    return ["import", "repeat.docx", "-o", "out"]
+
+
+@case("diff: a level text repeating %1 100,000 times", exit=0)
+def _(here: Path) -> list[str]:
+    docx(here / "a.docx", numbering=_REPEATED)
+    docx(here / "b.docx", numbering=_REPEATED, body="".join(_NUMBERED.format(text=t) for t in PARAGRAPHS[:2]))
+    return ["diff", "a.docx", "b.docx", "--date", "2021-06-16"]
+
+
+@case("textconv: a level text repeating %1 100,000 times", exit=0)
+def _(here: Path) -> list[str]:
+    docx(here / "repeat.docx", numbering=_REPEATED)
+    return ["textconv", "repeat.docx"]
+
+
 # --- 4. special files as inputs -----------------------------------------------------------
 
 

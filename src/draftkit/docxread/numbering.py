@@ -4,8 +4,9 @@ order from numbering.xml and the styles. Knows no package and no runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from lxml import etree
 
@@ -15,6 +16,12 @@ from draftkit.docxread.values import DocxNumbering, DocxStyle, int_or_none, val,
 #: Start values are clamped to it, and a letter or roman label never spells a larger
 #: number, so a hostile `w:start` cannot make a label of millions of characters.
 MAX_LIST_NUMBER = 32767
+#: The longest label kept: Word's own are a few characters ("1.2.3.", "(iv)"), but a
+#: level text is a free string, and "%1" repeated a hundred thousand times over numbers
+#: spelled with a thousand letters would make a label of gigabytes from a 2 KB file.
+MAX_LABEL = 100
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
 def _clamped(value: int | None) -> int | None:
@@ -96,13 +103,13 @@ class ListCounter:
         if lvl.fmt == "none":
             label = ""
         elif lvl.fmt != "bullet":
-            for k in range(9):
-                if f"%{k + 1}" not in label:
-                    continue
+
+            def number(k: int) -> str:
                 other = levels.get(k, _Level())
-                number = shown.get(k, starts.get(k, other.start))
                 fmt = "decimal" if lvl.legal and k != level else other.fmt
-                label = label.replace(f"%{k + 1}", format_number(number, fmt))
+                return format_number(shown.get(k, starts.get(k, other.start)), fmt)
+
+            label = _label(label, number)
         return DocxNumbering(num_id=num_id, level=level, label=label, format=lvl.fmt, from_style=from_style)
 
     def list_format(self, ppr: etree._Element | None, style_id: str) -> str:
@@ -157,6 +164,23 @@ def _level(lvl: etree._Element) -> _Level:
         restart=int_or_none(val(lvl, "lvlRestart")),
         legal=lvl.find(w("isLgl")) is not None,
     )
+
+
+def _label(text: str, number: Callable[[int], str]) -> str:
+    """`text` (a level text such as '%1.%2.') with each %N replaced by `number(N - 1)`, at
+    most `MAX_LABEL` characters: built piece by piece, so no size is ever reached beyond it."""
+    out: list[str] = []
+    size = 0
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        for piece in (text[position:match.start()], number(int(match.group(1)) - 1)):
+            out.append(piece[: MAX_LABEL - size])
+            size += len(out[-1])
+        position = match.end()
+        if size >= MAX_LABEL:
+            return "".join(out)
+    out.append(text[position:][: MAX_LABEL - size])
+    return "".join(out)
 
 
 def format_number(value: int, fmt: str) -> str:
