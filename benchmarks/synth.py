@@ -4,7 +4,9 @@
 
 `make_project(root, paragraphs, footnotes)` is the same thing as a function. Paragraphs
 are a tenth preambular, the rest operative; every fifth operative one has two
-sub-paragraphs and every seventh refers to the first operative paragraph.
+sub-paragraphs and every seventh refers to the first operative paragraph. With `markup`,
+every paragraph carries inline markup (an italic title, bold, a superscript, small capitals)
+and the footnotes cite one work with an italic title (`source:`, so the renderer writes Ibid.).
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def make_project(root: Path, paragraphs: int, footnotes: int, languages=("en", "fr")) -> Path:
+#: What `markup` adds to each paragraph's text and footnotes.
+MARKUP = " under the *Official Records of the General Assembly*, n^o^ 3, **in particular** {sc:UN} bodies"
+NOTE_MARKUP = "*United Nations, Treaty Series*, vol. {index}, No. 27531."
+
+
+def make_project(root: Path, paragraphs: int, footnotes: int, languages=("en", "fr"), markup: bool = False) -> Path:
     """Write a valid project of `paragraphs` paragraphs carrying `footnotes` footnotes; return `root`."""
     preambular = max(1, paragraphs // 10)
     operative = max(1, paragraphs - preambular)
@@ -44,8 +51,12 @@ def make_project(root: Path, paragraphs: int, footnotes: int, languages=("en", "
             opening = "Recalling" if kind == "preambular" else "Urges"
             lines += [f"  - id: {ident}", "    opening: {" + ", ".join(f"{l}: {opening}" for l in languages) + "}",
                       "    text:"]
-            lines += [f"      {lang}: {_quoted(_sentence(index) + ref + call)}" for lang in languages]
-            if call:
+            extra = MARKUP if markup else ""
+            lines += [f"      {lang}: {_quoted(_sentence(index) + extra + ref + call)}" for lang in languages]
+            if call and markup:
+                note = _quoted(NOTE_MARKUP.format(index=index))
+                lines += ["    footnotes:", "      n: {source: unts, " + ", ".join(f"{l}: {note}" for l in languages) + "}"]
+            elif call:
                 lines += ["    footnotes:", "      n: {" + ", ".join(f"{l}: 'Footnote {index}.'" for l in languages) + "}"]
             if kind == "operative" and n % 5 == 4:
                 lines.append("    subparagraphs:")
@@ -64,8 +75,10 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=1000)
     parser.add_argument("--footnotes", type=int, default=100)
     parser.add_argument("--lang", action="append", dest="languages")
+    parser.add_argument("--markup", action="store_true", help="inline markup in every paragraph and footnote")
     args = parser.parse_args()
-    root = make_project(args.out, args.paragraphs, args.footnotes, tuple(args.languages or ("en", "fr")))
+    root = make_project(args.out, args.paragraphs, args.footnotes, tuple(args.languages or ("en", "fr")),
+                        markup=args.markup)
     print(root)
 
 

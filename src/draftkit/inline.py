@@ -29,6 +29,7 @@ import enum
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from typing import Iterable, Iterator, Union
 
 FOOTNOTE = re.compile(r"\[\^([A-Za-z0-9_.:-]+)\]")
@@ -419,30 +420,32 @@ def strip_markup(text: str) -> str:
     return "".join(out)
 
 
-_MARK_CHARS = re.compile(r"\\[ !-/:-@\[-`{-~]|\{sc:|[*^~}]")
+_ESCAPED = re.compile(r"\\([ !-/:-@\[-`{-~])")
+_MARKS_BLANK = str.maketrans("*^~}", "    ")
 
 
+@lru_cache(maxsize=8192)
 def blank_markup(text: str) -> str:
     """`text` with footnote calls, cross-references and formatting marks replaced by spaces
     of their length (an escaped character keeps its place): offsets stay the original's,
     and neither an id such as `{ref:op4}` nor a mark ever reads as a word."""
-    def spaces(match: re.Match[str]) -> str:
-        return " " * len(match.group())
-
-    text = _ATOM.sub(spaces, text)
-    if not _SPECIAL.search(text):
+    formatted = has_formatting(text)  # literal marks ("A/69/L.52*", an unclosed "[^x") stay as typed
+    if "[^" in text or "{" in text:
+        text = _ATOM.sub(lambda m: " " * (m.end() - m.start()), text)
+        if formatted:
+            text = text.replace(SMALL_CAPS_OPEN, "    ")
+    if not formatted:
         return text
-    segments_ = _parsed(text)[0]
-    if len(segments_) == 1 and isinstance(segments_[0], Plain) and segments_[0].text == text:
-        return text
-
-    def mark(match: re.Match[str]) -> str:
-        found = match.group()
-        if found.startswith("\\"):
-            return " " + (" " if found[1] == " " else found[1])
-        return " " * len(found)
-
-    return _MARK_CHARS.sub(mark, text)
+    if "\\" not in text:
+        return text.translate(_MARKS_BLANK)
+    # escaped characters are text: keep them (the backslash becomes a space), blank the rest
+    out, pos = [], 0
+    for match in _ESCAPED.finditer(text):
+        out.append(text[pos : match.start()].translate(_MARKS_BLANK))
+        out.append(" " + ("\u00a0" if match.group(1) == " " else match.group(1)))
+        pos = match.end()
+    out.append(text[pos:].translate(_MARKS_BLANK))
+    return "".join(out)
 
 
 # --- styled text: what typography and the renderers work on ---------------------------------
@@ -479,12 +482,17 @@ class StyledText:
 
     def pieces(self) -> list[tuple[str, Style]]:
         """The text as maximal (text, style) stretches, in order."""
+        if not self.text:
+            return []
+        first = self.styles[0]
+        if self.styles.count(first) == len(self.styles):  # one style throughout: the usual case
+            return [(self.text, first)]
         out: list[tuple[str, Style]] = []
         start = 0
-        for k in range(1, len(self.text) + 1):
-            if k == len(self.text) or self.styles[k] != self.styles[start]:
-                out.append((self.text[start:k], self.styles[start]))
-                start = k
+        for style, group in groupby(self.styles):
+            size = len(list(group))
+            out.append((self.text[start : start + size], style))
+            start += size
         return out
 
     def sub(self, pattern: re.Pattern[str], replace) -> "StyledText":

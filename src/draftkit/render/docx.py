@@ -117,6 +117,7 @@ def revision_attributes(revision: Revision, ids: _Ids) -> str:
     return f'w:id="{ids.next_revision()}" w:author="{escape(revision.author)}" w:date="{_stamp(revision.date)}"'
 
 
+@functools.lru_cache(maxsize=64)
 def style_properties(style: Style) -> str:
     """Return the `w:rPr` children for an inline style, in schema order."""
     children = ""

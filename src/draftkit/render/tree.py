@@ -80,12 +80,7 @@ class Run:
     @property
     def style(self) -> Style:
         """The run's formatting as one `inline.Style` value."""
-        style = Style.NONE
-        for flag, on in ((Style.ITALIC, self.italic), (Style.BOLD, self.bold), (Style.SUPERSCRIPT, self.superscript),
-                         (Style.SUBSCRIPT, self.subscript), (Style.SMALL_CAPS, self.small_caps)):
-            if on:
-                style |= flag
-        return style
+        return _STYLES[(self.italic, self.bold, self.superscript, self.subscript, self.small_caps)]
 
     def styled(self, style: Style) -> "Run":
         """This run with the formatting `style` (every other field kept)."""
@@ -96,7 +91,21 @@ class Run:
 
 def styled_run(text: str, style: Style = Style.NONE, **fields) -> Run:
     """A run of `text` in `style`."""
-    return Run(text, **fields).styled(style) if style is not Style.NONE else Run(text, **fields)
+    if style is Style.NONE:
+        return Run(text, **fields)
+    italic, bold, superscript, subscript, small_caps = _FLAGS[style]
+    return Run(text, italic=italic, bold=bold, superscript=superscript, subscript=subscript, small_caps=small_caps,
+               **fields)
+
+
+#: Every combination of the five flags ↔ its `Style` (runs are made and read by the thousand).
+_STYLES: dict[tuple[bool, ...], Style] = {}
+_FLAGS: dict[Style, tuple[bool, ...]] = {}
+for _value in range(32):
+    _style = Style(_value)
+    _flags = tuple(flag in _style for flag in (Style.ITALIC, Style.BOLD, Style.SUPERSCRIPT, Style.SUBSCRIPT,
+                                               Style.SMALL_CAPS))
+    _STYLES[_flags], _FLAGS[_style] = _style, _flags
 
 
 @dataclass(frozen=True)
