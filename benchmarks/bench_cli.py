@@ -1,0 +1,160 @@
+"""The floor of every command, where the time goes, and `diff` against other redline engines.
+
+    python benchmarks/bench_cli.py                 # floors and breakdown, on the bundled example
+    python benchmarks/bench_cli.py --peers         # also DOCX diff ratios against Docxodus and jubarte
+    python benchmarks/bench_cli.py --runs 11
+
+Whole processes, warm cache (bytecode written, parsed YAML cached), median of --runs.
+Targets (issue 13): `--help`, `status`, `check`, `diff 1 2` of the example under 0.12 s;
+a 300-paragraph DOCX pair at least 3x faster than Docxodus, a small pair no slower than
+jubarte. The peers are benchmark-only installs, never test or CI dependencies:
+
+    pip install python-redlines python-redlines-docxodus jubarte-redlines
+
+(Docxodus runs as the binary python-redlines unpacks, so its own start-up is all it pays.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "child-online-exploitation"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Time draftkit as installed for a user: with its bytecode cache (some shells set
+# PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+COMMANDS = [
+    ("--help", ["--help"]),
+    ("status", ["status"]),
+    ("check", ["check"]),
+    ("diff 1 2", ["diff", "1", "2"]),
+    ("diff 1 2 --color always", ["diff", "1", "2", "--color", "always"]),
+    ("contributions", ["contributions"]),
+    ("clauses", ["clauses"]),
+    ("history OP2", ["history", "OP2"]),
+    ("build -l en -f txt -o -", ["build", "-l", "en", "-f", "txt", "-o", "-"]),
+    ("build -l en (docx)", ["build", "-l", "en", "-o", "{tmp}/out.docx"]),
+    ("compile -f txt -o -", ["compile", "-f", "txt", "-o", "-"]),
+]
+GROUPS = (("click", ("click",)), ("yaml", ("yaml", "_yaml")), ("docx/lxml", ("docx", "lxml")),
+          ("diff-match-patch", ("diff_match_patch",)), ("jinja2", ("jinja2", "markupsafe")),
+          ("draftkit", ("draftkit",)))
+
+
+def draftkit() -> list[str]:
+    beside = Path(sys.executable).with_name("draftkit")  # the draftkit of this interpreter
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "draftkit"]
+
+
+def median_wall(command: list[str], runs: int, cwd: Path | None = None) -> float:
+    subprocess.run(command, cwd=cwd, capture_output=True)  # warm-up: bytecode, caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def breakdown(args: list[str], cwd: Path) -> dict[str, float]:
+    """Milliseconds of imports per group (self times from -X importtime), for one run."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "draftkit", *args], cwd=cwd,
+                          capture_output=True, text=True)
+    totals = {name: 0.0 for name, _ in GROUPS}
+    totals["stdlib and other"] = 0.0
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, module = _fields(line)
+        top = module.split(".")[0]
+        group = next((name for name, roots in GROUPS if top in roots), "stdlib and other")
+        totals[group] += int(self_us) / 1000
+    return totals
+
+
+def _fields(line: str) -> tuple[str, str]:
+    """'import time:   123 |   456 | package.module' → ('123', 'package.module')."""
+    self_us, _cumulative, module = (part.strip() for part in line.replace("import time:", "").split("|"))
+    return self_us, module
+
+
+def floors(runs: int) -> None:
+    bare = median_wall([sys.executable, "-c", "pass"], runs)
+    print(f"python start-up alone: {bare * 1000:.0f} ms")
+    print(f"{'command (on the example)':<28} {'whole':>7}   imports by group (ms, one run)")
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        for label, args in COMMANDS:
+            args = [a.replace("{tmp}", tmp) for a in args]
+            wall = median_wall([*draftkit(), *args], runs, cwd=EXAMPLE)
+            groups = breakdown(args, EXAMPLE)
+            shown = ", ".join(f"{name} {ms:.0f}" for name, ms in groups.items() if ms >= 0.5)
+            print(f"{label:<28} {wall * 1000:>5.0f} ms   {shown}")
+
+
+def peers(runs: int) -> None:
+    from gen_docx_pairs import write_pair
+
+    docxodus = _docxodus()
+    jubarte = shutil.which("jubarte-redlines") or str(Path(sys.executable).with_name("jubarte-redlines"))
+    if not Path(jubarte).exists():
+        jubarte = None
+    with tempfile.TemporaryDirectory(prefix="bench-peers-") as tmp:
+        folder = Path(tmp)
+        pairs = {"300 paragraphs / 60 changes": write_pair(folder / "big", 300, 60, lists=True),
+                 "example draft 1 → 2, French (33 paragraphs)": _example_pair(folder)}
+        for label, (old, new) in pairs.items():
+            ours = median_wall([*draftkit(), "diff", str(old), str(new), "-o", str(folder / "dk.docx")], runs)
+            line = f"{label}: draftkit {ours:.3f} s"
+            if docxodus:
+                theirs = median_wall([docxodus, str(old), str(new), str(folder / "dx.docx"), "--author=bench"], runs)
+                line += f" · Docxodus {theirs:.3f} s ({theirs / ours:.1f}x)"
+            if jubarte:
+                theirs = median_wall([jubarte, "compare", str(old), str(new), "-o", str(folder / "jb.docx")], runs)
+                line += f" · jubarte {theirs:.3f} s ({theirs / ours:.2f}x)"
+            print(line)
+        if not docxodus or not jubarte:
+            print("(a peer is missing: pip install python-redlines python-redlines-docxodus jubarte-redlines)")
+
+
+def _docxodus() -> str | None:
+    try:
+        from python_redlines.engines import DocxodusEngine
+    except ImportError:
+        return None
+    return DocxodusEngine().extracted_binaries_path
+
+
+def _example_pair(folder: Path) -> tuple[Path, Path]:
+    """The example's drafts 1 and 2 built as French DOCX: a realistic small pair."""
+    out = []
+    for version in (1, 2):
+        path = folder / f"example-{version}.fr.docx"
+        subprocess.run([*draftkit(), "build", "-p", str(EXAMPLE), "--draft", str(version), "-l", "fr", "-o", str(path)],
+                       check=True, capture_output=True)
+        out.append(path)
+    return out[0], out[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--peers", action="store_true", help="also compare diff with Docxodus and jubarte")
+    options = parser.parse_args()
+    floors(options.runs)
+    if options.peers:
+        peers(options.runs)
+
+
+if __name__ == "__main__":
+    main()
