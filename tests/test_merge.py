@@ -168,8 +168,8 @@ def test_new_paragraph_after_reference_and_at_end(project: Path) -> None:
     decide(project, "- {proposal: MEX-1, decision: accept-revised, text: {en: parliaments to report on progress yearly}}\n"
                     "- {proposal: MEX-2, decision: accept}\n")
     result = run(project)
-    assert [p.id for p in result.draft.operative] == ["op-new", "op-a", "op-b", "op-c", "mex-1", "op-d"]
-    assert result.draft.by_id()["mex-1"].text["en"] == "parliaments to report on progress yearly"
+    assert [p.id for p in result.draft.operative] == ["op-new", "op-a", "op-b", "op-c", "op-invites-parliaments-report-progress", "op-d"]  # named from its words
+    assert result.draft.by_id()["op-invites-parliaments-report-progress"].text["en"] == "parliaments to report on progress yearly"
     assert result.draft.preambular[-1].id == "pp-last"
 
 

@@ -188,33 +188,62 @@ def _read_contribution(path: Path) -> tuple[Contribution, Location]:
                         proposals=proposals, language=language, path=path), fields.where("responds_to")
 
 
+class _Problems:
+    """Every problem of one proposal, so that one error names them all (writing a proposal
+    by hand should not take a round trip per mistake)."""
+
+    def __init__(self) -> None:
+        self.found: list[InputError] = []
+
+    def attempt(self, read: Any, default: Any = None) -> Any:
+        try:
+            return read()
+        except InputError as error:
+            self.found.append(error)
+            return default
+
+    def raise_any(self, what: str, where: Location) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            listed = "; ".join(e.what.removeprefix(f"{what} ") + (f" ({e.fix})" if e.fix else "") for e in self.found)
+            raise InputError(f"{what} has {len(self.found)} problems: {listed}", where=where,
+                             fix="fix them all, then run the command again")
+
+
 def read_proposal(item: Any, where: Location, language: str | None) -> Proposal:
-    """One entry of `proposals:`; text amendments are normalized to per-language old/new."""
+    """One entry of `proposals:`; text amendments are normalized to per-language old/new.
+    Every problem of the entry is reported at once, in one `InputError`."""
+    problems = _Problems()
     fields = Fields(item, where, "proposal", keys.PROPOSAL)
-    proposal_id = fields.text("id") or ""
-    fields.what = f"proposal {proposal_id}"
-    action = ProposalAction(fields.choice("action", ACTIONS))
-    language = _language(fields, "language") or language
-    justification = fields.text("justification", required=False, default="") or ""
-    target = fields.text("target", required=action in TARGETED)
-    head = Proposal(id=ProposalId(proposal_id), action=action, justification=justification, target=target,
-                    language=language, location=where)
+    proposal_id = problems.attempt(lambda: fields.text("id"), "") or ""
+    fields.what = f"proposal {proposal_id}" if proposal_id else "proposal"
+    action_name = problems.attempt(lambda: fields.choice("action", ACTIONS))
+    action = ProposalAction(action_name) if action_name else None
+    language = problems.attempt(lambda: _language(fields, "language")) or language
+    justification = problems.attempt(lambda: fields.text("justification", required=False, default="")) or ""
+    target = problems.attempt(lambda: fields.text("target", required=action in TARGETED))
+    head = Proposal(id=ProposalId(proposal_id), action=action or ProposalAction.DELETE_PARAGRAPH,
+                    justification=justification, target=target, language=language, location=where)
+    proposal = head
     if action is ProposalAction.AMEND_TEXT:
-        proposal = _amendment(fields, head, language)
+        proposal = problems.attempt(lambda: _amendment(fields, head, language), head)
     elif action is ProposalAction.REPLACE_TEXT:
-        proposal = replace(head, new_by_language=_per_language(fields, "text", language, required=True))
+        proposal = replace(head, new_by_language=problems.attempt(
+            lambda: _per_language(fields, "text", language, required=True), {}))
     elif action is ProposalAction.NEW_PARAGRAPH:
-        proposal = replace(head, position=_position(fields, required=True),
-                           paragraph=_new_paragraph(fields, proposal_id))
+        position = problems.attempt(lambda: _position(fields, required=True))
+        paragraph = _new_paragraph(fields, proposal_id, language, problems)
+        proposal = replace(head, position=position, paragraph=paragraph)
     elif action is ProposalAction.MOVE_PARAGRAPH:
-        proposal = replace(head, position=_position(fields, required=True))
+        proposal = replace(head, position=problems.attempt(lambda: _position(fields, required=True)))
     elif action is ProposalAction.ADD_SUBPARAGRAPH:
-        text = _per_language(fields, "text", language, required=True)
-        sub = SubParagraph(id=fields.text("new_id", required=False) or "", text=text, location=where)
-        proposal = replace(head, position=_position(fields, required=False), subparagraph=sub)
-    else:  # delete-paragraph, delete-subparagraph: the target says it all
-        proposal = head
-    fields.finish()
+        text = problems.attempt(lambda: _per_language(fields, "text", language, required=True), {})
+        new_id = problems.attempt(lambda: fields.text("new_id", required=False)) or ""
+        sub = SubParagraph(id=new_id, text=text, location=where)
+        proposal = replace(head, position=problems.attempt(lambda: _position(fields, required=False)), subparagraph=sub)
+    problems.attempt(fields.finish)
+    problems.raise_any(fields.what, where)
     return proposal
 
 
@@ -288,16 +317,36 @@ def _position(fields: Fields, *, required: bool) -> Position | None:
                      fix="e.g. 'position: {after: OP3}'")
 
 
-def _new_paragraph(fields: Fields, proposal_id: str):
-    """`paragraph: {kind: operative, id: …, opening: …, text: …}`: read like an inline draft paragraph
-    (with no `id`, it is named after the proposal: FRA-2 → fra-2)."""
-    section = fields.mapping("paragraph", "new paragraph", required=True)
-    assert section is not None
-    kind = Kind(section.choice("kind", KINDS))
+def _new_paragraph(fields: Fields, proposal_id: str, language: str | None, problems: _Problems) -> Any:
+    """`paragraph: {kind: operative, id: …, opening: …, text: …}`: read like an inline draft
+    paragraph. `opening` and `text` take the shapes `old`/`new` take: a plain string is in
+    the contribution's language. With no `id`, it carries `provisional_id` until merge names
+    it from its words."""
+    section = problems.attempt(lambda: fields.mapping("paragraph", "new paragraph", required=True))
+    if section is None:
+        return None
+    kind_name = problems.attempt(lambda: section.choice("kind", KINDS))
     data = {k: v for k, v in section.data.items() if k != "kind"}
+    for key in ("opening", "text"):
+        value = data.get(key)
+        if isinstance(value, str):
+            if language is None:
+                problems.found.append(InputError(
+                    f"{key!r} of the new paragraph of {fields.what} does not say its language",
+                    where=section.where(key), fix=f"write '{key}: {{en: …}}' or add 'language: en' to the contribution"))
+                data.pop(key)
+            else:
+                data[key] = {language: value}
     if "id" not in data:
-        data["id"] = re.sub(r"[^a-z0-9]+", "-", proposal_id.lower()).strip("-") or "new"
-    return read_paragraph(_relocated(section.data, data), section.location, kind, None, keys.NEW_PARAGRAPH)
+        data["id"] = provisional_id(proposal_id)
+    return problems.attempt(lambda: read_paragraph(_relocated(section.data, data), section.location,
+                                                   Kind(kind_name or "operative"), None, keys.NEW_PARAGRAPH))
+
+
+def provisional_id(proposal_id: str) -> str:
+    """The id a new paragraph without one carries until merge names it from its words
+    (FRA-2 → 'fra-2'): the rounds, the compilation and `decide` know it by this."""
+    return re.sub(r"[^a-z0-9]+", "-", proposal_id.lower()).strip("-") or "new"
 
 
 def _relocated(source: Any, data: dict) -> Any:

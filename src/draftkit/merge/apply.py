@@ -173,7 +173,10 @@ def _apply_paragraphs(paragraphs: dict[ParagraphId, Paragraph], order: dict[Kind
         elif action is A.NEW_PARAGRAPH:
             new = item.new_paragraph
             assert new is not None
-            new = replace(new, id=ParagraphId(_fresh(new.id or _id_from_text(new), set(paragraphs))),
+            from draftkit.loading.contributions import provisional_id  # the id it carried until now
+
+            named = new.id if new.id and new.id != provisional_id(item.id) else _id_from_text(new)
+            new = replace(new, id=ParagraphId(_fresh(named, set(paragraphs))),
                           source=new.source or f"{item.contribution.delegation}, {item.id}")
             paragraphs[new.id] = new
             _insert(order[new.kind], new.id, item, placed_after)
