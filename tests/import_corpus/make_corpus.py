@@ -23,7 +23,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 HERE = Path(__file__).resolve().parent
 W = nsdecls("w")

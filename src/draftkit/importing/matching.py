@@ -64,17 +64,13 @@ def words_of(pieces: Sequence[tuple[str, bool]]) -> Words:
     rest, cut = strip_number(text)
     number = text[:cut].strip() if cut and rest != text.lstrip() else ""
     start = cut if number else 0
-    found, soft = [], []
-    for match in _WORD.finditer(fold(text[start:])):
-        found.append(match.group())
-    # the soft flags follow the original characters: fold() keeps one character per character
-    # for everything but compatibility forms, so map each word back by position when it can
     folded = fold(text[start:])
-    if len(folded) == len(text) - start:
-        soft = [any(soft_chars[start + m.start():start + m.end()]) for m in _WORD.finditer(folded)]
-    else:
-        soft = [False] * len(found)
-    return Words(tuple(found), tuple(soft), number)
+    found = list(_WORD.finditer(folded))
+    # a field's flag follows its characters: fold() keeps one character for one unless a
+    # compatibility form expands (ﬁ → fi), and then no word is taken for a field's
+    aligned = len(folded) == len(text) - start
+    soft = [aligned and any(soft_chars[start + m.start():start + m.end()]) for m in found]
+    return Words(tuple(m.group() for m in found), tuple(soft), number)
 
 
 def paragraph_words(members: Sequence[DocxParagraph]) -> Words:
