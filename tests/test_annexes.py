@@ -7,13 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINI_DRAFT, invoke, write
 from draftkit.errors import InputError
 from draftkit.loading import open_draft
 from draftkit.loading.draft import load_draft
 from draftkit.loading.serialize import dump_draft
-from draftkit.model import AnnexTable, AnnexText, Library
+from draftkit.model import Annex, AnnexTable, AnnexText, Library
 
 ANNEX = """
 annexes:
@@ -106,3 +108,46 @@ def test_importing_one_language_keeps_the_other_languages_of_the_annexes(runner,
     _, first = open_draft(annexed, 1)
     _, second = open_draft(annexed, 2)
     assert second.annexes == first.annexes
+
+
+_CELL = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.-'’()/%"),
+                min_size=0, max_size=12).map(lambda s: " ".join(s.split()))
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=5),
+       header_rows=st.integers(0, 2))
+def test_any_annex_table_round_trips_through_build_and_import(rows: list[list[str]], header_rows: int) -> None:
+    """A table's cells come back from the DOCX draftkit writes as written (markup characters
+    escaped, trailing empty cells left out as the writer fills them), with its heading rows."""
+    import dataclasses
+
+    from draftkit.docxread.reader import read_docx
+    from draftkit.importing import import_document
+    from draftkit.loading.draft import load_draft
+    from draftkit.render.docx import write_docx
+    from draftkit.render.layout import layout
+    import tempfile
+
+    header_rows = min(header_rows, len(rows))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder) / "draft.yaml", "version: 1\ndate: 2021-07-15\nbody: ipu-assembly\nsession: '143'\n"
+                     "title: {en: T}\noperative:\n  - {id: op-a, opening: {en: Decides}, text: {en: to act}}\n")
+        draft = load_draft(path, Library({}))
+        table = AnnexTable({"en": tuple(tuple(row) for row in rows)}, header_rows)
+        draft = dataclasses.replace(draft, annexes=(Annex({"en": "Annex"}, (table,)),))
+        docx = Path(folder) / "out.docx"
+        docx.write_bytes(write_docx(layout(draft, "en")))
+        (annex,) = import_document(read_docx(docx)).annexes
+    (item,) = annex.items
+
+    def trimmed(row):
+        row = list(row)
+        while len(row) > 1 and not row[-1]:
+            row.pop()
+        return tuple(row)
+
+    from draftkit.inline import plain_text
+
+    assert tuple(tuple(plain_text(c) for c in row) for row in item.rows) == tuple(trimmed(r) for r in rows)
+    assert item.header_rows == header_rows

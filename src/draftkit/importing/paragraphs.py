@@ -39,7 +39,8 @@ def import_document(doc: DocxDocument, language: str | None = None,
     lang = language or detect_language(lines, doc.language, tables)
     table = tables.get(lang) or tables["en"]
     start = body_start(lines, table)
-    heading, warnings = read_heading(lines[:start], doc.title, doc.path.stem)
+    heading, warnings = read_heading([line for line in lines[:start] if line.text.strip()], doc.title,
+                                     doc.path.stem)
     if not heading.symbol:  # a UN document's symbol often stands only in the running header
         symbol = next((text for part in doc.headers for text in map(normalize, part.splitlines())
                        if SYMBOL.match(text)), "")

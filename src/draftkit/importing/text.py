@@ -52,7 +52,8 @@ def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
     """Return the body paragraphs as `Line`s with every change accepted (or rejected).
 
     A paragraph whose mark is deleted (accepted view) or inserted (rejected view) is
-    joined to the next one, as Word does; paragraphs left empty are dropped.
+    joined to the next one, as Word does; paragraphs left empty are dropped, but for the
+    cells of a table (so that a table of empty cells is still a table).
     """
     lines: list[Line] = []
     pending: list[DocxParagraph] = []
@@ -65,7 +66,7 @@ def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
         pending = []
     if pending:
         lines.append(_flatten(pending, accepted, keys))
-    return [line for line in lines if line.text.strip()]
+    return [line for line in lines if line.text.strip() or line.table is not None]  # an empty cell is a cell
 
 
 def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[str, int], str]) -> Line:
