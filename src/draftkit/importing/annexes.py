@@ -31,50 +31,50 @@ class Split:
     warnings: list[ImportWarning] = field(default_factory=list)
 
 
-def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, has_body) -> Split:
+def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, evidence) -> Split:
     """Take the annexes and tables out of the body `lines`.
 
-    An "Annex" heading line, once `has_body(lines_so_far)` says the body has begun, opens an
-    annex holding every line and table after it (until the next heading); a table met in
-    the body becomes an annex of its own titled `default_title`, with a warning.
+    An "Annex" heading line, once a body line has shown `evidence(line)` of a resolution
+    paragraph, opens an annex holding every line and table after it (until the next
+    heading); a table met in the body becomes an annex of its own titled `default_title`,
+    with a warning. One pass: a document of 20,000 tables is split in linear time.
     """
     out = Split()
-    current: ImportedAnnex | None = None
+    annexes: list[tuple[int, str, list[str | ImportedTable]]] = []  # (where, title, items)
+    current: list[str | ImportedTable] | None = None
+    noted = {line.table for line in lines if line.table is not None and line.footnotes}
     seen_tables: set[int] = set()
+    begun = False  # a resolution paragraph has been seen
     for line in lines:
         if line.table is not None:
             if line.table in seen_tables:
                 continue
             seen_tables.add(line.table)
             table = read_table(doc, line.table)
-            if any(note for other in lines if other.table == line.table for note in other.footnotes):
+            if line.table in noted:
                 out.warnings.append(ImportWarning(line.index + 1, "a footnote inside a table is not imported",
                                                   excerpt(normalize(line.text))))
             if current is not None:
-                current = _with(current, table)
-                out.annexes[-1] = current
+                current.append(table)
             else:
-                out.annexes.append(ImportedAnnex(line.index, default_title, (table,)))
+                annexes.append((line.index, default_title, [table]))
                 out.warnings.append(ImportWarning(
                     line.index + 1, f"a table in the body is kept as an annex titled {default_title!r} (a "
                                     "resolution's paragraphs hold no tables); give it its title in the draft",
                     excerpt(normalize(line.text))))
             continue
         text = normalize(line.text)
-        if ANNEX_HEADING.match(text) and has_body(out.body):
-            current = ImportedAnnex(line.index, text)
-            out.annexes.append(current)
+        if ANNEX_HEADING.match(text) and begun:
+            current = []
+            annexes.append((line.index, text, current))
             continue
         if current is not None:
-            current = _with(current, as_markup(normalize_styled(line.styled)))
-            out.annexes[-1] = current
+            current.append(as_markup(normalize_styled(line.styled)))
             continue
         out.body.append(line)
+        begun = begun or evidence(line)
+    out.annexes = [ImportedAnnex(index, title, tuple(items)) for index, title, items in annexes]
     return out
-
-
-def _with(annex: ImportedAnnex, item: str | ImportedTable) -> ImportedAnnex:
-    return ImportedAnnex(annex.index, annex.title, (*annex.items, item))
 
 
 def read_table(doc: DocxDocument, number: int) -> ImportedTable:

@@ -47,8 +47,7 @@ def import_document(doc: DocxDocument, language: str | None = None,
         heading = replace(heading, symbol=symbol)
     warnings += _not_text(doc)
     body = _Body(doc, table)
-    split = split_annexes(doc, lines[start:], _annex_title(lang),
-                          lambda seen: any(is_body_evidence(line, table) for line in seen))
+    split = split_annexes(doc, lines[start:], _annex_title(lang), lambda line: is_body_evidence(line, table))
     preambular, operative = body.read(split.body)
     if not preambular and not operative:
         raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
