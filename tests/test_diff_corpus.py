@@ -34,13 +34,18 @@ CASES = {**{name: (PAIRS / f"{name}.old.docx", PAIRS / f"{name}.new.docx") for n
 LO_74 = version()[:2] == (7, 4)
 #: LibreOffice 7.4 applies no tracked change inside a content control (inline or block-level
 #: `w:sdt`): accepting and rejecting leave NEW's words there. Word does, and so does pandoc
-#: (test_content_controls_round_trip_in_pandoc). Minimal reproduction, reject all keeps "/Rev.1":
+#: (test_pandoc_agrees_where_libreoffice_cannot_see). Minimal reproduction, reject all keeps "/Rev.1":
 #:   <w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>A/76/L.5</w:t></w:r>
 #:     <w:ins w:id="1" w:author="a" w:date="2021-01-01T00:00:00Z"><w:r><w:t>/Rev.1</w:t></w:r></w:ins>
 #:   </w:sdtContent></w:sdt>
 _LO_CONTROLS = pytest.mark.xfail(LO_74, strict=True, reason="LibreOffice 7.4 ignores tracked changes inside "
                                  "content controls (see the comment above)")
 CONTROLS = ("word-sdt", "nodate")
+#: LibreOffice 7.4 keeps an embedded chart whose tracked deletion it accepts: its own file,
+#: made by deleting the chart's paragraph with Record Changes on, reloaded and accepted, keeps
+#: the chart as well. The output holds the chart deleted, with its part (test_a_deleted_chart_…).
+_LO_CHARTS = pytest.mark.xfail(LO_74, strict=True, reason="LibreOffice 7.4 keeps a chart whose deletion is "
+                               "accepted (see the comment above)")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +70,7 @@ def libreoffice(diffed) -> dict[str, tuple[str, str, str, str]]:
     return {name: tuple(texts[4 * k: 4 * k + 4]) for k, name in enumerate(CASES)}  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_LO_CHARTS) if n == "lo-objects" else n for n in CASES])
 def test_accept_all_gives_new(libreoffice, name):
     old, new, accepted, _ = libreoffice[name]
     assert LOAD_FAILED not in new + accepted
@@ -123,6 +128,19 @@ def test_word_fields_keep_their_codes(diffed):
     assert re.findall(r'w:fldSimple w:instr="([^"]*)"', xml) == [" PAGE ", " NUMPAGES "]
 
 
+def test_a_deleted_chart_comes_with_its_own_part(diffed):
+    import zipfile
+
+    with zipfile.ZipFile(diffed["lo-objects"]) as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+        charts = [n for n in archive.namelist() if n.startswith("word/charts/")]
+    deleted = re.findall(r"<w:del\b[^>]*>(?:(?!</w:del>).)*<c:chart\b[^>]*r:id=\"([^\"]+)\"", document)
+    assert len(deleted) == 1 and len(charts) == 2
+    target = re.search(rf'Id="{deleted[0]}"[^>]*Target="([^"]+)"', rels).group(1)
+    assert f"word/{target}" in charts
+
+
 @needs("pandoc")
 @pytest.mark.parametrize("name", CONTROLS)
 def test_content_controls_round_trip_in_pandoc(diffed, name):
@@ -152,6 +170,38 @@ def _false_alarm(path: Path, finding: dict) -> bool:
     return f'w:id="{found.group(1)}"' in notes
 
 
+@needs("pandoc")
+def test_equations_are_whole_revisions_pandoc_reads_back(diffed, tmp_path):
+    """LibreOffice shows equations only with its Math module, and pandoc 2.17 reads no
+    equation inside a revision: the changes are resolved as Word resolves them
+    (docxread.revisions) and pandoc reads the equations of the result as TeX."""
+    import zipfile
+
+    from lxml import etree
+
+    from draftkit.docxread.revisions import accept_all, reject_all
+
+    def resolved(mode: str) -> Path:
+        with zipfile.ZipFile(diffed["pandoc-equations"]) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist()}
+        root = etree.fromstring(parts["word/document.xml"])
+        (accept_all if mode == "accept" else reject_all)(root)
+        parts["word/document.xml"] = etree.tostring(root)
+        path = tmp_path / f"{mode}.docx"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        return path
+
+    def plain(path: Path) -> str:
+        return subprocess.run(["pandoc", "-t", "plain", str(path)], capture_output=True, text=True, check=True).stdout
+
+    old, new = CASES["pandoc-equations"]
+    assert plain(resolved("accept")) == plain(new)
+    assert plain(resolved("reject")) == plain(old)
+    assert "\\frac{a}{m}" in plain(new) and "\\frac{a}{n}" in plain(old)
+
+
 @needs("openxml-audit")
 def test_openxml_audit_finds_nothing_the_inputs_did_not_have(diffed):
     """LibreOffice's and pandoc's own files have schema findings (LibreOffice writes
@@ -160,7 +210,9 @@ def test_openxml_audit_finds_nothing_the_inputs_did_not_have(diffed):
     def findings(folder: Path) -> dict[str, set[tuple[str, str, str]]]:
         done = subprocess.run(["openxml-audit", "--recursive", "-o", "json", "-m", "0", str(folder)],
                               capture_output=True, text=True, timeout=300)
-        return {Path(r["file"]).name: {(e.get("part_uri", ""), e.get("description", ""), str(e.get("node")))
+        # a part brought from OLD is named apart (charts/chart-old1.xml): compared as its kind of part
+        return {Path(r["file"]).name: {(re.sub(r"(-old)?\d*\.xml$", ".xml", e.get("part_uri", "")),
+                                        e.get("description", ""), str(e.get("node")))
                                        for e in r["errors"] if not _false_alarm(Path(r["file"]), e)}
                 for r in json.loads(done.stdout)}
 

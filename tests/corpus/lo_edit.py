@@ -293,15 +293,22 @@ class Editor:
         provider = self.smgr.createInstanceWithContext("com.sun.star.graphic.GraphicProvider", self.ctx)
         return provider.queryGraphic((prop("URL", Path(path).resolve().as_uri()),))
 
-    def op_image(self, needle, path, width=1500):
-        image = self.doc.createInstance("com.sun.star.text.TextGraphicObject")
-        image.Graphic = self.graphic(path)
-        image.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AS_CHARACTER")
+    def anchored(self, needle, service, width, height, **props):
+        """A `service` object (image, chart, text frame) of that size, anchored as a character
+        after `needle`, with `props` set before it is inserted."""
+        made = self.doc.createInstance(service)
+        for name, value in props.items():
+            setattr(made, name, value)
+        made.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AS_CHARACTER")
         size = uno.createUnoStruct("com.sun.star.awt.Size")
-        size.Width, size.Height = int(width), int(width)
-        image.Size = size
+        size.Width, size.Height = int(width), int(height)
+        made.Size = size
         cursor = self.after(needle)
-        cursor.Text.insertTextContent(cursor, image, False)
+        cursor.Text.insertTextContent(cursor, made, False)
+        return made
+
+    def op_image(self, needle, path, width=1500):
+        self.anchored(needle, "com.sun.star.text.TextGraphicObject", width, width, Graphic=self.graphic(path))
 
     def op_image_replace(self, index, path):
         self.doc.GraphicObjects.getByIndex(int(index)).Graphic = self.graphic(path)
@@ -309,15 +316,13 @@ class Editor:
     def op_image_delete(self, index):
         self.doc.GraphicObjects.getByIndex(int(index)).getAnchor().setString("")
 
+    def op_chart(self, needle):
+        """A chart (LibreOffice's default bars)."""
+        self.anchored(needle, "com.sun.star.text.TextEmbeddedObject", 6000, 4000,
+                      CLSID="12DCAE26-281F-416F-a234-c3086127382e")
+
     def op_frame(self, needle, body):
-        frame = self.doc.createInstance("com.sun.star.text.TextFrame")
-        frame.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AS_CHARACTER")
-        size = uno.createUnoStruct("com.sun.star.awt.Size")
-        size.Width, size.Height = 5000, 1000
-        frame.Size = size
-        cursor = self.after(needle)
-        cursor.Text.insertTextContent(cursor, frame, False)
-        frame.setString(body)
+        self.anchored(needle, "com.sun.star.text.TextFrame", 5000, 1000).setString(body)
 
     def op_frame_text(self, index, body):
         self.doc.TextFrames.getByIndex(int(index)).setString(body)

@@ -238,12 +238,11 @@ class Imports:
         if name in self.shared.parts:
             return self.shared.parts[name]
         data = self.old.parts.get(name, b"")
-        digest = hashlib.sha1(data).digest()
-        for existing, bytes_ in self.out.parts.items():
-            if bytes_ == data and existing.lower() != "[content_types].xml" and not existing.endswith(".rels") \
-                    and hashlib.sha1(bytes_).digest() == digest and not self.old.relationships(name):
-                self.shared.parts[name] = existing
-                return existing
+        if "/media/" in f"/{name}":  # an image the output already has is shared (a chart, a note part is not)
+            for existing, bytes_ in self.out.parts.items():
+                if "/media/" in f"/{existing}" and bytes_ == data:
+                    self.shared.parts[name] = existing
+                    return existing
         folder, file = posixpath.split(name)
         stem, _, ext = file.rpartition(".")
         target = self.out.fresh_name(folder, (stem.rstrip("0123456789") or "part") + "-old", ext or "bin")
