@@ -109,3 +109,18 @@ def test_libreoffice_sees_one_format_change_and_accepts_or_rejects_it(runner, pr
 
     assert italic_records(0) is True  # accepted: italic
     assert italic_records(1) is False  # rejected: roman again
+
+
+def test_tracked_docx_begins_with_the_legend_and_keeps_the_body(runner, project, tmp_path):
+    """The legend is the first page's header: the body holds only the tracked text."""
+    invoke(runner, "diff", "1", "3", "-p", project, "-o", tmp_path / "x.docx")
+    with zipfile.ZipFile(tmp_path / "x.docx") as archive:
+        names = archive.namelist()
+        document = archive.read("word/document.xml").decode()
+        legend = next(archive.read(n).decode() for n in names if n.startswith("word/header")
+                      and "by author" in archive.read(n).decode())
+    assert ('<w:t xml:space="preserve">Changes from draft 1 to draft 3, by author: </w:t></w:r>'
+            '<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>Co-rapporteurs</w:t></w:r><w:r><w:t xml:space="preserve"> 1</w:t>'
+            in legend)
+    assert '<w:headerReference w:type="first"' in document and "<w:titlePg/>" in document
+    assert "by author" not in document

@@ -35,6 +35,12 @@ def built(tmp_path_factory) -> dict[str, Path]:
         draft = project.draft()
         for path in build(project, draft, formats=[Format.DOCX], output=out / name):
             files[f"{name}.{path.suffixes[-2][1:]}"] = path
+    # the printed redline of the IPU example's drafts 1 → 2, in French (what `diff -o x.pdf` converts)
+    from draftkit.diff.pipeline import compare_inputs, render
+
+    comparison, _, _ = compare_inputs("1", "2", project=IPU, language="fr")
+    files["redline.fr"] = out / "redline.fr.docx"
+    files["redline.fr"].write_bytes(render(comparison, "docx", printed=True))
     return files
 
 
@@ -117,6 +123,13 @@ def test_ipu_heading_columns_and_numbered_pages(pages):
                              "La 143e Assemblée de l’Union interparlementaire,"])
 
 
+def test_printed_redline_begins_with_the_legend_of_authors(pages):
+    first = lines(pages["redline.fr"][0])
+    assert first[0] == "Modifications de draft 1 à draft 2, par auteur : Co-rapporteurs 7"
+    assert first[1].startswith("143e Assemblée de l’UIP")
+    assert not any("Modifications de" in line for page in pages["redline.fr"][1:] for line in lines(page))
+
+
 @needs("pandoc")
 def test_pandoc_markdown_shows_italic_titles_and_superscripts(built):
     def markdown(name: str) -> str:
@@ -138,4 +151,4 @@ def test_openxml_audit_finds_nothing_in_the_layouts(built):
                             capture_output=True, text=True)
     reports = json.loads(result.stdout)
     found = sorted((Path(r["file"]).name, r["error_count"], r["warning_count"]) for r in reports)
-    assert found == sorted((p.name, 0, 0) for p in built.values()), result.stdout[:3000]
+    assert found == sorted((p.name, 0, 0) for p in built.values()), result.stdout[:3000]  # the redline too

@@ -105,6 +105,9 @@ def layout_styles() -> str:
         + paragraph_style("Header", "header", tight, '<w:sz w:val="18"/><w:szCs w:val="18"/>')
         + paragraph_style("Footer", "footer", tight, '<w:sz w:val="18"/><w:szCs w:val="18"/>')
         + paragraph_style("ResolutionJob", "Resolution Job Number", tight, '<w:sz w:val="16"/><w:szCs w:val="16"/>')
+        + paragraph_style("ResolutionLegend", "Redline Legend",
+                          '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>',
+                          '<w:sz w:val="18"/><w:szCs w:val="18"/>')
     )
 
 

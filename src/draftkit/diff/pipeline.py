@@ -98,10 +98,11 @@ def render(comparison: Comparison, fmt: str, *, reference: Path | None = None, p
 
         return zip_parts(comparison.tracked(), created=comparison.date)
     from draftkit.diff.docx import tracked_docx
+    from draftkit.diff.legend import with_legend
     from draftkit.diff.redline import redline
 
-    return tracked_docx(redline(comparison), reference=reference, author=comparison.default_author,
-                        printed=printed)
+    return tracked_docx(with_legend(redline(comparison), comparison), reference=reference,
+                        author=comparison.default_author, printed=printed)
 
 
 def _project_inputs(path: Path) -> list[Path]:
