@@ -47,15 +47,16 @@ class Snapshot:
 def snapshot(path: Path) -> Snapshot | None:
     """Return the state of `path` now (None when there is no file), to hand to
     `write_atomic(..., unchanged_since=)` once the edit is ready."""
+    import hashlib
+
     try:
         found = path.stat()
-        import hashlib
-
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise InputError(f"cannot read it ({exc.strerror})", where=path) from None
+    # A regular file within the size cap: a named pipe here would block, /dev/zero never end.
+    digest = hashlib.blake2b(read_input(path), digest_size=16).hexdigest()
     return Snapshot(found.st_mtime_ns, found.st_size, found.st_ino, digest)
 
 
@@ -82,14 +83,18 @@ def find_root(start: Path) -> Path | None:
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 
 
-def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") -> bytes:
+def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file", start: bool = False) -> bytes:
     """The bytes of the user's file at `path`: a regular file (symbolic links followed) of
     at most `limit` bytes. A device (`/dev/zero`), a named pipe or a socket is refused
-    without waiting on it, like a file over the limit: `InputError` naming the path."""
+    without waiting on it, like a file over the limit: `InputError` naming the path.
+    With `start`, the first `limit` bytes of a regular file of any size (to sniff its kind)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)  # non-blocking: opening a pipe nobody writes returns at once
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError("is a symbolic link to a file that does not exist", where=path,
+                             fix="remove the link, or point it at the file") from None
         raise InputError("file not found", where=path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", where=path) from None
@@ -102,9 +107,9 @@ def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") 
         if not stat.S_ISREG(found.st_mode):
             raise InputError(f"is not a regular file (a device, a pipe or a socket), so draftkit does not read it",
                              where=path, fix=f"give a {what} saved on disk")
-        if found.st_size > limit:
-            raise InputError(f"is {found.st_size // (1024 * 1024)} MB; draftkit reads a {what} of up to"
-                             f" {limit // (1024 * 1024)} MB", where=path, fix="split it, or check that it is the right file")
+        if found.st_size > limit and not start:
+            raise InputError(f"is {megabytes(found.st_size)}; draftkit reads a {what} of up to {megabytes(limit)}",
+                             where=path, fix="split it, or check that it is the right file")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as handle:
@@ -115,9 +120,16 @@ def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") 
     finally:
         if fd >= 0:
             os.close(fd)
+    if start:
+        return data[:limit]
     if len(data) > limit:
-        raise InputError(f"grew past {limit // (1024 * 1024)} MB while draftkit read it", where=path)
+        raise InputError(f"grew past {megabytes(limit)} while draftkit read it", where=path)
     return data
+
+
+def megabytes(size: int) -> str:
+    """'32 MB', '1.5 MB': a size for a message."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
 # --- the edit lock -----------------------------------------------------------------------
@@ -214,9 +226,9 @@ class Editing:
         """The file's text as it is on disk (line ends as written), `InputError` when unreadable."""
         try:
             # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
-            return self.path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read it ({getattr(exc, 'strerror', None) or exc})", where=self.path) from None
+            return read_input(self.path).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot read it ({exc})", where=self.path) from None
 
     def write(self, data: bytes | str, *, inputs: Iterable[Path] = (), fix: str | None = None) -> Path:
         """Replace the file with `data`, refused when someone saved it since `editing` began

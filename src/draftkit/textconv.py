@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from draftkit.errors import DraftkitError
+from draftkit.files import read_input
 
 INDENT = "    "
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -26,8 +27,14 @@ def text_of(path: Path, *, project: Path | None = None, here: Path | None = None
     languages, anything else as it is. `project` is the project folder of a draft when known;
     else it is found from `path`, or among the projects below `here` (default: the current
     folder, which git makes the repository's top)."""
-    data = _read(path)
-    if data[:2] == b"PK" or path.suffix.lower() == ".docx":
+    if path.suffix.lower() == ".docx":
+        data = b"PK"  # the DOCX reader checks the file itself, with the limits of DOCX files
+    else:
+        try:
+            data = read_input(path)  # a regular file within the size cap: a pipe or /dev/zero never hangs git
+        except DraftkitError as exc:
+            return f"(draftkit cannot read this file: {exc.message})\n"
+    if data[:2] == b"PK":
         try:
             return docx_text(path)
         except DraftkitError as exc:
@@ -39,13 +46,6 @@ def text_of(path: Path, *, project: Path | None = None, here: Path | None = None
         return draft_text(path, text, _project_of(path, project, here or Path.cwd()))
     except DraftkitError as exc:
         return f"# (draftkit cannot render this draft: {exc.message}; its YAML follows)\n{text}"
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        return f"(draftkit cannot read {path}: {exc.strerror or exc})\n".encode()
 
 
 def _is_draft(text: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from draftkit.errors import DraftkitError
 from draftkit.loading import Project
-from draftkit.loading.project import default_config, read_places
+from draftkit.loading.project import default_config, place_files, read_places
 
 #: What a poll sees of a file: modification time (ns) and size.
 Stamp = tuple[int, int]
@@ -50,7 +50,7 @@ def snapshot(places: Iterable[Path], *, exclude: Path | None = None) -> dict[Pat
     stamps: dict[Path, Stamp] = {}
     for place in places:
         try:
-            files = sorted(p for p in place.rglob("*") if p.is_file()) if place.is_dir() else [place]
+            files = place_files(place) if place.is_dir() else [place]
         except OSError:
             continue  # a folder removed while we looked: the next poll sees the new state
         for path in files:

@@ -274,6 +274,100 @@ def _(here: Path) -> list[str]:
     return ["import", "pipe.docx", "-o", "out"]
 
 
+@case("textconv of /dev/zero (git runs it on any file)", exit=0)
+def _(here: Path) -> list[str]:
+    (here / "zero.yaml").symlink_to("/dev/zero")
+    return ["textconv", "zero.yaml"]
+
+
+@case("textconv of a named pipe", exit=0)
+def _(here: Path) -> list[str]:
+    os.mkfifo(here / "pipe.yaml")
+    return ["textconv", "pipe.yaml"]
+
+
+@case("validate: a named pipe outside any project", exit=0)
+def _(here: Path) -> list[str]:
+    os.mkfifo(here / "pipe.yaml")
+    return ["validate", "pipe.yaml"]
+
+
+@case("validate: a symbolic link to /dev/zero outside any project", exit=0)
+def _(here: Path) -> list[str]:
+    (here / "zero.yaml").symlink_to("/dev/zero")
+    return ["validate", "zero.yaml"]
+
+
+@case("translations import of a named pipe", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    os.mkfifo(here / "fr.xlf")
+    return ["translations", "import", "fr.xlf"]
+
+
+@case("translations import of /dev/zero", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    return ["translations", "import", "/dev/zero"]
+
+
+@case("a project template that is a symbolic link to /dev/zero", "not a regular file")
+def _(here: Path) -> list[str]:
+    args = template(here, "t")
+    (here / "tpl" / "ipu-assembly.en.j2").unlink()
+    (here / "tpl" / "ipu-assembly.en.j2").symlink_to("/dev/zero")
+    return args
+
+
+@case("a project template that is a named pipe", "not a regular file")
+def _(here: Path) -> list[str]:
+    args = template(here, "t")
+    (here / "tpl" / "ipu-assembly.en.j2").unlink()
+    os.mkfifo(here / "tpl" / "ipu-assembly.en.j2")
+    return args
+
+
+@case("decide: the decisions file is a named pipe", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here, decided=False)
+    (here / "decisions").mkdir()
+    os.mkfifo(here / "decisions" / "round-1.yaml")
+    return ["decide", "KEN-1", "accept"]
+
+
+@case("compile: the decisions file is a symbolic link to /dev/zero", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here, decided=False)
+    (here / "decisions").mkdir()
+    (here / "decisions" / "round-1.yaml").symlink_to("/dev/zero")
+    return ["compile", "-f", "txt"]
+
+
+@case("merge: a contribution that is a named pipe is not silently left out", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here)
+    os.mkfifo(here / "contributions" / "round-1" / "zambia.yaml")
+    return ["merge", "--date", "2021-06-16"]
+
+
+@case("merge: a contribution that is a broken symbolic link is not silently left out", "does not exist")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here)
+    (here / "contributions" / "round-1" / "zambia.yaml").symlink_to("zambia-final.yaml")
+    return ["merge", "--date", "2021-06-16"]
+
+
+@case("a later draft version that is a named pipe", "not a regular file")
+def _(here: Path) -> list[str]:
+    project(here)
+    os.mkfifo(here / "drafts" / "draft-2.yaml")
+    return ["status"]
+
+
 # --- 5. zip limits ------------------------------------------------------------------------
 
 
@@ -331,6 +425,17 @@ def _(here: Path) -> list[str]:
     project(here)
     (here / "x.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "WordDocument".encode("utf-16-le"))
     return ["diff", "x.doc", "1"]
+
+
+@case("translations import: an XLIFF file with a DOCTYPE (its entities' text would vanish)", "DOCTYPE")
+def _(here: Path) -> list[str]:
+    project(here)
+    (here / "fr.xlf").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">'
+        '<file id="draft-1"><unit id="u1" name="op-seized/text"><segment><source>to remain seized of the matter'
+        '</source><target>de &x; demeurer saisie</target></segment></unit></file></xliff>', encoding="utf-8")
+    return ["translations", "import", "fr.xlf"]
 
 
 # --- 6. templates -------------------------------------------------------------------------
@@ -403,6 +508,17 @@ def _(here: Path) -> list[str]:
 
 
 # --- 9. git ---------------------------------------------------------------------------------
+
+
+@case("diff HEAD:drafts/big.yaml 1: a 40 MB blob in a small repository", "in git; draftkit reads")
+def _(here: Path) -> list[str]:
+    project(here)
+    git(here, "init", "-q")
+    (here / "drafts" / "big.yaml").write_bytes(b"a" * (40 * 1024 * 1024))
+    git(here, "add", ".")
+    git(here, "commit", "-qm", "a big draft")
+    (here / "drafts" / "big.yaml").unlink()
+    return ["diff", "HEAD:drafts/big.yaml", "1"]
 
 
 @case("diff -- --output=PATH:x 2 never reaches git as an option", "cannot start with '-'")

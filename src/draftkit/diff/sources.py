@@ -181,6 +181,8 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
         if kind.returncode == 0 and kind.stdout.strip() != b"blob":
             raise InputError(f"names a {kind.stdout.strip().decode('ascii', 'replace')} in git, not a file",
                              where=spec, fix="name one draft or DOCX file, such as HEAD~1:drafts/draft-2.yaml")
+        if kind.returncode == 0:
+            _refuse_large_blob(f"{rev}:{name}", spec, where)
         done = _run_git(["cat-file", "blob", "--end-of-options", f"{rev}:{name}"], where) if kind.returncode == 0 else kind
         if done.returncode == 0:
             data = done.stdout
@@ -202,6 +204,20 @@ def _git_side(rev: str, file: str, spec: str, project: Path | None, language: st
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", where=spec, fix="give a draft YAML file or a DOCX") from None
     return _draft_side(where / file, spec, project, language, text=text)
+
+
+def _refuse_large_blob(object_name: str, spec: str, where: Path) -> None:
+    """Refuse a blob larger than draftkit reads from disk before git unpacks it into memory
+    (a repository of a megabyte can hold a draft of gigabytes of one repeated letter)."""
+    from draftkit.docxread.package import MAX_FILE_BYTES
+    from draftkit.files import MAX_INPUT_BYTES, megabytes
+
+    sized = _run_git(["cat-file", "-s", "--end-of-options", object_name], where)
+    size = int(sized.stdout.strip()) if sized.returncode == 0 and sized.stdout.strip().isdigit() else 0
+    limit = MAX_FILE_BYTES if spec.lower().endswith(".docx") else MAX_INPUT_BYTES
+    if size > limit:
+        raise InputError(f"is {megabytes(size)} in git; draftkit reads a draft or DOCX file of up to"
+                         f" {megabytes(limit)}", where=spec, fix="check the revision and the path")
 
 
 def _run_git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[bytes]:

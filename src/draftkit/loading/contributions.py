@@ -444,7 +444,9 @@ def read_decision(item: Any, where: Location) -> Decision:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.glob("*.y*ml") if p.is_file()), key=lambda p: _natural(p.name))
+    # Not only regular files: a pipe, a device or a broken link named like a contribution is
+    # reported by the loader (read_input), never silently left out of the round.
+    return sorted((p for p in folder.glob("*.y*ml") if not p.is_dir()), key=lambda p: _natural(p.name))
 
 
 def _round_order(name: str) -> tuple:
@@ -499,7 +501,9 @@ def _peek_merged(path: Path) -> bool:
 def decisions_file(folder: Path, round_name: str) -> Path | None:
     """`decisions/<round>.yaml` (or .yml), |None| when the round has none yet: another
     round's decisions never stand in for it."""
-    return next((p for p in (folder / f"{round_name}.yaml", folder / f"{round_name}.yml") if p.is_file()), None)
+    # Anything of that name but a folder (a pipe, a broken link) is the file, reported by its loader.
+    return next((p for p in (folder / f"{round_name}.yaml", folder / f"{round_name}.yml")
+                 if (p.exists() or p.is_symlink()) and not p.is_dir()), None)
 
 
 @dataclass(frozen=True)

@@ -53,14 +53,17 @@ def _by_place(path: Path, config: ProjectConfig) -> str | None:
 
 
 def _by_modeline(path: Path) -> str | None:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            for _, line in zip(range(5), handle):
-                match = _MODELINE.match(line.strip())
-                if match and match.group(1) in FILE_KINDS:
-                    return match.group(1)
-    except (OSError, UnicodeDecodeError):
+    from draftkit.errors import InputError
+    from draftkit.files import read_input
+
+    try:  # the start of a regular file only: a named pipe would block, /dev/zero never end a line
+        head = read_input(path, limit=4096, start=True).decode("utf-8-sig", "replace")
+    except InputError:
         return None
+    for line in head.splitlines()[:5]:
+        match = _MODELINE.match(line.strip())
+        if match and match.group(1) in FILE_KINDS:
+            return match.group(1)
     return None
 
 

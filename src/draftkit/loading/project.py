@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from draftkit.errors import DraftkitError, InputError, Location, UnknownReference, shown
 from draftkit.files import PROJECT_FILE, find_root
@@ -128,7 +130,7 @@ class Project:
         if not folder.is_dir():
             return files
         for path in sorted(folder.glob("*.y*ml")):
-            if not path.is_file():  # a folder named like a draft is not one
+            if path.is_dir():  # a folder named like a draft is not one; a pipe or a broken link is refused
                 continue
             version = _peek_version(path)
             if version in files:
@@ -166,7 +168,7 @@ class Project:
     def inputs(self) -> list[Path]:
         """Return every file the project reads (settings, libraries, drafts, contributions,
         decisions, templates, reference DOCX, phrases, terminology), so that no command's
-        output is ever written over one of them. Folders stand for every file inside."""
+        output is ever written over one of them. Folders stand for the files in them and in their sub-folders."""
         return project_inputs(self.config)
 
     def _load(self, number: int) -> Draft:
@@ -188,9 +190,32 @@ def project_inputs(config: ProjectConfig) -> list[Path]:
     """Return the files a project at `config` reads (see `Project.inputs`)."""
     found: list[Path] = []
     for path in read_places(config):
-        # a folder stands for every file inside, at any depth (round folders, template folders)
-        found.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        found.extend(place_files(path) if path.is_dir() else [path])
     return found
+
+
+def place_files(folder: Path) -> list[Path]:
+    """The files a project reads in `folder`: those in it and in its sub-folders (round
+    folders), sorted; no deeper, since no reader looks deeper (settings naming `/` as a
+    library folder must not walk the whole disk on every build)."""
+    found: list[Path] = []
+    for place in (folder, *(p for p in _entries(folder) if _is(p, stat.S_ISDIR))):
+        found.extend(p for p in _entries(place) if _is(p, stat.S_ISREG))
+    return sorted(found)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:  # unreadable, or removed meanwhile: nothing the project can read there
+        return []
+
+
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
+    try:
+        return kind(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def inputs_near(path: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from draftkit.compilation import Amendment, Mark, compile_round
 from draftkit.errors import DraftkitError, InputError, UnknownReference, UsageError, did_you_mean
-from draftkit.files import edit_lock, snapshot, write_atomic
+from draftkit.files import edit_lock, read_input, snapshot, write_atomic
 from draftkit.loading.contributions import decisions_file, load_decisions, open_round
 from draftkit.loading.project import Project
 from draftkit.merge import Review, Understood, review
@@ -217,11 +217,9 @@ def _decide(project: Project, contributions: Path | None, *, proposal: str | Non
 
 def _read(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_input(path).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", where=path, fix="save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read it ({exc.strerror})", where=path) from None
 
 
 def _set(path: Path, text: str, result: Review, typed: tuple[Decision, ...], proposal: str, verdict: str | None,

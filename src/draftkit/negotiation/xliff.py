@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from draftkit.errors import InputError, UsageError
-from draftkit.files import edit_lock, snapshot, write_atomic
+from draftkit.files import edit_lock, read_input, snapshot, write_atomic
 from draftkit.loading.project import Project
 from draftkit.model import Draft, Paragraph, TranslationSource
 from draftkit.negotiation.translations import Item, fingerprint, items, marked_change, source_of, stale
@@ -143,16 +143,18 @@ def import_xliff(project: Project, xliff: Path) -> Imported:
 def _read(xliff: Path):
     from translate.storage.xliff2 import Xliff2File
 
-    try:
-        data = xliff.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read it ({exc.strerror})", where=xliff) from None
+    data = read_input(xliff, what="translated XLIFF file")  # a regular file within the size cap
     try:
         store = Xliff2File.parsestring(data)
     except Exception as exc:  # lxml and translate-toolkit raise their own types
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
         raise InputError(f"not an XLIFF 2.0 file ({reason})", where=xliff,
                          fix="give the .xlf file `draftkit translations export` wrote, as the CAT tool saved it") from None
+    if store.document.docinfo.doctype:
+        # The parser drops an entity it does not resolve: "par &x; fin" would come back "par fin".
+        raise InputError("the XLIFF file declares a DOCTYPE (XML entities), which no CAT tool writes; the text of"
+                         " an entity would silently be lost", where=xliff,
+                         fix="export again with `draftkit translations export` and translate that file")
     return store
 
 
@@ -192,7 +194,7 @@ def _import(project: Project, xliff: Path) -> Imported:
     path = draft.path
     assert path is not None
     before = snapshot(path)
-    text = path.read_bytes().decode("utf-8")
+    text = read_input(path).decode("utf-8")
     wanted: dict[str, Paragraph] = {}
     for edit in edits:
         paragraph = wanted.get(edit.paragraph) or by_id[edit.paragraph]  # type: ignore[index]

@@ -53,6 +53,10 @@ class Line:
     region: str = ""
 
 
+#: The largest template read: a heading template is a few hundred lines at most.
+TEMPLATE_BYTES = 1024 * 1024
+
+
 def template_name(meta: DraftMeta, language: str) -> str:
     """Return the file name of the template for the draft's body in `language`."""
     return f"{meta.body.value}.{language}.j2"
@@ -65,7 +69,8 @@ def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[
     name = template_name(meta, language)
     if folder is not None:
         own = folder / name
-        if own.is_file():
+        if (own.exists() or own.is_symlink()) and not own.is_dir():
+            # a pipe, a device or a broken link of that name is refused, not passed over for the built-in one
             return _read_text(own), own
         if not folder.is_dir():
             raise InputError("templates folder not found", where=folder, fix="check 'templates:' in draftkit.yaml")
@@ -79,14 +84,15 @@ def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[
 
 def _read_text(path: Path) -> str:
     """A project template's text; raise `InputError` naming it when it is not UTF-8 text."""
+    from draftkit.files import read_input
+
+    data = read_input(path, limit=TEMPLATE_BYTES, what="template")  # a regular file, a heading's size
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"template is not UTF-8 text (byte {exc.object[exc.start]:#04x})",
                          where=Location(path, line), fix="save the template as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the template ({exc.strerror})", where=path) from None
 
 
 def context(meta: DraftMeta, language: str) -> dict[str, object]:
