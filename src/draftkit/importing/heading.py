@@ -26,6 +26,20 @@ _SUBTITLE = re.compile(r"^(draft )?resolution\b|^(projet de )?r[ée]solution\b|^
 SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 _SESSION = re.compile(r"^(\d{1,4})\s*(?:st|nd|rd|th|e|re|ème)\b", re.IGNORECASE)
 _COMMITTEE = re.compile(r"\b(committee|commission)\b", re.IGNORECASE)
+_AGENDA = re.compile(r"^(?:agenda item|point)\s+(\d{1,3}(?:\s*\(?[a-z]\))?)(?:\s+de l['’]ordre du jour)?\*?$",
+                     re.IGNORECASE)
+_PROVISIONAL = re.compile(r"^item\s+(\d{1,3}(?:\s*\(?[a-z]\))?)\s+of the provisional agenda\*?$|"
+                          r"^point\s+(\d{1,3}(?:\s*\(?[a-z]\))?)\s+de l['’]ordre du jour provisoire\*?$",
+                          re.IGNORECASE)
+_DISTRIBUTION = re.compile(r"^distr\.?\s*:?\s*(limited|general|limitée|générale)\b", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^original\s*:\s*(\w+)$", re.IGNORECASE)
+_SPONSORS = re.compile(r"^(.{3,}?)\s*:\s*(?:revised draft resolution|draft resolution|projet de résolution révisé|"
+                       r"projet de résolution)$", re.IGNORECASE)
+_RAPPORTEURS = re.compile(r"co-?rapporteur(?:e)?s\s+(.+?)\.?$", re.IGNORECASE)
+LANGUAGE_NAMES = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "chinese": "zh", "arabic": "ar",
+                  "anglais": "en", "français": "fr", "espagnol": "es", "russe": "ru", "chinois": "zh", "arabe": "ar"}
+#: A UN job number as the first page's footer prints it: '19-17623 (E)'.
+JOB = re.compile(r"(?<![\d-])((?:GE\.|V\.)?\d{2}-\d{5})\s*\([A-Z]\)")
 _UNSAID = ("united nations", "nations unies", "general assembly", "assemblée générale")
 
 
@@ -99,14 +113,21 @@ def read_heading(lines: list[Line], doc_title: str, fallback_title: str) -> tupl
                 found = replace(found, title=text)
                 header.remove(line)
                 break
-    session_line = None
+    session_line = agenda_line = None
     for line in header:
         text = normalize(line.text)
         session = session_number(text)
+        agenda = _AGENDA.match(text) or _PROVISIONAL.match(text)
         if session and not found.session:
             found, session_line = replace(found, session=session), line.index
         elif found.session and session_line == line.index - 1 and _place_like(text, found):
             found = replace(found, place=text)
+        elif agenda and not found.agenda_item:
+            item = next(group for group in agenda.groups() if group)
+            found, agenda_line = replace(found, agenda_item=item, provisional=bool(_PROVISIONAL.match(text))), \
+                line.index
+        elif agenda_line is not None and agenda_line == line.index - 1 and not found.agenda_title:
+            found = replace(found, agenda_title=text)  # the line after "Agenda item 107" is the item's title
         else:
             found = _header_line(found, text, warnings, line)
     if not found.title:
@@ -204,11 +225,47 @@ def _header_line(found: ImportedHeading, text: str, warnings: list[ImportWarning
         return replace(found, start=span[0], end=span[1])
     if _COMMITTEE.search(text) and not found.committee:
         return replace(found, committee=text)
-    if _SUBTITLE.match(text):
-        return found  # "Draft resolution submitted by …": written again by the template
+    if _SUBTITLE.match(text):  # "Draft resolution submitted by …": written again by the template
+        named = _RAPPORTEURS.search(text)
+        return replace(found, rapporteurs=sponsor_names(named.group(1))) if named and not found.rapporteurs \
+            else found
+    distribution = _DISTRIBUTION.match(text)
+    if distribution:
+        return replace(found, distribution="limited" if distribution.group(1).lower().startswith("limit")
+                       else "general")
+    original = _ORIGINAL.match(text)
+    if original and original.group(1).lower() in LANGUAGE_NAMES:
+        return replace(found, original=LANGUAGE_NAMES[original.group(1).lower()])
+    sponsors = _SPONSORS.match(text)
+    if sponsors and not found.sponsors:
+        return replace(found, sponsors=sponsor_names(sponsors.group(1)))
     if text.lower() not in _labels()[1]:
         warnings.append(ImportWarning(line.index + 1, "heading line not imported", excerpt(text)))
     return found
+
+
+def sponsor_names(text: str) -> tuple[str, ...]:
+    """'Belarus, China and Venezuela (Bolivarian Republic of)' → the three names (commas
+    inside parentheses do not cut; the last ' and ' / ' et ' does)."""
+    names, depth, current = [], 0, ""
+    for char in text:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            names.append(current)
+            current = ""
+        else:
+            current += char
+    guarded = _JOINED.sub(lambda m: m.group().replace(" ", "\u0000"), current)  # 'Trinidad and Tobago' is one
+    names += [name.replace("\u0000", " ") for name in re.split(r"\s+(?:and|et)\s+(?![^(]*\))", guarded)]
+    return tuple(name.strip() for name in names if name.strip())
+
+
+#: Member States whose names hold 'and' / 'et': never cut there.
+_JOINED = re.compile("|".join(re.escape(name) for name in (
+    "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe", "Trinidad and Tobago", "United Kingdom of Great Britain and Northern Ireland",
+    "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", "Saint-Vincent-et-les Grenadines")))
 
 
 def parse_date(text: str) -> date | None:

@@ -15,7 +15,7 @@ from draftkit.errors import InputError
 from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMatch, Phrases, detect_language,
                                          is_body_evidence, match_phrase, phrase_tables, strip_number)
 from draftkit.importing.annexes import split_annexes
-from draftkit.importing.heading import SYMBOL, body_start, read_heading
+from draftkit.importing.heading import JOB, SYMBOL, body_start, read_heading
 from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
 from draftkit.inline import StyledText
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
@@ -41,10 +41,11 @@ def import_document(doc: DocxDocument, language: str | None = None,
     start = body_start(lines, table)
     heading, warnings = read_heading([line for line in lines[:start] if line.text.strip()], doc.title,
                                      doc.path.stem)
+    footers = [normalize(text) for part in doc.headers for text in part.splitlines()]
     if not heading.symbol:  # a UN document's symbol often stands only in the running header
-        symbol = next((text for part in doc.headers for text in map(normalize, part.splitlines())
-                       if SYMBOL.match(text)), "")
-        heading = replace(heading, symbol=symbol)
+        heading = replace(heading, symbol=next((text for text in footers if SYMBOL.match(text)), ""))
+    job = next((found.group(1) for text in footers if (found := JOB.search(text))), "")
+    heading = replace(heading, job=job)  # the first page's footer: '19-17623 (E)'
     warnings += _not_text(doc)
     body = _Body(doc, table)
     split = split_annexes(doc, lines[start:], _annex_title(lang), lambda line: is_body_evidence(line, table))

@@ -62,6 +62,16 @@ class ImportedHeading:
     date: date | None = None
     start: date | None = None
     end: date | None = None
+    # a UN masthead: "Agenda item 107" and its title, the sponsors line, "Distr.: Limited",
+    # "Original: English", the job number of the first page's footer
+    agenda_item: str = ""
+    agenda_title: str = ""
+    provisional: bool = False
+    sponsors: tuple[str, ...] = ()
+    distribution: str = ""
+    original: str = ""
+    job: str = ""
+    rapporteurs: tuple[str, ...] = ()  # the IPU subtitle: "… submitted by the co-Rapporteurs X and Y"
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from typing import ContextManager, Sequence
 from draftkit.errors import InputError
 from draftkit.importing.text import IdPool, clause_id, slug
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
-from draftkit.model import (Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
-                            Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
+from draftkit.model import (Agenda, Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
+                            Document, Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
 
 
 @dataclass(frozen=True)
@@ -376,15 +376,29 @@ def _meta(imported: ImportedDraft, version: int, today: date, latest: Draft | No
     if heading.place or heading.start:
         meeting = Meeting(place=text(heading.place, place), start=heading.start if heading.end else None,
                           end=heading.end if heading.start else None)
+    agenda = before.agenda if before is not None else None
+    if heading.agenda_item:
+        agenda = Agenda(heading.agenda_item, text(heading.agenda_title, agenda.title if agenda else None),
+                        heading.provisional)
+    document = before.document if before is not None else Document()
+    document = Document(distribution=heading.distribution or document.distribution,
+                        original=heading.original or document.original, job=heading.job or document.job)
+    sponsors = heading.sponsors or (before.sponsors if before is not None else ())
+    rapporteurs = before.rapporteurs if before is not None else ()
+    if heading.rapporteurs:
+        kept = rapporteurs if len(rapporteurs) == len(heading.rapporteurs) else [{}] * len(heading.rapporteurs)
+        rapporteurs = tuple(text(name, dict(old)) for name, old in zip(heading.rapporteurs, kept))
     if before is None:
         return DraftMeta(version=version, date=heading.date or today, body=heading.body, session=heading.session,
                          title={lang: heading.title}, languages=(lang,), committee=text(heading.committee),
-                         authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting)
-    # the project's other languages stay: their texts are translations the import cannot see
-    return DraftMeta(version=version, date=heading.date or today, body=before.body,
-                     session=heading.session or before.session, title=text(heading.title, before.title),
-                     languages=before.languages + (() if lang in before.languages else (lang,)),
-                     committee=text(heading.committee, before.committee),
-                     authoring=text(heading.authoring, before.authoring), symbol=heading.symbol or before.symbol,
-                     meeting=meeting, timezone=before.timezone, author=before.author,
-                     number_preambular=before.number_preambular)
+                         authoring=text(heading.authoring), symbol=heading.symbol, meeting=meeting,
+                         sponsors=sponsors, agenda=agenda, document=document, rapporteurs=rapporteurs)
+    # everything else of the latest draft stays (stage, adoption, rapporteurs…), and the
+    # project's other languages: their texts are translations the import cannot see
+    return replace(before, version=version, date=heading.date or today,
+                   session=heading.session or before.session, title=text(heading.title, before.title),
+                   languages=before.languages + (() if lang in before.languages else (lang,)),
+                   committee=text(heading.committee, before.committee),
+                   authoring=text(heading.authoring, before.authoring), symbol=heading.symbol or before.symbol,
+                   meeting=meeting, sponsors=sponsors, agenda=agenda, document=document, rapporteurs=rapporteurs,
+                   deadline=None, merged=None)
