@@ -40,6 +40,7 @@ I, B, SUP, SUB, SC, N = Style.ITALIC, Style.BOLD, Style.SUPERSCRIPT, Style.SUBSC
     ("*{sc:Unies}*", [("Unies", SC | I)]),
     ("^a\\ b^", [("a\u00a0b", SUP)]),
     ("x\\ y", [("x\u00a0y", N)]),
+    ("\\[^o^", [("[", N), ("o", SUP)]),  # an escaped bracket is no footnote call
     ("\\*not italic\\*", [("*not italic*", N)]),
     ("un*believ*able", [("un", N), ("believ", I), ("able", N)]),
     ("l'*Official Records*", [("l'", N), ("Official Records", I)]),

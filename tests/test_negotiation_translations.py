@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lxml import etree
 
 from conftest import invoke
+from draftkit.loading.project import Project
 from test_negotiation_decide import example
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
@@ -100,3 +102,121 @@ def test_import_refuses_a_file_that_is_not_xliff_in_one_line(tmp_path, runner):
     bad.write_text("<html/>")
     result = invoke(runner, "translations", "import", "-p", root, bad)
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "not an XLIFF 2.0 file" in result.stderr
+
+
+def _codes_to_translate(tmp_path: Path, runner) -> tuple[Path, Path]:
+    """The merged example with two English texts edited by hand (now stale in French): one
+    holding a footnote call and italics, one a cross-reference and negotiation brackets."""
+    root = merged(tmp_path, runner)
+    draft = root / "drafts" / "draft-3.yaml"
+    crc = Project.open(root).draft(3).by_id()["pp-recalling-crc"].text["en"]
+    assert "[^crc] in particular its articles 19 and 34," in crc
+    italic = crc.replace("its articles 19 and 34", "*its articles 19 and 34*")
+    text = draft.read_text()
+    assert text.count("- clause: pp-recalling-crc\n") == 1 and text.count("at regular intervals, in consultation") == 1
+    text = text.replace("- clause: pp-recalling-crc\n", f"- clause: pp-recalling-crc\n  text:\n    en: {json.dumps(italic)}\n")
+    text = text.replace("at regular intervals, in consultation", "[every two years] [at regular intervals], in consultation")
+    draft.write_text(text)
+    exported = invoke(runner, "translations", "export", "-p", root, "-l", "fr", "-o", tmp_path / "fr.xlf")
+    assert exported.exit_code == 0, exported.output
+    return root, tmp_path / "fr.xlf"
+
+
+def _units(path: Path) -> dict[str, etree._Element]:
+    return {u.get("name"): u for u in etree.parse(str(path)).getroot().iter(f"{{{XLIFF}}}unit")}
+
+
+def _target(unit: etree._Element, xml: str) -> None:
+    segment = unit.find(f"{{{XLIFF}}}segment")
+    segment.append(etree.fromstring(f'<target xmlns="{XLIFF}">{xml}</target>'))
+
+
+def test_markup_travels_as_inline_codes_and_comes_back_exactly(tmp_path, runner):
+    root, exported = _codes_to_translate(tmp_path, runner)
+    units = _units(exported)
+    crc, review = units["pp-recalling-crc/text"], units["op-review-legislation/text"]
+    source = crc.find(f".//{{{XLIFF}}}source")
+    assert [(e.tag.split("}")[1], e.get("subType")) for e in source] == [("ph", "draftkit:footnote"),
+                                                                        ("pc", "xlf:i")]
+    assert source.find(f"{{{XLIFF}}}ph").get("disp") == "[^crc]"
+    assert [e.text for e in crc.iter(f"{{{XLIFF}}}data")] == ["[^crc]", "*"]
+    assert [e.get("subType") for e in review.find(f".//{{{XLIFF}}}source")] == [
+        "draftkit:ref", "draftkit:bracket", "draftkit:bracket"]
+    # the translator moves the codes where French wants them and keeps each once
+    _target(crc, 'la Convention relative aux droits de l\'enfant<ph id="1"/>, en particulier <pc id="2">ses '
+                 'articles 19 et 34</pc>, par lesquels les États parties s\'engagent à protéger l\'enfant')
+    _target(review, 'aux parlements de réexaminer <pc id="2">tous les deux ans</pc> <pc id="3">à intervalles '
+                    'réguliers</pc> la législation visée au <ph id="1"/>')
+    done = tmp_path / "done.xlf"
+    etree.ElementTree(crc.getparent().getparent()).write(str(done), xml_declaration=True, encoding="UTF-8")
+    imported = invoke(runner, "translations", "import", "-p", root, done)
+    assert imported.exit_code == 0, imported.output
+    french = Project.open(root).draft(3).by_id()
+    assert french["pp-recalling-crc"].text["fr"] == ("la Convention relative aux droits de l'enfant[^crc], en "
+                                                     "particulier *ses articles 19 et 34*, par lesquels les États "
+                                                     "parties s'engagent à protéger l'enfant")
+    assert french["op-review-legislation"].text["fr"] == (
+        "aux parlements de réexaminer [tous les deux ans] [à intervalles réguliers] la législation visée au "
+        "{ref:op-criminalize-all-forms}")
+    checked = invoke(runner, "check", "-p", root, "-l", "fr").output
+    assert "(pp-recalling-crc)" not in checked and "(op-review-legislation)" not in checked  # brackets, calls agree
+
+
+def test_a_unit_whose_translator_dropped_a_code_is_refused_in_one_line_naming_it(tmp_path, runner):
+    root, exported = _codes_to_translate(tmp_path, runner)
+    units = _units(exported)
+    crc, review = units["pp-recalling-crc/text"], units["op-review-legislation/text"]
+    _target(crc, "la Convention relative aux droits de l'enfant, en particulier ses articles 19 et 34")
+    _target(review, 'aux parlements <pc id="2">tous</pc> <pc id="3">à</pc> <pc id="3">b</pc> <ph id="1"/>')
+    done = tmp_path / "done.xlf"
+    etree.ElementTree(crc.getparent().getparent()).write(str(done), xml_declaration=True, encoding="UTF-8")
+    before = (root / "drafts" / "draft-3.yaml").read_text()
+    imported = invoke(runner, "translations", "import", "-p", root, done)
+    assert imported.exit_code == 1
+    lines = imported.stderr.splitlines()
+    assert lines[0].startswith("error: PP2 (unit u") and lines[0].endswith(
+        "the translation drops the footnote call [^crc]; keep each code of the source once")
+    assert lines[1].startswith("error: OP") and "repeats a pair of square brackets" in lines[1]
+    assert len(lines) == 2 and (root / "drafts" / "draft-3.yaml").read_text() == before
+
+
+def test_translate_toolkit_reads_what_draftkit_writes_and_draftkit_reads_what_it_writes(tmp_path, runner):
+    """translate-toolkit (an XLIFF 2 implementation nobody here wrote) as the CAT tool: it
+    reads the export, a translator copies each source with its codes into the target and
+    translates the words, it saves; draftkit imports that file. And a file it makes anew
+    reads as the units it holds."""
+    from translate.storage.xliff2 import Xliff2File
+
+    from draftkit import xliff
+
+    root, exported = _codes_to_translate(tmp_path, runner)
+    ours = xliff.read(exported.read_bytes())
+    store = Xliff2File.parsestring(exported.read_bytes())
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "fr")
+    assert [u.getid() for u in store.units] == [u.id for u in ours.units]
+    assert [" ".join(u.source.split()) for u in store.units] == [" ".join(xliff.plain(u.source).split()) for u in ours.units]
+    for unit in store.units:
+        unit.rich_target = unit.rich_source  # "copy source to target", codes included
+    plain = next(u for u in store.units if u.getunitelement().get("name") == "pp-alarmed-scale/text")
+    plain.target = "par l'augmentation rapide du volume de matériel"  # a unit without codes
+    saved = tmp_path / "from-toolkit.xlf"
+    saved.write_bytes(bytes(store))
+    imported = invoke(runner, "translations", "import", "-p", root, saved)
+    assert imported.exit_code == 0, imported.output
+    draft = Project.open(root).draft(3).by_id()
+    assert draft["pp-recalling-crc"].text["fr"] == draft["pp-recalling-crc"].text["en"]  # codes back as markup
+    assert draft["pp-alarmed-scale"].text["fr"] == "par l'augmentation rapide du volume de matériel"
+
+    new = Xliff2File()
+    new.setsourcelanguage("en")
+    new.settargetlanguage("fr")
+    for number, (source, target) in enumerate([("Recalling", "Rappelant"), ("Urges", None)], start=1):
+        unit = new.UnitClass(source)
+        new.addunit(unit)
+        unit.setid(f"t{number}")
+        if target:
+            unit.target = target
+    read = xliff.read(bytes(new))
+    assert (read.source_language, read.target_language) == ("en", "fr")
+    assert [(u.id, u.source, u.target) for u in read.units] == [("t1", ("Recalling",), ("Rappelant",)),
+                                                                 ("t2", ("Urges",), None)]

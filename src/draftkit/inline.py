@@ -231,7 +231,7 @@ class _Parser:
     def _script_close(self, mark: str, start: int, end: int) -> int | None:
         """The closing `^`/`~` of a script opened at `start`: no space in between, not empty."""
         text = self.text
-        if start > 0 and text[start - 1] == "[" and mark == "^":
+        if start > 0 and text[start - 1] == "[" and mark == "^" and not _escaped(text, start - 1):
             return None  # "[^" that is not a valid footnote call: literal (check reports it)
         i = start + 1
         while i < end:
@@ -308,6 +308,14 @@ class _Parser:
                 self.problems.append(Problem(node.offset, node.text,
                                              f"“{node.text}” ({'bold' if node.length == 2 else 'italic'}) is never closed",
                                              f"close it with “{node.text}”, or write “\\*” for a literal asterisk"))
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` is escaped (an odd run of backslashes before it)."""
+    run = 0
+    while at - run - 1 >= 0 and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
 
 
 def _restyle(atom: Segment, style: Style) -> Segment:

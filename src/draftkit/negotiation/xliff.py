@@ -1,10 +1,11 @@
-"""Translations out to translators and back: XLIFF 2.0, the format CAT tools read, through
-translate-toolkit (the only importer of `translate`).
+"""Translations out to translators and back, as XLIFF 2.0 files (`draftkit.xliff`).
 
 Export: one unit per text that needs translating (its source changed since the
 translation was made, or it has none), with the previous translation and the source's
-word diff as notes. Import: each translated unit goes back into the latest draft, unless
-its source changed since the export (that unit is refused, the others applied).
+word diff as notes, and the text's markup as inline codes. Import: each translated unit
+goes back into the latest draft with its codes written back as markup, unless its source
+changed since the export or its codes do not match the source's (that unit is refused in
+one line, the others applied).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from draftkit import xliff
 from draftkit.errors import InputError, UsageError
 from draftkit.files import edit_lock, read_input, snapshot, write_atomic
 from draftkit.loading.project import Project
@@ -64,8 +66,6 @@ class Exported:
 def export_xliff(project: Project, draft: Draft, language: str, output: Path | None = None) -> Exported:
     """Write the XLIFF 2.0 file of what `draft` needs translated into `language`; return
     what was written (no unit: nothing to translate, and no file)."""
-    from translate.storage.xliff2 import Xliff2File
-
     if language not in draft.meta.languages:
         raise UsageError(f"draft {draft.meta.version} is not in {language!r}",
                          fix=f"its languages are {', '.join(draft.meta.languages)}")
@@ -79,38 +79,22 @@ def export_xliff(project: Project, draft: Draft, language: str, output: Path | N
     target = output if output is not None else project.config.output / f"{project.root.name}-{stem}"
     if not units:
         return Exported(target, 0, source, language)
-    store = Xliff2File()
-    store.setsourcelanguage(source)
-    store.settargetlanguage(language)
-    store.body.set("id", f"draft-{draft.meta.version}")
     words = words_for(language)
+    written = []
     for number, unit in enumerate(units, start=1):
-        entry = store.UnitClass(unit.source)
-        store.addunit(entry)
-        entry.setid(f"u{number}")
-        entry.getunitelement().set("name", f"{unit.paragraph}/{unit.item.key}")
-        notes = [(LOCATION, unit.item.label)]
+        notes = [xliff.Note(LOCATION, unit.item.label)]
         if unit.previous:
-            notes.append((PREVIOUS, f"{words.previous_translation}{words.colon} {unit.previous}"))
+            notes.append(xliff.Note(PREVIOUS, f"{words.previous_translation}{words.colon} {unit.previous}"))
         if unit.change:
-            notes.append((CHANGE, f"{words.source_change}{words.colon} {unit.change}"))
-        _add_notes(entry, notes)
-    write_atomic(target, bytes(store), inputs=project.inputs())
+            notes.append(xliff.Note(CHANGE, f"{words.source_change}{words.colon} {unit.change}"))
+        coded = xliff.encode(unit.source)
+        written.append(xliff.Unit(f"u{number}", f"{unit.paragraph}/{unit.item.key}", coded.tokens, coded.codes,
+                                  notes=tuple(notes)))
+    original = draft.path.relative_to(project.root).as_posix() if draft.path is not None \
+        and draft.path.is_relative_to(project.root) else None
+    document = xliff.Document(source, language, f"draft-{draft.meta.version}", tuple(written), original)
+    write_atomic(target, xliff.write(document), inputs=project.inputs())
     return Exported(target, len(units), source, language)
-
-
-def _add_notes(entry, notes: list[tuple[str, str]]) -> None:
-    """Put the unit's notes where XLIFF 2.0 wants them: a `<notes>` element first in the
-    `<unit>` (translate-toolkit 3.20 puts them inside the `<segment>`, which the schema
-    does not allow)."""
-    from lxml import etree
-
-    unit = entry.getunitelement()
-    holder = etree.Element(entry.namespaced("notes"))
-    for category, text in notes:
-        note = etree.SubElement(holder, entry.namespaced("note"), category=category)
-        note.text = text
-    unit.insert(0, holder)
 
 
 @dataclass(frozen=True)
@@ -131,70 +115,67 @@ class Imported:
     refreshed: tuple[str, ...]  # paragraphs whose translation is now up to date
 
 
-def import_xliff(project: Project, xliff: Path) -> Imported:
-    """Write the translated units of `xliff` into the latest draft (in place, under the
-    project's edit lock). A unit whose source text changed since the export, or whose
-    paragraph is gone, is refused; the others are applied. A paragraph whose every stale
+def import_xliff(project: Project, path: Path) -> Imported:
+    """Write the translated units of the XLIFF file at `path` into the latest draft (in
+    place, under the project's edit lock). A unit whose source text changed since the
+    export, whose paragraph is gone, or whose inline codes do not match its source's is
+    refused; the others are applied. A paragraph whose every stale
     or missing text came back records the source it now translates."""
     with edit_lock(project.root):
-        return _import(project, xliff)
+        return _import(project, path)
 
 
-def _read(xliff: Path):
-    from translate.storage.xliff2 import Xliff2File
-
-    data = read_input(xliff, what="translated XLIFF file")  # a regular file within the size cap
+def _read(path: Path) -> xliff.Document:
     try:
-        store = Xliff2File.parsestring(data)
-    except Exception as exc:  # lxml and translate-toolkit raise their own types
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
-        raise InputError(f"not an XLIFF 2.0 file ({reason})", where=xliff,
+        return xliff.read(read_input(path, what="translated XLIFF file"))  # a regular file within the size cap
+    except xliff.FormatError as exc:
+        raise InputError(str(exc), where=path,
                          fix="give the .xlf file `draftkit translations export` wrote, as the CAT tool saved it") from None
-    if store.document.docinfo.doctype:
-        # The parser drops an entity it does not resolve: "par &x; fin" would come back "par fin".
-        raise InputError("the XLIFF file declares a DOCTYPE (XML entities), which no CAT tool writes; the text of"
-                         " an entity would silently be lost", where=xliff,
-                         fix="export again with `draftkit translations export` and translate that file")
-    return store
 
 
-def _import(project: Project, xliff: Path) -> Imported:
+def _import(project: Project, path: Path) -> Imported:
     from draftkit.loading.draft import load_draft
     from draftkit.negotiation.draftedit import TextEdit, apply_text, replace_entry, set_source
 
-    store = _read(xliff)
-    if store.document.getroot().tag != f"{{{store.namespace}}}xliff":
-        raise InputError("not an XLIFF 2.0 file (its root element is not <xliff>)", where=xliff,
-                         fix="give the .xlf file `draftkit translations export` wrote, as the CAT tool saved it")
+    document = _read(path)
     draft = project.draft()
-    language, source = store.gettargetlanguage(), store.getsourcelanguage()
+    language, source = document.target_language, document.source_language
     if not language or language not in draft.meta.languages or source not in draft.meta.languages:
         raise InputError(f"the file translates {source!r} into {language!r}; draft {draft.meta.version} is in "
-                         f"{', '.join(draft.meta.languages)}", where=xliff)
+                         f"{', '.join(draft.meta.languages)}", where=path)
     by_id = draft.by_id()
     labels = draft.labels()
     edits: list[TextEdit] = []
     refused: list[Refused] = []
-    for unit in store.units:
-        name = unit.getunitelement().get("name") or ""
+    for unit in document.units:
+        name = unit.name
         paragraph_id, _, key = name.partition("/")
-        target = (unit.target or "").strip()
-        if not target:
+        if unit.target is None:
             continue
         paragraph = by_id.get(paragraph_id)  # type: ignore[call-overload]
         item = next((i for i in items(paragraph, labels[paragraph.id]) if i.key == key), None) if paragraph else None
-        if item is None:
-            refused.append(Refused(name, name, f"{name}: no longer in draft {draft.meta.version}"))
+        if not paragraph_id:
+            refused.append(Refused(name, unit.id, f"unit {unit.id}: not one `draftkit translations export` wrote "
+                                                  "(it names no paragraph)"))
             continue
-        if " ".join((unit.source or "").split()) != " ".join(item.text.get(source, "").split()):
+        if item is None:
+            refused.append(Refused(name, name, f"{name} (unit {unit.id}): no longer in draft {draft.meta.version}"))
+            continue
+        coded = xliff.encode(item.text.get(source, ""))
+        if xliff.comparable(unit.source) != xliff.comparable(coded.tokens):
             refused.append(Refused(name, item.label, f"{item.label}: the {source!r} text changed since the export; "
                                                      f"export again (draftkit translations export -l {language})"))
             continue
-        edits.append(TextEdit(paragraph_id, key, language, " ".join(target.split())))
-    path = draft.path
-    assert path is not None
-    before = snapshot(path)
-    text = read_input(path).decode("utf-8")
+        try:
+            text = xliff.decode(unit.target, coded)
+        except xliff.CodeError as exc:
+            refused.append(Refused(name, item.label, f"{item.label} (unit {unit.id}): {exc}"))
+            continue
+        edits.append(TextEdit(paragraph_id, key, language, text))
+    draft_path = draft.path
+    assert draft_path is not None
+    before = snapshot(draft_path)
+    text = read_input(draft_path).decode("utf-8")
     wanted: dict[str, Paragraph] = {}
     for edit in edits:
         paragraph = wanted.get(edit.paragraph) or by_id[edit.paragraph]  # type: ignore[index]
@@ -211,12 +192,12 @@ def _import(project: Project, xliff: Path) -> Imported:
             wanted[paragraph_id] = replace(paragraph, translations=sources)
             refreshed.append(labels[paragraph_id])
     for edit in edits:
-        changed = apply_text(path, text, edit)
-        text = changed if changed is not None else replace_entry(path, text, wanted[edit.paragraph])
+        changed = apply_text(draft_path, text, edit)
+        text = changed if changed is not None else replace_entry(draft_path, text, wanted[edit.paragraph])
     for paragraph_id, paragraph in wanted.items():
         if paragraph.translations != by_id[paragraph_id].translations:  # type: ignore[index]
-            text = set_source(path, text, paragraph_id, dict(paragraph.translations))
-    after = load_draft(path, project.library, text=text)
+            text = set_source(draft_path, text, paragraph_id, dict(paragraph.translations))
+    after = load_draft(draft_path, project.library, text=text)
     for paragraph_id, paragraph in wanted.items():
         got = after.by_id().get(paragraph_id)  # type: ignore[call-overload]
         if got is None or (got.text, got.opening, got.subparagraphs, got.footnotes, dict(got.translations)) != (
@@ -224,8 +205,8 @@ def _import(project: Project, xliff: Path) -> Imported:
                 dict(paragraph.translations)):
             raise RuntimeError(f"XLIFF import: {paragraph_id} did not read back as written; nothing written")
     if edits:
-        write_atomic(path, text.encode("utf-8"), unchanged_since=before, fix=None)
-    return Imported(path, language, tuple(labels[e.paragraph] + ("" if e.key == "text" else f" {e.key}") for e in edits),
+        write_atomic(draft_path, text.encode("utf-8"), unchanged_since=before, fix=None)
+    return Imported(draft_path, language, tuple(labels[e.paragraph] + ("" if e.key == "text" else f" {e.key}") for e in edits),
                     tuple(refused), tuple(refreshed))
 
 
