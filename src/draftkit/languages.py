@@ -94,7 +94,7 @@ class CrossReferences:
         """The first number of a typed reference ("4", "4 (a)", "four"), |None| when unreadable."""
         digits = re.match(r"\d+", written.strip())
         if digits:
-            return int(digits.group())
+            return int(digits.group()) if len(digits.group()) <= 9 else None  # int() refuses 4,300 digits
         word = written.strip().split()[0].casefold() if written.strip() else ""
         words = [w.casefold() for w in self.number_words]
         return words.index(word) + 1 if word in words else None

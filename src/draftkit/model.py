@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator, Mapping, NewType, Union
 
-from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
+from draftkit.errors import InputError, Location, UnknownReference, did_you_mean, shown
 from draftkit.inline import crossref_targets
 
 ParagraphId = NewType("ParagraphId", str)
@@ -571,15 +571,16 @@ def resolve_reference(draft: Draft, reference: str, *, where: Location | None = 
         )
     if match.group("n1"):
         kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
-        number = int(match.group("n1"))
+        digits = match.group("n1")
     elif match.group("n2"):
-        kind, number = Kind.PREAMBULAR, int(match.group("n2"))
+        kind, digits = Kind.PREAMBULAR, match.group("n2")
     else:
-        kind, number = Kind.OPERATIVE, int(match.group("n3"))
+        kind, digits = Kind.OPERATIVE, match.group("n3")
+    number = int(digits) if len(digits) <= 9 else 0  # 'OP' and 5,000 digits: no paragraph, and int() refuses
     sequence = draft.preambular if kind is Kind.PREAMBULAR else draft.operative
     if not 1 <= number <= len(sequence):
         raise UnknownReference(
-            f"{reference!r}: draft {draft.meta.version} has {len(sequence)} {kind.value} paragraphs",
+            f"{shown(reference)}: draft {draft.meta.version} has {len(sequence)} {kind.value} paragraphs",
             where=where,
             fix=f"use {kind.prefix}1 to {kind.prefix}{len(sequence)}, numbered as in draft {draft.meta.version}",
         )

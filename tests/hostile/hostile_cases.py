@@ -592,6 +592,59 @@ def _(here: Path) -> list[str]:
     return ["contributions"]
 
 
+@case("build --draft with 5,000 digits", "no draft version", exit=2)
+def _(here: Path) -> list[str]:
+    project(here)
+    return ["build", "--draft", "9" * 5000, "-f", "txt", "-o", "out.txt"]
+
+
+@case("a version written '²' (a digit int() refuses)", "not a number")
+def _(here: Path) -> list[str]:
+    project(here, draft=MINI_DRAFT.replace("version: 1", "version: ²"))
+    return ["check"]
+
+
+@case("history of OP and 5,000 digits", "operative paragraphs")
+def _(here: Path) -> list[str]:
+    project(here)
+    return ["history", "OP" + "9" * 5000]
+
+
+@case("move before PP and 5,000 digits", "preambular paragraphs")
+def _(here: Path) -> list[str]:
+    project(here)
+    return ["move", "op-seized", "--before", "PP" + "9" * 5000]
+
+
+@case("remove while a contribution's responds_to has 5,000 digits", "op-gone")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here, kenya(responds_to="9" * 5000), decided=False)
+    return ["remove", "op-gone"]  # the round's answers are looked at first
+
+
+@case("check: a paragraph number typed by hand with 5,000 digits", exit=0)
+def _(here: Path) -> list[str]:
+    project(here, draft=MINI_DRAFT.replace("to remain seized of the matter", "to remain seized of OP" + "9" * 5000))
+    return ["check"]
+
+
+@case("diff: a DOCX bookmark id of 5,000 digits", exit=0)
+def _(here: Path) -> list[str]:
+    mark = '<w:bookmarkStart w:id="{0}" w:name="x"/><w:bookmarkEnd w:id="{0}"/>'.format("9" * 5000)
+    docx(here / "a.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act;"))
+    docx(here / "b.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act now;"))
+    return ["diff", "a.docx", "b.docx", "-o", "changes.docx", "--date", "2021-06-16"]
+
+
+@case("diff: a DOCX bookmark id '²'", exit=0)
+def _(here: Path) -> list[str]:
+    mark = '<w:p><w:bookmarkStart w:id="²" w:name="x"/><w:r><w:t>Recalling,</w:t></w:r><w:bookmarkEnd w:id="²"/></w:p>'
+    docx(here / "a.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act;"))
+    docx(here / "b.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act now;"))
+    return ["diff", "a.docx", "b.docx", "-o", "changes.docx", "--date", "2021-06-16"]
+
+
 @case("add on a draft with CR-only line ends", "CR alone")
 def _(here: Path) -> list[str]:
     project(here)

@@ -111,7 +111,7 @@ def _typed_suggestion(draft: Draft, match: re.Match[str], words: Any) -> str:
     preambular_words = words.preambular_words
     if match.group("short"):
         kind = Kind.PREAMBULAR if match.group("short").upper() == "PP" else Kind.OPERATIVE
-        number = int(match.group("sn"))
+        number = int(match.group("sn")) if len(match.group("sn")) <= 9 else 0
     else:
         what = match.group("what").lower()
         kind = Kind.PREAMBULAR if what.startswith(tuple(w.lower() for w in preambular_words)) else Kind.OPERATIVE

@@ -286,6 +286,17 @@ def int_or_none(value: str | None) -> int | None:
         return None
 
 
+def whole(value: str | None, *, signed: bool = False) -> int | None:
+    """An id or count written in ASCII digits (with `signed`, maybe after a '-'), |None| for
+    anything else: '²' passes str.isdigit() yet int() refuses it, as it refuses 4,300 digits."""
+    if value is None:
+        return None
+    digits = value[1:] if signed and value.startswith("-") else value
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        return None
+    return int(value)
+
+
 def val(parent: etree._Element | None, tag: str) -> str | None:
     if parent is None:
         return None

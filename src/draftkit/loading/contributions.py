@@ -17,7 +17,7 @@ from draftkit.loading.draft import read_paragraph
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, parse_moment, read_by_language
 from draftkit.loading.project import Project
-from draftkit.loading.yamlsource import load_yaml, read_text
+from draftkit.loading.yamlsource import MAX_DIGITS, load_yaml, read_text
 from draftkit.model import (
     Contribution,
     Decision,
@@ -127,8 +127,10 @@ def _peek_responds_to(path: Path) -> int | None:
         text = read_text(path)
     except InputError:  # loading it reports the problem with the file's name
         return None
-    match = re.search(r"^responds_to:\s*['\"]?(\d+)", text, re.MULTILINE)
-    return int(match.group(1)) if match else None
+    match = re.search(r"^responds_to:\s*['\"]?([0-9]+)", text, re.MULTILINE)
+    if match is None or len(match.group(1)) > MAX_DIGITS:
+        return None  # loading the file says what is wrong (int() refuses 4,300 digits and more)
+    return int(match.group(1))
 
 
 def load_round(folder: Path, *, tolerant: bool = False) -> Round:

@@ -236,7 +236,7 @@ def _peek_version(path: Path) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("version:"):
             value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
-            if value.isdigit() and len(value) <= MAX_DIGITS:
+            if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:  # not '²', which int() refuses
                 return int(value)
             raise InputError(f"'version' is {shown(value)}, not a number of draftkit's size",
                              where=Location(path, number, 1), fix="number versions 1, 2, 3…")

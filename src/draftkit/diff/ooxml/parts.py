@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from draftkit.docxread.values import w
+from draftkit.docxread.values import w, whole
 from draftkit.errors import InputError
 from draftkit.diff.ooxml.story import rel_ids
 
@@ -305,8 +305,8 @@ class Imports:
         if abstract_id not in self.shared.abstracts:
             abstract = next((a for a in old_root.iter(w("abstractNum")) if a.get(w("abstractNumId")) == abstract_id),
                             None)
-            new_abstract = str(1 + max((int(a.get(w("abstractNumId"), "0")) for a in out_root.iter(w("abstractNum"))
-                                        if a.get(w("abstractNumId"), "").isdigit()), default=-1))
+            new_abstract = str(1 + max((number for a in out_root.iter(w("abstractNum"))
+                                        if (number := whole(a.get(w("abstractNumId")))) is not None), default=-1))
             self.shared.abstracts[abstract_id] = new_abstract
             if abstract is not None:
                 copied = copy.deepcopy(abstract)
@@ -320,8 +320,8 @@ class Imports:
                     first_num.addprevious(copied)
                 else:
                     out_root.append(copied)
-        new_num = str(1 + max((int(n.get(w("numId"), "0")) for n in out_root.iter(w("num"))
-                               if n.get(w("numId"), "").isdigit()), default=0))
+        new_num = str(1 + max((number for n in out_root.iter(w("num"))
+                               if (number := whole(n.get(w("numId")))) is not None), default=0))
         copied = copy.deepcopy(num)
         copied.set(w("numId"), new_num)
         abstract_ref = copied.find(w("abstractNumId"))
@@ -386,7 +386,7 @@ def max_drawing_id(package: Package) -> int:
         if name.endswith(".xml") and b"docPr" in data:
             root = package.xml(name)
             for element in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
-                value = element.get("id", "")
-                if value.isdigit():
-                    found = max(found, int(value))
+                value = whole(element.get("id"))
+                if value is not None:
+                    found = max(found, value)
     return found

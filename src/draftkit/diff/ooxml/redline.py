@@ -25,7 +25,7 @@ from draftkit.diff.ooxml.props import Definitions
 from draftkit.diff.ooxml.story import Context, Paragraph, Story, Unsupported, read_story
 from draftkit.diff.words import Op
 from draftkit.docxread.revisions import accept_all, has_revisions
-from draftkit.docxread.values import w
+from draftkit.docxread.values import w, whole
 from draftkit.errors import InputError
 from draftkit.render.tree import Block, DocTree, Role, Run
 
@@ -175,7 +175,7 @@ class DocxRedline:
             new_notes = _notes_by_id(self.new.package.xml(name) if name else None, kind)
             separators = [n for n in root if n.tag == w(kind) and n.get(w("type")) in
                           ("separator", "continuationSeparator", "continuationNotice")]
-            number = max([int(n.get(w("id"), "0")) for n in separators if n.get(w("id"), "").lstrip("-").isdigit()],
+            number = max([number for n in separators if (number := whole(n.get(w("id")), signed=True)) is not None],
                          default=0)
             made = []
             for call in calls:
@@ -332,8 +332,9 @@ def _max_id(package: Package) -> int:
             continue
         root = package.xml(name)
         for value in root.xpath("//@w:id", namespaces={"w": w("")[1:-1]}):
-            if value.lstrip("-").isdigit():
-                found = max(found, int(value))
+            number = whole(value, signed=True)
+            if number is not None:
+                found = max(found, number)
     return found
 
 
