@@ -104,8 +104,8 @@ def main() -> None:
         if checked:
             share = sum(checked.values()) / len(names)
             print(f"  exact under LibreOffice accept/reject: {sum(checked.values())}/{len(names)} ({share:.0%}); "
-                  f"not exact: {', '.join(n for n, ok in checked.items() if not ok) or 'none'} (LibreOffice 7.4 "
-                  "applies no tracked change inside content controls; pandoc finds these exact)")
+                  f"not exact: {', '.join(n for n, ok in checked.items() if not ok) or 'none'} (LibreOffice 7.4's "
+                  "faults with content controls and charts: README, diff)")
         print(f"  refused: {len(refused)}/{len(names)}{' (' + ', '.join(refused) + ')' if refused else ''}")
         print("growth: generated pairs, a fifth of the paragraphs changed")
         for lists in (False, True):

@@ -114,14 +114,17 @@ def _gap_pairs(
         gap_old = [i for i in range(i0 + 1, i1) if i not in used_old and i not in keyed_old]
         gap_new = [j for j in range(j0 + 1, j1) if j not in used_new and j not in keyed_new]
         start = 0
+        words_new: dict[int, list[str]] = {}
         for i in gap_old:
             words_i = tokens(old[i].text)
             for pos in range(start, min(len(gap_new), start + 8)):
                 j = gap_new[pos]
+                if j not in words_new:
+                    words_new[j] = tokens(new[j].text)
                 same_line = old[i].role and old[i].role == new[j].role and len(gap_old) == len(gap_new)
                 if old[i].kind != new[j].kind:
                     continue
-                if same_line or similarity(words_i, tokens(new[j].text)) >= PAIR_SIMILARITY:
+                if same_line or similarity(words_i, words_new[j]) >= PAIR_SIMILARITY:
                     out[i] = j
                     start = pos + 1
                     break
@@ -151,6 +154,7 @@ def _far_moves(
     if len(rest_old) * len(rest_new) > MAX_MOVE_COMPARISONS:
         return out
     words_new = {j: tokens(new[j].text) for j in rest_new}
+    taken = set(out.values())
     pairs_new = {j: _bigrams(words_new[j]) for j in rest_new}
     for i in rest_old:
         words_i = tokens(old[i].text)
@@ -161,7 +165,7 @@ def _far_moves(
         for j in rest_new:
             # cheap filter first: a paragraph moved with a few edits keeps most word pairs
             shared = len(pairs_i & pairs_new[j])
-            if j in out.values() or new[j].kind != old[i].kind \
+            if j in taken or new[j].kind != old[i].kind \
                     or shared < MOVE_PAIRS * max(len(pairs_i), len(pairs_new[j])):
                 continue
             score = similarity(words_i, words_new[j])
@@ -169,6 +173,7 @@ def _far_moves(
                 best, best_score = j, score
         if best is not None:
             out[i] = best
+            taken.add(best)
     return out
 
 

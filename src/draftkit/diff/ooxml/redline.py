@@ -85,6 +85,7 @@ class DocxRedline:
 
     def _compare(self, old: dict[str, bytes], new: dict[str, bytes], old_name: str, new_name: str, author: str,
                  date: datetime) -> None:
+        self._notes_index: dict[str, tuple[dict, dict]] = {}
         self.old = _Side(old_name, Package(dict(old), old_name))
         self.new = _Side(new_name, Package(dict(new), new_name))
         self.author, self.date = author, date
@@ -171,8 +172,7 @@ class DocxRedline:
                 name = _add_notes_part(out, kind, plural)
             root = out.xml(name)
             old_name = self.old.package.related(self.old.package.main, plural)
-            old_notes = _notes_by_id(self.old.package.xml(old_name) if old_name else None, kind)
-            new_notes = _notes_by_id(self.new.package.xml(name) if name else None, kind)
+            old_notes, new_notes = self._note_index(kind)
             separators = [n for n in root if n.tag == w(kind) and n.get(w("type")) in
                           ("separator", "continuationSeparator", "continuationNotice")]
             number = max([number for n in separators if (number := whole(n.get(w("id")), signed=True)) is not None],
@@ -191,6 +191,18 @@ class DocxRedline:
                 made.append(note)
             root[:] = [*separators, *made]
 
+    def _note_index(self, kind: str) -> tuple[dict[str, etree._Element], dict[str, etree._Element]]:
+        """OLD's and NEW's notes of `kind` by id (read once: a document may have hundreds)."""
+        found = self._notes_index.get(kind)
+        if found is None:
+            plural = _NOTE_KINDS[kind]
+            old_name = self.old.package.related(self.old.package.main, plural)
+            new_name = self.new.package.related(self.new.package.main, plural)
+            found = self._notes_index[kind] = (
+                _notes_by_id(self.old.package.xml(old_name) if old_name else None, kind),
+                _notes_by_id(self.new.package.xml(new_name) if new_name else None, kind))
+        return found
+
     def _note_reports(self, block) -> tuple[FootnoteDiff, ...]:
         """The word diffs of the notes a paragraph calls: a note kept with its call diffed, a
         note added or removed with its call whole."""
@@ -204,8 +216,7 @@ class DocxRedline:
             plan = NotePlan(kind, item.revision, *item.notes, item.old)
             old_name = self.old.package.related(self.old.package.main, _NOTE_KINDS[kind])
             new_name = self.new.package.related(self.new.package.main, _NOTE_KINDS[kind])
-            old_notes = _notes_by_id(self.old.package.xml(old_name) if old_name else None, kind)
-            new_notes = _notes_by_id(self.new.package.xml(new_name) if new_name else None, kind)
+            old_notes, new_notes = self._note_index(kind)
             blocks = self._note_blocks(plan, old_notes, new_notes, new_name or "", old_name)
             pieces = [piece for b in blocks if isinstance(b, OutParagraph) and b.reported for piece in b.report]
             if pieces and pieces[0].text[:1].isspace():  # the space or tab after the note's own number

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -101,13 +102,10 @@ class Paragraph:
     ppr: etree._Element | None = None  # its properties (`w:pPr`)
 
     def __post_init__(self) -> None:
-        at = 0
-        self.starts = []
-        for piece in self.pieces:
-            self.starts.append(at)
-            at += len(piece.text)
-        self.text = "".join(p.text for p in self.pieces)
-        first = self.element[0] if len(self.element) else None
+        texts = [piece.text for piece in self.pieces]
+        self.starts = [0, *accumulate(map(len, texts))][:-1] if texts else []
+        self.text = "".join(texts)
+        first = next(iter(self.element), None)
         self.ppr = first if first is not None and first.tag == _PPR else None
 
     @property
