@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import enum
 from dataclasses import dataclass
 from typing import Mapping
@@ -17,6 +18,8 @@ from draftkit.merge import Review, Status, Understood
 from draftkit.merge.plan import Spot, subparagraph_at, text_at
 from draftkit.merge.words import NO_SPACE_BEFORE, tokenize
 from draftkit.model import Draft, Kind, Paragraph, ProposalAction, Verdict
+from draftkit.inline import Style
+from draftkit.render.members import member_name
 from draftkit.render.typography import for_language
 
 A = ProposalAction
@@ -59,6 +62,9 @@ class Amendment:
     justification: str = ""
     late: bool = False
     note: str = ""  # "collides with …" when the position does not already say so
+    #: The current text as the resolution prints it (italic opening, markup, punctuation):
+    #: (text, style) stretches; empty when it cannot be rendered (the plain `current` then).
+    current_styled: tuple[tuple[str, Style], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,22 @@ class Words:
     position: str
     not_compiled: str
     colon: str = ": "  # before a revised text: French puts a no-break space before the colon
+    preambular_label: str = "PP{n}"  # how the table names PP3 and OP5(b) in the language
+    operative_label: str = "OP{n}"
+    sub_label: str = "({sub})"
+
+    def paragraph(self, text: str, *, capital: bool = False) -> str:
+        """`text` with every 'PP3', 'OP5(b)' written as the language names paragraphs
+        (« alinéa 3 du préambule », « paragraphe 5 b) »)."""
+        def shown(match: re.Match[str]) -> str:
+            pattern = self.preambular_label if match.group(1) == "PP" else self.operative_label
+            subs = "".join(self.sub_label.format(sub=s) for s in re.findall(r"\(([a-z]+)\)", match.group(3)))
+            name = pattern.format(n=match.group(2)) + (" " if subs and not subs.startswith("(") else "") + subs
+            return name[:1].upper() + name[1:] if capital and match.start() == 0 else name  # a cell's start
+        return _LABEL.sub(shown, text)
+
+
+_LABEL = re.compile(r"\b(PP|OP)(\d+)((?:\([a-z]+\))*)")
 
 
 def typeset(words: Words, language: str) -> Words:
@@ -136,6 +158,9 @@ def words_for(language: str) -> Words:
         position=labels.text("position"),
         not_compiled=labels.text("not_compiled"),
         colon=labels.text("colon"),
+        preambular_label=labels.text("preambular_label"),
+        operative_label=labels.text("operative_label"),
+        sub_label=labels.text("sub_label"),
     )
     return typeset(words, language) if known(language) else words
 
@@ -168,12 +193,14 @@ def compile_round(review: Review, language: str) -> Compilation:
     keyed.sort(key=lambda i: (first[groups.get(i.id, i.id)], groups.get(i.id, ""), _place(current, i), i.order))
     names = _group_names(keyed, groups)
     rows = []
+    printed = _Printed(current)
     for number, item in enumerate(keyed, start=1):
         change, used = _change(current, item, language)
         rows.append(Amendment(
-            number=number, proposal=item.id, delegation=item.contribution.delegation,
-            label=_label(item, words), seen_as=_seen(item, words),
-            instruction=_instruction(item, words, current), current=_current_text(current, item, used),
+            number=number, proposal=item.id, delegation=_delegation(item.contribution.delegation, language),
+            label=words.paragraph(_label(item, words), capital=True), seen_as=words.paragraph(_seen(item, words)),
+            instruction=words.paragraph(_instruction(item, words, current)),
+            current=_current_text(current, item, used), current_styled=printed.styled(item, used),
             change=tuple(change), language=used, position=_position(review, item, words),
             group=names.get(groups.get(item.id, ""), ""),
             collides_with=tuple(review.collisions.get(item.id, ())) + (("co-rapporteurs",) if item.blocked else ()),
@@ -181,9 +208,41 @@ def compile_round(review: Review, language: str) -> Compilation:
             late=not review.entry(item).on_time,
             note=_note(review, item, words),
         ))
-    excluded = tuple(f"{e.contribution.delegation} ({words.late})" for e in review.entries if not e.included)
+    excluded = tuple(f"{_delegation(e.contribution.delegation, language)} ({words.late})"
+                     for e in review.entries if not e.included)
     return Compilation(title=current.meta.title.get(language, next(iter(current.meta.title.values()), "")),
                        version=current.meta.version, language=language, amendments=tuple(rows), excluded=excluded)
+
+
+def _delegation(name: str, language: str) -> str:
+    """The delegation as the compilation's language names it: a member State's name in
+    `language` ("Mexico" → « Mexique »); in English as the delegation wrote it."""
+    return name if language == "en" else for_language(member_name(name, language), language)
+
+
+class _Printed:
+    """The current draft as the resolution prints it, per language, block by key."""
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+        self.blocks: dict[str, dict[str, tuple[tuple[str, Style], ...]]] = {}
+
+    def styled(self, item: Understood, language: str) -> tuple[tuple[str, Style], ...]:
+        if not item.paragraph:
+            return ()
+        if language not in self.blocks:
+            from draftkit.errors import DraftkitError
+            from draftkit.render.layout import layout
+
+            try:
+                tree = layout(self.draft, language)
+            except (DraftkitError, KeyError):  # a language the draft is not written in
+                tree = None
+            self.blocks[language] = {} if tree is None else {
+                block.key: tuple((run.text, run.style) for run in block.runs if run.footnote is None and run.text)
+                for block in tree.blocks if block.key}
+        key = "/".join((item.paragraph, *item.subparagraph)) if item.subparagraph else item.paragraph
+        return self.blocks[language].get(key, ())
 
 
 def _label(item: Understood, words: Words) -> str:

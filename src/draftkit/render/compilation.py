@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from draftkit.compilation import Amendment, Compilation, Mark, Piece
+from draftkit.inline import Style
 
 #: Column widths in cm on a landscape A4 page with 1.5 cm margins (26.7 cm): the number
 #: wide enough for "collision A" on its own line, the two texts wide.
@@ -21,9 +22,14 @@ FORMATS = ("docx", "md", "txt", "pdf")
 
 def _paragraph_cell(row: Amendment) -> str:
     text = row.label
-    if row.seen_as and not row.seen_as.startswith(row.label + " "):
+    if row.seen_as and not row.seen_as.lower().startswith(row.label.lower() + " "):
         text += f" ({row.seen_as})"
     return text
+
+
+def _current_pieces(row: Amendment) -> list[tuple[str, Style]]:
+    """The current text as the resolution prints it (italic opening, punctuation), else as stored."""
+    return list(row.current_styled) or [(row.current or "—", Style.NONE)]
 
 
 def _number_cell(row: Amendment, compilation: Compilation) -> str:
@@ -77,7 +83,8 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
     table = document.add_table(rows=1, cols=len(words.headers))
     _grid(table, document)
     for cell, header in zip(table.rows[0].cells, words.headers):
-        cell.paragraphs[0].add_run(header).bold = True
+        _small(cell.paragraphs[0].add_run(header)).bold = True
+    _repeat_as_header(table.rows[0])
     for row in compilation.amendments:
         cells = table.add_row().cells
         number = cells[0].paragraphs[0]
@@ -86,7 +93,12 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
             _small(number.add_run()).add_break()
             _small(number.add_run(compilation.words.collision.format(name=row.group).replace(" ", "\u00a0")))
         _small(cells[1].paragraphs[0].add_run(_paragraph_cell(row)))
-        _small(cells[2].paragraphs[0].add_run(row.current or "—"))
+        for text, style in _current_pieces(row):
+            run = _small(cells[2].paragraphs[0].add_run(text))
+            run.italic, run.bold = Style.ITALIC in style or None, Style.BOLD in style or None
+            run.font.superscript = Style.SUPERSCRIPT in style or None
+            run.font.subscript = Style.SUBSCRIPT in style or None
+            run.font.small_caps = Style.SMALL_CAPS in style or None
         _small(cells[3].paragraphs[0].add_run(row.instruction)).italic = True
         change = cells[3].add_paragraph()
         for piece in row.change:
@@ -99,7 +111,7 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
         _small(cells[5].paragraphs[0].add_run(row.position))
         if row.note:
             _small(cells[5].add_paragraph().add_run(row.note)).italic = True
-    _widths(table)
+    _widths(table, fitted_widths(compilation))
     if compilation.excluded:
         document.add_paragraph(f"{words.not_compiled} " + ", ".join(compilation.excluded))
     if _rtl(compilation.language):
@@ -178,12 +190,43 @@ def _grid(table, document) -> None:
 _AFTER_BORDERS = {"shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"}
 
 
-def _widths(table) -> None:
+def _repeat_as_header(row) -> None:
+    """The heading row is repeated at the top of every page (`w:tblHeader`)."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+#: The width of the page between its margins (landscape A4, 1.5 cm margins), and about how
+#: wide a character is at 9 pt in the table's serif font.
+PAGE_CM, CHAR_CM, PADDING_CM = 26.7, 0.19, 0.4
+
+
+def fitted_widths(compilation: Compilation) -> tuple[float, ...]:
+    """Column widths fitted to what the columns hold: the number, paragraph and delegation
+    columns as wide as their longest unbreakable part (within bounds), the two texts and
+    the position sharing the rest (current 40 %, change 45 %, position 15 %)."""
+    def longest(texts, lo: float, hi: float) -> float:
+        size = max((len(part) for text in texts for part in text.replace("\u00a0", "~").split()), default=4)
+        return round(min(max(size * CHAR_CM + PADDING_CM, lo), hi), 1)
+
+    words = compilation.words
+    rows = compilation.amendments
+    number = longest([words.headers[0], *(str(r.number) for r in rows),
+                      *(words.collision.format(name=r.group).replace(" ", "~") for r in rows if r.group)], 0.9, 2.6)
+    label = longest([words.headers[1], *(_paragraph_cell(r) for r in rows)], 1.6, 3.4)
+    delegation = longest([words.headers[4], *(_delegation_cell(r, compilation) for r in rows)], 2.0, 4.0)
+    rest = PAGE_CM - number - label - delegation
+    return (number, label, round(rest * 0.40, 1), round(rest * 0.45, 1), delegation, round(rest * 0.15, 1))
+
+
+def _widths(table, widths: tuple[float, ...] = WIDTHS_CM) -> None:
     """Fixed column widths (grid and every cell: Word reads the one, LibreOffice the other)."""
     from docx.shared import Cm
 
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS_CM):
+    for column, width in zip(table.columns, widths):
         column.width = Cm(width)
         for cell in column.cells:
             cell.width = Cm(width)
@@ -205,6 +248,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _styled_markdown(text: str, style: Style) -> str:
+    from draftkit.render.text import styled_markdown
+
+    return styled_markdown(text, style)
+
+
 def to_markdown(compilation: Compilation) -> str:
     """Return a markdown table: insertions as <ins>…</ins>, deletions as ~~…~~."""
     words = compilation.words
@@ -215,7 +264,8 @@ def to_markdown(compilation: Compilation) -> str:
         if _only(row, compilation):
             change += f" *{_only(row, compilation)}*"
         position = row.position + (f" *({row.note})*" if row.note else "")
-        cells = (_number_cell(row, compilation), _paragraph_cell(row), row.current or "—", change,
+        current = "".join(_styled_markdown(text, style) for text, style in _current_pieces(row))
+        cells = (_number_cell(row, compilation), _paragraph_cell(row), current, change,
                  _delegation_cell(row, compilation), position)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if compilation.excluded:

@@ -55,7 +55,7 @@ _MARKDOWN = ((Style.SMALL_CAPS, "[", "]{.smallcaps}"), (Style.SUPERSCRIPT, "^", 
              (Style.BOLD, "**", "**"), (Style.ITALIC, "*", "*"))
 
 
-def _styled_markdown(text: str, style: Style) -> str:
+def styled_markdown(text: str, style: Style) -> str:
     """`text` in pandoc markdown for `style`; spaces at the edges stay outside the marks."""
     core = text.strip()
     if style is Style.NONE or not core:
@@ -74,7 +74,7 @@ def _runs_markdown(runs: tuple[Run, ...]) -> str:
     pending: list[tuple[str, Style]] = []
 
     def flush() -> str:
-        joined = "".join(_styled_markdown(text, style) for text, style in pending)
+        joined = "".join(styled_markdown(text, style) for text, style in pending)
         pending.clear()
         return joined
 
