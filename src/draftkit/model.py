@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from types import MappingProxyType
 from datetime import date, datetime
@@ -18,6 +18,7 @@ from typing import Iterator, Mapping, NewType, Union
 
 from draftkit.errors import InputError, Location, UnknownReference, did_you_mean, shown
 from draftkit.inline import crossref_targets
+from draftkit.records import record
 
 ParagraphId = NewType("ParagraphId", str)
 ClauseId = NewType("ClauseId", str)
@@ -52,7 +53,7 @@ class Body(enum.Enum):
         return True
 
 
-@dataclass(frozen=True)
+@record
 class Footnote:
     """A footnote of one paragraph; `key` is what the text's `[^key]` call names.
 
@@ -67,7 +68,7 @@ class Footnote:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SubParagraph:
     """One sub-paragraph: (a) at level 1, (i) at level 2, inside its paragraph.
 
@@ -90,7 +91,7 @@ class Standing(enum.Enum):
     AGREED = "agreed"
 
 
-@dataclass(frozen=True)
+@record
 class BracketHolders:
     """Who holds one bracketed group of a paragraph: for each alternative, in order, the
     delegations insisting on it (the text says where the brackets are; see
@@ -99,7 +100,7 @@ class BracketHolders:
     alternatives: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
+@record
 class TranslationSource:
     """Which source text a translation was made from: the source language and a
     fingerprint of the paragraph's text in it (see `draftkit.negotiation.translations`)."""
@@ -108,7 +109,7 @@ class TranslationSource:
     fingerprint: str
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """A preambular or operative paragraph, resolved from a clause or written inline.
 
@@ -143,7 +144,7 @@ class Paragraph:
         return {lang for lang in self.text if lang in self.opening or not self.opening}
 
 
-@dataclass(frozen=True)
+@record
 class Clause:
     """A reusable paragraph in a clause library (`clauses/*.yaml`)."""
 
@@ -158,7 +159,7 @@ class Clause:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Library:
     """All clauses of a project's libraries, by id, in file order."""
 
@@ -176,7 +177,7 @@ class Library:
             ) from None
 
 
-@dataclass(frozen=True)
+@record
 class Meeting:
     """Where and when the adopting session meets (header and closing block)."""
 
@@ -200,7 +201,7 @@ class Paper(enum.Enum):
     LETTER = "letter"
 
 
-@dataclass(frozen=True)
+@record
 class Agenda:
     """The agenda item a UN draft is under: its number ('106', '70 (b)') and title."""
 
@@ -209,7 +210,7 @@ class Agenda:
     provisional: bool = False  # "Item 109 of the provisional agenda"
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """How the document is issued: distribution, original language, job number.
 
@@ -221,7 +222,7 @@ class Document:
     job: str = ""  # the job number of the first page's footer, e.g. '19-22331'
 
 
-@dataclass(frozen=True)
+@record
 class Adoption:
     """How and when the resolution was adopted (the adopted layout's lines)."""
 
@@ -232,7 +233,7 @@ class Adoption:
     vote: str = ""  # 'unanimously', 'by consensus', 'without a vote' … (a heading label)
 
 
-@dataclass(frozen=True)
+@record
 class MergedFrom:
     """Where a merged draft came from: `draftkit merge` of round `round` on draft `source`."""
 
@@ -240,7 +241,7 @@ class MergedFrom:
     source: int
 
 
-@dataclass(frozen=True)
+@record
 class DraftMeta:
     """Everything about a draft except its paragraphs.
 
@@ -286,7 +287,7 @@ class ProposalAction(enum.Enum):
     DELETE_SUBPARAGRAPH = "delete-subparagraph"
 
 
-@dataclass(frozen=True)
+@record
 class AnnexText:
     """A paragraph of an annex: unnumbered text per language (inline markup, no footnotes)."""
 
@@ -294,7 +295,7 @@ class AnnexText:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class AnnexTable:
     """A table of an annex: per language, its rows of cell texts (inline markup allowed).
     The first `header_rows` rows are column headings, repeated at the top of each page."""
@@ -308,7 +309,7 @@ class AnnexTable:
 AnnexItem = Union[AnnexText, AnnexTable]
 
 
-@dataclass(frozen=True)
+@record
 class Annex:
     """Matter issued with the resolution after its last line: a list of States, a table of
     figures, a declaration. Headed ("Annex", "Annex I"); never numbered with the resolution
@@ -333,7 +334,7 @@ class Annex:
                                if r < len(rows) and c < len(rows[r])}
 
 
-@dataclass(frozen=True)
+@record
 class ChangeRecord:
     """Provenance of one change in a draft: which proposal of which delegation made it.
 
@@ -352,7 +353,7 @@ class ChangeRecord:
     deleted: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """One version of a draft resolution: metadata and ordered paragraphs.
 
@@ -410,7 +411,7 @@ class Draft:
         return resolve_reference(self, reference, where=where)
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """A paragraph (and optionally a sub-paragraph path, e.g. ('b', 'ii')) in a draft."""
 
@@ -418,7 +419,7 @@ class Target:
     subparagraph: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     """Where a new or moved paragraph goes: before/after a reference, or at the end."""
 
@@ -426,7 +427,7 @@ class Position:
     reference: str | None = None  # paragraph id or number as the delegate wrote it
 
 
-@dataclass(frozen=True)
+@record
 class Proposal:
     """One request of a delegation, as written in its contribution file.
 
@@ -454,7 +455,7 @@ class Proposal:
     new_by_language: ByLanguage = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Contribution:
     """A delegation's written contribution for one round."""
 
@@ -487,7 +488,7 @@ class Verdict(enum.Enum):
     PENDING = "pending"
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """A decision on one proposal; `text` for accept-revised, `into` for merged."""
 
