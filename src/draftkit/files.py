@@ -12,11 +12,11 @@ import os
 import stat
 import threading
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from draftkit.errors import InputError
+from draftkit.records import record
 
 #: The file that marks a project's folder.
 PROJECT_FILE = "draftkit.yaml"
@@ -33,7 +33,7 @@ STDOUT = Path("-")
 OTHER_PATH = "choose another output path with -o"
 
 
-@dataclass(frozen=True)
+@record
 class Snapshot:
     """What a file held when it was read: a save since changes one of these (the digest
     catches a same-size save within the file system's timestamp tick)."""
@@ -215,7 +215,7 @@ def _unlink_is_safe(version: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
+@record
 class Editing:
     """A user file being edited under its project's lock (see `editing`)."""
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from typing import Iterable, Iterator, Union
+from draftkit.records import record
 
 FOOTNOTE = re.compile(r"\[\^([A-Za-z0-9_.:-]+)\]")
 CROSSREF = re.compile(r"\{(ref|num):([A-Za-z0-9_.:-]+)\}")
@@ -68,7 +69,7 @@ _STYLE_WORDS = (("bold", Style.BOLD), ("italic", Style.ITALIC), ("superscript", 
                 ("subscript", Style.SUBSCRIPT), ("small capitals", Style.SMALL_CAPS))
 
 
-@dataclass(frozen=True)
+@record
 class Plain:
     """Visible text (escapes resolved) in one style."""
 
@@ -76,13 +77,13 @@ class Plain:
     style: Style = Style.NONE
 
 
-@dataclass(frozen=True)
+@record
 class FootnoteCall:
     key: str
     style: Style = Style.NONE
 
 
-@dataclass(frozen=True)
+@record
 class CrossRef:
     """`form` is 'ref' ("paragraph 5 above") or 'num' (just "5")."""
 
@@ -94,7 +95,7 @@ class CrossRef:
 Segment = Union[Plain, FootnoteCall, CrossRef]
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A mark that opens and is never closed: `offset` in the text, the `mark`, and why."""
 
@@ -459,7 +460,7 @@ def blank_markup(text: str) -> str:
 # --- styled text: what typography and the renderers work on ---------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class StyledText:
     """Visible text with one `Style` per character, so that rules written as regular
     expressions over the text (French spacing, ordinals) keep each character's style."""

@@ -11,13 +11,14 @@ Knows YAML only through `loading`; knows no draft, no Word, no terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
 from draftkit.errors import InputError, Location, did_you_mean
+from draftkit.records import record
 
 #: Formats a numbering level may use: Word's ST_NumberFormat values draftkit can also count.
 NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman", "russianLower", "arabicAbjad")
@@ -29,7 +30,7 @@ NUMBER_LIST = (r"\d+(?:\s*\([a-z]+\))*(?:(?:\s*,\s*|\s+(?:and|or|to|et|ou|à|y|o
                r"\d+(?:\s*\([a-z]+\))*)*")
 
 
-@dataclass(frozen=True)
+@record
 class Punctuation:
     """The marks draftkit adds by rule, and the spacing around marks."""
 
@@ -49,7 +50,7 @@ class Punctuation:
         return "".join(dict.fromkeys(self.preambular + self.operative + self.last + self.introduces))
 
 
-@dataclass(frozen=True)
+@record
 class Quotes:
     """Quotation marks: the outer pair, the pair inside it, and the space inside the marks."""
 
@@ -58,7 +59,7 @@ class Quotes:
     inner_space: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Typography:
     """What rendering changes in the text itself (the YAML stays plain)."""
 
@@ -70,7 +71,7 @@ class Typography:
     range_dash: str = ""  # replaces the hyphen of a number range (26-30 → 26–30)
 
 
-@dataclass(frozen=True)
+@record
 class NumberLevel:
     """One list level: Word's number format and level text ('%1.' → '1.', '(%2)' → '(a)')."""
 
@@ -78,7 +79,7 @@ class NumberLevel:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class CrossReferences:
     """How `{ref:ID}` reads, and how a number typed by hand is recognized."""
 
@@ -100,7 +101,7 @@ class CrossReferences:
         return words.index(word) + 1 if word in words else None
 
 
-@dataclass(frozen=True)
+@record
 class RepeatedOpening:
     """How a repeated opening is varied: the adverbs and where they go."""
 
@@ -110,7 +111,7 @@ class RepeatedOpening:
     place_un_preambular: str
 
 
-@dataclass(frozen=True)
+@record
 class Dates:
     """Long dates: "18 December 2019", "18 de diciembre de 2019", "2019年12月18日"."""
 
@@ -125,7 +126,7 @@ class Dates:
         return self.pattern.format(day=day, month=self.months[month - 1], month_number=month, year=year)
 
 
-@dataclass(frozen=True)
+@record
 class OrdinalRule:
     """'143rd', '143e', '143.ª', '143-я', '第143': a pattern and its exceptions, by number."""
 
@@ -142,7 +143,7 @@ class OrdinalRule:
         return pattern.format(n=number)
 
 
-@dataclass(frozen=True)
+@record
 class Labels:
     """Fixed wording of one kind (heading, compilation…): text, lists and mappings by key."""
 
@@ -180,7 +181,7 @@ class Labels:
         return self.values[key]
 
 
-@dataclass(frozen=True)
+@record
 class Language:
     """Everything draftkit knows about writing resolutions in one language."""
 

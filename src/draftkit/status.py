@@ -6,7 +6,6 @@ Reads the project (latest draft, checks, contributions, decisions); never prints
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -19,9 +18,10 @@ from draftkit.merge.round import Review, review
 from draftkit.model import Draft, Kind, Verdict
 from draftkit.model import Standing as Stand
 from draftkit.negotiation.brackets import paragraph_texts
+from draftkit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class LanguageStatus:
     """How complete one language of the draft is; `missing` as `missing_translations` names them."""
 
@@ -30,7 +30,7 @@ class LanguageStatus:
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Deadline:
     """The contributions deadline: in the draft's zone, in the user's, and the time left
     (negative once closed)."""
@@ -44,7 +44,7 @@ class Deadline:
         return self.left <= timedelta(0)
 
 
-@dataclass(frozen=True)
+@record
 class ContributionStatus:
     """The latest round of contributions: who sent one, who was late, what is undecided
     (proposals of on-time contributions with no decision; late ones are counted apart)."""
@@ -60,7 +60,7 @@ class ContributionStatus:
     overlaps: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Standing:
     """Where the paragraphs stand in negotiation: how many are agreed, agreed ad ref, open
     or not marked, and how many still hold bracketed words."""
@@ -72,7 +72,7 @@ class Standing:
     bracketed: int
 
 
-@dataclass(frozen=True)
+@record
 class Status:
     """Everything `draftkit status` shows. `problems` are files that could not be read
     (the rest of the status is still right); `findings` counts check findings by severity."""

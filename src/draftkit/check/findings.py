@@ -7,10 +7,10 @@ of the terminal or of JSON files.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Iterable
 
 from draftkit.errors import Location
+from draftkit.records import record
 
 
 class Severity(enum.Enum):
@@ -30,7 +30,7 @@ class Severity(enum.Enum):
         return self.rank >= other.rank
 
 
-@dataclass(frozen=True)
+@record
 class Where:
     """The place of a finding: paragraph label and id, sub-paragraph path, footnote, file:line.
 
@@ -55,7 +55,7 @@ class Where:
         return text.strip() or "draft"
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One problem found in a draft: rule id, severity, where, language, message, suggestion."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -20,9 +20,10 @@ from draftkit.errors import InputError, Location
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields
 from draftkit.loading.yamlsource import load_yaml
+from draftkit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class PhraseList:
     """Known openings of one language, normalized (see `units.normalize`).
 
@@ -51,7 +52,7 @@ class PhraseList:
         )
 
 
-@dataclass(frozen=True)
+@record
 class TermRule:
     """Discouraged forms of one term, the preferred wording and why."""
 
@@ -60,7 +61,7 @@ class TermRule:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class TermList:
     """The terminology rules and instrument-title exceptions of one language."""
 
@@ -77,7 +78,7 @@ class TermList:
         return _matcher(self)
 
 
-@dataclass(frozen=True)
+@record
 class TermMatcher:
     """Compiled form of a `TermList`: one regex for every avoided form (spelling variants
     included: "child-pornography", "pedopornographie", "pédo-pornographie"), one for the

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.rules import TermList, builtin_terminology
 from draftkit.check.units import Unit, blank_markup, normalize
+from draftkit.records import record
 
 #: Characters that open / close a quotation: a term quoted as a term is a mention, not a use.
 _OPEN_QUOTES = "\"“‘'«‹"
@@ -19,7 +19,7 @@ _CLOSE_QUOTES = "\"”’'»›"
 _PAD = " \u00a0\u202f"
 
 
-@dataclass(frozen=True)
+@record
 class TermHit:
     """A discouraged term found in a text: the words as written, where, and what to use."""
 

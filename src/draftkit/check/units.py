@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from draftkit.check.findings import Where
 from draftkit.errors import Location
 from draftkit.inline import blank_markup as inline_blank_markup
 from draftkit.model import ByLanguage, Draft, Paragraph, SubParagraph, subparagraph_label
+from draftkit.records import record
 
 
 class Part(enum.Enum):
@@ -31,7 +31,7 @@ class Part(enum.Enum):
         return {"text": "paragraph", "subparagraph": "sub-paragraph"}.get(self.value, self.value)
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """One translatable text: its part, its per-language text, its paragraph and place.
 

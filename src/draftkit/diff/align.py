@@ -8,10 +8,10 @@ out of order is a move. Knows keys and texts only: no runs, no Word.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Sequence
 
 from draftkit.diff.words import Op, diff_sequences, rising, similarity, tokens
+from draftkit.records import record
 
 #: Two paragraphs in the same gap are "the same paragraph, edited" at this similarity.
 PAIR_SIMILARITY = 0.5
@@ -34,7 +34,7 @@ class Link(enum.Enum):
     MOVED_AWAY = "moved-away"  # the old place of a MOVED pair
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """What alignment needs to know of a paragraph: its key ('' if none) and its text."""
 
@@ -44,7 +44,7 @@ class Item:
     kind: str = ""  # only items of one kind pair up (a DOCX table never pairs with a paragraph)
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One line of the alignment in redline order; `old`/`new` are indices or |None|."""
 

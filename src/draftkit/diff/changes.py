@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Callable
 
 from draftkit.diff.words import Op
 from draftkit.render.tree import Block, DocTree, Run
+from draftkit.records import record
 
 
 class Status(enum.Enum):
@@ -25,7 +26,7 @@ class Status(enum.Enum):
     MOVED_AWAY = "moved-away"  # the old place of a moved paragraph (redline only)
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A stretch of a paragraph's word diff: runs from NEW (equal, insert) or OLD (delete)."""
 
@@ -43,7 +44,7 @@ class Piece:
         return self.op is Op.EQUAL and any(r.was is not None for r in self.runs)
 
 
-@dataclass(frozen=True)
+@record
 class FootnoteDiff:
     """The word diff of a footnote whose call stayed in place (numbers as in OLD / NEW)."""
 
@@ -56,7 +57,7 @@ class FootnoteDiff:
         return any(p.op is not Op.EQUAL or p.restyled for p in self.pieces)
 
 
-@dataclass(frozen=True)
+@record
 class BlockChange:
     """What happened to one paragraph between OLD and NEW.
 
@@ -115,7 +116,7 @@ class BlockChange:
         return names
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """Counts for the report: paragraphs inserted / deleted / changed / moved, per author."""
 
@@ -130,7 +131,7 @@ class Summary:
         return self.inserted + self.deleted + self.changed + self.moved
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """OLD versus NEW: every paragraph's change in redline order, and both trees."""
 

@@ -6,7 +6,7 @@ from (drafts or DOCX files) nor of Word or the terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from itertools import groupby
 from os.path import commonprefix
@@ -16,13 +16,14 @@ from draftkit.diff.align import Item, Link, align
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, Span, change_ratio, diff_sequences, tokens, word_key
 from draftkit.render.tree import Block, DocTree, Role, Run, StyleChange
+from draftkit.records import record
 
 #: The token standing for a footnote call: calls match each other, their texts are diffed apart.
 FOOTNOTE_TOKEN = "\x00footnote"
 
 
 
-@dataclass(frozen=True)
+@record
 class Hunk:
     """One changed stretch of a paragraph, as attribution sees it.
 

@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from draftkit.errors import InputError, ToolMissing
 from draftkit.render.tree import DocTree
+from draftkit.records import record
 
 if TYPE_CHECKING:  # the model is imported only when a draft is read
     from draftkit.model import ChangeRecord, Draft
@@ -55,7 +56,7 @@ def _git(arguments: list[str], spec: str, project: Path | None) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """One side of a comparison: its tree and what the redline needs to know about it.
 

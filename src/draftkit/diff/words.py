@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from typing import Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 
 from draftkit.scripts import CJK, MARKS
+from draftkit.records import record
 
 #: A word with the punctuation glued to it and its trailing spaces; a Han character (Chinese
 #: has no spaces between words: each character is a word, see scripts.py); a lone
@@ -35,7 +35,7 @@ class Op(enum.Enum):
     INSERT = "insert"
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """A stretch of an edit script: `op` applied to old[a0:a1] / new[b0:b1]."""
 

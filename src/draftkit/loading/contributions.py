@@ -8,7 +8,7 @@ the merge's job. Knows nothing of drafts' text, Word or the terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -30,6 +30,7 @@ from draftkit.model import (
     SubParagraph,
     Verdict,
 )
+from draftkit.records import record
 
 ACTIONS = [a.value for a in ProposalAction]
 VERDICTS = [v.value for v in Verdict]
@@ -40,7 +41,7 @@ _PUNCTUATION_FIRST = tuple(",.;:)]»”")
 TARGETED = {a for a in ProposalAction if a is not ProposalAction.NEW_PARAGRAPH}
 
 
-@dataclass(frozen=True)
+@record
 class Unreadable:
     """A contribution file that could not be read, and the one-line error that says why."""
 
@@ -51,7 +52,7 @@ class Unreadable:
         return self.error.message
 
 
-@dataclass(frozen=True)
+@record
 class Round:
     """All contributions of one round (one folder), in file order, and where they came from."""
 
@@ -101,7 +102,7 @@ def next_round_name(contributions: Path) -> str:
     return f"round-{latest + 1}"
 
 
-@dataclass(frozen=True)
+@record
 class Response:
     """A contribution file and the draft version it responds to, read without loading it."""
 
@@ -463,7 +464,7 @@ def _natural(name: str) -> list:
 # --- a project's round -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RoundBase:
     """Which draft a round is read against: `current`, the version `draftkit merge` made
     the round's merge from (the latest version when the round is not merged yet).
@@ -508,7 +509,7 @@ def decisions_file(folder: Path, round_name: str) -> Path | None:
                  if (p.exists() or p.is_symlink()) and not p.is_dir()), None)
 
 
-@dataclass(frozen=True)
+@record
 class RoundInputs:
     """Everything a round needs from a project: the drafts it responds to and the current
     one by version, the round, its decisions and where they were read."""

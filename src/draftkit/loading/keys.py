@@ -11,11 +11,12 @@ does not validate. Knows nothing of files, the model or JSON.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Callable, ClassVar, Union
 
 from draftkit.languages import NUMBER_FORMATS, SCRIPTS, codes as language_codes
 from draftkit.model import Body, Kind, Paper, ProposalAction, Stage, Standing, Verdict
+from draftkit.records import record
 
 #: Languages a text may be given in: those draftkit has a data folder for (the six UN
 #: languages; `draftkit.languages`).
@@ -32,7 +33,7 @@ class Value:
     getters: ClassVar[frozenset[str]] = frozenset()
 
 
-@dataclass(frozen=True)
+@record
 class Text(Value):
     """Text (YAML may also give a number: `session: 143`). `pattern` only informs editors."""
 
@@ -40,18 +41,18 @@ class Text(Value):
     getters: ClassVar[frozenset[str]] = frozenset({"text"})
 
 
-@dataclass(frozen=True)
+@record
 class Integer(Value):
     minimum: int | None = None
     getters: ClassVar[frozenset[str]] = frozenset({"integer"})
 
 
-@dataclass(frozen=True)
+@record
 class Boolean(Value):
     getters: ClassVar[frozenset[str]] = frozenset({"boolean"})
 
 
-@dataclass(frozen=True)
+@record
 class Choice(Value):
     """One of a closed list of words."""
 
@@ -63,14 +64,14 @@ class Choice(Value):
         return cls(tuple(member.value for member in enumeration))
 
 
-@dataclass(frozen=True)
+@record
 class Day(Value):
     """A calendar day, YYYY-MM-DD."""
 
     getters: ClassVar[frozenset[str]] = frozenset({"day"})
 
 
-@dataclass(frozen=True)
+@record
 class Moment(Value):
     """An ISO 8601 instant; `offset_required` is False where the draft's `timezone` supplies it."""
 
@@ -78,7 +79,7 @@ class Moment(Value):
     getters: ClassVar[frozenset[str]] = frozenset({"moment", "text"})
 
 
-@dataclass(frozen=True)
+@record
 class Strings(Value):
     """A list of short texts (tags, paths); one text is read as a list of one."""
 
@@ -86,21 +87,21 @@ class Strings(Value):
     getters: ClassVar[frozenset[str]] = frozenset({"strings"})
 
 
-@dataclass(frozen=True)
+@record
 class ByLanguage(Value):
     """Text per language: `{en: …, fr: …}`."""
 
     getters: ClassVar[frozenset[str]] = frozenset({"by_language", "raw"})
 
 
-@dataclass(frozen=True)
+@record
 class TextOrByLanguage(Value):
     """Text in the file's `language`, or per language (contributions' `old:`, `new:`…)."""
 
     getters: ClassVar[frozenset[str]] = frozenset({"raw", "text"})
 
 
-@dataclass(frozen=True)
+@record
 class Values(Value):
     """A list of plain values (not mappings), each of the `item` form."""
 
@@ -115,7 +116,7 @@ def _resolve(ref: ShapeRef) -> Shape:
     return ref if isinstance(ref, Shape) else ref()
 
 
-@dataclass(frozen=True)
+@record
 class ListOf(Value):
     """A list of mappings of one shape."""
 
@@ -128,7 +129,7 @@ class ListOf(Value):
         return _resolve(self.item)
 
 
-@dataclass(frozen=True)
+@record
 class Nested(Value):
     """A mapping of another shape."""
 
@@ -140,7 +141,7 @@ class Nested(Value):
         return _resolve(self.target)
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf(Value):
     """One of several forms (`position: end` or `position: {after: OP3}`)."""
 
@@ -148,7 +149,7 @@ class AnyOf(Value):
     getters: ClassVar[frozenset[str]] = frozenset({"raw"})
 
 
-@dataclass(frozen=True)
+@record
 class Empty(Value):
     """Nothing (`- ` with no value), as one of the forms of an `AnyOf`."""
 
@@ -156,7 +157,7 @@ class Empty(Value):
 # --- mappings -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """One key of a mapping: its name, what it holds, whether it must be there, and the
     one-line help editors show."""
@@ -167,7 +168,7 @@ class Key:
     doc: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RequiredWhen:
     """`keys` must be given when `key` is one of `values` (`otherwise`: when it is not)."""
 
@@ -177,7 +178,7 @@ class RequiredWhen:
     otherwise: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Shape:
     """The keys a mapping may hold. `extra` is the value of keys not named in `keys`
     (footnotes by key, phrase lists by language); without it any other key is unknown.
@@ -577,7 +578,7 @@ LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
 # --- the files ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FileKind:
     """A kind of file draftkit reads: `root` is the shape of the whole file; `also_list`
     accepts a bare list of `root`'s items under `also_list` (a decisions file may be just the list)."""

@@ -25,8 +25,9 @@ from draftkit.loading.fields import Fields
 from draftkit.loading.library import load_library
 from draftkit.loading.yamlsource import MAX_DIGITS, load_yaml, read_text
 from draftkit.model import Draft, Library, Paper
+from draftkit.records import record
 
-@dataclass(frozen=True)
+@record
 class ProjectConfig:
     """Settings from `draftkit.yaml`; every path is already absolute."""
 

@@ -10,7 +10,6 @@ time `14:00` is never silently turned into something else. Duplicate keys are er
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from draftkit.errors import InputError, Location
 from draftkit.files import read_input
+from draftkit.records import record
 
 
 class LocatedMap(dict):
@@ -333,7 +333,7 @@ def _str_presenter(dumper: Any, value: str) -> Any:
 # --- where each value is written, for line-exact edits ---------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Spanned:
     """A YAML node and where it is written: character offsets `start`..`end` in the text,
     0-based `line`/`end_line` and `column`. `kind` is 'map', 'seq' or 'scalar'; `flow` says

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Mapping
 
 from draftkit.errors import DraftkitError, MergeError, UnknownReference
@@ -25,11 +25,12 @@ from draftkit.model import (
     SubParagraph,
     Target,
 )
+from draftkit.records import record
 
 A = ProposalAction
 
 
-@dataclass(frozen=True)
+@record
 class Spot:
     """One amendable string: a paragraph's text or opening, or a sub-paragraph's text, in one language."""
 
@@ -39,7 +40,7 @@ class Spot:
     language: str
 
 
-@dataclass(frozen=True)
+@record
 class WordEdit:
     """Current tokens `start..end` of `spot` become `new`; `old` is the words they replace."""
 
@@ -59,7 +60,7 @@ class ClaimKind(enum.Enum):
     ANCHOR_SUB = "anchor-sub"  # a sub-paragraph is placed under/next to this sub-paragraph path
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """What a proposal touches in the current draft; two proposals collide when claims do."""
 
@@ -71,7 +72,7 @@ class Claim:
     end: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Blocked:
     """The co-rapporteurs changed what the proposal touches: it cannot be carried over as written."""
 
@@ -81,7 +82,7 @@ class Blocked:
     gone: bool = False  # what it touches (or is placed next to) is no longer in the draft
 
 
-@dataclass(frozen=True)
+@record
 class Understood:
     """One proposal read against the version its delegate saw and carried onto the current draft.
 

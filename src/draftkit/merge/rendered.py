@@ -5,15 +5,15 @@ the markup. Knows tokens and cross-references; no files, no decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from draftkit.errors import DraftkitError, MergeError
 from draftkit.inline import CROSSREF, CrossRef
 from draftkit.merge.words import cores, find, tokenize, word_diff
 from draftkit.model import Draft, Paragraph, Proposal
+from draftkit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Rendered:
     """A markup text's tokens as rendered: `tokens` (with their spacing), and for each the
     index of the markup token it comes from and whether that token is a cross-reference."""

@@ -8,7 +8,7 @@ out. Knows no files, no Word, no terminal.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from typing import Iterable, Mapping
 
@@ -16,6 +16,7 @@ from draftkit.errors import DraftkitError, MergeError, UnknownReference, did_you
 from draftkit.merge.apply import apply
 from draftkit.merge.plan import Drafts, Understood, collisions, understand
 from draftkit.model import Contribution, Decision, Draft, MergedFrom, Verdict, check_ids
+from draftkit.records import record
 
 
 class Status(enum.Enum):
@@ -29,7 +30,7 @@ class Status(enum.Enum):
     LATE = "late"
 
 
-@dataclass(frozen=True)
+@record
 class Collision:
     """A proposal that cannot be applied without a choice; `other` |None| means the co-rapporteurs."""
 
@@ -41,7 +42,7 @@ class Collision:
     theirs: str
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """What became of one proposal; `collides_with` names the other proposals (or
     "co-rapporteurs") a collision is with."""
@@ -55,7 +56,7 @@ class Outcome:
     collides_with: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Pending:
     """A language of the draft a proposal was not written in: the translation must follow."""
 
@@ -64,7 +65,7 @@ class Pending:
     language: str
 
 
-@dataclass(frozen=True)
+@record
 class MergeReport:
     """What became of every proposal; `applied` holds the proposals carried into the draft."""
 
@@ -78,13 +79,13 @@ class MergeReport:
         return [o for o in self.outcomes if o.status is status]
 
 
-@dataclass(frozen=True)
+@record
 class MergeResult:
     draft: Draft
     report: MergeReport
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One contribution of the round, the deadline of the draft it responds to, and whether it counts."""
 
@@ -94,7 +95,7 @@ class Entry:
     deadline: datetime | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Settlement:
     """What the decisions make of the counted proposals: an outcome for every proposal of
     the round (by id), the collisions, and the proposals to apply with their credits."""
@@ -104,7 +105,7 @@ class Settlement:
     applied: tuple[tuple[Understood, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     """The round as submitted, read against the current draft (for listing and compiling).
 

@@ -7,10 +7,10 @@ drafts, no proposals, no files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from draftkit.scripts import CJK, WORD, has_cjk
+from draftkit.records import record
 
 # A footnote call or cross-reference is one token, never split; then words; a Han character
 # is a word of its own (Chinese has no spaces: anchoring on characters, see scripts.py);
@@ -43,7 +43,7 @@ def find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> list[int]:
     return [i for i, word in enumerate(haystack) if word == first and haystack[i : i + size] == needle]
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """Tokens `start`..`end` of the old sequence become tokens `new_start`..`new_end` of the new
     one (an insertion when start == end, a deletion when new_start == new_end)."""
@@ -73,7 +73,7 @@ def word_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[Change]:
     return changes
 
 
-@dataclass(frozen=True)
+@record
 class Alignment:
     """How the words of a base text survive in the current text.
 

@@ -9,17 +9,18 @@ marks blanked out), so a call inside a bracket stays what it is; an escaped brac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from draftkit.inline import blank_markup
 from draftkit.model import BracketHolders, Paragraph
+from draftkit.records import record
 
 OPEN, CLOSE = "[", "]"
 #: What may stand between two alternatives of one group: spaces, or a slash ("[shall]/[may]").
 _BETWEEN = frozenset(" \u00a0\u202f/")
 
 
-@dataclass(frozen=True)
+@record
 class Alternative:
     """One bracketed span: `start`..`end` are offsets in the text, brackets included."""
 
@@ -28,7 +29,7 @@ class Alternative:
     inner: str
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """Bracketed spans next to each other: the alternatives negotiators choose between."""
 

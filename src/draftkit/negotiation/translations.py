@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterable, Iterator, Mapping
 
 from draftkit.model import Draft, Paragraph, SubParagraph, TranslationSource, subparagraph_label
+from draftkit.records import record
 
 
 def fingerprint(paragraph: Paragraph, language: str) -> str:
@@ -40,7 +41,7 @@ def source_of(paragraph: Paragraph, language: str, languages: tuple[str, ...]) -
     return recorded.language if recorded is not None else languages[0]
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One translatable text of a paragraph: `key` names it ('text', 'opening', 'sub/b/ii',
     'footnote/crc'), `label` shows it ('OP5(b)(ii)', 'OP5 [^crc]')."""
@@ -72,7 +73,7 @@ def _sub_labels(paragraph: Paragraph, path: tuple[str, ...]) -> str:
     return shown
 
 
-@dataclass(frozen=True)
+@record
 class Stale:
     """A translation whose source changed since it was made: the item, the languages, the
     source as it was (|None| when no earlier version holds it) and as it is now."""

@@ -18,7 +18,6 @@ metadata and the language's labels, and reads its "REGION[.style]: text" lines:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from draftkit.errors import InputError, Location
 from draftkit.model import DraftMeta, Stage
 from draftkit.render.tree import NUMPAGES, PAGE, Role
 from draftkit.templating import render_template
+from draftkit.records import record
 
 #: Roles a template line may have.
 TEMPLATE_ROLES = {r.value: r for r in (Role.HEADER, Role.TITLE, Role.SUBTITLE, Role.AUTHORING, Role.CLOSING)}
@@ -37,7 +37,7 @@ REGIONS = (*TEMPLATE_ROLES, *COLUMNS, *PAGE_REGIONS)
 _STYLE_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One line a template produced: a paragraph of the heading, the closing or a running head.
 

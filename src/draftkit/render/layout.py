@@ -6,7 +6,7 @@ Knows the drafting conventions of resolutions; knows no Word XML and no YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from draftkit.render.heading import Line, heading_lines
 from draftkit.render.ibid import ibid
 from draftkit.render.tree import Block, DocTree, FootnoteBody, PageSetup, Role, Run, Table, styled_run
 from draftkit.render.typography import mark_after, strip_final, typeset
+from draftkit.records import record
 
-@dataclass(frozen=True)
+@record
 class LayoutOptions:
     """Choices that change the document: numbered preamble, a project's templates, and
     the paper (|None|: US Letter for the UN General Assembly in New York, A4 otherwise)."""

@@ -13,10 +13,11 @@ of foreign documents keeps their formatting.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from draftkit.inline import Style
+from draftkit.records import record
 
 
 #: Stand-ins a running head's text holds for Word's PAGE and NUMPAGES fields.
@@ -32,7 +33,7 @@ class RevisionKind(enum.Enum):
     RUN_FORMAT = "rPrChange"  # run properties changed (see `StyleChange`)
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """A tracked change: who made it and when (`move` names the pair of a move)."""
 
@@ -58,7 +59,7 @@ class Role(enum.Enum):
     BODY = "body"  # any other paragraph (foreign documents)
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     """A stretch of text with one formatting, or a footnote reference when `footnote` is set.
 
@@ -108,7 +109,7 @@ for _value in range(32):
     _STYLES[_flags], _FLAGS[_style] = _style, _flags
 
 
-@dataclass(frozen=True)
+@record
 class StyleChange:
     """A tracked change of a run's formatting: who changed it (|None| until a redline
     credits it), and the style before."""
@@ -126,7 +127,7 @@ class StyleChange:
 _SINGLE = (Style.ITALIC, Style.BOLD, Style.SUPERSCRIPT, Style.SUBSCRIPT, Style.SMALL_CAPS)
 
 
-@dataclass(frozen=True)
+@record
 class FormatChange:
     """A tracked change of paragraph properties: the OLD role, level and numbering."""
 
@@ -136,7 +137,7 @@ class FormatChange:
     numbered: bool
 
 
-@dataclass(frozen=True)
+@record
 class KeptXml:
     """Body XML a tracked diff copies as it stands in NEW (a table, a paragraph with an
     image or a comment), allowed only where OLD and NEW agree on it.
@@ -153,7 +154,7 @@ class KeptXml:
     problem: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table of the document (an annex's): rows of cells, each cell its runs; the first
     `header_rows` rows are headings, repeated at the top of each page."""
@@ -166,7 +167,7 @@ class Table:
         return " / ".join(" | ".join("".join(r.text for r in cell) for cell in row) for row in self.rows)
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """One paragraph of output.
 
@@ -198,7 +199,7 @@ class Block:
         return "".join(r.text for r in self.runs if r.footnote is None)
 
 
-@dataclass(frozen=True)
+@record
 class FootnoteBody:
     """The text of footnote `number`; its runs may carry revisions too."""
 
@@ -206,7 +207,7 @@ class FootnoteBody:
     runs: tuple[Run, ...]
 
 
-@dataclass(frozen=True)
+@record
 class PageSetup:
     """The page: its size ('a4', 'letter'; '' keeps the reference DOCX's) and the running
     heads by region ('page-header', 'first-footer', 'even-header'…, see `render.heading`),
@@ -219,7 +220,7 @@ class PageSetup:
         return next((blocks for region, blocks in self.regions if region == name), ())
 
 
-@dataclass(frozen=True)
+@record
 class DocTree:
     """A whole document: language, blocks in order, footnotes by number, page setup."""
 
