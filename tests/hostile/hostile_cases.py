@@ -198,6 +198,12 @@ def _(here: Path) -> list[str]:
     return ["merge", "--date", "2021-06-16", "-o", "/dev/stdout"]
 
 
+@case("import -o - (standard output) does not make a folder named '-'", "not standard output", exit=2)
+def _(here: Path) -> list[str]:
+    docx(here / "r.docx")
+    return ["import", "r.docx", "-o", "-"]
+
+
 # --- 3. numbering -------------------------------------------------------------------------
 
 
@@ -643,6 +649,20 @@ def _(here: Path) -> list[str]:
     docx(here / "a.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act;"))
     docx(here / "b.docx", body=mark + _NUMBERED.format(text="Urges parliaments to act now;"))
     return ["diff", "a.docx", "b.docx", "-o", "changes.docx", "--date", "2021-06-16"]
+
+
+@case("decide --note with U+009B (the decisions file could not be read back)", "U+009B")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here, decided=False)
+    return ["decide", "KEN-1", "accept", "--note", "seen\u009b[31m"]
+
+
+@case("decide --note with a byte that is not UTF-8", "not UTF-8")
+def _(here: Path) -> list[str]:
+    project(here)
+    round_one(here, decided=False)
+    return ["decide", "KEN-1", "accept", "--note", "seen\udcff"]  # how Python reads byte 0xFF of argv
 
 
 @case("add on a draft with CR-only line ends", "CR alone")

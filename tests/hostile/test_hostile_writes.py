@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import invoke, needs
 from hostile_cases import docx
 
 from draftkit import files as files_module
@@ -70,3 +70,27 @@ def test_a_project_locked_too_long_is_one_line(tmp_path: Path) -> None:
     with editing(tmp_path / "draft.yaml") as edit:  # free again; a new file is made only where none is
         edit.write("version: 1\n")
     assert (tmp_path / "draft.yaml").read_text() == "version: 1\n" and not (tmp_path / ".draftkit.lock").exists()
+
+
+@needs("pandoc")
+def test_a_tracked_change_author_with_a_control_character_is_refused_before_writing(runner, mini_project: Path,
+                                                                                   tmp_path: Path) -> None:
+    """Word takes any author name; written as the delegation, U+009B made a contribution file
+    that every later command refused as unreadable (and printed the raw CSI)."""
+    import subprocess
+
+    assert invoke(runner, "build", "-p", mini_project, "-l", "en", "-o", tmp_path / "draft.docx").exit_code == 0
+    plain = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(tmp_path / "draft.docx")], check=True,
+                           capture_output=True, text=True).stdout
+    author = 'author="Ken\u009b[31mya" date="2021-06-10T00:00:00Z"'
+    assert "to criminalize all" in plain
+    (tmp_path / "returned.md").write_text(plain.replace(
+        "to criminalize all", f"to [criminalize]{{.deletion {author}}}[outlaw]{{.insertion {author}}} all"))
+    subprocess.run(["pandoc", str(tmp_path / "returned.md"), "-o", str(tmp_path / "returned.docx")], check=True)
+    result = invoke(runner, "import", "--contribution", tmp_path / "returned.docx", "-p", mini_project, "--against", "1")
+    assert result.exit_code == 1, result.output
+    assert "U+009B" in result.stderr and "-d NAME" in result.stderr and "\u009b" not in result.stderr
+    assert not (mini_project / "contributions").exists()
+    named = invoke(runner, "import", "--contribution", tmp_path / "returned.docx", "-p", mini_project, "--against",
+                   "1", "-d", "Kenya")
+    assert named.exit_code == 0, named.output

@@ -13,6 +13,7 @@ from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.completion import complete_round
 from draftkit.cli.options import lang_option, one_language, output_option, project_option, project_path
 from draftkit.errors import UsageError
+from draftkit.files import STDOUT
 from draftkit.wording import count
 
 
@@ -47,6 +48,9 @@ def import_command(file: Path, project: Optional[Path], output: Optional[Path],
 
     if lang is not None and lang not in codes():
         raise UsageError(f"--lang {lang!r} is not a language the importer reads", fix=f"use one of {', '.join(codes())}")
+    if output == STDOUT:  # '-' is standard output everywhere; here it once made a project folder named '-'
+        raise UsageError("import writes files (a project, a draft or contribution files), not standard output",
+                         fix="give a folder or a .yaml path with -o")
     if contribution:
         if against is None:
             raise UsageError("--contribution needs --against N (the draft version the file was made from)")

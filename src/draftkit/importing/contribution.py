@@ -34,8 +34,10 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
     round), or to `output`. Raises `InputError`, writing nothing, when the file is not
     based on that version or a file would be overwritten.
     """
+    from draftkit.errors import shown
     from draftkit.importing.paragraphs import refuse_controls
     from draftkit.loading import Project
+    from draftkit.loading.fields import check_text
 
     refuse_controls(doc)
     project = Project.open(project_path)
@@ -58,6 +60,15 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
             continue
         name = delegation if delegation and len(authors) <= 1 else (
             f"{delegation} ({author})" if delegation else author or "unknown")
+        # Word takes any author name; a contribution file cannot hold a control character
+        if delegation:
+            check_text(name, "-d/--delegation")
+        else:
+            try:
+                check_text(name, doc.path)
+            except InputError as exc:
+                raise InputError(f"the tracked changes' author {shown(name)}: {exc.what}", where=doc.path,
+                                 fix="name the delegation with -d NAME") from None
         when = submitted_at or _last_change(doc, author) or saved
         contribution = Contribution(delegation=name, submitted_at=when, responds_to=version,
                                     proposals=tuple(p.proposal for p in proposals), language=lang)

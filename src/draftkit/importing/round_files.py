@@ -103,7 +103,7 @@ def _write_contributions(drafted: list[Drafted], project, source: Path, output: 
                              if what.startswith("a project input") else "move it away or give another path with -o"
                              + ("" if output else ", or another round with --round"))
         texts[path] = HEADER.format(source=source.name) + dump_yaml(contribution_data(contribution))
-        _check_loads(path, texts[path], contribution.language)
+        _check_loads(path, texts[path])
         written.append(WrittenContribution(name, item.author, path, len(ids)))
     write_all(texts, inputs=[source])
     return ContributionImport(tuple(written), folder=folder)
@@ -153,14 +153,9 @@ def _free_name(folder: Path, stem: str, planned: dict[Path, str]) -> Path:
     return path
 
 
-def _check_loads(path: Path, text: str, language: str | None) -> None:
-    """Read `text` as the contribution file it will be (in memory): each proposal must load."""
-    from draftkit.errors import Location
-    from draftkit.loading.contributions import read_proposal
-    from draftkit.loading import keys
-    from draftkit.loading.fields import Fields
-    from draftkit.loading.yamlsource import load_yaml
+def _check_loads(path: Path, text: str) -> None:
+    """Read `text` as the contribution file it will be (in memory): the whole file must load
+    as draftkit will read it later, its delegation's name included."""
+    from draftkit.loading.contributions import load_contribution
 
-    fields = Fields(load_yaml(path, text), Location(path, 1, 1), f"contribution {path.name}", keys.CONTRIBUTION)
-    for item, where in fields.items("proposals"):
-        read_proposal(item, where, language)
+    load_contribution(path, text)

@@ -165,13 +165,13 @@ def load_round(folder: Path, *, tolerant: bool = False) -> Round:
                  problems=tuple(problems))
 
 
-def load_contribution(path: Path) -> Contribution:
-    """Load one delegation's contribution file."""
-    return _read_contribution(path)[0]
+def load_contribution(path: Path, text: str | None = None) -> Contribution:
+    """Load one delegation's contribution file (or `text`, read as that file)."""
+    return _read_contribution(path, text)[0]
 
 
-def _read_contribution(path: Path) -> tuple[Contribution, Location]:
-    data = load_yaml(path)
+def _read_contribution(path: Path, text: str | None = None) -> tuple[Contribution, Location]:
+    data = load_yaml(path, text)
     fields = Fields(data, Location(path, 1, 1), f"contribution {path.name}", keys.CONTRIBUTION)
     delegation = fields.text("delegation") or ""
     submitted = fields.text("submitted_at")

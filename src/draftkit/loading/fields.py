@@ -28,10 +28,17 @@ class UndeclaredKey(AssertionError):
 #: DEL and the C1 controls: XML allows them, but no resolution holds one and a terminal
 #: obeys them (U+009B starts an escape sequence), so text with one is refused too.
 TERMINAL_CONTROLS = re.compile("[\x7f-\x9f]")
+#: Half a surrogate pair: what an invalid UTF-8 byte of a command line becomes.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def check_text(value: str, where: Location) -> str:
-    """Refuse characters that XML (and so Word) cannot hold, and terminal controls."""
+def check_text(value: str, where: Location | str) -> str:
+    """Refuse characters that XML (and so Word) cannot hold, terminal controls, and halves of
+    surrogate pairs (not characters at all): also for text typed on a command line, before it
+    is written into a file draftkit would then refuse to read."""
+    if _SURROGATE.search(value):
+        raise InputError("text holds a byte that is not UTF-8", where=where,
+                         fix="type it again in a UTF-8 terminal, or copy it from a UTF-8 file")
     bad = XML_FORBIDDEN.search(value) or TERMINAL_CONTROLS.search(value)
     if bad:
         raise InputError(

@@ -151,6 +151,11 @@ def decide(project: Project, contributions: Path | None = None, *, proposal: str
     typed; entries of proposals no longer in the round are kept at the end. Files that
     cannot be read are listed in `problems` (the rest is written). The whole read → write
     holds the project's edit lock."""
+    from draftkit.loading.fields import check_text
+
+    for option, value in (("--text", text), ("--note", note), ("--into", into), ("ID", proposal)):
+        if value is not None:
+            check_text(value, option)  # typed text the decisions file could hold but draftkit not read back
     with edit_lock(project.root):
         return _decide(project, contributions, proposal=proposal, verdict=verdict, text=text, language=language,
                        into=into, note=note)
