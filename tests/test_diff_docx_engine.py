@@ -211,3 +211,22 @@ def test_the_word_diff_report_names_what_changed(pair, expected):
     assert result.exit_code == 0, result.output
     for line in expected:
         assert line in result.output, (line, result.output)
+
+
+def test_a_bookmark_new_lost_comes_back_with_old_words(tmp_path):
+    """A cross-reference's target deleted with its words: rejecting every change gives the
+    bookmark back (the REF of OLD works again); NEW's own bookmarks are untouched."""
+    target = '<w:bookmarkStart w:id="3" w:name="_Ref42"/>{}<w:bookmarkEnd w:id="3"/>'
+    ref = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref42 \\h </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Table 1</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    old = p(r("See "), target.format(r("Table 1")), r(" below.")) + p(r("As in "), ref, r(" we decide."))
+    new = p(r("See below.")) + p(r("We decide."))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    kept = body(out)
+    names = [b.get(f"{{{W}}}name") for b in kept.iter(f"{{{W}}}bookmarkStart")]
+    assert names == ["_Ref42"]
+    assert [e.get(f"{{{W}}}id") for e in kept.iter(f"{{{W}}}bookmarkEnd")] == ["0"]
+    assert rejected(out) == ["See Table 1 below.", "As in Table 1 we decide."]
+    assert accepted(out) == ["See below.", "We decide."]

@@ -102,10 +102,13 @@ OutBlock = OutParagraph | OutTable
 
 @dataclass
 class Sides:
-    """What comparing needs of each side: its definitions (styles, lists), and who writes."""
+    """What comparing needs of each side: its definitions (styles, lists), and OLD's
+    bookmarks NEW has not (by name): they come along where OLD's words are written or kept,
+    so that rejecting every change gives OLD's cross-references their targets again."""
 
     old: Definitions
     new: Definitions
+    carried: frozenset = frozenset()  # OLD's bookmarkStart/End elements to keep
 
 
 @dataclass(frozen=True)
@@ -140,19 +143,19 @@ def diff_story(old: Story, new: Story, sides: Sides) -> list[OutBlock]:
             if link is Link.INSERTED:
                 out.append(whole_table(b, INS, old=False))
             elif link is Link.DELETED:
-                out.append(whole_table(a, DEL, old=True))
+                out.append(whole_table(a, DEL, old=True, carried=sides.carried))
             else:
                 out.append(diff_table(a, b, sides))
             continue
         if link is Link.INSERTED:
             out.append(whole_paragraph(b, INS, old=False, look=sides.new.ppr_key(b.ppr)))
         elif link is Link.DELETED:
-            out.append(whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr)))
+            out.append(whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr), carried=sides.carried))
         else:
             name = moves.setdefault(step.old, f"move{len(moves) + 1}") if link is not Link.SAME else None
             paired = pair_paragraphs(a, b, sides, link, name)
             if link is Link.SAME and _replaced_object(paired):
-                out += [whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr)),
+                out += [whole_paragraph(a, DEL, old=True, look=sides.old.ppr_key(a.ppr), carried=sides.carried),
                         whole_paragraph(b, INS, old=False, look=sides.new.ppr_key(b.ppr))]
                 out[-2].reported = False
                 out[-1].paired, out[-1].report = a, paired.report
@@ -197,18 +200,22 @@ def _close_last(steps: list, old: Story, new: Story) -> list:
 
     The last paragraph mark of a story (a cell, a note, the body) cannot go: a story
     whose end was rewritten would keep an empty paragraph on rejecting all changes.
-    Paired, the end is one paragraph with its words replaced.
+    Paired, the end is one paragraph with its words replaced. Only the very last block of
+    each side is paired, so neither side's order changes.
     """
     end = len(steps)
     while end and steps[end - 1].link in (Link.DELETED, Link.INSERTED, Link.MOVED_AWAY):
         end -= 1
     tail = steps[end:]
-    gone = [s for s in tail if s.link is Link.DELETED and isinstance(old.blocks[s.old], Paragraph)]
-    came = [s for s in tail if s.link is Link.INSERTED and isinstance(new.blocks[s.new], Paragraph)]
-    if not gone or not came:
+    olds = [s for s in tail if s.link in (Link.DELETED, Link.MOVED_AWAY)]
+    news = [s for s in tail if s.link is Link.INSERTED]
+    if not olds or not news or olds[-1].link is not Link.DELETED:
         return steps
-    rest = [s for s in tail if s is not gone[-1] and s is not came[-1]]
-    return [*steps[:end], *rest, Step(Link.SAME, gone[-1].old, came[-1].new)]
+    gone, came = olds[-1], news[-1]
+    if not isinstance(old.blocks[gone.old], Paragraph) or not isinstance(new.blocks[came.new], Paragraph):
+        return steps
+    rest = [s for s in tail if s is not gone and s is not came]
+    return [*steps[:end], *rest, Step(Link.SAME, gone.old, came.new)]
 
 
 def _align_item(block) -> AlignItem:
@@ -220,8 +227,8 @@ def _align_item(block) -> AlignItem:
 # --- tables ----------------------------------------------------------------------------------
 
 
-def whole_table(table: Table, revision: RevisionKind, *, old: bool) -> OutTable:
-    rows = [OutRow(r.element, old, revision, [_whole_story(c, revision, old) for c in r.cells]) for r in table.rows]
+def whole_table(table: Table, revision: RevisionKind, *, old: bool, carried: frozenset = frozenset()) -> OutTable:
+    rows = [_whole_row(r, revision, old, carried) for r in table.rows]
     op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
     return OutTable(table.element, old, rows, () if old else table.chain, [] if old else table.lead,
                     report=[said(op, _table_text(table))])
@@ -231,13 +238,13 @@ def _table_text(table: Table) -> str:
     return " / ".join(" | ".join(c.shown for c in row.cells) for row in table.rows)
 
 
-def _whole_story(story: Story, revision: RevisionKind, old: bool) -> list[OutBlock]:
+def _whole_story(story: Story, revision: RevisionKind, old: bool, carried: frozenset) -> list[OutBlock]:
     out: list[OutBlock] = []
     for block in story.blocks:
         if isinstance(block, Table):
-            out.append(whole_table(block, revision, old=old))
+            out.append(whole_table(block, revision, old=old, carried=carried))
         else:
-            out.append(whole_paragraph(block, revision, old=old))
+            out.append(whole_paragraph(block, revision, old=old, carried=carried))
     return out
 
 
@@ -259,10 +266,10 @@ def diff_table(a: Table, b: Table, sides: Sides) -> OutTable:
                 report += ([said(Op.EQUAL, " | ")] if k else []) + _said(cell)
             continue
         if step.link in (Link.DELETED, Link.MOVED_AWAY) or (step.link is Link.SAME and old is not None):
-            rows.append(_whole_row(old, DEL, True))
+            rows.append(_whole_row(old, DEL, True, sides.carried))
             report.append(said(Op.DELETE, " | ".join(c.shown for c in old.cells)))
         if step.link in (Link.INSERTED, Link.MOVED) or (step.link is Link.SAME and new is not None):
-            rows.append(_whole_row(new, INS, False))
+            rows.append(_whole_row(new, INS, False, frozenset()))
             report.append(said(Op.INSERT, " | ".join(c.shown for c in new.cells)))
     return OutTable(b.element, False, rows, b.chain, b.lead, report=report, paired=a)
 
@@ -283,18 +290,21 @@ def _said(blocks: list[OutBlock]) -> list[Piece]:
     return out
 
 
-def _whole_row(row: Row, revision: RevisionKind, old: bool) -> OutRow:
-    return OutRow(row.element, old, revision, [_whole_story(c, revision, old) for c in row.cells])
+def _whole_row(row: Row, revision: RevisionKind, old: bool, carried: frozenset) -> OutRow:
+    return OutRow(row.element, old, revision, [_whole_story(c, revision, old, carried) for c in row.cells])
 
 
 # --- paragraphs ------------------------------------------------------------------------------
 
 
-def whole_paragraph(p: Paragraph, revision: RevisionKind, *, old: bool, look: str = "") -> OutParagraph:
-    """A paragraph inserted or deleted whole: every item and the mark carry `revision`."""
+def whole_paragraph(p: Paragraph, revision: RevisionKind, *, old: bool, look: str = "",
+                    carried: frozenset = frozenset()) -> OutParagraph:
+    """A paragraph inserted or deleted whole: every item and the mark carry `revision`
+    (an OLD paragraph keeps the bookmarks of `carried`)."""
     if any(piece.key.startswith("field-part:") for piece in p.pieces):
         raise Unsupported("a changed field that runs over several paragraphs (a table of contents, an index)")
-    items = nodes(p, 0, len(p.text), revision, old=old, marks=not old) + ([] if old else marks_after(p))
+    items = nodes(p, 0, len(p.text), revision, old=old, marks=carried if old else True) + marks_after(
+        p, carried if old else True)
     op = Op.INSERT if revision in GONE_ON_REJECT else Op.DELETE
     return OutParagraph(p.element, old, items, mark=revision, chain=() if old else p.chain,
                         lead=[] if old else p.lead, look=look, report=[said(op, p.shown)])
@@ -311,9 +321,9 @@ def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: 
         items: list[Item] = []
         for r in ranges:
             if r.op is Op.EQUAL:
-                items += nodes(a, r.a0, r.a1, MOVE_FROM, old=True, marks=False)
+                items += nodes(a, r.a0, r.a1, MOVE_FROM, old=True, marks=sides.carried)
             elif r.op is Op.DELETE:
-                items += nodes(a, r.a0, r.a1, DEL, old=True, marks=False)
+                items += nodes(a, r.a0, r.a1, DEL, old=True, marks=sides.carried)
         return OutParagraph(a.element, True, items, mark=MOVE_FROM, move=move, look=sides.old.ppr_key(a.ppr),
                             paired=a)
     equal = MOVE_TO if link is Link.MOVED else None
@@ -324,7 +334,7 @@ def pair_paragraphs(a: Paragraph, b: Paragraph, sides: Sides, link: Link, move: 
         elif r.op is Op.INSERT:
             items += nodes(b, r.b0, r.b1, INS, old=False, marks=True)
         elif link is Link.SAME:
-            items += nodes(a, r.a0, r.a1, DEL, old=True, marks=False)
+            items += nodes(a, r.a0, r.a1, DEL, old=True, marks=sides.carried)
     items += marks_after(b)
     old_look, new_look = sides.old.ppr_key(a.ppr), sides.new.ppr_key(b.ppr)
     changed = old_look != new_look
@@ -471,14 +481,30 @@ class Against:
     sides: Sides
 
 
-def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool,
+def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool | frozenset,
           against: Against | None = None) -> list[Item]:
-    """The items of `p`'s text [lo, hi) with `revision`; its marks in the range when `marks`.
+    """The items of `p`'s text [lo, hi) with `revision`; its marks in the range when `marks`
+    (or those of its marks that `marks` holds).
 
     With `against` (an EQUAL range written from NEW), runs whose look changed carry OLD's
-    properties, and note calls pair their notes (unless the range is a move's).
+    properties, note calls pair their notes (unless the range is a move's), and OLD's
+    bookmarks that NEW has not come along at the same place in the words.
     """
-    out: list[Item] = []
+    out = _nodes(p, lo, hi, revision, old=old, marks=marks, against=against)
+    if against is None or not against.sides.carried:
+        return [item for _, item in out]
+    shift = lo - against.start
+    kept = _nodes(against.paragraph, against.start, against.start + hi - lo, None, old=True,
+                  marks=against.sides.carried, only_marks=True)
+    merged = sorted([(at + shift, 0, item) for at, item in kept] + [(at, 1, item) for at, item in out],
+                    key=lambda entry: entry[:2])
+    return [item for _, _, item in merged]
+
+
+def _nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool | frozenset,
+           against: Against | None = None, only_marks: bool = False) -> list[tuple[int, Item]]:
+    """`nodes`, each item with the offset in `p`'s text where it stands."""
+    out: list[tuple[int, Item]] = []
     k = bisect_left(p.starts, lo)
     k = k - 1 if k else 0  # a text piece starting before lo may reach into the range
     while k < len(p.pieces) and p.starts[k] <= hi:
@@ -486,10 +512,11 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
         k += 1
         end = start + len(piece.text)
         if piece.kind == MARK:
-            if marks and lo <= start < hi:
-                out.append(Item(None, piece.nodes[0]))
+            wanted = marks is True or (marks and piece.nodes[0].element in marks)
+            if wanted and lo <= start < hi:
+                out.append((start, Item(None, piece.nodes[0], old=old)))
             continue
-        if end <= lo or start >= hi:
+        if end <= lo or start >= hi or only_marks:
             continue
         if piece.kind == TEXT:
             node = piece.nodes[0]
@@ -502,7 +529,7 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
                 sides = against.sides
                 if other.kind == TEXT and sides.old.rpr_key(_rpr(other)) != sides.new.rpr_key(_rpr(piece)):
                     item.formatted, item.old_rpr = True, _rpr(other)
-            out.append(item)
+            out.append((max(start, lo), item))
             continue
         notes = None
         if piece.note is not None:
@@ -513,12 +540,15 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
                 notes = (other.note[1] if other.note else None, piece.note[1])
             else:
                 notes = (None, piece.note[1])
-        out += [Item(revision, node, None, old, notes=notes if n == 0 else None) for n, node in enumerate(piece.nodes)]
+        out += [(start, Item(revision, node, None, old, notes=notes if n == 0 else None))
+                for n, node in enumerate(piece.nodes)]
     return out
 
 
-def marks_after(p: Paragraph) -> list[Item]:
-    """NEW's marks at the very end of the paragraph (after its last character)."""
+def marks_after(p: Paragraph, marks: bool | frozenset = True) -> list[Item]:
+    """The marks at the very end of the paragraph (after its last character): all, or
+    those `marks` holds."""
     at = len(p.text)
     k = bisect_left(p.starts, at)
-    return [Item(None, piece.nodes[0]) for piece in p.pieces[k:] if piece.kind == MARK]
+    return [Item(None, piece.nodes[0], old=marks is not True) for piece in p.pieces[k:]
+            if piece.kind == MARK and (marks is True or piece.nodes[0].element in marks)]

@@ -213,6 +213,8 @@ class Imports:
             inner.set(w("val"), self.num(inner.get(w("val"), "")))
         for inner in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
             inner.set("id", str(self.drawing_id()))
+        for inner in element.iter(w("bookmarkStart"), w("bookmarkEnd")):  # apart from NEW's ids (renumbered later)
+            inner.set(w("id"), "old" + inner.get(w("id"), ""))
         for inner in element.iter():
             for name in (f"{{{W14}}}paraId", f"{{{W14}}}textId"):
                 inner.attrib.pop(name, None)

@@ -63,6 +63,30 @@ class _Side:
         return read_story(container, Context(target=lambda rel_id: self.package.target(part, rel_id)))
 
 
+def _story_parts(side: _Side) -> list[etree._Element]:
+    package = side.package
+    names = [package.main, *(r.target for r in package.relationships(package.main).values()
+                             if r.type in _STORY_TYPES and not r.external)]
+    return [root for name in names if (root := package.xml(name)) is not None]
+
+
+def _carried_bookmarks(old: _Side, new: _Side) -> frozenset:
+    """OLD's bookmarks (start and end elements) whose names NEW has not: kept in the output
+    where OLD's words are, so a cross-reference to one works again once changes are rejected.
+    Word's `_GoBack` (where the cursor was) is left out."""
+    names = {b.get(w("name")) for root in _story_parts(new) for b in root.iter(w("bookmarkStart"))}
+    carried = []
+    for root in _story_parts(old):
+        ids = set()
+        for start in root.iter(w("bookmarkStart")):
+            name = start.get(w("name"), "")
+            if name not in names and name != "_GoBack":
+                ids.add(start.get(w("id")))
+                carried.append(start)
+        carried += [end for end in root.iter(w("bookmarkEnd")) if end.get(w("id")) in ids]
+    return frozenset(carried)
+
+
 def _count_revisions(root: etree._Element) -> int:
     tags = [w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange")]
     return sum(1 for _ in root.iter(*tags))
@@ -89,7 +113,7 @@ class DocxRedline:
         self.old = _Side(old_name, Package(dict(old), old_name))
         self.new = _Side(new_name, Package(dict(new), new_name))
         self.author, self.date = author, date
-        self.sides = Sides(self.old.definitions, self.new.definitions)
+        self.sides = Sides(self.old.definitions, self.new.definitions, _carried_bookmarks(self.old, self.new))
         self.old_body = self.old.body_story = self.old.story(self.old.body, self.old.package.main)
         self.new_body = self.new.body_story = self.new.story(self.new.body, self.new.package.main)
         self.blocks = diff_story(self.old_body, self.new_body, self.sides)
@@ -235,7 +259,8 @@ class DocxRedline:
             return diff_story(old_story, new_story, self.sides)
         if plan.revision in (DEL, MOVE_FROM):
             source, from_old = (old_story, True) if plan.from_old else (new_story, False)
-            return [whole_paragraph(b, DEL, old=from_old) for b in source.blocks if isinstance(b, Paragraph)] \
+            return [whole_paragraph(b, DEL, old=from_old, carried=self.sides.carried if from_old else frozenset())
+                    for b in source.blocks if isinstance(b, Paragraph)] \
                 if source is not None else []
         if plan.revision in (INS, MOVE_TO) and new_story is not None:
             return [whole_paragraph(b, INS, old=False) for b in new_story.blocks if isinstance(b, Paragraph)]
@@ -297,19 +322,21 @@ def _number_bookmarks(root: etree._Element | None) -> None:
     ids must be unique, and an input may repeat one (a copy-paste, another writer)."""
     if root is None:
         return
-    open_ids: dict[str, list[str]] = {}
+    open_ids: dict[str, list[etree._Element]] = {}
     number = 0
-    for mark in root.iter(w("bookmarkStart"), w("bookmarkEnd")):
+    for mark in list(root.iter(w("bookmarkStart"), w("bookmarkEnd"))):
         old = mark.get(w("id"), "")
         if mark.tag == w("bookmarkStart"):
-            open_ids.setdefault(old, []).append(str(number))
+            open_ids.setdefault(old, []).append(mark)
             mark.set(w("id"), str(number))
             number += 1
         elif open_ids.get(old):
-            mark.set(w("id"), open_ids[old].pop())
-        else:  # an end without its start
-            mark.set(w("id"), str(number))
-            number += 1
+            mark.set(w("id"), open_ids[old].pop().get(w("id")))
+        else:  # an end without its start: nothing to close
+            mark.getparent().remove(mark)
+    for starts in open_ids.values():  # a start without its end
+        for mark in starts:
+            mark.getparent().remove(mark)
 
 
 def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Element]:
