@@ -26,14 +26,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def error_line(message: str) -> None:
-    """Print one error line on stderr (plain text: user text is never read as markup)."""
-    sys.stderr.write(f"error: {message}\n")
+    """Print one error line on stderr (plain text: user text is never read as markup; control
+    characters and bidirectional overrides as escapes, whatever the message quotes)."""
+    from draftkit.errors import safe_text
+
+    sys.stderr.write(f"error: {safe_text(message)}\n")
     sys.stderr.flush()
 
 
 def warning_line(message: str) -> None:
-    """Print one warning line on stderr."""
-    sys.stderr.write(f"warning: {message}\n")
+    """Print one warning line on stderr (escaped as `error_line`)."""
+    from draftkit.errors import safe_text
+
+    sys.stderr.write(f"warning: {safe_text(message)}\n")
     sys.stderr.flush()
 
 
@@ -125,11 +130,10 @@ class DraftkitGroup(click.Group):
             findings = getattr(exc, "findings", ())
             if findings:  # a refusal by check: say so, then every finding on a line of its own
                 from draftkit.cli.check import finding_lines
-                from draftkit.cli.output import painter
+                from draftkit.cli.output import painter, write_lines
 
                 error_line(exc.short_message)
-                sys.stderr.write("".join(line + "\n" for line in finding_lines(list(findings), painter("auto", sys.stderr))))
-                sys.stderr.flush()
+                write_lines(finding_lines(list(findings), painter("auto", sys.stderr)), sys.stderr)
             else:
                 error_line(exc.message)
             raise click.exceptions.Exit(exc.exit_code) from None

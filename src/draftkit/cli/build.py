@@ -15,6 +15,7 @@ from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, stdout_erro
 from draftkit.cli.options import (draft_option, format_option, lang_option, languages,
                                   open_project_draft, output_option, project_option, project_path)
 
+from draftkit.cli.output import echo
 FORMATS = ("docx", "md", "txt", "pdf")
 BODIES = ("ipu-assembly", "un-general-assembly")
 
@@ -22,7 +23,7 @@ BODIES = ("ipu-assembly", "un-general-assembly")
 def _print_written(paths: list[Path]) -> None:
     with stdout_errors():
         for path in paths:
-            click.echo(f"wrote {path}")  # a whole line: a path is never wrapped
+            echo(f"wrote {path}")  # a whole line: a path is never wrapped
 
 
 @app.command(context_settings=CONTEXT)
@@ -112,16 +113,16 @@ def watch_builds(target: Path, rebuild: Callable[[], list[Path]], output: Option
         cause = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
         head = f"[{stamp}] " + (f"{cause} changed: " if cause else "")
         if event.error is not None:
-            click.echo(f"{head}error: {event.error.message}; the previous output is kept", err=True)
+            echo(f"{head}error: {event.error.message}; the previous output is kept", err=True)
         else:
-            click.echo(f"{head}wrote {', '.join(str(p) for p in event.outputs)}")
+            echo(f"{head}wrote {', '.join(str(p) for p in event.outputs)}")
 
-    click.echo(f"watching {target} (Ctrl-C to stop)")
+    echo(f"watching {target} (Ctrl-C to stop)")
     try:
         watch(target, rebuild, report, output=out)
     except KeyboardInterrupt:
         # outputs are written atomically: stopping mid-build leaves the previous ones
-        click.echo()  # end the line the terminal's "^C" started
+        echo()  # end the line the terminal's "^C" started
         raise click.exceptions.Exit(0) from None
 
 
@@ -142,6 +143,6 @@ def init(folder: Path, body: str, langs: tuple[str, ...]) -> None:
     schemas = folder / PROJECT_SCHEMAS
     _print_written([p for p in written if schemas not in p.parents])
     with stdout_errors():
-        click.echo(f"wrote {schemas}/ (the JSON Schemas of draftkit's files: your editor's YAML language server "
+        echo(f"wrote {schemas}/ (the JSON Schemas of draftkit's files: your editor's YAML language server "
                    "validates and completes them)")
-        click.echo("\n".join(install_lines(os.environ.get("SHELL"))))
+        echo("\n".join(install_lines(os.environ.get("SHELL"))))

@@ -16,6 +16,7 @@ from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.options import (color_option, draft_option, format_option, lang_option, languages,
                                   open_project_draft, project_option)
 
+from draftkit.cli.output import json_text
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -50,8 +51,6 @@ def check_command(project: Optional[Path], draft: Optional[str],
 
     findings = run_checks(chosen, project_config=opened.config, languages=wanted, history=history)
     if format == "json":
-        import json
-
         record = {
             "draft": str(chosen.path) if chosen.path else None,
             "version": chosen.meta.version,
@@ -59,7 +58,7 @@ def check_command(project: Optional[Path], draft: Optional[str],
             "counts": counts(findings),
             "findings": [f.as_dict() for f in findings],
         }
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(record) + "\n")
     else:
         _print_findings(findings, chosen.meta.version, counts(findings), color)
     if failing(findings, Severity(fail_on)):

@@ -16,6 +16,7 @@ import click
 from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, write_stdout
 from draftkit.cli.options import (color_option, format_option, lang_option, languages,
                                   output_option, project_option, project_path)
+from draftkit.cli.output import echo, json_text
 from draftkit.errors import UsageError
 from draftkit.wording import count
 
@@ -50,9 +51,7 @@ def contributions_command(project: Optional[Path], contributions: Optional[Path]
 
     listed = listing(_open(project), contributions, decisions, include_late=include_late)
     if format == "json":
-        import json
-
-        click.echo(json.dumps(listed.as_json(), ensure_ascii=False, indent=2))
+        echo(json_text(listed.as_json()))
         if listed.errors:
             raise click.exceptions.Exit(1)
         return
@@ -111,9 +110,9 @@ def _listing_lines(listed: Any, paint: Any) -> list[str]:
 def _print_terms(warnings: Any, err: bool = False) -> None:
     """Terminology warnings on the proposed words: shown, never blocking."""
     if warnings:
-        click.echo(f"\nTerminology of the proposed words: {count(len(warnings), 'warning')}.", err=err)
+        echo(f"\nTerminology of the proposed words: {count(len(warnings), 'warning')}.", err=err)
         for warning in warnings:
-            click.echo("  " + warning.line(), err=err)
+            echo("  " + warning.line(), err=err)
 
 
 def _arrow(seen: str, now: str) -> str:
@@ -179,7 +178,7 @@ def _print_report(merged: Any, err: bool) -> None:
     from draftkit.merge import Status
 
     def say(text: str = "") -> None:
-        click.echo(text, err=err)
+        echo(text, err=err)
 
     report = merged.result.report
     applied = report.with_status(Status.APPLIED)
@@ -212,7 +211,7 @@ def _print_report(merged: Any, err: bool) -> None:
             say(f"  {p.label} ({p.language}): matching change for {p.proposal}")
     _print_terms(merged.terminology, err)
     for warning in merged.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     new_deadline = merged.result.draft.meta.deadline
     say("\ndeadline of the new draft: " + (shown(new_deadline, merged.timezone) if new_deadline
                                          else "none (set one with --deadline, or in the file)"))
@@ -245,8 +244,8 @@ def compile_command(project: Optional[Path], output: Optional[Path],
                                    language=language, format=format, output=output)
         _print_terms(compiled.terminology, err=compiled.path is None)
         if compiled.text is not None:
-            click.echo(compiled.text, nl=False)
+            echo(compiled.text, nl=False)
         elif compiled.data is not None:
             write_stdout(compiled.data)
         else:
-            click.echo(f"wrote {compiled.path} ({count(compiled.amendments, 'amendment')})")
+            echo(f"wrote {compiled.path} ({count(compiled.amendments, 'amendment')})")

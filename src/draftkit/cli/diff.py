@@ -13,7 +13,7 @@ import click
 from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.completion import complete_side
 from draftkit.cli.options import color_option, format_option, lang_option, one_language, output_option, project_option
-from draftkit.cli.output import color_wanted
+from draftkit.cli.output import color_wanted, echo, html_safe, json_escaped, safe
 
 _FORMATS = ("text", "md", "html", "json")
 
@@ -47,20 +47,23 @@ def diff_command(old: str, new: str, project: Optional[Path], langs: tuple[str, 
     comparison, old_side, new_side = pipeline.compare_inputs(old, new, project=project, language=language,
                                                              author=author, date=_date(day))
     for notice in comparison.notices:  # how it was compared: on stderr, so piped reports stay clean
-        sys.stderr.write(f"note: {notice}.\n")
+        echo(f"note: {notice}.", err=True)
     if output is not None:
         pipeline.write(comparison, output, old=old_side, new=new_side)
         from draftkit.diff.report import summary_line
 
-        click.echo(f"wrote {output} ({summary_line(comparison)})")
+        echo(f"wrote {output} ({summary_line(comparison)})")
     elif format == "text" and color_wanted(color):
         _print_coloured(comparison)
     elif format == "text":  # no colour: marks
         from draftkit.diff.report import as_text
 
-        sys.stdout.write(as_text(comparison))
+        sys.stdout.write(safe(as_text(comparison)))  # a DOCX's words may hold a terminal's CSI (U+009B)
     else:
-        sys.stdout.write(pipeline.render(comparison, format).decode("utf-8"))
+        rendered = pipeline.render(comparison, format).decode("utf-8")
+        # the same characters, written so a terminal shows them instead of obeying them
+        sys.stdout.write(html_safe(rendered) if format == "html" else json_escaped(rendered) if format == "json"
+                         else safe(rendered))
 
 
 def _date(value: Optional[str]):

@@ -15,6 +15,7 @@ from draftkit.cli.app import CONTEXT, DraftkitGroup, app
 from draftkit.cli.completion import complete_clause, complete_paragraph
 from draftkit.cli.options import (color_option, lang_option, languages, project_option,
                                   project_path)
+from draftkit.cli.output import echo
 from draftkit.errors import DraftkitError, UsageError
 
 _EXCERPT = 60
@@ -78,11 +79,11 @@ def clauses_list(search: tuple[str, ...], project: Optional[Path], tag: Optional
         hits += [hit for hit in search_clauses(library, query) if hit not in hits]
     if not hits:
         hint = _command_hint(words)
-        click.echo(f"No clause matches (of {len(library.clauses)}); try fewer words or filters" + (
+        echo(f"No clause matches (of {len(library.clauses)}); try fewer words or filters" + (
             f", or did you mean `draftkit clauses {hint}`?" if hint else "."))
         return
-    click.echo(_clause_table(hits, width() or 10_000), nl=False)
-    click.echo(f"{len(hits)} of {len(library.clauses)} clauses")
+    echo(_clause_table(hits, width() or 10_000), nl=False)
+    echo(f"{len(hits)} of {len(library.clauses)} clauses")
 
 
 def _command_hint(words: tuple[str, ...]) -> str | None:
@@ -118,7 +119,7 @@ def clauses_show(clause_id: str, project: Optional[Path]) -> None:
     from draftkit.search import cached_library
 
     clause = cached_library(_open_project(project)).get(clause_id)
-    click.echo("\n".join(_clause_lines(clause)))
+    echo("\n".join(_clause_lines(clause)))
 
 
 def _clause_lines(clause: Any) -> list[str]:
@@ -254,11 +255,11 @@ def _report(result: Any) -> None:
         if result.removed:
             lines.append("removed lines:")
             lines.append(result.removed.rstrip("\n"))
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))
     if result.changed and result.dangling:
         labels = result.draft.labels()
         names = join(f"{labels[d]} ({d})" for d in result.dangling)
-        click.echo(f"warning: {names} still {verb(len(result.dangling), 'refers')} to {result.paragraph}: "
+        echo(f"warning: {names} still {verb(len(result.dangling), 'refers')} to {result.paragraph}: "
                    f"edit {'it' if len(result.dangling) == 1 else 'them'}, or the draft will not build", err=True)
 
 

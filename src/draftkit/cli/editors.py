@@ -15,6 +15,7 @@ from draftkit.cli.app import CONTEXT, app, write_stdout
 from draftkit.cli.completion import SHELLS, complete_kind
 from draftkit.cli.options import color_option, output_option, project_option, project_path
 
+from draftkit.cli.output import echo, safe
 #: The kinds of file `schema` knows (loading/keys.py FILE_KINDS; a test keeps them equal),
 #: spelled out so that `--help` does not import the loaders.
 KINDS_HELP = ("project (draftkit.yaml), draft, library, contribution, decisions, phrases, terminology, "
@@ -46,7 +47,7 @@ def schema_command(kind: Optional[str], output: Optional[Path], install: bool, p
         from draftkit.scaffold import install_schemas
 
         written = install_schemas(Project.open(project_path(project)).root)
-        click.echo(f"wrote {len(written)} schemas in {written[0].parent}")
+        echo(f"wrote {len(written)} schemas in {written[0].parent}")
         return
     if kind is None:
         raise UsageError("which kind of file?", fix=f"give KIND: {KINDS_HELP}")
@@ -57,7 +58,7 @@ def schema_command(kind: Optional[str], output: Optional[Path], install: bool, p
     from draftkit.files import write_atomic
 
     write_atomic(output, text)
-    click.echo(f"wrote {output}")
+    echo(f"wrote {output}")
 
 
 @app.command("textconv", context_settings=CONTEXT)
@@ -74,7 +75,8 @@ def textconv_command(file: Path, project: Optional[Path]) -> None:
     """
     from draftkit.textconv import text_of
 
-    write_stdout(text_of(file, project=project).encode("utf-8"))
+    # what git shows on a terminal: a DOCX's U+009B (a CSI) or bidi override as an escape
+    write_stdout(safe(text_of(file, project=project)).encode("utf-8"))
 
 
 @app.command("validate", context_settings=CONTEXT)

@@ -12,6 +12,7 @@ import click
 from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.completion import complete_round
 from draftkit.cli.options import lang_option, one_language, output_option, project_option, project_path
+from draftkit.cli.output import echo
 from draftkit.errors import UsageError
 from draftkit.files import STDOUT
 from draftkit.wording import count
@@ -75,26 +76,26 @@ def import_command(file: Path, project: Optional[Path], output: Optional[Path],
 
 def _report_draft(result) -> None:
     imported = result.imported
-    click.echo(f"Imported {imported.source.name} ({imported.language}): {len(imported.preambular)} preambular, "
+    echo(f"Imported {imported.source.name} ({imported.language}): {len(imported.preambular)} preambular, "
                f"{count(len(imported.operative), 'operative paragraph')}")
-    click.echo(f"  draft    {result.draft_path} (version {result.version})")
+    echo(f"  draft    {result.draft_path} (version {result.version})")
     if result.library_path is not None:
-        click.echo(f"  clauses  {result.library_path} ({len(result.clause_ids)} new)")
+        echo(f"  clauses  {result.library_path} ({len(result.clause_ids)} new)")
     if result.reused:
-        click.echo(f"  kept     the ids of {count(result.reused, 'paragraph')} already in the project")
+        echo(f"  kept     the ids of {count(result.reused, 'paragraph')} already in the project")
     _warnings([str(w) for w in imported.warnings])
 
 
 def _report_contribution(result) -> None:
     for written in result.files:
-        click.echo(f"{written.delegation}: {count(written.proposals, 'proposal')} → {written.path}")
+        echo(f"{written.delegation}: {count(written.proposals, 'proposal')} → {written.path}")
     if not result.files:
-        click.echo("No tracked changes or comments found: no contribution written.")
+        echo("No tracked changes or comments found: no contribution written.")
     _warnings([str(w) for w in result.warnings])
 
 
 def _warnings(warnings: list[str]) -> None:
     if warnings:
-        click.echo(f"{count(len(warnings), 'warning')}:")
+        echo(f"{count(len(warnings), 'warning')}:")
         for warning in warnings:
-            click.echo(f"  {warning}")
+            echo(f"  {warning}")

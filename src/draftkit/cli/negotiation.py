@@ -14,6 +14,7 @@ import click
 from draftkit.cli.app import CONTEXT, app
 from draftkit.cli.completion import complete_proposal, complete_round, complete_verdict
 from draftkit.cli.options import lang_option, one_language, output_option, project_option
+from draftkit.cli.output import echo, json_text
 from draftkit.wording import count as plural
 
 
@@ -77,19 +78,19 @@ def decide_command(proposal: Optional[str], verdict: Optional[str], project: Opt
     where = done.path.relative_to(opened.root) if done.path.is_relative_to(opened.root) else done.path
     if done.changed is not None:
         verb = "stays" if done.before == done.after else f"was {done.before}"
-        click.echo(f"{done.changed}: {done.after} ({verb}) — {where}")
+        echo(f"{done.changed}: {done.after} ({verb}) — {where}")
     else:
-        click.echo(f"wrote {where}: {plural(done.proposals, 'proposal')} of {done.round} on draft "
+        echo(f"wrote {where}: {plural(done.proposals, 'proposal')} of {done.round} on draft "
                    f"{done.current}, {done.pending} pending")
     if done.added:
-        click.echo(f"new since the last run: {', '.join(done.added)}")
+        echo(f"new since the last run: {', '.join(done.added)}")
     for name, members in done.groups if done.changed is None else ():
-        click.echo(f"overlap {name}: {', '.join(members)}")
+        echo(f"overlap {name}: {', '.join(members)}")
     if done.orphans:
-        click.echo(f"kept as typed, not proposals of {done.round}: {', '.join(done.orphans)}")
+        echo(f"kept as typed, not proposals of {done.round}: {', '.join(done.orphans)}")
     if done.problems:
         for problem in done.problems:
-            click.echo(f"error: {problem}", err=True)
+            echo(f"error: {problem}", err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -124,11 +125,11 @@ def translations_command(ctx: click.Context, project: Optional[Path], langs: tup
             total += 1
             what = f"source changed: {around_marks(unit.change)}" if unit.change else (
                 "source changed (its earlier wording is in no draft version)" if unit.previous else "no translation yet")
-            click.echo(f"{unit.item.label} ({language}): {what}")
+            echo(f"{unit.item.label} ({language}): {what}")
     if not total:
-        click.echo(f"draft {draft.meta.version}: every translation is up to date")
+        echo(f"draft {draft.meta.version}: every translation is up to date")
         return
-    click.echo(f"{plural(total, 'text')} to translate: draftkit translations export -l CODE")
+    echo(f"{plural(total, 'text')} to translate: draftkit translations export -l CODE")
     raise click.exceptions.Exit(1)
 
 
@@ -148,9 +149,9 @@ def export_command(project: Optional[Path], langs: tuple[str, ...], output: Opti
     opened = open_project(project)
     done = export_xliff(opened, opened.draft(), lang, output)
     if not done.units:
-        click.echo(f"nothing to translate into {lang}: every text is up to date")
+        echo(f"nothing to translate into {lang}: every text is up to date")
         return
-    click.echo(f"wrote {done.path}: {plural(done.units, 'unit')} to translate from {done.source} into {lang}")
+    echo(f"wrote {done.path}: {plural(done.units, 'unit')} to translate from {done.source} into {lang}")
 
 
 @translations_command.command("import", context_settings=CONTEXT)
@@ -164,10 +165,10 @@ def import_command(xliff: Path, project: Optional[Path]) -> None:
 
     opened = open_project(project)
     done = import_xliff(opened, xliff)
-    click.echo(f"{done.path.name}: {plural(len(done.applied), 'translation')} into {done.language} imported"
+    echo(f"{done.path.name}: {plural(len(done.applied), 'translation')} into {done.language} imported"
                + (f"; up to date: {', '.join(done.refreshed)}" if done.refreshed else ""))
     for refused in done.refused:
-        click.echo(f"error: {refused.reason}", err=True)
+        echo(f"error: {refused.reason}", err=True)
     if done.refused:
         raise click.exceptions.Exit(1)
 
@@ -200,26 +201,24 @@ def history_command(reference: str, project: Optional[Path], draft: Optional[str
     found = project_history(open_project(project), reference, draft=_draft_number(draft),
                             language=one_language(langs, "history"))
     if format == "json":
-        import json
-
-        click.echo(json.dumps({"paragraph": found.paragraph, "language": found.language, "versions": [
+        echo(json_text({"paragraph": found.paragraph, "language": found.language, "versions": [
             {"draft": s.version, "label": s.label, "text": s.text, "changes": [
                 {"what": c.what, "language": c.language, "by": [credit.__dict__ for credit in c.credits]}
-                for c in s.changes]} for s in found.steps]}, ensure_ascii=False, indent=2))
+                for c in s.changes]} for s in found.steps]}))
         return
-    click.echo(f"{found.paragraph} ({found.language})")
+    echo(f"{found.paragraph} ({found.language})")
     for step in found.steps:
         where = step.label or "—"
         if step.label is None and not step.changes:
             continue
         head = f"draft {step.version}  {where:<6}"
         if not step.changes:
-            click.echo(f"{head} unchanged")
+            echo(f"{head} unchanged")
             continue
         for index, change in enumerate(step.changes):
             by = "; ".join(c.shown() for c in change.credits)
             lang = f"({change.language}) " if change.language else ""
-            click.echo(f"{head if index == 0 else ' ' * len(head)} {lang}{change.what} — {by}")
+            echo(f"{head if index == 0 else ' ' * len(head)} {lang}{change.what} — {by}")
 
 
 @app.command("blame", context_settings=CONTEXT)
@@ -239,18 +238,16 @@ def blame_command(references: tuple[str, ...], project: Optional[Path], draft: O
     found = project_blame(open_project(project), references, draft=_draft_number(draft),
                           language=one_language(langs, "blame"))
     if format == "json":
-        import json
-
-        click.echo(json.dumps([{"paragraph": a.paragraph, "label": a.label, "item": a.item, "runs": [
-            {"words": r.words, **r.credit.__dict__} for r in a.runs]} for a in found], ensure_ascii=False, indent=2))
+        echo(json_text([{"paragraph": a.paragraph, "label": a.label, "item": a.item, "runs": [
+            {"words": r.words, **r.credit.__dict__} for r in a.runs]} for a in found]))
         return
     shown = None
     for annotated in found:
         if annotated.paragraph != shown:
             shown = annotated.paragraph
-            click.echo(f"{annotated.label.split(' ')[0].split('(')[0]}  {annotated.paragraph}")
+            echo(f"{annotated.label.split(' ')[0].split('(')[0]}  {annotated.paragraph}")
         part = annotated.label.split(" ", 1)[1] if annotated.item == "opening" or annotated.item.startswith("footnote/") \
             else annotated.label
         for run in annotated.runs:
             who = run.credit.who if run.credit.proposal is None else f"{run.credit.who} ({run.credit.proposal})"
-            click.echo(f"  {part:<12} draft {run.credit.version:<3} {who[:30]:<30} {run.words}")
+            echo(f"  {part:<12} draft {run.credit.version:<3} {who[:30]:<30} {run.words}")

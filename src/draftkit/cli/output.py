@@ -137,11 +137,43 @@ def finding_line(where: str, label: str, severity: str, rule: str, message: str,
 _TERMINAL_UNSAFE = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def safe(text: str) -> str:
+    """`text` with C1 controls and bidirectional overrides written as escapes (\x9b, \u202e):
+    what every line shown to a user goes through, whatever file or DOCX its words came from."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo of `text` made `safe`: the one way commands print lines (a path, a name, a
+    DOCX's words may hold a terminal's CSI U+009B or a right-to-left override)."""
+    import click
+
+    click.echo(safe(text), err=err, nl=nl)
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """`value` as JSON with those characters as escapes (`\\u009b`): the same data for a program,
+    harmless on a terminal (they only occur inside strings, the rest of JSON is ASCII)."""
+    import json
+
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def json_escaped(text: str) -> str:
+    """A JSON text with those characters as `\\u` escapes (see `json_text`)."""
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def html_safe(text: str) -> str:
+    """An HTML document with the same characters as character references (`&#x9b;`): the
+    same page in a browser, harmless on a terminal."""
+    return _TERMINAL_UNSAFE.sub(lambda m: f"&#x{ord(m.group()):x};", text)
+
+
 def write_lines(lines: list[str], stream: IO[str] | None = None) -> None:
-    """Write whole lines (each ends with one newline) and flush."""
+    """Write whole lines (each ends with one newline), `safe`, and flush."""
     stream = stream or sys.stdout
-    text = "".join(line + "\n" for line in lines)
-    stream.write(_TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
+    stream.write(safe("".join(line + "\n" for line in lines)))
     stream.flush()
 
 
