@@ -203,7 +203,7 @@ def history_command(reference: str, project: Optional[Path], draft: Optional[str
     if format == "json":
         echo(json_text({"paragraph": found.paragraph, "language": found.language, "versions": [
             {"draft": s.version, "label": s.label, "text": s.text, "changes": [
-                {"what": c.what, "language": c.language, "by": [credit.__dict__ for credit in c.credits]}
+                {"what": c.what, "kind": c.kind, "language": c.language, "by": [credit.__dict__ for credit in c.credits]}
                 for c in s.changes]} for s in found.steps]}))
         return
     echo(f"{found.paragraph} ({found.language})")

@@ -40,12 +40,14 @@ class Credit:
 @dataclass(frozen=True)
 class Change:
     """One change to the paragraph made by draft `version`: `what` says it in words, with
-    word diffs as [-deleted-]{+inserted+}; `credits` name whose it was."""
+    word diffs as [-deleted-]{+inserted+}; `credits` name whose it was; `kind` is 'text',
+    'added', 'deleted', 'moved', 'standing' or 'holders'."""
 
     version: int
     what: str
     language: str | None
     credits: tuple[Credit, ...]
+    kind: str = "text"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def history(versions: Sequence[Draft], paragraph_id: str, language: str,
         if paragraph is None:
             if before is not None:
                 credits = _credits(draft, paragraph_id, decided) or [_own(draft)]
-                changes.append(Change(draft.meta.version, "deleted", None, tuple(credits)))
+                changes.append(Change(draft.meta.version, "deleted", None, tuple(credits), "deleted"))
             steps.append(Step(draft.meta.version, None, "", tuple(changes)))
             previous = draft
             continue
@@ -137,7 +139,8 @@ def history(versions: Sequence[Draft], paragraph_id: str, language: str,
         if before is None:
             what = "added" if previous is not None else "first text"
             credits = _credits(draft, paragraph_id, decided) or [_own(draft)]
-            changes.append(Change(draft.meta.version, f"{what} as {label}", None, tuple(credits)))
+            changes.append(Change(draft.meta.version, f"{what} as {label}", None, tuple(credits), "added"))
+            changes.extend(_standing_changes(draft, None, paragraph, language, ()))
         else:
             assert previous is not None
             if _moved(previous, draft, paragraph):
@@ -145,8 +148,11 @@ def history(versions: Sequence[Draft], paragraph_id: str, language: str,
                          if any(r.proposal == c.proposal and r.action.value == "move-paragraph"
                                 for r in draft.provenance)]
                 changes.append(Change(draft.meta.version, f"moved: {previous.label(paragraph.id)} → {label}", None,
-                                      tuple(moves or [_own(draft)])))
-            changes.extend(_text_changes(previous, draft, before, paragraph, decided))
+                                      tuple(moves or [_own(draft)]), "moved"))
+            text_changes = list(_text_changes(previous, draft, before, paragraph, decided))
+            changes.extend(text_changes)
+            changes.extend(_standing_changes(draft, before, paragraph, language,
+                                             tuple(c for change in text_changes for c in change.credits)))
         steps.append(Step(draft.meta.version, label, whole_text(paragraph, language), tuple(changes)))
         previous = draft
     return History(ParagraphId(paragraph_id), language, tuple(steps))
@@ -170,6 +176,58 @@ def _text_changes(previous: Draft, draft: Draft, before: Paragraph, after: Parag
             yield Change(draft.meta.version, f"{where}: {what}", language, tuple(credits))
 
 
+def _standing_changes(draft: Draft, before: Paragraph | None, after: Paragraph, language: str,
+                      text_credits: tuple[Credit, ...]) -> Iterator[Change]:
+    """How the paragraph's standing (open → agreed ad ref → agreed) and its bracket holders
+    changed in `draft`. The standing is the co-rapporteurs' to set; holders that changed
+    because the bracketed words did follow the proposals that changed them."""
+    version = draft.meta.version
+    was = before.status if before is not None else None
+    if after.status != was and (before is not None or after.status is not None):
+        yield Change(version, f"standing: {_standing(was)} → {_standing(after.status)}", None, (_own(draft),),
+                     "standing")
+    old_holders = _holders(before, language) if before is not None else ""
+    new_holders = _holders(after, language)
+    if old_holders != new_holders:
+        from draftkit.negotiation.brackets import BracketError, paragraph_groups
+
+        try:
+            words_moved = before is None or [g.signature() for g in paragraph_groups(before, language)] != \
+                [g.signature() for g in paragraph_groups(after, language)]
+        except BracketError:
+            words_moved = True
+        credits = tuple(dict.fromkeys(text_credits)) if words_moved and text_credits else (_own(draft),)
+        what = f"held: {new_holders}" if not old_holders else \
+            f"holders: {old_holders} → {new_holders or 'none (no bracket left)'}"
+        yield Change(version, what, None, credits, "holders")
+
+
+def _standing(value) -> str:
+    return value.value.replace("-", " ") if value is not None else "not marked"
+
+
+def _holders(paragraph: Paragraph, language: str) -> str:
+    """The paragraph's bracketed groups with who holds each alternative:
+    "[make] (Kenya) [consider making] (France, Mexico)"; '' when nobody is named."""
+    if not any(any(h.alternatives) for h in paragraph.brackets):
+        return ""
+    from draftkit.negotiation.brackets import BracketError, paragraph_groups
+
+    try:
+        groups = paragraph_groups(paragraph, language)
+    except BracketError:
+        groups = ()
+    shown = []
+    for index, holders in enumerate(paragraph.brackets):
+        words = groups[index].signature() if index < len(groups) else ()
+        parts = []
+        for number, held in enumerate(holders.alternatives):
+            said = f"[{words[number]}]" if number < len(words) else f"alternative {number + 1}"
+            parts.append(f"{said} ({', '.join(held) or 'nobody'})")
+        shown.append(" ".join(parts))
+    return "; ".join(shown)
+
+
 # --- blame ----------------------------------------------------------------------------------
 
 
@@ -191,54 +249,100 @@ class Annotated:
     runs: tuple[Run, ...]
 
 
+class _Words:
+    """The words of one text as blame follows them: the whole text from one hand until a
+    later version changes part of it, then token by token (tokenized only then)."""
+
+    __slots__ = ("text", "credit", "tagged")
+
+    def __init__(self, text: str, credit: Credit | None = None,
+                 tagged: list[tuple[str, Credit]] | None = None):
+        self.text, self.credit, self.tagged = text, credit, tagged
+
+    def tokens(self) -> list[tuple[str, Credit]]:
+        from draftkit.merge.words import tokenize
+
+        if self.tagged is None:
+            assert self.credit is not None
+            self.tagged = [(token, self.credit) for token in tokenize(self.text)]
+        return self.tagged
+
+    def runs(self) -> tuple[Run, ...]:
+        if self.tagged is None:
+            assert self.credit is not None
+            return (Run(self.text.strip(), self.credit),)
+        from itertools import groupby
+
+        return tuple(Run("".join(token for token, _ in run).strip(), credit)
+                     for credit, run in groupby(self.tagged, key=lambda pair: pair[1]))
+
+
 def blame(versions: Sequence[Draft], language: str, decisions: Mapping[str, Mapping[str, Decision]],
           wanted: set[str] | None = None) -> list[Annotated]:
     """Each word of the last of `versions` in `language`, with the version that introduced
     it and whose proposal it was, followed by stable id through every version (moves
-    included). `wanted` limits it to some paragraph ids."""
+    included). `wanted` limits it to some paragraph ids.
+
+    A paragraph equal to its previous version is passed over, and a text is tokenized
+    only once a version changes part of it: the work follows the changes, not the size."""
     from draftkit.merge.words import cores, tokenize, word_diff
 
-    state: dict[tuple[str, str], list[tuple[str, Credit]]] = {}
+    state: dict[tuple[str, str], _Words] = {}
+    keys_of: dict[str, list[tuple[str, str]]] = {}  # a paragraph → the keys of its texts in `state`
+    previous: Mapping[ParagraphId, Paragraph] = {}
     for draft in versions:
         decided = decisions.get(draft.meta.merged.round, {}) if draft.meta.merged else {}
         own = _own(draft)
         records: dict[str, list[ChangeRecord]] = {}
         for record in draft.provenance:
             records.setdefault(record.paragraph, []).append(record)
-        present: set[tuple[str, str]] = set()
+        present: set[str] = set()
         for paragraph in draft.paragraphs():
             if wanted is not None and paragraph.id not in wanted:
                 continue
+            present.add(paragraph.id)
+            if previous.get(paragraph.id) == paragraph:
+                continue  # unchanged: every word keeps its credit
+            keys = []
             for item in items(paragraph, ""):
                 text = item.text.get(language)
                 if text is None:
                     continue
                 key = (paragraph.id, item.key)
-                present.add(key)
-                tokens = tokenize(text)
+                keys.append(key)
                 old = state.get(key)
-                if old is not None and "".join(t for t, _ in old) == text:
+                if old is not None and old.text == text:
                     continue
                 mine = [r for r in records.get(paragraph.id, ()) if r.language in (None, language)]
-                if old is None:
-                    credit = _inserted_credit(draft, mine, text, decided, own)
-                    state[key] = [(t, credit) for t in tokens]
+                if old is None and not mine:
+                    state[key] = _Words(text, own)
                     continue
-                before = [t for t, _ in old]
+                tokens = tokenize(text)
+                if old is None:
+                    credits = _inserted_credits(draft, mine, tokens, decided, own)
+                    state[key] = _Words(text, credits[0]) if len(set(credits)) == 1 else \
+                        _Words(text, tagged=list(zip(tokens, credits)))
+                    continue
+                tagged = old.tokens()
+                before = tuple(t for t, _ in tagged)
                 merged: list[tuple[str, Credit]] = []
                 position = 0
-                for change in word_diff(cores(tuple(before)), cores(tokens)):
-                    merged.extend((tokens[change.new_start - (change.start - i)], old[i][1])
+                for change in word_diff(cores(before), cores(tokens)):
+                    merged.extend((tokens[change.new_start - (change.start - i)], tagged[i][1])
                                   for i in range(position, change.start))
-                    inserted = "".join(tokens[change.new_start:change.new_end])
-                    credit = _inserted_credit(draft, mine, inserted, decided, own)
-                    merged.extend((t, credit) for t in tokens[change.new_start:change.new_end])
+                    inserted = tokens[change.new_start:change.new_end]
+                    merged.extend(zip(inserted, _inserted_credits(draft, mine, inserted, decided, own)))
                     position = change.end
                 offset = len(tokens) - len(before)
-                merged.extend((tokens[i + offset], old[i][1]) for i in range(position, len(before)))
-                state[key] = merged
-        for key in [k for k in state if k not in present]:
-            del state[key]  # a paragraph or text that went away starts afresh if it comes back
+                merged.extend((tokens[i + offset], tagged[i][1]) for i in range(position, len(before)))
+                state[key] = _Words(text, tagged=merged)
+            for key in set(keys_of.get(paragraph.id, ())) - set(keys):
+                del state[key]  # a text that went away starts afresh if it comes back
+            keys_of[paragraph.id] = keys
+        for gone in [p for p in keys_of if p not in present]:
+            for key in keys_of.pop(gone):
+                del state[key]  # so does a paragraph
+        previous = draft.by_id()
     last = versions[-1]
     out: list[Annotated] = []
     for paragraph in last.paragraphs():
@@ -246,32 +350,46 @@ def blame(versions: Sequence[Draft], language: str, decisions: Mapping[str, Mapp
             continue
         label = last.label(paragraph.id)
         for item in items(paragraph, label):
-            tagged = state.get((paragraph.id, item.key))
-            if not tagged:
-                continue
-            runs: list[Run] = []
-            for token, credit in tagged:
-                if runs and runs[-1].credit == credit:
-                    runs[-1] = Run(runs[-1].words + token, credit)
-                else:
-                    runs.append(Run(token, credit))
-            out.append(Annotated(paragraph.id, item.label, item.key,
-                                 tuple(Run(r.words.strip(), r.credit) for r in runs)))
+            found = state.get((paragraph.id, item.key))
+            if found is not None and found.text.strip():
+                out.append(Annotated(paragraph.id, item.label, item.key, found.runs()))
     return out
 
 
-def _inserted_credit(draft: Draft, records: list[ChangeRecord], inserted: str,
-                     decided: Mapping[str, Decision], own: Credit) -> Credit:
-    """Whose proposal put `inserted` into this version: the record whose inserted words
-    hold them (the words of one accepted proposal), else the co-rapporteurs."""
-    wanted = " ".join(inserted.split())
+def _inserted_credits(draft: Draft, records: list[ChangeRecord], inserted: tuple[str, ...],
+                      decided: Mapping[str, Decision], own: Credit) -> list[Credit]:
+    """Whose proposal put each token of `inserted` into this version: the record whose
+    inserted words hold them all (one accepted proposal); else, word by word, the records
+    whose inserted words stand in the stretch — whole, or their end at its start and their
+    start at its end (two proposals side by side) — and the co-rapporteurs for the rest."""
+    from draftkit.merge.words import cores, find, tokenize
+
+    words = cores(inserted)
+    wanted = " ".join(w for w in words if w)
     if not wanted:
-        return own
+        return [own] * len(inserted)
     merged = draft.meta.merged
+    round_name = merged.round if merged else None
     for record in records:
         if record.inserted and wanted in " ".join(record.inserted.split()):
-            return _credit(draft, record, decided, merged.round if merged else None)
-    return own
+            return [_credit(draft, record, decided, round_name)] * len(inserted)
+    out: list[Credit | None] = [None] * len(words)
+    pieces = sorted(((cores(tokenize(r.inserted)), r) for r in records if r.inserted.strip()), key=lambda p: -len(p[0]))
+
+    def claim(start: int, size: int, record: ChangeRecord) -> None:
+        if size and all(out[k] is None for k in range(start, start + size)):
+            credit = _credit(draft, record, decided, round_name)
+            out[start:start + size] = [credit] * size
+
+    for needle, record in pieces:
+        for start in find(words, needle):
+            claim(start, len(needle), record)
+    for needle, record in pieces:  # a record cut by the diff: at least two of its words at an edge
+        head = next((k for k in range(min(len(needle), len(words)) - 1, 1, -1) if words[:k] == needle[-k:]), 0)
+        claim(0, head, record)
+        tail = next((k for k in range(min(len(needle), len(words)) - 1, 1, -1) if words[-k:] == needle[:k]), 0)
+        claim(len(words) - tail, tail, record)
+    return [credit or own for credit in out]
 
 
 # --- from a project -------------------------------------------------------------------------
