@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Mapping
 
 from draftkit.errors import DraftkitError, MergeError, UnknownReference
@@ -270,17 +271,18 @@ def _understand(drafts: Drafts, contribution: Contribution, proposal: Proposal, 
     paragraph = drafts.ids(base)[target.paragraph]
     seen_as = sub_label(base, paragraph, target.subparagraph)
     now = drafts.current_ids.get(target.paragraph)
-    head = replace(head, seen_as=seen_as, paragraph=target.paragraph, subparagraph=target.subparagraph)
+    read = {"contribution": contribution, "proposal": proposal, "order": order, "seen_as": seen_as,
+            "paragraph": target.paragraph, "subparagraph": target.subparagraph}  # made once: a round has thousands
     if now is None:
-        return replace(head, label="(deleted)", blocked=Blocked(
+        return Understood(**read, label="(deleted)", blocked=Blocked(
             f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
             seen=_plain(paragraph), now="(deleted by the co-rapporteurs)", gone=True))
     if target.subparagraph and subparagraph_at(now, target.subparagraph) is None:
-        return replace(head, label=drafts.current_labels[now.id] + "(deleted)", blocked=Blocked(
+        return Understood(**read, label=drafts.current_labels[now.id] + "(deleted)", blocked=Blocked(
             f"{seen_as} of draft {base.meta.version} is no longer in draft {current.meta.version}",
             seen=_plain(subparagraph_at(paragraph, target.subparagraph)), now="(deleted by the co-rapporteurs)",
             gone=True))
-    head = replace(head, label=sub_label(current, now, target.subparagraph))
+    head = Understood(**read, label=sub_label(current, now, target.subparagraph))
     action = proposal.action
     if action is A.AMEND_TEXT:
         return _amend(drafts, base, contribution, proposal, target, revised, head)
@@ -344,6 +346,13 @@ def _same(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w.translate(_SAME) for w in words)
 
 
+@lru_cache(maxsize=4096)
+def _compared(text: str) -> tuple[str, ...]:
+    """`_compared(text)`, once per text: a paragraph is searched by every
+    proposal aimed at it (thousands in a large round)."""
+    return _same(cores(tokenize(text)))
+
+
 def _readings(old: str, new: str, opening: str) -> list[tuple[str, str, bool]]:
     """The ways a delegate may have quoted `old`, most literal first: (old, new, at the start only).
 
@@ -355,7 +364,7 @@ def _readings(old: str, new: str, opening: str) -> list[tuple[str, str, bool]]:
     end = old.rstrip()[-1:]
     if end in _FINAL:
         readings.append((old.rstrip()[:-1], new.rstrip()[:-1] if new.rstrip().endswith(end) else new, False))
-    head = _same(cores(tokenize(opening))) if opening else ()
+    head = _compared(opening) if opening else ()
     for quoted, proposed, _ in list(readings):
         words, added = tokenize(quoted), tokenize(proposed)
         if head and len(words) > len(head) and _same(cores(words[: len(head)])) == head:
@@ -386,12 +395,12 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
     readings = _readings(old, new, "" if target.subparagraph else texts.get("opening") or "")
     found: list[tuple[Spot, int, str, str]] = []
     for quoted, proposed, at_start in readings:
-        needle = _same(cores(tokenize(quoted)))
+        needle = _compared(quoted)
         for part, text in texts.items():
             if text is None or (at_start and part != "text"):
                 continue
             spot = Spot(target.paragraph, target.subparagraph, part, lang)
-            hits = find(_same(cores(tokenize(text))), needle)
+            hits = find(_compared(text), needle)
             found += [(spot, i, quoted, proposed) for i in hits if i == 0 or not at_start]
         if found:
             break
@@ -400,7 +409,7 @@ def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, l
     views = {part: rendered(base, lang, ids[target.paragraph], text) for part, text in texts.items() if text}
     if not found:
         for quoted, proposed, at_start in readings:
-            needle = _same(cores(tokenize(quoted)))
+            needle = _compared(quoted)
             for part, view in views.items():
                 spot = Spot(target.paragraph, target.subparagraph, part, lang)
                 if view is not None and not (at_start and part != "text"):
@@ -433,13 +442,13 @@ def _opening_change(target: Target, lang: str, opening: str, text: str, readings
     a `new` that changes the opening ("Strongly urges parliaments to ensure"): the opening
     (italic, a field of its own) takes the words that replace it, the text the rest.
     |None| when the quote is not that; raises when one change runs across both."""
-    head = _same(cores(tokenize(opening)))
+    head = _compared(opening)
     for quoted, proposed, at_start in readings:
         words, added = tokenize(quoted), tokenize(proposed)
         size = len(head)
         if at_start or len(words) <= size or _same(cores(words[:size])) != head:
             continue
-        if 0 not in find(_same(cores(tokenize(text))), _same(cores(words[size:]))):
+        if 0 not in find(_compared(text), _same(cores(words[size:]))):
             continue
         shift = 0
         for change in word_diff(cores(words), cores(added)):

@@ -169,8 +169,8 @@ def review(versions: Mapping[int, Draft], current: Draft, contributions: Iterabl
     problems: list[tuple[Contribution, DraftkitError]] = []
     for entry in entries(contributions, versions, include_late):
         try:
-            understood = [understand(drafts, entry.contribution, p, len(items) + n)
-                          for n, p in enumerate(entry.contribution.proposals)]
+            understood = [understand(drafts, entry.contribution, p, len(items) + n)  # numbered as `settle` does
+                          for n, p in enumerate(entry.contribution.proposals, start=1)]
         except DraftkitError as exc:
             if not tolerant:
                 raise

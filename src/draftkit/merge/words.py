@@ -32,7 +32,7 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 def cores(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The tokens without whitespace: what matching and diffing compare."""
-    return tuple(t.strip() for t in tokens)
+    return tuple(map(str.strip, tokens))
 
 
 def find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> list[int]:
@@ -59,6 +59,22 @@ def word_diff(old: tuple[str, ...], new: tuple[str, ...]) -> list[Change]:
     edit script (diff-match-patch, no time limit), adjacent deletions and insertions joined."""
     if old == new:
         return []
+    # Most amendments change one stretch: past the words both share at either end, one
+    # side is empty or has no word of the other, and the script is that one change (what
+    # diff-match-patch gives too, without its cost for each of thousands of proposals).
+    head, limit = 0, min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle_old, middle_new = old[head:len(old) - tail], new[head:len(new) - tail]
+    if not middle_old or not middle_new:  # one stretch put in or taken out, where it could go nowhere else
+        longer, size = (new, len(middle_new)) if middle_new else (old, len(middle_old))
+        if not head or longer[head - 1] != longer[head - 1 + size]:
+            return [Change(head, head + len(middle_old), head, head + len(middle_new))]
+    elif not set(middle_old) & set(middle_new):  # one stretch replaced by other words
+        return [Change(head, len(old) - tail, head, len(new) - tail)]
     from draftkit.diff.words import Op, diff_sequences
 
     changes: list[Change] = []

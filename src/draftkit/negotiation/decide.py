@@ -170,7 +170,7 @@ def _decide(project: Project, contributions: Path | None, *, proposal: str | Non
     problems = [str(u) for u in loaded.problems] + [exc.message for _, exc in result.problems]
     before_state = snapshot(path)
     old_text = _read(path) if before_state is not None else ""
-    typed = load_decisions(path, text=old_text) if old_text.strip() else ()
+    typed = load_decisions(path) if old_text.strip() else ()  # parsed once per version of the file (user cache)
     layout = read_layout(path, old_text, [(d.location.line - 1, d.location.column - 1, d.proposal)
                                           for d in typed if d.location is not None])
     language = language or loaded.current.meta.languages[0]
@@ -209,8 +209,9 @@ def _decide(project: Project, contributions: Path | None, *, proposal: str | Non
         blocks[index] = (context, Item(item.proposal, tuple(snippet.splitlines(keepends=True)), item.lead))
     new_text = render(header, blocks, list(layout.tail), newline)
     decisions = _check_kept(new_text, layout, typed, blocks, changed)
-    write_atomic(path, new_text.encode("utf-8"), unchanged_since=before_state, new_file=before_state is None,
-                 fix="run `draftkit decide` again")
+    if new_text != old_text or before_state is None:  # a file already up to date is left untouched
+        write_atomic(path, new_text.encode("utf-8"), unchanged_since=before_state, new_file=before_state is None,
+                     fix="run `draftkit decide` again")
     ids = [c.proposal for c in found]
     return Decided(
         path=path, round=name, current=loaded.current.meta.version, proposals=len(ids),
@@ -269,8 +270,14 @@ def _check_kept(text: str, layout, typed: tuple[Decision, ...], blocks: list, ch
     from draftkit.loading.yamlsource import load_plain
 
     decisions = {d.proposal: d.verdict.value for d in typed}
+    rows = [row.rstrip("\r\n") for row in text.splitlines()]
+    starts: dict[str, list[int]] = {}
+    for number, row in enumerate(rows):
+        starts.setdefault(row, []).append(number)
     for item in layout.items:
-        if item.proposal != changed and "".join(item.lines) not in text:
+        lines = [line.rstrip("\r\n") for line in item.lines]
+        if item.proposal != changed and lines and not any(
+                rows[at:at + len(lines)] == lines for at in starts.get(lines[0], ())):
             raise RuntimeError(f"decide would have changed the entry of {item.proposal}; nothing written")
     if changed is not None:
         snippet = "".join(next(item.lines for _, item in blocks if item.proposal == changed))
