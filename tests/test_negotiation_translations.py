@@ -220,3 +220,50 @@ def test_translate_toolkit_reads_what_draftkit_writes_and_draftkit_reads_what_it
     assert (read.source_language, read.target_language) == ("en", "fr")
     assert [(u.id, u.source, u.target) for u in read.units] == [("t1", ("Recalling",), ("Rappelant",)),
                                                                  ("t2", ("Urges",), None)]
+
+
+def test_every_language_is_exported_to_its_own_file_and_the_files_come_back_together(tmp_path, runner):
+    """Six languages: with no --lang, one file per language that has something to
+    translate; the translators' files are imported in one command, each on the draft the
+    one before it left."""
+    import shutil
+
+    from conftest import EXAMPLES
+    from draftkit import xliff
+
+    root = tmp_path / "six"
+    shutil.copytree(EXAMPLES / "un-ga-six-languages", root)
+    path = root / "drafts" / "draft-2.yaml"
+    text = path.read_text()
+
+    def line(paragraph, language: str) -> str:
+        return f"      {language}: {paragraph.text[language]}\n"
+
+    single = [p for p in Project.open(root).draft().operative
+              if all(text.count(line(p, lang)) == 1 for lang in ("es", "ru"))]
+    op1, op2 = single[:2]
+    for paragraph, language in ((op1, "es"), (op2, "ru"), (op2, "es")):
+        text = text.replace(line(paragraph, language), "")  # no translation yet
+    path.write_text(text)
+    invoke(runner, "translations", "-p", root)  # lists them (exit 1)
+    exported = invoke(runner, "translations", "export", "-p", root)
+    assert exported.exit_code == 0, exported.output
+    lines = exported.stdout.splitlines()
+    assert [line.split(": ")[-1] for line in lines] == [
+        "every text is up to date", "2 units to translate from en into es", "1 unit to translate from en into ru",
+        "every text is up to date", "every text is up to date"]
+    back = []
+    for language, words in (("es", "texto traducido"), ("ru", "переведённый текст")):
+        written = next((root / "build").glob(f"*.en-{language}.xlf"))
+        document = xliff.read(written.read_bytes())
+        units = tuple(xliff.Unit(u.id, u.name, u.source, target=(f"{words} {u.id}",)) for u in document.units)
+        back.append(tmp_path / f"{language}.xlf")
+        back[-1].write_bytes(xliff.write(xliff.Document("en", language, document.file_id, units)))
+    imported = invoke(runner, "translations", "import", "-p", root, *back)
+    assert imported.exit_code == 0, imported.output
+    again = Project.open(root).draft().by_id()
+    assert again[op2.id].text["es"].startswith("texto traducido") and again[op2.id].text["ru"].startswith("переведённый")
+    assert again[op1.id].text["es"].startswith("texto traducido")
+    assert invoke(runner, "translations", "-p", root).exit_code == 0  # every translation up to date
+    refused = invoke(runner, "translations", "export", "-p", root, "-l", "es", "-l", "ru", "-o", tmp_path / "x.xlf")
+    assert refused.exit_code == 2 and "-o names one file" in refused.stderr

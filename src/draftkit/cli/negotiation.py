@@ -135,41 +135,50 @@ def translations_command(ctx: click.Context, project: Optional[Path], langs: tup
 
 @translations_command.command("export", context_settings=CONTEXT)
 @project_option
-@lang_option("The language to translate into.")
-@output_option("The .xlf file (default: build/<project>-draft<N>.<source>-<lang>.xlf).")
+@lang_option("A language to translate into (repeatable; default: every language of the draft but its first).")
+@output_option("The .xlf file, with one --lang (default: build/<project>-draft<N>.<source>-<lang>.xlf).")
 def export_command(project: Optional[Path], langs: tuple[str, ...], output: Optional[Path]) -> None:
-    """Write what the latest draft needs translated into CODE as an XLIFF 2.0 file: one
-    unit per text, the previous translation and the source's change as notes."""
+    """Write what the latest draft needs translated as XLIFF 2.0, one file per language (for
+    each language's translators): one unit per text, the previous translation and the
+    source's change as notes, footnote calls, references, formatting and brackets as
+    inline codes the CAT tool protects."""
+    from draftkit.cli.options import languages
     from draftkit.errors import UsageError
     from draftkit.negotiation.xliff import export_xliff
 
-    lang = one_language(langs, "translations export")
-    if lang is None:
-        raise UsageError("translations export needs the language to translate into", fix="add -l fr (or another)")
+    chosen = languages(langs)
+    if output is not None and len(chosen) != 1:
+        raise UsageError("-o names one file: give it with one --lang", fix="e.g. draftkit translations export -l fr -o fr.xlf")
     opened = open_project(project)
-    done = export_xliff(opened, opened.draft(), lang, output)
-    if not done.units:
-        echo(f"nothing to translate into {lang}: every text is up to date")
-        return
-    echo(f"wrote {done.path}: {plural(done.units, 'unit')} to translate from {done.source} into {lang}")
+    draft = opened.draft()
+    for lang in chosen or draft.meta.languages[1:]:
+        done = export_xliff(opened, draft, lang, output)
+        if not done.units:
+            echo(f"nothing to translate into {lang}: every text is up to date")
+        else:
+            echo(f"wrote {done.path}: {plural(done.units, 'unit')} to translate from {done.source} into {lang}")
 
 
 @translations_command.command("import", context_settings=CONTEXT)
-@click.argument("xliff", metavar="FILE", type=click.Path(path_type=Path))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @project_option
-def import_command(xliff: Path, project: Optional[Path]) -> None:
-    """Write the translated units of an XLIFF file into the latest draft, in place. A unit
-    whose source text changed since the export is refused (one line each, exit status 1);
-    the others are applied."""
+def import_command(files: tuple[Path, ...], project: Optional[Path]) -> None:
+    """Write the translated units of XLIFF files (one per language, as the translators send
+    them back) into the latest draft, in place. A unit whose source text changed since the
+    export, or whose inline codes the translation broke, is refused (one line each, exit
+    status 1); the others are applied."""
     from draftkit.negotiation.xliff import import_xliff
 
     opened = open_project(project)
-    done = import_xliff(opened, xliff)
-    echo(f"{done.path.name}: {plural(len(done.applied), 'translation')} into {done.language} imported"
-               + (f"; up to date: {', '.join(done.refreshed)}" if done.refreshed else ""))
-    for refused in done.refused:
-        echo(f"error: {refused.reason}", err=True)
-    if done.refused:
+    refused = False
+    for path in files:
+        done = import_xliff(opened, path)  # each on the draft as the file before left it
+        echo(f"{done.path.name}: {plural(len(done.applied), 'translation')} into {done.language} imported"
+             + (f"; up to date: {', '.join(done.refreshed)}" if done.refreshed else ""))
+        for refusal in done.refused:
+            echo(f"error: {refusal.reason}", err=True)
+        refused = refused or bool(done.refused)
+    if refused:
         raise click.exceptions.Exit(1)
 
 

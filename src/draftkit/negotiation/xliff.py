@@ -138,7 +138,7 @@ def _import(project: Project, path: Path) -> Imported:
     from draftkit.negotiation.draftedit import TextEdit, apply_text, replace_entry, set_source
 
     document = _read(path)
-    draft = project.draft()
+    draft = project.load_draft_file(project.draft_files[project.latest_version()])  # as it is now, under the lock
     language, source = document.target_language, document.source_language
     if not language or language not in draft.meta.languages or source not in draft.meta.languages:
         raise InputError(f"the file translates {source!r} into {language!r}; draft {draft.meta.version} is in "
