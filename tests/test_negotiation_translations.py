@@ -195,6 +195,11 @@ def test_translate_toolkit_reads_what_draftkit_writes_and_draftkit_reads_what_it
     assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "fr")
     assert [u.getid() for u in store.units] == [u.id for u in ours.units]
     assert [" ".join(u.source.split()) for u in store.units] == [" ".join(xliff.plain(u.source).split()) for u in ours.units]
+    with_targets = xliff.Document("en", "fr", "draft-3", tuple(
+        xliff.Unit(u.id, u.name, u.source, u.codes, ("traduit ",) + u.source) for u in ours.units))
+    read_back = Xliff2File.parsestring(xliff.write(with_targets))
+    assert [" ".join(u.target.split()) for u in read_back.units] == [
+        " ".join(("traduit " + xliff.plain(u.source)).split()) for u in ours.units]
     for unit in store.units:
         unit.rich_target = unit.rich_source  # "copy source to target", codes included
     plain = next(u for u in store.units if u.getunitelement().get("name") == "pp-alarmed-scale/text")

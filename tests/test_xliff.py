@@ -167,6 +167,7 @@ def test_reading_what_was_written_gives_the_same_units():
         assert (read.id, read.name, read.notes, read.state) == (written.id, written.name, written.notes, "initial")
         assert xliff.comparable(read.source) == xliff.comparable(written.source)
         assert read.target == written.target
+        assert read.codes == written.codes  # the markup of each code, from <originalData>
 
 
 def test_a_file_as_a_cat_tool_saves_it_is_read():

@@ -152,8 +152,8 @@ def encode(markup: str) -> Coded:
     stack: list[tuple[Style, str]] = []
     bracket: str | None = None
 
-    def new(start: str, end: str | None, type_: str, subtype: str, name: str) -> str:
-        code = Code(str(len(codes) + 1), start, end, type_, subtype, name)
+    def new(start: str, end: str | None, type_: str, subtype: str) -> str:
+        code = Code(str(len(codes) + 1), start, end, type_, subtype, _name(subtype, start, end))
         codes.append(code)
         return code.id
 
@@ -176,9 +176,9 @@ def encode(markup: str) -> Coded:
         opening = [entry for entry in _STYLES if entry[0] in style and all(entry[0] is not f for f, _ in stack)]
         after_bracket = bool(tokens) and (isinstance(tokens[-1], str) and tokens[-1].endswith("[") or
                                           not isinstance(tokens[-1], str) and codes[int(tokens[-1].id) - 1].start == "[")
-        for flag, start, end, subtype, name in sorted(opening, key=lambda e: (
+        for flag, start, end, subtype, _ in sorted(opening, key=lambda e: (
                 after_bracket and e[0] is Style.SUPERSCRIPT, -lasting(at, e[0]))):  # '[^' would read as a call
-            stack.append((flag, new(start, end, "fmt", subtype, name)))
+            stack.append((flag, new(start, end, "fmt", subtype)))
             tokens.append(Open(stack[-1][1]))
 
     def text(value: str) -> None:
@@ -188,17 +188,16 @@ def encode(markup: str) -> Coded:
     for at, piece in enumerate(pieces):
         restyle(at)
         if isinstance(piece, FootnoteCall):
-            tokens.append(Placeholder(new(f"[^{piece.key}]", None, "other", "draftkit:footnote",
-                                          f"the footnote call [^{piece.key}]")))
+            tokens.append(Placeholder(new(f"[^{piece.key}]", None, "other", "draftkit:footnote")))
         elif isinstance(piece, CrossRef):
             shown = f"{{{piece.form}:{piece.target}}}"
-            tokens.append(Placeholder(new(shown, None, "link", "draftkit:ref", f"the cross-reference {shown}")))
+            tokens.append(Placeholder(new(shown, None, "link", "draftkit:ref")))
         else:
             for part in re.split(r"([\[\]])", piece.text):
                 if part in "[]" and part and not paired:  # an unpaired bracket (check reports it)
-                    tokens.append(Placeholder(new(part, None, "other", BRACKET, f"the unpaired bracket {part}")))
+                    tokens.append(Placeholder(new(part, None, "other", BRACKET)))
                 elif part == "[":
-                    bracket = new("[", "]", "other", BRACKET, "a pair of square brackets")
+                    bracket = new("[", "]", "other", BRACKET)
                     tokens.append(Open(bracket))
                 elif part == "]":
                     tokens.append(Close(bracket))  # type: ignore[arg-type]  # paired: checked above
@@ -638,8 +637,42 @@ def _read_unit(element: etree._Element) -> Unit:
         else:
             target = None  # a segment not translated: the unit is not
     state = min(states, key=lambda s: STATES.index(s) if s in STATES else 0) if states else "initial"
-    return Unit(element.get("id", ""), element.get("name") or "", tuple(_joined(source)), (),
+    return Unit(element.get("id", ""), element.get("name") or "", tuple(_joined(source)), _read_codes(element),
                 tuple(_joined(target)) if target is not None and plain(target).strip() else None, notes, state)
+
+
+def _read_codes(unit: etree._Element) -> tuple[Code, ...]:
+    """The codes of the unit's sources, with the markup `<originalData>` gives for each
+    (what a file written by `write` says; empty markup where a tool wrote none)."""
+    data = {d.get("id"): "".join(d.itertext()) for d in unit.iterfind(f"{_q('originalData')}/{_q('data')}")}
+    ends = {ec.get("startRef"): ec for source in unit.iter(_q("source")) for ec in source.iter(_q("ec"))}
+    codes: dict[str, Code] = {}
+    for source in unit.iter(_q("source")):
+        for element in source.iter(_q("ph"), _q("pc"), _q("sc")):
+            code_id = element.get("id", "")
+            tag = etree.QName(element).localname
+            start = data.get(element.get("dataRef" if tag != "pc" else "dataRefStart"), "")
+            end = None
+            if tag == "pc":
+                end = data.get(element.get("dataRefEnd"), "")
+            elif tag == "sc":
+                closing = ends.get(code_id)
+                end = data.get(closing.get("dataRef"), "") if closing is not None else ""
+            subtype = element.get("subType", "")
+            codes.setdefault(code_id, Code(code_id, start, end, element.get("type", "other"), subtype,
+                                           _name(subtype, start, end)))
+    return tuple(codes.values())
+
+
+def _name(subtype: str, start: str, end: str | None) -> str:
+    """How messages name a code: 'italic', 'the footnote call [^crc]'."""
+    if subtype == "draftkit:footnote":
+        return f"the footnote call {start}"
+    if subtype == "draftkit:ref":
+        return f"the cross-reference {start}"
+    if subtype == BRACKET:
+        return "a pair of square brackets" if end is not None else f"the unpaired bracket {start}"
+    return next((name for _, _, _, sub, name in _STYLES if sub == subtype), "an inline code")
 
 
 def _tokens(element: etree._Element) -> list[Token]:
