@@ -168,6 +168,7 @@ def test_a_unit_whose_translator_dropped_a_code_is_refused_in_one_line_naming_it
     crc, review = units["pp-recalling-crc/text"], units["op-review-legislation/text"]
     _target(crc, "la Convention relative aux droits de l'enfant, en particulier ses articles 19 et 34")
     _target(review, 'aux parlements <pc id="2">tous</pc> <pc id="3">à</pc> <pc id="3">b</pc> <ph id="1"/>')
+    _target(units["pp-alarmed-scale/text"], "par l'augmentation\u0085 rapide")  # a C1 control pasted from a PDF
     done = tmp_path / "done.xlf"
     etree.ElementTree(crc.getparent().getparent()).write(str(done), xml_declaration=True, encoding="UTF-8")
     before = (root / "drafts" / "draft-3.yaml").read_text()
@@ -176,8 +177,9 @@ def test_a_unit_whose_translator_dropped_a_code_is_refused_in_one_line_naming_it
     lines = imported.stderr.splitlines()
     assert lines[0].startswith("error: PP2 (unit u") and lines[0].endswith(
         "the translation drops the footnote call [^crc]; keep each code of the source once")
-    assert lines[1].startswith("error: OP") and "repeats a pair of square brackets" in lines[1]
-    assert len(lines) == 2 and (root / "drafts" / "draft-3.yaml").read_text() == before
+    assert lines[1].startswith("error: PP11 (unit u") and lines[1].endswith("the control character U+0085; delete it")
+    assert lines[2].startswith("error: OP") and "repeats a pair of square brackets" in lines[2]
+    assert len(lines) == 3 and (root / "drafts" / "draft-3.yaml").read_text() == before
 
 
 def test_translate_toolkit_reads_what_draftkit_writes_and_draftkit_reads_what_it_writes(tmp_path, runner):

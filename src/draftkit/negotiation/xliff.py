@@ -16,6 +16,7 @@ from pathlib import Path
 from draftkit import xliff
 from draftkit.errors import InputError, UsageError
 from draftkit.files import edit_lock, read_input, snapshot, write_atomic
+from draftkit.loading.fields import TERMINAL_CONTROLS
 from draftkit.loading.project import Project
 from draftkit.model import Draft, Paragraph, TranslationSource
 from draftkit.negotiation.translations import Item, fingerprint, items, marked_change, source_of, stale
@@ -170,6 +171,11 @@ def _import(project: Project, path: Path) -> Imported:
             text = xliff.decode(unit.target, coded)
         except xliff.CodeError as exc:
             refused.append(Refused(name, item.label, f"{item.label} (unit {unit.id}): {exc}"))
+            continue
+        control = TERMINAL_CONTROLS.search(text)  # XML holds DEL and C1 controls; no draft may
+        if control:
+            refused.append(Refused(name, item.label, f"{item.label} (unit {unit.id}): the translation holds the "
+                                                     f"control character U+{ord(control.group()):04X}; delete it"))
             continue
         edits.append(TextEdit(paragraph_id, key, language, text))
     draft_path = draft.path
