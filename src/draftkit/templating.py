@@ -132,6 +132,9 @@ TEMPLATE_OUTPUT_CHARS = 100_000
 #: The largest string, list or number (in digits) a template's arithmetic may make.
 TEMPLATE_VALUE_SIZE = 100_000
 TEMPLATE_NUMBER_DIGITS = 100
+#: The memory a rendering may take beyond what the process holds (where the system enforces
+#: it): the checks above cannot foresee every method (`replace`, `expandtabs`, `%`, `~`).
+TEMPLATE_MEMORY = 256 * 1024 * 1024
 
 
 class TemplateBudget(Exception):
@@ -159,7 +162,7 @@ def render_template(source: str, name: Path | str, context: Mapping[str, Any], l
     except (RecursionError, MemoryError):
         raise InputError("template error: the template is nested too deeply", where=Path(name)) from None
     try:
-        with _alarm(deadline):
+        with _alarm(deadline), _memory_cap(TEMPLATE_MEMORY):
             out: list[str] = []
             size = 0
             for piece in template.generate(**context):
@@ -177,6 +180,9 @@ def render_template(source: str, name: Path | str, context: Mapping[str, Any], l
                          fix=f"available names: {', '.join(sorted(context))}") from None
     except RecursionError:
         raise InputError("template error: it calls itself without end", where=Path(name)) from None
+    except MemoryError as exc:
+        raise InputError(f"template stopped: it needed more than {TEMPLATE_MEMORY // (1024 * 1024)} MB of memory",
+                         where=_template_line(exc, name), fix="a heading template makes a few short lines; simplify it") from None
     except Exception as exc:  # noqa: BLE001 - `1/0`, `[].pop()`: the template's fault, not draftkit's
         raise InputError(f"template error: {type(exc).__name__}: {exc}", where=_template_line(exc, name),
                          fix="correct the expression on that line") from None
@@ -218,6 +224,31 @@ def _alarm(deadline: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_cap(extra: int) -> Iterator[None]:
+    """Let the process's address space grow by at most `extra` bytes for the block, where the
+    system enforces it (Linux: RLIMIT_AS, from the size /proc gives): an allocation past it is
+    a MemoryError there, instead of the machine's memory. Elsewhere the block runs uncapped."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as statm:
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = in_use + extra
+        if soft != resource.RLIM_INFINITY and soft <= cap or hard != resource.RLIM_INFINITY and hard < cap:
+            yield  # already capped tighter (a test's limit, the user's ulimit)
+            return
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _environment(language: str) -> Any:

@@ -477,6 +477,22 @@ def _(here: Path) -> list[str]:
     return template(here, "{% include 'other.j2' %}")
 
 
+@case("template: replace() making ten billion characters", "needed more than")
+def _(here: Path) -> list[str]:
+    return template(here, "{{ ('a'*99999)|replace('a', 'b'*99999)|length }}")
+
+
+@case("template: '%' formatting five billion characters", "needed more than")
+def _(here: Path) -> list[str]:
+    return template(here, "{{ ('%s'*50000) % (('b'*99999,)*50000) }}")
+
+
+@case("template: '~' doubling a text thirty times", "template stopped")
+def _(here: Path) -> list[str]:
+    return template(here, "{% set ns = namespace(s='a') %}{% for i in range(30) %}{% set ns.s = ns.s ~ ns.s %}"
+                          "{% endfor %}{{ ns.s|length }}")
+
+
 @case("template: a width of a billion", "width")
 def _(here: Path) -> list[str]:
     return template(here, "{{ '%1000000000d'|format(1) }}")
