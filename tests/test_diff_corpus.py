@@ -34,7 +34,7 @@ CASES = {**{name: (PAIRS / f"{name}.old.docx", PAIRS / f"{name}.new.docx") for n
 LO_74 = version()[:2] == (7, 4)
 #: LibreOffice 7.4 applies no tracked change inside a content control (inline or block-level
 #: `w:sdt`): accepting and rejecting leave NEW's words there. Word does, and so does pandoc
-#: (test_pandoc_agrees_where_libreoffice_cannot_see). Minimal reproduction, reject all keeps "/Rev.1":
+#: (test_pandoc_accepts_to_new_and_rejects_to_old). Minimal reproduction, reject all keeps "/Rev.1":
 #:   <w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>A/76/L.5</w:t></w:r>
 #:     <w:ins w:id="1" w:author="a" w:date="2021-01-01T00:00:00Z"><w:r><w:t>/Rev.1</w:t></w:r></w:ins>
 #:   </w:sdtContent></w:sdt>
@@ -141,33 +141,43 @@ def test_a_deleted_chart_comes_with_its_own_part(diffed):
     assert f"word/{target}" in charts
 
 
+#: Where pandoc 2.17's DOCX reader cannot follow (LibreOffice checks these; not run in pandoc):
+_LIST_ITEM = "pandoc keeps an empty list item for a whole numbered paragraph added or removed"
+PANDOC_LIMITS = {
+    "lo-formatting": "pandoc applies no w:pPrChange (numbering added stays when rejected)",
+    "lo-moves": _LIST_ITEM, "lo-objects": _LIST_ITEM, "lo-sections": _LIST_ITEM, "lo-tracked": _LIST_ITEM,
+    "word-markup": _LIST_ITEM,
+    "lo-tables": "pandoc reads no table-row revision (w:trPr/w:ins, w:del)",
+    "strict-tables": "pandoc reads no Strict OOXML (the inputs), nor table-row revisions",
+    "pandoc-equations": "pandoc reads no equation inside a revision (test_equations_… instead)",
+}
+
+
+@pytest.fixture(scope="module")
+def pandoc_texts(diffed) -> dict[str, tuple[str, str, str, str]]:
+    """pandoc's plain text per pair: OLD and NEW accepted, the output accepted and rejected."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def plain(job: tuple[Path, str]) -> str:
+        done = subprocess.run(["pandoc", f"--track-changes={job[1]}", "-t", "plain", str(job[0])],
+                              capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else f"<pandoc cannot read it: {done.stderr.strip()}>"
+
+    names = [name for name in CASES if name not in PANDOC_LIMITS]
+    jobs = [job for name in names for old, new in (CASES[name],)
+            for job in ((old, "accept"), (new, "accept"), (diffed[name], "accept"), (diffed[name], "reject"))]
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(plain, jobs))
+    return {name: tuple(texts[4 * k: 4 * k + 4]) for k, name in enumerate(names)}  # type: ignore[misc]
+
+
 @needs("pandoc")
-@pytest.mark.parametrize("name", CONTROLS)
-def test_content_controls_round_trip_in_pandoc(diffed, name):
-    old, new = CASES[name]
-
-    def plain(path: Path, mode: str) -> str:
-        return subprocess.run(["pandoc", f"--track-changes={mode}", "-t", "plain", str(path)],
-                              capture_output=True, text=True, check=True).stdout
-
-    assert plain(diffed[name], "accept") == plain(new, "accept")
-    assert plain(diffed[name], "reject") == plain(old, "accept")
-
-
-_MISSING = re.compile(r"Attribute 'id' value '(-?\d+)' was not found in Part:(?:/MainDocumentPart/)?(Foot|End)notesPart")
-
-
-def _false_alarm(path: Path, finding: dict) -> bool:
-    """openxml-audit 'forgets' a note id now and then in a recursive run (the same file alone
-    passes): a finding that a note id is missing is checked against the notes part itself."""
-    import zipfile
-
-    found = _MISSING.search(finding.get("description", ""))
-    if found is None:
-        return False
-    with zipfile.ZipFile(path) as archive:
-        notes = archive.read(f"word/{found.group(2).lower()}notes.xml").decode("utf-8")
-    return f'w:id="{found.group(1)}"' in notes
+@pytest.mark.parametrize("name", [n for n in CASES if n not in PANDOC_LIMITS])
+def test_pandoc_accepts_to_new_and_rejects_to_old(pandoc_texts, name):
+    """pandoc's reader agrees, content controls included (LibreOffice 7.4 does not, above)."""
+    old, new, accepted, rejected = pandoc_texts[name]
+    assert accepted == new
+    assert rejected == old
 
 
 @needs("pandoc")
@@ -200,6 +210,22 @@ def test_equations_are_whole_revisions_pandoc_reads_back(diffed, tmp_path):
     assert plain(resolved("accept")) == plain(new)
     assert plain(resolved("reject")) == plain(old)
     assert "\\frac{a}{m}" in plain(new) and "\\frac{a}{n}" in plain(old)
+
+
+_MISSING = re.compile(r"Attribute 'id' value '(-?\d+)' was not found in Part:(?:/MainDocumentPart/)?(Foot|End)notesPart")
+
+
+def _false_alarm(path: Path, finding: dict) -> bool:
+    """openxml-audit 'forgets' a note id now and then in a recursive run (the same file alone
+    passes): a finding that a note id is missing is checked against the notes part itself."""
+    import zipfile
+
+    found = _MISSING.search(finding.get("description", ""))
+    if found is None:
+        return False
+    with zipfile.ZipFile(path) as archive:
+        notes = archive.read(f"word/{found.group(2).lower()}notes.xml").decode("utf-8")
+    return f'w:id="{found.group(1)}"' in notes
 
 
 @needs("openxml-audit")

@@ -200,7 +200,7 @@ def _body(parts: dict[str, bytes]) -> etree._Element:
     return etree.fromstring(parts["word/document.xml"]).find(f"{{{W}}}body")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10 ** 9), steps=st.integers(1, 8))
 def test_tables_and_fields_accept_to_new_and_reject_to_old(seed, steps):
     old_doc, new_doc = make_pair(seed, steps)
