@@ -16,7 +16,8 @@ from draftkit.loading import Project
 
 pytestmark = pytest.mark.clients
 EXAMPLE = EXAMPLES / "child-online-exploitation"
-LANGUAGES = ("en", "fr")
+#: English and French authentic; Spanish and Arabic the translations provided with them.
+LANGUAGES = ("en", "fr", "es", "ar")
 
 #: Sub-paragraphs under preambular paragraphs and under several operative ones: each list
 #: starts at (a), and the operative numbers are not disturbed by the preambular lists.
@@ -66,7 +67,7 @@ operative:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """DOCX of the mini project and the example in both languages: name → path."""
+    """DOCX of the mini project in its two languages and the example in its four: name → path."""
     out = tmp_path_factory.mktemp("clients")
     mini = out / "mini"
     write(mini / "draftkit.yaml", "name: mini\n")
@@ -97,7 +98,7 @@ def golden_check(name: str, produced: str, update: bool) -> None:
 
 
 @needs("pandoc")
-@pytest.mark.parametrize("document", ["mini.en", "mini.fr", "example.en", "example.fr"])
+@pytest.mark.parametrize("document", ["mini.en", "mini.fr", "example.en", "example.fr", "example.es", "example.ar"])
 def test_pandoc_plain_text_equals_the_expected_text(built, document, update_golden):
     golden_check(f"{document}.pandoc.txt", pandoc(built[document], "plain"), update_golden)
 
@@ -128,7 +129,7 @@ def test_pandoc_reads_list_numbers_italic_openings_and_footnotes(built):
 def test_libreoffice_pdf_shows_numbers_and_footnotes(built, tmp_path):
     from draftkit.render.pdf import docxs_to_pdfs
 
-    names = ("mini.en", "mini.fr", "example.en", "example.fr", "sublists.en")
+    names = ("mini.en", "mini.fr", "example.en", "example.fr", "example.es", "example.ar", "sublists.en")
     pdfs = docxs_to_pdfs([(built[name], tmp_path / f"{name}.pdf") for name in names])  # one LibreOffice start
     texts = {name: subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                   check=True).stdout for name, pdf in zip(names, pdfs)}
@@ -136,9 +137,19 @@ def test_libreoffice_pdf_shows_numbers_and_footnotes(built, tmp_path):
     assert "(a)" in texts["mini.en"] and "(b)" in texts["mini.en"]
     assert "United Nations, Treaty Series, vol. 1577, No. 27531." in texts["mini.en"]
     assert "a)" in texts["mini.fr"] and "Nations Unies, Recueil des Traités, vol. 1577, no 27531." in texts["mini.fr"]
-    for language in LANGUAGES:
-        assert numbers(texts[f"example.{language}"])[:12] == list(range(1, 13))
+    for language in ("en", "fr", "es"):
+        assert numbers(texts[f"example.{language}"]) == list(range(1, 19))
     assert "United Nations, Treaty Series, vol. 1577, No. 27531." in texts["example.en"]
+    spanish = texts["example.es"]
+    assert re.findall(r"^\s*([a-z]{1,3}\))\s", spanish, re.MULTILINE)[:6] == ["a)", "b)", "i)", "ii)", "iii)", "c)"]
+    assert "Naciones Unidas, Treaty Series, vol. 1577, núm. 27531." in spanish
+    assert "Ibid., vol. 2171, núm. 27531." in spanish
+    # Arabic: LibreOffice's lines read right to left with embedding marks around each run;
+    # the sub-paragraph letters in abjad order (LibreOffice writes the first as a bare alef)
+    # (-layout puts a line's start, the label, at its right end)
+    arabic = re.sub("[\u202a-\u202e]", "", texts["example.ar"])
+    assert re.findall(r"\(([\u0600-\u06ff])\)\s*$", arabic, re.MULTILINE)[:4] == ["ا", "ب", "ج", "ا"]
+    assert "C-III/143/DR" in arabic and "مجموعة المعاهدات" in arabic and "27531" in arabic
     assert numbers(texts["sublists.en"]) == [1, 2, 3]  # was 2, 3, 4: a preambular (a) counted as an item
     letters = re.findall(r"^\s*\(([a-z]+)\)", texts["sublists.en"], re.MULTILINE)
     assert letters == ["a", "b", "a", "b", "i", "ii", "a", "b", "a", "b", "c"]

@@ -88,3 +88,22 @@ def test_ibid_keeps_the_formatting_of_what_changes_and_needs_a_shared_element():
     roman = StyledText.of("Official Records, Seventy-fifth Session.")
     assert ibid(first, roman, "en") is None
     assert ibid(StyledText.of("Resolution 70/1."), StyledText.of("Resolution 71/1."), "en") is None
+
+
+@pytest.mark.parametrize("language, first, second, continued, alone", [
+    ("es", "Naciones Unidas, Treaty Series, vol. 1577, núm. 27531.", "Naciones Unidas, Treaty Series, vol. 2171, núm. 27531.",
+     "Ibid., vol. 2171, núm. 27531.", "Ibid."),
+    ("ru", "Организация Объединенных Наций, Сборник договоров, т. 1577, № 27531.",
+     "Организация Объединенных Наций, Сборник договоров, т. 2171, № 27531.", "Там же, т. 2171, № 27531.", "Там же."),
+    ("zh", "联合国，《条约汇编》，第1577卷，第27531号。", "联合国，《条约汇编》，第2171卷，第27531号。",
+     "同上，第2171卷，第27531号。", "同上。"),
+    ("ar", "الأمم المتحدة، مجموعة المعاهدات، المجلد 1577، الرقم 27531.",
+     "الأمم المتحدة، مجموعة المعاهدات، المجلد 2171، الرقم 27531.", "المرجع نفسه، المجلد 2171، الرقم 27531.",
+     "المرجع نفسه."),
+])
+def test_ibid_followed_by_what_changes_drops_a_full_stop_that_is_no_abbreviation(language, first, second,
+                                                                                 continued, alone):
+    """'Ibid.' is an abbreviation and keeps its full stop before the comma; 'Там же',
+    'المرجع نفسه' and '同上' are words, written with a full stop only when they stand alone."""
+    assert ibid(StyledText.of(first), StyledText.of(second), language).text == continued
+    assert ibid(StyledText.of(first), StyledText.of(first), language).text == alone

@@ -1,5 +1,6 @@
-"""Importing one language's DOCX into a bilingual project: the next draft keeps the project's
-languages, the other language's heading and texts, and the ids of the paragraphs it continues."""
+"""Importing one language's DOCX into a project of several languages: the next draft keeps the
+project's languages, the other languages' headings and texts, and the ids of the paragraphs it
+continues."""
 
 from __future__ import annotations
 
@@ -42,13 +43,15 @@ def no_changes(runner, project: Path, old: int, new: int, language: str) -> None
     assert "No changes" in result.output, result.output
 
 
-def test_english_then_french_docx_keep_both_languages_and_every_id(runner, tmp_path: Path) -> None:
+def test_english_french_then_arabic_docx_keep_every_language_and_every_id(runner, tmp_path: Path) -> None:
     project = example_copy(tmp_path)
     built = build(runner, project, tmp_path / "b2")
     _, draft2 = open_draft(project)
+    assert sorted(built) == ["ar", "en", "es", "fr"]
     import_into(runner, built["en"], project)
     _, draft3 = open_draft(project)
-    assert draft3.meta.version == 3 and draft3.meta.languages == ("en", "fr")
+    assert draft3.meta.version == 3 and draft3.meta.languages == ("en", "fr", "es", "ar")
+    assert draft3.meta.authentic == ("en", "fr")  # Spanish and Arabic stay translations provided
     for key in ("title", "committee", "authoring"):
         assert getattr(draft3.meta, key) == getattr(draft2.meta, key)
     assert draft3.meta.meeting == draft2.meta.meeting
@@ -59,10 +62,17 @@ def test_english_then_french_docx_keep_both_languages_and_every_id(runner, tmp_p
     french = build(runner, project, tmp_path / "b3", "-l", "fr")  # draft 3 has its French heading
     import_into(runner, french["fr"], project)
     _, draft4 = open_draft(project)
-    assert draft4.meta.languages == ("en", "fr")
+    assert draft4.meta.languages == ("en", "fr", "es", "ar")
     assert [p.id for p in draft4.paragraphs()] == [p.id for p in draft3.paragraphs()]
     no_changes(runner, project, 3, 4, "fr")
     no_changes(runner, project, 3, 4, "en")
+    # the Arabic document, right to left with its own numbers and letters, continues the same paragraphs
+    import_into(runner, built["ar"], project)
+    _, draft5 = open_draft(project)
+    assert [p.id for p in draft5.paragraphs()] == [p.id for p in draft3.paragraphs()]
+    assert not list((tmp_path / "clauses").glob("imported-*"))
+    for language in ("ar", "en", "es"):
+        no_changes(runner, project, 4, 5, language)
 
 
 def test_ids_are_reused_when_the_latest_draft_lacks_the_imported_language(runner, mini_project: Path,

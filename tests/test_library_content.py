@@ -1,7 +1,8 @@
 """The shipped content: clause libraries (`clauses/`) and the example drafts (`examples/`).
 
-These pin the drafting conventions the content must follow (bilingual, punctuation left
-to the renderer, Luxembourg Guidelines terminology, French agreement and typography) and
+These pin the drafting conventions the content must follow (English and French, with
+Spanish and Arabic illustrative translations; punctuation left to the renderer, Luxembourg
+Guidelines terminology, French agreement and typography) and
 the story the example's versions tell, which the contributions and diff examples rely on.
 """
 
@@ -24,18 +25,25 @@ EXAMPLE = EXAMPLES / "child-online-exploitation"
 DRAFT_FILES = sorted(EXAMPLES.glob("*/drafts/*.yaml"))
 
 #: Proper nouns a paragraph text may open with (otherwise it starts lower-case).
-PROPER_NOUN_START = ("Member States", "United Nations", "États Membres")
+PROPER_NOUN_START = ("Member States", "United Nations", "États Membres", "Estados Miembros")
+#: The library's languages: English and French, Spanish and Arabic translations (Arabic has no capitals).
+LANGUAGES = ("en", "fr", "es", "ar")
+CASED = ("en", "fr", "es")
 
 #: Terms the Luxembourg Guidelines advise against, per language.
 DISCOURAGED = {
     "en": ("child pornography", "child prostitution", "child prostitute", "child sex tourism", "webcam child sex"),
     "fr": ("pédopornographi", "pornographie enfantine", "pornographie infantile", "prostitution enfantine",
            "tourisme sexuel impliquant"),
+    "es": ("pornografía infantil", "pornografía de menores", "prostitución infantil", "turismo sexual infantil"),
+    "ar": ("المواد الإباحية المتعلقة بالأطفال", "المواد الإباحية للأطفال", "بغاء الأطفال"),
 }
 #: Official titles of instruments and mandates, quoted as adopted: the only allowed uses.
 OFFICIAL_TITLES = {
     "en": ("on the sale of children, child prostitution and child pornography",),
     "fr": ("la vente d'enfants, la prostitution des enfants et la pornographie mettant en scène des enfants",),
+    "es": ("la venta de niños, la prostitución infantil y la utilización de niños en la pornografía",),
+    "ar": (),
 }
 #: French preambular openings that would agree with a masculine body: the bodies here are feminine.
 MASCULINE_FR = {"Conscient", "Convaincu", "Résolu", "Déterminé", "Guidé", "préoccupé", "Alarmé", "Soucieux"}
@@ -55,20 +63,21 @@ def all_subs(subs: tuple[SubParagraph, ...]):
         yield from all_subs(sub.children)
 
 
-def text_problems(owner: str, opening: dict, text: dict, subs: tuple[SubParagraph, ...]) -> list[str]:
+def text_problems(owner: str, opening: dict, text: dict, subs: tuple[SubParagraph, ...],
+                  languages: tuple[str, ...] = LANGUAGES) -> list[str]:
     """Conventions every paragraph body must follow; returns one line per problem."""
     problems = []
-    for lang in ("en", "fr"):
+    for lang in languages:
         body = FOOTNOTE.sub("", text[lang])
-        if body[-1] in ",;.:":
+        if body[-1] in ",;.:،؛":
             problems.append(f"{owner} {lang}: ends with its own punctuation {body[-1]!r}")
-        if not body[0].islower() and not body.startswith(PROPER_NOUN_START):
+        if lang in CASED and not body[0].islower() and not body.startswith(PROPER_NOUN_START):
             problems.append(f"{owner} {lang}: text starts with a capital: {body[:20]!r}")
-        if not opening[lang][0].isupper():
+        if lang in CASED and not opening[lang][0].isupper():
             problems.append(f"{owner} {lang}: opening {opening[lang]!r} is not capitalized")
         for sub in all_subs(subs):
             sub_text = FOOTNOTE.sub("", sub.text[lang])
-            if not sub_text[0].isupper() or sub_text[-1] in ",;.:":
+            if (lang in CASED and not sub_text[0].isupper()) or sub_text[-1] in ",;.:،؛":
                 problems.append(f"{owner}({sub.id}) {lang}: starts lower-case or ends with punctuation")
         for piece in [text[lang], *(s.text[lang] for s in all_subs(subs))]:
             problems.extend(f"{owner} {lang}: {p}" for p in typography_problems(piece, lang))
@@ -86,8 +95,10 @@ def typography_problems(text: str, lang: str) -> list[str]:
     # Mid-text calls: English puts the number after punctuation, French before it.
     if lang == "en" and re.search(r"\[\^[^\]]+\][,;:]", text):
         problems.append("English footnote call before punctuation")
-    if lang == "fr" and re.search(r"[,;:]\[\^", text):
-        problems.append("French footnote call after punctuation")
+    if lang in ("fr", "es") and re.search(r"[,;:]\[\^", text):
+        problems.append("French or Spanish footnote call after punctuation")
+    if lang == "ar" and re.search(r"[,;]", text):
+        problems.append("Latin comma or semicolon in Arabic text; use ، ؛")
     lowered = text.lower()
     for title in OFFICIAL_TITLES[lang]:
         lowered = lowered.replace(title.lower(), "")
@@ -99,13 +110,14 @@ def typography_problems(text: str, lang: str) -> list[str]:
 # --- clause libraries ------------------------------------------------------------------
 
 
-def test_library_is_large_bilingual_tagged_and_sourced():
+def test_library_is_large_in_four_languages_tagged_and_sourced():
     clauses = library().clauses
     assert len(clauses) >= 35
+    four = {"en", "fr", "es", "ar"}  # Spanish and Arabic: illustrative translations
     incomplete = [c.id for c in clauses.values()
-                  if set(c.opening) != {"en", "fr"} or set(c.text) != {"en", "fr"} or not c.tags or not c.source
-                  or any(set(s.text) != {"en", "fr"} for s in all_subs(c.subparagraphs))
-                  or any(set(f.text) != {"en", "fr"} for f in c.footnotes)]
+                  if set(c.opening) != four or set(c.text) != four or not c.tags or not c.source
+                  or any(set(s.text) != four for s in all_subs(c.subparagraphs))
+                  or any(set(f.text) != four for f in c.footnotes)]
     assert incomplete == []
     assert all(re.fullmatch(r"(pp|op)-[a-z0-9]+(-[a-z0-9]+)*", c) for c in clauses)
     assert all(c.startswith("pp-" if clauses[c].kind is Kind.PREAMBULAR else "op-") for c in clauses)
@@ -155,10 +167,12 @@ def test_council_of_europe_clause_cites_both_treaty_numbers():
 @pytest.mark.parametrize("path", DRAFT_FILES, ids=lambda p: f"{p.parents[1].name}/{p.name}")
 def test_example_drafts_are_complete_and_follow_the_conventions(path: Path):
     loaded = open_draft(path)[1]
-    assert missing_translations(loaded, "en") == [] and missing_translations(loaded, "fr") == []
+    assert all(missing_translations(loaded, lang) == [] for lang in loaded.meta.languages)
+    assert {"en", "fr"} <= set(loaded.meta.languages)
+    known = tuple(lang for lang in loaded.meta.languages if lang in LANGUAGES)
     problems = [p for para in loaded.paragraphs() if para.clause is None
-                for p in text_problems(para.id, dict(para.opening), dict(para.text), para.subparagraphs)]
-    for lang in ("en", "fr"):
+                for p in text_problems(para.id, dict(para.opening), dict(para.text), para.subparagraphs, known)]
+    for lang in known:
         for seq in (loaded.preambular, loaded.operative):
             problems += [f"{a.id}, {b.id}: same opening {a.opening[lang]!r} twice in a row"
                          for a, b in zip(seq, seq[1:]) if a.opening[lang] == b.opening[lang]]
@@ -186,7 +200,9 @@ def test_draft_1_has_the_shape_the_issue_asks_for():
     inline = [p.id for p in first.paragraphs() if p.clause is None]
     assert inline and len(inline) < len(first.preambular) + len(first.operative)
     assert first.meta.authoring == {"en": "The 143rd Assembly of the Inter-Parliamentary Union",
-                                    "fr": "La 143e Assemblée de l'Union interparlementaire"}
+                                    "fr": "La 143e Assemblée de l'Union interparlementaire",
+                                    "es": "La 143.ª Asamblea de la Unión Interparlamentaria",
+                                    "ar": "إن الجمعية 143 للاتحاد البرلماني الدولي"}
 
 
 def test_draft_2_makes_exactly_the_edits_its_readme_describes():

@@ -171,7 +171,10 @@ def test_three_rounds_from_contributions_to_an_agreed_text(tmp_path, runner):
         "a été commis"})
     imported = run(runner, "translations", "import", *project, back)
     assert "OP5" in imported.stdout
-    run(runner, "translations", *project)  # exit 0: every translation is up to date
+    run(runner, "translations", *project, "-l", "fr")  # exit 0: the French is up to date
+    # what remains is the Spanish and Arabic the merges left behind (translations provided)
+    outstanding = run(runner, "translations", *project, code=1).stdout.splitlines()[:-1]
+    assert outstanding and {re.search(r" \((\w+)\): ", line).group(1) for line in outstanding} == {"es", "ar"}
     assert "à établir et à exercer" in draft_4.read_text()
     run(runner, "build", *project, "--status-column", "-o", tmp_path / "out")
     docx += sorted((tmp_path / "out").glob("*-rev1-negotiation.*.docx"))

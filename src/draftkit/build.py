@@ -13,12 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from draftkit.errors import InputError, UsageError
+from draftkit.errors import CheckFailed, DraftkitError, InputError, UsageError
 from draftkit.files import write_atomic
 from draftkit.loading import Project, require_language
 from draftkit.languages import codes as language_codes
 from draftkit.model import Draft
 from draftkit.negotiation.render import CLEAN, Edition
+from draftkit.records import record
 from draftkit.render.layout import LayoutOptions, layout
 from draftkit.render.tree import DocTree
 
@@ -162,6 +163,34 @@ def build_bytes(project: Project, draft: Draft, fmt: Format, *, language: str | 
     with tempfile.TemporaryDirectory(prefix="draftkit-build-") as folder:
         pdf = Path(folder) / f"{project_name(project)}-draft{draft.meta.version}.{languages[0]}.pdf"
         return write_pdf(data[Format.DOCX], pdf).read_bytes()
+
+
+@record
+class Unready:
+    """A translation provided for information that `build` leaves out when no language is
+    asked for, and why (the refusal building it would give)."""
+
+    language: str
+    reason: str
+
+
+def default_languages(project: Project, draft: Draft, edition: Edition = CLEAN) -> tuple[list[str], list[Unready]]:
+    """Return the languages `build` writes when none is asked for, and those it leaves out:
+    every authentic language, and each translation provided for information that can be
+    built. A translation that lags behind (texts still to translate, brackets not yet
+    carried over) never stops the authentic texts; asked for by name, it is refused."""
+    chosen, unready = [], []
+    for language in draft.meta.languages:
+        if draft.meta.is_authentic(language):
+            chosen.append(language)
+            continue
+        try:
+            _ready(project, draft, [language], edition)
+        except DraftkitError as exc:  # what is wrong, without the file and the fix for building it anyway
+            unready.append(Unready(language, exc.headline if isinstance(exc, CheckFailed) else exc.what))
+        else:
+            chosen.append(language)
+    return chosen, unready
 
 
 def _ready(project: Project, draft: Draft, languages: Sequence[str], edition: Edition = CLEAN) -> list[str]:

@@ -203,7 +203,8 @@ class Language:
     repeated_opening: RepeatedOpening
     dates: Dates
     ordinals: Mapping[str, OrdinalRule]
-    ibid: str
+    ibid: str  # a note citing the same reference: "Ibid.", "Там же.", "同上。"
+    ibid_continued: str  # before what changes: "Ibid." ("Ibid., vol. 2171"), "Там же" ("Там же, т. 2171")
     labels: Mapping[str, Labels]
     folder: Path
 
@@ -318,6 +319,7 @@ def _read(code: str, folder: Path, path: Path) -> Language:
         dates=_dates(fields),
         ordinals=_ordinals(fields),
         ibid=fields.text("ibid") or "Ibid.",
+        ibid_continued=fields.text("ibid_continued", required=False) or fields.text("ibid") or "Ibid.",
         labels=_labels(fields, path),
         folder=folder,
     )

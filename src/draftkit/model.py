@@ -255,6 +255,10 @@ class DraftMeta:
     title: ByLanguage
     languages: tuple[str, ...]
     committee: ByLanguage = field(default_factory=dict)
+    #: The languages whose texts are authoritative (empty: every language of the draft); the
+    #: others are translations provided for information (an IPU text in English and French,
+    #: also given in Spanish and Arabic): a text still missing in them does not stop the others.
+    authentic: tuple[str, ...] = ()
     authoring: ByLanguage = field(default_factory=dict)
     symbol: str = ""
     meeting: Meeting | None = None
@@ -273,6 +277,10 @@ class DraftMeta:
     adoption: Adoption = field(default_factory=Adoption)
     #: The co-Rapporteurs as named in the subtitle, per language: {en: Ms. X (Spain), fr: Mme X (Espagne)}.
     rapporteurs: tuple[ByLanguage, ...] = ()
+
+    def is_authentic(self, language: str) -> bool:
+        """Whether `language`'s text is authoritative, not a translation provided for information."""
+        return not self.authentic or language in self.authentic
 
 
 class ProposalAction(enum.Enum):

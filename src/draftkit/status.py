@@ -28,6 +28,8 @@ class LanguageStatus:
     language: str
     paragraphs: int
     missing: tuple[str, ...]
+    #: A translation provided for information beside the authentic texts (`authentic:`).
+    provided: bool = False
 
 
 @record
@@ -230,4 +232,5 @@ def time_left(left: timedelta) -> str:
 
 def _language(draft: Draft, language: str) -> LanguageStatus:
     present = sum(1 for p in draft.paragraphs() if language in p.text)
-    return LanguageStatus(language, present, tuple(missing_translations(draft, language)))
+    return LanguageStatus(language, present, tuple(missing_translations(draft, language)),
+                          provided=not draft.meta.is_authentic(language))

@@ -74,7 +74,8 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
                                 "a resolution acts: add at least one operative paragraph ('operative:' list)"))
     findings += title_findings(draft, langs, Where(label="title", location=whole.location))
     findings += word_limit_findings(items, langs, limit, whole)
-    findings += parity_findings(items, langs)
+    provided = {lang for lang in langs if not draft.meta.is_authentic(lang)}
+    findings += parity_findings(items, langs, provided)
     findings += opening_findings(draft, labels, phrases, langs)
     findings += unit_findings(items, langs)
     findings += single_subparagraph_findings(draft, labels)

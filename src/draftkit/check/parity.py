@@ -7,7 +7,7 @@ Knows the model and `draftkit.inline`; knows no Word and no terminal.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.units import Part, Unit
@@ -17,11 +17,14 @@ from draftkit.languages import known, language
 _MISSING_RULE = {Part.SUBPARAGRAPH: "parity-subparagraphs", Part.FOOTNOTE: "parity-footnotes"}
 
 
-def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator[Finding]:
+def parity_findings(items: Iterable[Unit], languages: Iterable[str],
+                    provided: Collection[str] = ()) -> Iterator[Finding]:
     """Yield an error per text missing in one of `languages`, and per call/reference mismatch.
 
     A text is missing when another language has it, so checking one language alone
-    (`--lang fr`) still lists what the translators have left to do.
+    (`--lang fr`) still lists what the translators have left to do. In a `provided`
+    language (a translation given for information beside the authentic texts) a missing
+    text is a warning: it stops building that language, not the draft.
     """
     langs = tuple(languages)
     for unit in items:
@@ -30,8 +33,10 @@ def parity_findings(items: Iterable[Unit], languages: Iterable[str]) -> Iterator
         if unit.text and missing:
             present = present or list(unit.text)
             for lang in missing:
-                yield Finding(Severity.ERROR, _MISSING_RULE.get(unit.part, "parity-missing"), unit.where,
-                              f"the {unit.part.noun} has text in {', '.join(map(repr, present))} but not in {lang!r}",
+                yield Finding(Severity.WARNING if lang in provided else Severity.ERROR,
+                              _MISSING_RULE.get(unit.part, "parity-missing"), unit.where,
+                              f"the {unit.part.noun} has text in {', '.join(map(repr, present))} but not in {lang!r}"
+                              + (" (a translation provided for information)" if lang in provided else ""),
                               lang, f"add '{lang}: …' (the translation)")
         if len(present) < 2:
             continue

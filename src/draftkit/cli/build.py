@@ -11,7 +11,7 @@ from typing import Callable, List, Optional
 
 import click
 
-from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, stdout_errors, write_stdout
+from draftkit.cli.app import CONTEXT, app, refuse_bytes_on_terminal, stdout_errors, warning_line, write_stdout
 from draftkit.cli.options import (draft_option, format_option, lang_option, languages,
                                   open_project_draft, output_option, project_option, project_path)
 
@@ -70,12 +70,26 @@ def build(project: Optional[Path], draft: Optional[str],
 
     def once() -> list[Path]:
         opened, chosen = open_project_draft(project, draft)
-        return build_draft(opened, chosen, languages=lang, formats=formats, output=output,
-                           number_preambular=number_preambular, edition=edition)
+        return build_draft(opened, chosen, languages=lang or _default_languages(opened, chosen, edition),
+                           formats=formats, output=output, number_preambular=number_preambular, edition=edition)
 
     if watch:
         return watch_builds(project_path(project), once, output)
     _print_written(once())
+
+
+def _default_languages(opened, chosen, edition) -> list[str]:
+    """The draft's languages, less a translation provided for information that is not
+    ready (said on stderr, with what building it would refuse)."""
+    from draftkit.build import default_languages
+    from draftkit.languages import language as language_data
+
+    languages, unready = default_languages(opened, chosen, edition)
+    for left in unready:
+        name = language_data(left.language).english_name
+        warning_line(f"{name} ({left.language}) not built, a translation provided for information that is not "
+                     f"ready: {left.reason} (draftkit build -l {left.language} once it is)")
+    return languages
 
 
 def _to_stdout(project: Optional[Path], draft: Optional[str], lang: List[str], formats: list, number_preambular: bool,

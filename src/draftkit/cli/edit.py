@@ -300,6 +300,8 @@ def _status_lines(state: Any, paint: Any) -> list[tuple[str, str]]:
     ]
     for language in state.languages:
         text = count(language.paragraphs, "paragraph")
+        if language.provided:
+            text += " (translation provided for information)"
         if language.missing:
             text += "; " + paint(f"missing {len(language.missing)}", "warning") + ": " + ", ".join(language.missing[:8])
             text += " …" if len(language.missing) > 8 else ""

@@ -67,6 +67,11 @@ def read_meta(fields: Fields) -> DraftMeta:
                 f"draftkit has no language {lang!r}", where=fields.where("languages"),
                 fix=did_you_mean(lang, keys.KNOWN_LANGUAGES) or f"use {', '.join(keys.KNOWN_LANGUAGES)}",
             )
+    authentic = fields.strings("authentic")
+    provided_only = [lang for lang in authentic if lang not in languages]
+    if provided_only:
+        raise InputError(f"'authentic' names {', '.join(map(repr, provided_only))}, which 'languages' does not list",
+                         where=fields.where("authentic"), fix=f"name languages of the draft: {', '.join(languages)}")
     timezone = fields.text("timezone", required=False)
     if timezone is not None:
         zone(timezone, fields.where("timezone"))  # a typo here would only show on deadline day
@@ -92,6 +97,7 @@ def read_meta(fields: Fields) -> DraftMeta:
         session=fields.text("session") or "",
         title=fields.by_language("title"),
         languages=languages,
+        authentic=authentic,
         committee=fields.by_language("committee", required=False),
         authoring=fields.by_language("authoring", required=False),
         symbol=fields.text("symbol", required=False, default="") or "",
@@ -310,5 +316,8 @@ def require_language(draft: Draft, language: str) -> None:
             f"missing {language!r} translation for {len(missing)} {'item' if len(missing) == 1 else 'items'}: "
             f"{', '.join(missing)}",
             where=draft.path,
-            fix=f"add '{language}: …' to each, or build another language with --lang",
+            fix=f"add '{language}: …' to each, or build another language with --lang"
+            if draft.meta.is_authentic(language) else
+            f"add '{language}: …' to each, or build the authentic texts alone: "
+            + " ".join(f"--lang {a}" for a in draft.meta.authentic),
         )

@@ -369,6 +369,9 @@ DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in orde
     Key("session", Text(), required=True, doc="The session, e.g. '143' or '74'."),
     Key("title", ByLanguage(), required=True, doc="The resolution's title per language."),
     Key("languages", Strings(KNOWN_LANGUAGES), doc="Languages of this draft (default: en)."),
+    Key("authentic", Strings(KNOWN_LANGUAGES),
+        doc="The languages whose texts are authoritative (default: all of 'languages'); the others are "
+            "translations provided for information, e.g. [en, fr] for an IPU text also given in es and ar."),
     Key("committee", ByLanguage(), doc="The committee per language."),
     Key("authoring", ByLanguage(), doc="The authoring line per language, e.g. 'The 143rd Assembly of the IPU'."),
     Key("symbol", Text(), doc="The document symbol, e.g. C-III/143/DR or A/C.3/74/L.11."),
@@ -571,6 +574,8 @@ LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
     Key("repeated_opening", Nested(REPEATED_OPENING), required=True),
     Key("dates", Nested(DATES), required=True), Key("ordinals", Nested(ORDINALS), required=True),
     Key("ibid", Text(), required=True),
+    Key("ibid_continued", Text(), doc="'Ibid.' before the elements that differ ('Там же' in 'Там же, т. 2171'); "
+                                      "default: ibid"),
     Key("labels", Nested(LABELS), doc="Named wording by section (heading, compilation, check…)."),
 ))
 

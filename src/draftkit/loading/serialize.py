@@ -60,6 +60,8 @@ def meta_data(meta: DraftMeta) -> dict[str, Any]:
     if meta.symbol:
         data["symbol"] = meta.symbol
     data["languages"] = list(meta.languages)
+    if meta.authentic:
+        data["authentic"] = list(meta.authentic)
     data["title"] = dict(meta.title)
     for key in ("committee", "authoring"):
         if getattr(meta, key):

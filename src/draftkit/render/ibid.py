@@ -22,9 +22,9 @@ def ibid(previous: StyledText, note: StyledText, language: str) -> StyledText | 
     italic title and the same words in roman are different elements.
     """
     data = language_data(language if known(language) else "en")
-    word, separator = data.ibid, data.punctuation.citation_comma  # "Ibid.", ", " / "同上。", "，"
+    separator = data.punctuation.citation_comma  # ", " / "，" / "، "
     if _same(previous, note):
-        return StyledText.of(word)
+        return StyledText.of(data.ibid)
     common = 0
     limit = min(len(previous), len(note))
     while common < limit and previous.text[common] == note.text[common] and \
@@ -33,7 +33,7 @@ def ibid(previous: StyledText, note: StyledText, language: str) -> StyledText | 
     cut = note.text.rfind(separator, 0, common)  # the last separator both notes share
     if cut <= 0:
         return None
-    return StyledText.of(word.rstrip("。") + separator) + note[cut + len(separator):]
+    return StyledText.of(data.ibid_continued + separator) + note[cut + len(separator):]
 
 
 def _same(a: StyledText, b: StyledText) -> bool:
