@@ -29,7 +29,8 @@ _FORMATS = ("text", "md", "html", "json")
 @click.option("--author", metavar="NAME", default=None,
               help="Author of changes no delegation made (default: the draft's author).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", default=None,
-              help="Date of the revisions (default: NEW's date, from the draft or the DOCX).")
+              help="Date of the revisions (default: NEW's date, from the draft or the DOCX, else OLD's, else "
+                   "today; a note says which).")
 @color_option
 def diff_command(old: str, new: str, project: Optional[Path], langs: tuple[str, ...], output: Optional[Path],
                  format: str, author: Optional[str], day: Optional[str], color: str) -> None:
