@@ -79,14 +79,18 @@ def store(kind: str, path: Path, key: tuple, value: Any) -> None:
     import pickle
     import tempfile
 
+    handle = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile("wb", dir=entry.parent, prefix=".tmp-", delete=False)
         with handle:
             pickle.dump(((str(path), *key), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, entry)
-    except Exception:  # noqa: BLE001 - a read-only or full cache folder must not stop a command
-        try:
-            os.unlink(handle.name)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+    except BaseException as exc:  # a read-only or full cache folder must not stop a command; Ctrl-C must
+        if handle is not None:
+            try:
+                os.unlink(handle.name)
+            except OSError:
+                pass
+        if not isinstance(exc, Exception):
+            raise

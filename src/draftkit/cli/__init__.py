@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import sys
 
-from draftkit.cli.app import app, silence_stdout
+from draftkit.cli.app import Terminated, app, silence_stdout, stop_on_signals
 from draftkit.cli import build, check, contrib, diff, edit, editors, importing, negotiation  # noqa: F401  (registers commands)
 
 
 def main() -> None:
     """Console-script entry point."""
+    stop_on_signals()
     try:
         app(prog_name="draftkit")
+    except Terminated as exc:  # before or after a command (while click parses, at exit)
+        raise SystemExit(128 + exc.signum) from None
     finally:
         try:
             sys.stdout.flush()

@@ -25,6 +25,33 @@ _state = {"debug": False}
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP (a CI timeout, a closed terminal, `kill`), raised where the command
+    is, like Ctrl-C's KeyboardInterrupt: every `finally` runs, so temporary files and folders
+    are removed, LibreOffice is stopped and the edit lock released. Not an `Exception`: the
+    last line of defence must not report it as a crash."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into `Terminated` (a second one ends the process at once)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), stop)
+            except (ValueError, OSError):  # not the main thread, or not allowed here
+                pass
+
+
 def error_line(message: str) -> None:
     """Print one error line on stderr (plain text: user text is never read as markup; control
     characters and bidirectional overrides as escapes, whatever the message quotes)."""
@@ -148,6 +175,9 @@ class DraftkitGroup(click.Group):
         except KeyboardInterrupt:
             error_line("interrupted")
             raise click.exceptions.Exit(130) from None
+        except Terminated as exc:
+            error_line("terminated")
+            raise click.exceptions.Exit(128 + exc.signum) from None
         except BrokenPipeError:
             # `draftkit diff 1 2 | head`: the reader has what it wanted; stop quietly, like git.
             silence_stdout()

@@ -6,7 +6,9 @@ LibreOffice. Knows nothing of drafts.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -73,6 +75,35 @@ def docxs_to_pdfs(pairs: list[tuple[Path, Path]], *, inputs: Iterable[Path] = ()
     return [pdf for batch in batches for pdf in _convert(batch, protected)]
 
 
+def _run_office(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run LibreOffice in a process group of its own and, however the wait ends (done, timed
+    out, Ctrl-C, SIGTERM), leave none of its processes behind: `soffice` is a script that
+    starts oosplash, which starts soffice.bin, so stopping the first alone orphans the rest."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=hasattr(os, "killpg"))
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    except BaseException:
+        _stop_group(process)
+        raise
+    _stop_group(process)  # a helper it left running (the conversion is done)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group has ended
+    else:
+        process.kill()
+    try:
+        process.communicate(timeout=5)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
+
+
 def _convert(pairs: list[tuple[Path, Path]], inputs: list[Path]) -> list[Path]:
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="draftkit-soffice-") as tmp:
@@ -83,7 +114,7 @@ def _convert(pairs: list[tuple[Path, Path]], inputs: list[Path]) -> list[Path]:
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(staging), *map(str, sources)]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            result = _run_office(command)
         except subprocess.TimeoutExpired:
             raise DraftkitError(f"LibreOffice did not finish within {TIMEOUT_SECONDS} s",
                                 where=pairs[0][0], fix="close other LibreOffice windows and retry") from None
