@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from draftkit.errors import InputError, UsageError
-from draftkit.importing.text import slug
+from draftkit.slugs import slug
 from draftkit.importing.values import ImportWarning
 from draftkit.model import Contribution, ProposalId
 

@@ -6,7 +6,6 @@ Reads only what `docxread` gives; knows no classification and no YAML.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -14,9 +13,10 @@ from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph, DocxRu
 from draftkit.inline import Style, StyledText, to_markup
 from draftkit.model import Kind
 from draftkit.render.typography import NBSP, NNBSP, strip_final
-from draftkit.slugs import slug  # noqa: F401  (importers take it from here)
+from draftkit.slugs import slug
 
 _SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
+_NO_SPACE = re.compile(r"[\s\u00a0\u202f]+")
 _TRAILING_CALL = re.compile(r"\[\^[A-Za-z0-9_.:-]+\]\s*$")
 
 
@@ -135,6 +135,11 @@ def normalize_styled(text: StyledText) -> StyledText:
     edge = " " + NBSP
     start = len(text.text) - len(text.text.lstrip(edge))
     return text[start : len(text.text.rstrip(edge))]
+
+
+def spaceless(text: str) -> str:
+    """Return `text` without any spaces: how two texts are compared whatever the spacing."""
+    return _NO_SPACE.sub("", text)
 
 
 def clean(text: str) -> str:

@@ -4,8 +4,8 @@ the whole imported draft, and the warnings. Plain frozen values; no Word, no YAM
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from draftkit.model import Body, Kind
@@ -59,9 +59,9 @@ class ImportedHeading:
     symbol: str = ""
     committee: str = ""
     place: str = ""
-    date: date | None = None
-    start: date | None = None
-    end: date | None = None
+    date: datetime.date | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
     # a UN masthead: "Agenda item 107" and its title, the sponsors line, "Distr.: Limited",
     # "Original: English", the job number of the first page's footer
     agenda_item: str = ""

@@ -14,7 +14,8 @@ from contextlib import nullcontext, suppress
 from typing import ContextManager, Sequence
 
 from draftkit.errors import InputError
-from draftkit.importing.text import IdPool, clause_id, slug
+from draftkit.importing.text import IdPool, clause_id
+from draftkit.slugs import slug
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
 from draftkit.model import (Agenda, Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
                             Document, Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
