@@ -88,3 +88,82 @@ def test_words_changed_inside_the_move_give_move_and_amend_text(project: Path, r
     moves = _about(_import(runner, project, _peru(project, edit)))
     assert [(p["action"], p.get("old"), p.get("new")) for p in moves] == [
         ("move-paragraph", None, None), ("amend-text", "strengthen", "deepen")]
+
+
+# --- a move recorded as a plain deletion and insertion (cut and paste, move tracking off) ---
+
+
+def _plain(edit=lambda body: None):
+    """The document part's moves written as Word writes a cut and paste with move tracking
+    off (tests/import_corpus/wordlike.py), then `edit(body)` applied."""
+    from lxml import etree
+
+    from import_corpus.wordlike import plain_moves
+
+    def rewrite(xml: str) -> str:
+        root = etree.fromstring(xml.encode())
+        body = root[0]
+        plain_moves(body)
+        edit(body)
+        return etree.tostring(root, encoding="unicode")
+
+    return rewrite
+
+
+def _pasted(body):
+    """The paragraph the cut text was pasted into (wholly inserted, with 'Stresses')."""
+    from import_corpus.wordlike import W
+
+    return next(p for p in body.iter(f"{{{W}}}p") if p.find(f"{{{W}}}ins") is not None
+                and "Stresses" in "".join(p.itertext()) and p.find(f".//{{{W}}}delText") is None)
+
+
+def test_a_cut_and_paste_without_move_tracking_is_one_move(project: Path, runner) -> None:
+    proposals = _import(runner, project, _peru(project, _plain()))
+    assert '<w:moveTo' not in (project / "peru.docx").read_bytes().decode("latin-1")
+    assert [(p["action"], p["target"], p["position"]) for p in _about(proposals)] == [
+        ("move-paragraph", MOVED, {"after": "op-safety-by-design"})]
+    assert "delete-paragraph" not in [p["action"] for p in proposals if p.get("target") == MOVED]
+
+
+def test_words_changed_in_the_pasted_paragraph_give_move_and_amend_text(project: Path, runner) -> None:
+    def edit(body) -> None:
+        from import_corpus.wordlike import W
+
+        for text in _pasted(body).iter(f"{{{W}}}t"):
+            text.text = (text.text or "").replace("to strengthen international", "to deepen international")
+
+    moves = _about(_import(runner, project, _peru(project, _plain(edit))))
+    assert [(p["action"], p.get("old"), p.get("new")) for p in moves] == [
+        ("move-paragraph", None, None), ("amend-text", "strengthen", "deepen")]
+
+
+def test_a_paragraph_deleted_and_retyped_in_place_is_an_amendment(project: Path, runner) -> None:
+    def edit(body) -> None:
+        from import_corpus.wordlike import W
+
+        pasted = _pasted(body)
+        for text in pasted.iter(f"{{{W}}}t"):
+            text.text = (text.text or "").replace("to strengthen international", "to deepen international")
+        source = next(p for p in body.iter(f"{{{W}}}p") if "Stresses" in "".join(p.itertext()) and p is not pasted)
+        # the inserted paragraph mark the paste made (on the paragraph before it) goes with it
+        mark = pasted.getprevious().find(f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}ins")
+        pasted.find(f"{{{W}}}pPr").append(mark.getparent())
+        source.addnext(pasted)  # retyped right after the deleted words: it stays where it was
+
+    moves = _about(_import(runner, project, _peru(project, _plain(edit))))
+    assert [(p["action"], p.get("old"), p.get("new")) for p in moves] == [("amend-text", "strengthen", "deepen")]
+
+
+def test_a_deleted_paragraph_and_an_unlike_insertion_stay_a_deletion_and_a_new_paragraph(project: Path,
+                                                                                           runner) -> None:
+    def edit(body) -> None:
+        from import_corpus.wordlike import W
+
+        for text in _pasted(body).iter(f"{{{W}}}t"):  # a third of its words changed: another paragraph
+            text.text = (text.text or "").replace(
+                "including mutual legal assistance, extradition and the rapid exchange of information among law "
+                "enforcement authorities", "in particular through regional networks of specialized prosecutors")
+
+    actions = [p["action"] for p in _about(_import(runner, project, _peru(project, _plain(edit))))]
+    assert sorted(actions) == ["delete-paragraph", "new-paragraph"]

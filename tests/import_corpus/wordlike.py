@@ -4,11 +4,13 @@ spell-check or formatting once touched it), proofing marks, a `_GoBack` bookmark
 word, smart tags, rendered page-break marks, and cross-reference numbers as REF fields
 whose result Word updated. None of this changes the text a reader sees.
 
-    as_word_saves_it(source, target, fields={"paragraph 2 above": ("2", "3")})
+    as_word_saves_it(source, target, fields={"paragraph 2 above": ("2", "3")}, plain_moves=True)
 
 `fields` turns the number inside each quoted phrase into a REF field showing the second
 value (a field updated after paragraphs moved): the file's words then differ from the
-draft's there, as field results do.
+draft's there, as field results do. `plain_moves` writes tracked moves as Word records a cut
+and paste when move tracking is off (or the moved text was edited): a plain deletion
+(`w:del`, `w:delText`) where the text was and a plain insertion (`w:ins`) where it went.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def w(tag: str) -> str:
 
 
 def as_word_saves_it(source: Path, target: Path, *, fields: dict[str, tuple[str, str]] | None = None,
-                     seed: int = 7) -> Path:
+                     plain_moves: bool = False, seed: int = 7) -> Path:
     """Write `source` to `target` with Word's markup added (see the module docstring)."""
     rnd = random.Random(seed)
     with zipfile.ZipFile(source) as package:
@@ -38,6 +40,8 @@ def as_word_saves_it(source: Path, target: Path, *, fields: dict[str, tuple[str,
     body = root.find(w("body"))
     for phrase, (shown, result) in (fields or {}).items():
         _as_field(body, phrase, shown, result)
+    if plain_moves:
+        plain_moves(body)
     for run in list(body.iter(w("r"))):
         _split(run, rnd)
     paragraphs = list(body.iter(w("p")))
@@ -132,3 +136,17 @@ def _as_field(body: etree._Element, phrase: str, shown: str, result: str) -> Non
                 anchor.addnext(made)
                 anchor = made
             return
+
+
+def plain_moves(body: etree._Element) -> None:
+    """Tracked moves as a plain deletion and insertion: w:moveFrom → w:del (its text as
+    w:delText), w:moveTo → w:ins, the move range marks gone."""
+    for tag in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+        for mark in list(body.iter(w(tag))):
+            mark.getparent().remove(mark)
+    for element in list(body.iter(w("moveFrom"), w("moveTo"))):
+        deleted = element.tag == w("moveFrom")
+        element.tag = w("del") if deleted else w("ins")
+        if deleted:
+            for text in element.iter(w("t")):
+                text.tag = w("delText")

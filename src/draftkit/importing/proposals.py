@@ -6,26 +6,19 @@ closing block → warnings. Reads what `docxread` gives and the version; writes 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from draftkit.docxread import DocxDocument, DocxParagraph, DocxRun
 from draftkit.importing.classify import Phrases, match_phrase
 from draftkit.importing.moves import Move, as_moved, find_moves
-from draftkit.importing.text import IdPool, clause_id, clean, normalize
+from draftkit.importing.text import IdPool, clause_id, clean, normalize, spaceless
 from draftkit.importing.values import ImportWarning, excerpt
 from draftkit.inline import footnote_keys
 from draftkit.loading.paragraphs import all_texts
 from draftkit.model import (Draft, Kind, Paragraph, ParagraphId, Position, Proposal, ProposalAction, ProposalId,
                             SubParagraph, subparagraph_label)
 
-_NO_SPACE = re.compile(r"[\s\u00a0\u202f]+")
 A = ProposalAction
-
-
-def spaceless(text: str) -> str:
-    """Return `text` without any spaces: how two texts are compared whatever the spacing."""
-    return _NO_SPACE.sub("", text)
 
 
 @dataclass
@@ -249,27 +242,39 @@ class ProposalReader:
     def moved(self, move: Move, author: str) -> list[Proposed]:
         """move-paragraph of the version's paragraph to where `move` put it (after the nearest
         unmoved paragraph of its kind before, else before the one after, else at the end of
-        its kind), then amend-text for the words changed inside the moved text."""
-        kind = self.by_id[ParagraphId(move.key)].kind
-        moved = {m.key for m in self._moves.values()}
+        its kind), then amend-text for the words changed in the moved text. A paragraph put
+        back where it stood (deleted and retyped in place) gives the amend-text alone."""
         index = move.to.index
+        position = self.place_of(move.key, index)
+        out = []
+        if position != self.place_of(move.key, move.source):
+            out.append(Proposed(_proposal(A.MOVE_PARAGRAPH, target=move.key, position=position), index))
+        runs = move.to.runs
+        if move.tracked:
+            as_was, edited = as_moved(runs), _view_text(runs, author, self.keys)
+        else:  # the version's words where they were deleted; a note retyped with them is the same note
+            keys = {**self.keys, **_renoted(self.doc, move.original or (), runs, self.keys)}
+            as_was, edited = _view_text(move.original or (), None, keys), _view_text(runs, author, keys)
+        if clean(as_was) != clean(edited):
+            group = Group([move.to], key=move.key, label=move.label)
+            out += self.amendments(group, move.to, as_was, edited, move.key)
+        return out
+
+    def place_of(self, key: str, index: int) -> Position:
+        """Where DOCX paragraph `index` puts paragraph `key` among the paragraphs of its kind
+        that did not move: after the nearest one before it, else before the nearest after
+        it, else at the end."""
+        kind = self.by_id[ParagraphId(key)].kind
+        moved = {m.key for m in self._moves.values()}
         keyed = [(g.carriers[0].index, g.key.split("/")[0]) for g in self.groups
                  if g.key and not g.heading and g.key not in moved and g.carriers]
         before = [pid for i, pid in keyed if i < index]
         after = [pid for i, pid in keyed if i > index]
         if before and self.by_id[ParagraphId(before[-1])].kind is kind:
-            position = Position("after", before[-1])
-        elif after and self.by_id[ParagraphId(after[0])].kind is kind:
-            position = Position("before", after[0])
-        else:
-            position = Position("at-end")
-        out = [Proposed(_proposal(A.MOVE_PARAGRAPH, target=move.key, position=position), index)]
-        runs = move.to.runs
-        as_was, edited = clean(as_moved(runs)), _view_text(runs, author, self.keys)
-        if as_was != clean(edited):
-            group = Group([move.to], key=move.key, label=move.label)
-            out += self.amendments(group, move.to, as_moved(runs), edited, move.key)
-        return out
+            return Position("after", before[-1])
+        if after and self.by_id[ParagraphId(after[0])].kind is kind:
+            return Position("before", after[0])
+        return Position("at-end")
 
     def new_subparagraph(self, text: str, level: int, previous: str, following: str | None) -> Proposal | None:
         """add-subparagraph at `level` (1: (a), 2: (i)): after the sibling before it, else
@@ -405,6 +410,24 @@ def _in_view(run: DocxRun, author: str | None) -> bool:
     if insertion is not None and (author is None or insertion.author != author):
         return False
     return not (run.deleted and author is not None and run.revision is not None and run.revision.author == author)
+
+
+def _renoted(doc: DocxDocument, original: tuple[DocxRun, ...], retyped: tuple[DocxRun, ...],
+             keys: dict[int, str]) -> dict[int, str]:
+    """The notes of a paragraph retyped elsewhere (a plain move) that are its deleted notes
+    again: inserted note id → the version's key, paired in order when their texts are the same."""
+    old = [r.footnote for r in original if r.footnote is not None and r.footnote in keys]
+    new = [r.footnote for r in retyped if r.footnote is not None and r.footnote not in keys]
+    if len(old) != len(new):
+        return {}
+
+    def text(note: int) -> str:
+        found = doc.footnotes.get(note)
+        return spaceless(found.text) if found is not None else ""
+
+    if any(text(a) != text(b) for a, b in zip(old, new)):
+        return {}
+    return {b: keys[a] for a, b in zip(old, new)}
 
 
 def _inserted_by(paragraph: DocxParagraph, author: str) -> bool:
