@@ -200,6 +200,7 @@ class _PackageReader:
         footnotes = self.notes(related.get("footnotes"), "footnote")
         endnotes = self.notes(related.get("endnotes"), "endnote")
         texts = {id(element): p.text for (element, _), p in zip(paragraph_elements, paragraphs)}
+        bookmarks = _bookmarks(body, {id(element): p.index for (element, _), p in zip(paragraph_elements, paragraphs)})
         tables = []
         by_table: dict[int, list[int]] = {}  # one pass: a document of 20,000 tables is read in linear time
         for p in paragraphs:
@@ -230,6 +231,7 @@ class _PackageReader:
             language=default_lang,
             tables=tuple(tables),
             headers=headers,
+            bookmarks=bookmarks,
         )
 
     def paragraphs(self, elements: Iterator[tuple[etree._Element, int | None]], *, counting: bool = True
@@ -410,6 +412,33 @@ def _body_paragraphs(body: etree._Element, tables: list[etree._Element]) -> Iter
             content = child.find(w("sdtContent")) if tag == w("sdt") else child
             if content is not None:
                 yield from _body_paragraphs(content, tables)
+
+
+def _bookmarks(body: etree._Element, index_of: dict[int, int]) -> dict[str, int]:
+    """Bookmark name → index of the body paragraph where it starts (`index_of`: id of a body
+    paragraph element → its index); a bookmark between paragraphs or rows belongs to the next
+    paragraph. One pass in document order; the first start of a name counts."""
+    out: dict[str, int] = {}
+    pending: list[str] = []
+    for element in body.iter(w("p"), w("bookmarkStart")):
+        if element.tag == w("p"):
+            at = index_of.get(id(element))
+            if at is not None and pending:
+                for name in pending:
+                    out.setdefault(name, at)
+                pending = []
+            continue
+        name = element.get(w("name"))
+        if not name:
+            continue
+        parent = element.getparent()
+        while parent is not None and parent is not body and id(parent) not in index_of:
+            parent = parent.getparent()
+        if parent is not None and id(parent) in index_of:
+            out.setdefault(name, index_of[id(parent)])
+        else:
+            pending.append(name)
+    return out
 
 
 _RUN_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "sdtContent", "sdt",

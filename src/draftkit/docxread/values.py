@@ -243,6 +243,9 @@ class DocxDocument:
     language: str | None = None
     tables: tuple[DocxTable, ...] = ()
     headers: tuple[str, ...] = ()  # accepted text of each header and footer part, in relationship order
+    #: Bookmark name → index of the body paragraph where it starts (a bookmark standing between
+    #: paragraphs: the next one); what a REF field's cross-reference points to.
+    bookmarks: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def styles_xml(self) -> bytes | None:
