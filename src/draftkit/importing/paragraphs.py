@@ -16,6 +16,7 @@ from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMa
                                          is_body_evidence, match_phrase, phrase_tables, strip_number)
 from draftkit.importing.annexes import split_annexes
 from draftkit.importing.heading import JOB, SYMBOL, body_start, read_heading
+from draftkit.importing.references import resolve_references
 from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
 from draftkit.inline import StyledText
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning, excerpt
@@ -46,7 +47,6 @@ def import_document(doc: DocxDocument, language: str | None = None,
         heading = replace(heading, symbol=next((text for text in footers if SYMBOL.match(text)), ""))
     job = next((found.group(1) for text in footers if (found := JOB.search(text))), "")
     heading = replace(heading, job=job)  # the first page's footer: '19-17623 (E)'
-    warnings += _not_text(doc)
     body = _Body(doc, table)
     split = split_annexes(doc, lines[start:], _annex_title(lang), lambda line: is_body_evidence(line, table))
     preambular, operative = body.read(split.body)
@@ -54,14 +54,18 @@ def import_document(doc: DocxDocument, language: str | None = None,
         raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
                          fix="check that it is a resolution; paragraphs must open with a phrase such as "
                              "'Recalling' or 'Decides', or be numbered")
+    preambular, operative, said_of_references = resolve_references(preambular, operative, split.body, lang)
+    handled = {line.index: {r.instruction for r in line.references} for line in split.body if line.references}
+    warnings += _not_text(doc, handled) + said_of_references
     said = sorted(warnings + split.warnings + body.warnings, key=lambda warning: warning.paragraph)
     return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative), tuple(said),
                          annexes=tuple(split.annexes))
 
 
-def _not_text(doc: DocxDocument) -> list[ImportWarning]:
+def _not_text(doc: DocxDocument, references: Mapping[int, set[str]]) -> list[ImportWarning]:
     """What the body holds besides text, said once per paragraph: images and objects (not
-    imported), fields (imported as the text they show)."""
+    imported), fields (imported as the text they show) but for the cross-references
+    `references` names (paragraph index → field instructions; see `importing.references`)."""
     out: list[ImportWarning] = []
     for paragraph in doc.paragraphs:
         kinds = sorted({o.kind for o in paragraph.objects if o.kind in ("image", "object", "equation")})
@@ -70,7 +74,7 @@ def _not_text(doc: DocxDocument) -> list[ImportWarning]:
                                      "imported (a draft holds text)", excerpt(normalize(paragraph.text))))
         fields: dict[str, str] = {}
         for run in paragraph.runs:
-            if run.field and not run.deleted:
+            if run.field and not run.deleted and run.field not in references.get(paragraph.index, ()):
                 fields[run.field] = fields.get(run.field, "") + run.text
         for instruction, shown in fields.items():
             name = instruction.split()[0].upper() if instruction.split() else "?"
@@ -192,7 +196,7 @@ class _Body:
         else:
             kind = Kind.OPERATIVE if seen_operative else Kind.PREAMBULAR
             self.warn(line, f"kept as {_a(kind)} paragraph{unknown} (by its position)")
-        styled = line.styled[cut:]
+        styled = line.referenced[cut:]
         return _Pending(line, kind, opening, styled[len(text) - len(rest):], footnotes=list(line.footnotes))
 
     def opening(self, text: str, italic: tuple[bool, ...]) -> tuple[str, str, PhraseMatch | None]:
@@ -210,7 +214,7 @@ class _Body:
         return "", text, None
 
     def add_sub(self, current: _Pending, line: Line, level: int) -> None:
-        text = line.styled if line.numbering else line.styled[strip_number(line.text)[1]:]
+        text = line.referenced if line.numbering else line.referenced[strip_number(line.text)[1]:]
         current.footnotes.extend(line.footnotes)
         if level == 2 and current.subs:
             current.subs[-1][1].append(text)

@@ -66,7 +66,7 @@ def match_existing(imported: ImportedDraft, latest: Draft | None, library: Libra
     the most similar pairs of the same kind (ratio ≥ `SIMILAR`); each existing one is used once."""
     existing = _existing(latest, library, imported.language, templates)
     paragraphs = [*imported.preambular, *imported.operative]
-    wanted = [_imported_signature(p) for p in paragraphs]
+    wanted = [_imported_signature(p, imported) for p in paragraphs]
     out: list[Match | None] = [None] * len(paragraphs)
     free = list(existing)
     for i, (paragraph, sig) in enumerate(zip(paragraphs, wanted)):
@@ -93,11 +93,17 @@ def match_existing(imported: ImportedDraft, latest: Draft | None, library: Libra
     return out
 
 
-def _imported_signature(paragraph: ImportedParagraph) -> str:
-    def subs(items: tuple[ImportedSub, ...]) -> list[str]:
-        return [t for s in items for t in (s.text, *subs(s.children))]
+def _imported_signature(paragraph: ImportedParagraph, imported: ImportedDraft) -> str:
+    """The signature of an imported paragraph, its cross-references read as a build prints them."""
+    from draftkit.importing.references import reads_as
 
-    return signature([f"{paragraph.opening} {paragraph.text}", *subs(paragraph.subparagraphs)],
+    def words(text: str) -> str:
+        return reads_as(text, imported.operative, paragraph.index, imported.language)
+
+    def subs(items: tuple[ImportedSub, ...]) -> list[str]:
+        return [t for s in items for t in (words(s.text), *subs(s.children))]
+
+    return signature([f"{paragraph.opening} {words(paragraph.text)}", *subs(paragraph.subparagraphs)],
                      [text for _, text in paragraph.footnotes])
 
 

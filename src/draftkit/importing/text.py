@@ -6,7 +6,7 @@ Reads only what `docxread` gives; knows no classification and no YAML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph, DocxRun
@@ -18,6 +18,34 @@ from draftkit.slugs import slug
 _SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
 _NO_SPACE = re.compile(r"[\s\u00a0\u202f]+")
 _TRAILING_CALL = re.compile(r"\[\^[A-Za-z0-9_.:-]+\]\s*$")
+
+
+#: A REF field's switches that make it show the paragraph number of its bookmark (\r relative
+#: context, \n none, \w full context); without one it shows the bookmarked text itself.
+_NUMBER_SWITCHES = {"\\r", "\\n", "\\w"}
+#: Cross-references are carried through classification as characters of the Private Use
+#: Area (one per reference, as long as the field's result), so offsets do not move.
+REFERENCE_BASE = 0xE000
+_REFERENCE_LIMIT = 0x1900  # up to U+F8FF
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class LineReference:
+    """A REF field in a line that shows the number of the paragraph its bookmark is on:
+    characters `start`..`end` of the line's text are its result; `target` is that
+    paragraph's index in the DOCX; `number` tells it from the document's other references."""
+
+    start: int
+    end: int
+    target: int
+    number: int
+    instruction: str
+
+    @property
+    def mark(self) -> str:
+        """The character that stands for each character of the result in `Line.referenced`."""
+        return chr(REFERENCE_BASE + self.number)
 
 
 @dataclass(frozen=True)
@@ -37,6 +65,7 @@ class Line:
     footnotes: tuple[tuple[str, int], ...] = ()  # (key, note id) in order of the calls
     in_table: bool = False  # a table cell's paragraph (tables become annexes: see importing.annexes)
     table: int | None = None  # the index of that table in DocxDocument.tables
+    references: tuple[LineReference, ...] = ()  # REF fields showing a paragraph number
 
     @property
     def italic(self) -> tuple[bool, ...]:
@@ -46,6 +75,17 @@ class Line:
     @property
     def styled(self) -> StyledText:
         return StyledText(self.text, self.styles)
+
+    @property
+    def referenced(self) -> StyledText:
+        """`styled` with each character of a reference's result as that reference's mark (see
+        `importing.references`): as long as `styled`, so every offset into `text` holds."""
+        if not self.references:
+            return self.styled
+        chars = list(self.text)
+        for reference in self.references:
+            chars[reference.start:reference.end] = reference.mark * (reference.end - reference.start)
+        return StyledText("".join(chars), self.styles)
 
 
 def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
@@ -58,26 +98,63 @@ def document_lines(doc: DocxDocument, *, accepted: bool = True) -> list[Line]:
     lines: list[Line] = []
     pending: list[DocxParagraph] = []
     keys: dict[tuple[str, int], str] = {}
+    references = _References(doc)
     for paragraph in doc.paragraphs:
         pending.append(paragraph)
         if paragraph.mark_deleted if accepted else paragraph.mark_inserted:
             continue
-        lines.append(_flatten(pending, accepted, keys))
+        lines.append(_flatten(pending, accepted, keys, references))
         pending = []
     if pending:
-        lines.append(_flatten(pending, accepted, keys))
+        lines.append(_flatten(pending, accepted, keys, references))
     return [line for line in lines if line.text.strip() or line.table is not None]  # an empty cell is a cell
 
 
-def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[str, int], str]) -> Line:
-    """One `Line` from a paragraph (and those joined to it); notes are keyed fn1, fn2… in reading order."""
+class _References:
+    """Numbers the document's REF fields that show a paragraph number of a bookmark it has.
+    None when the text already holds Private Use characters (they could not be told from
+    the references' marks): such fields stay the text they show."""
+
+    def __init__(self, doc: DocxDocument):
+        self.bookmarks = doc.bookmarks
+        self.count = 0
+        self.off = not doc.bookmarks or any(_PRIVATE_USE.search(p.text) or _PRIVATE_USE.search(p.rejected_text)
+                                            for p in doc.paragraphs)
+
+    def target(self, instruction: str) -> int | None:
+        """The paragraph a REF field's `instruction` numbers, |None| for any other field."""
+        words = instruction.split()
+        if self.off or len(words) < 2 or words[0].upper() != "REF" or self.count >= _REFERENCE_LIMIT:
+            return None
+        if not _NUMBER_SWITCHES & {word.lower() for word in words[2:]}:
+            return None
+        return self.bookmarks.get(words[1])
+
+    def add(self, start: int, end: int, target: int, instruction: str) -> LineReference:
+        self.count += 1
+        return LineReference(start, end, target, self.count - 1, instruction)
+
+
+def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[str, int], str],
+             references: _References) -> Line:
+    """One `Line` from a paragraph (and those joined to it); notes are keyed fn1, fn2… in
+    reading order; the results of REF fields that number a paragraph are noted."""
     text: list[str] = []
     styles: list[Style] = []
     notes: list[tuple[str, int]] = []
+    found: list[LineReference] = []
+    at = 0
     for paragraph in paragraphs:
         for run in paragraph.runs:
             if run.deleted if accepted else run.inserted:
                 continue
+            target = references.target(run.field) if run.field and run.text else None
+            if target is not None:
+                last = found[-1] if found else None
+                if last is not None and last.end == at and last.instruction == run.field:  # a result in split runs
+                    found[-1] = replace(last, end=at + len(run.text))
+                else:
+                    found.append(references.add(at, at + len(run.text), target, run.field))
             note = run.footnote if run.footnote is not None else run.endnote
             if note is not None:
                 kind = "fn" if run.footnote is not None else "en"
@@ -88,11 +165,13 @@ def _flatten(paragraphs: list[DocxParagraph], accepted: bool, keys: dict[tuple[s
                 piece, style = run.text, run_style(run)
             text.append(piece)
             styles.extend([style] * len(piece))
+            at += len(piece)
     # a joined paragraph keeps the numbering and style of its first part, as Word shows it
     first = paragraphs[0]
     owner = first if first.numbering else next((p for p in paragraphs if p.numbering), first)
     return Line(index=first.index, text="".join(text), styles=tuple(styles), numbering=owner.numbering,
-                style=first.style_name, footnotes=tuple(notes), in_table=first.in_table, table=first.table)
+                style=first.style_name, footnotes=tuple(notes), in_table=first.in_table, table=first.table,
+                references=tuple(found))
 
 
 def run_style(run: DocxRun) -> Style:

@@ -14,6 +14,7 @@ from contextlib import nullcontext, suppress
 from typing import ContextManager, Sequence
 
 from draftkit.errors import InputError
+from draftkit.importing.references import reads_as, with_ids
 from draftkit.importing.text import IdPool, clause_id
 from draftkit.slugs import slug
 from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
@@ -99,12 +100,17 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     matches = match_existing(imported, plan.latest, plan.library, plan.templates)
     latest_ids = [p.id for p in plan.latest.paragraphs()] if plan.latest else []
     taken = IdPool([*plan.library.clauses, *latest_ids])
+    ids = [match.existing.id if match is not None else
+           clause_id(paragraph.kind, paragraph.opening, reads_as(paragraph.text, imported.operative, paragraph.index,
+                                                                 imported.language), taken)
+           for paragraph, match in zip(paragraphs, matches)]
+    operative_ids = ids[len(imported.preambular):]  # what the import's cross-references ({ref:OP2}) name
     clauses: list[Clause] = []
     entries: list[dict] = []
-    for paragraph, match in zip(paragraphs, matches):
+    for paragraph, match, pid in zip(paragraphs, matches, ids):
+        paragraph = _named_references(paragraph, operative_ids)
         if match is None:
-            clauses.append(_clause(paragraph, clause_id(paragraph.kind, paragraph.opening, paragraph.text, taken),
-                                   imported))
+            clauses.append(_clause(paragraph, pid, imported))
             entries.append({"clause": clauses[-1].id})
         else:
             entries.append(_kept(paragraph, match, plan.library, imported))
@@ -130,6 +136,14 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     write_all(texts, inputs=[imported.source])
     return ImportResult(plan.draft_path, library_path, plan.version, imported, tuple(c.id for c in clauses),
                         plan.project_file, reused=sum(1 for m in matches if m is not None))
+
+
+def _named_references(paragraph: ImportedParagraph, ids: Sequence[str]) -> ImportedParagraph:
+    """The paragraph with its cross-references naming the operative paragraphs' ids."""
+    def subs(items: tuple[ImportedSub, ...]) -> tuple[ImportedSub, ...]:
+        return tuple(ImportedSub(with_ids(s.text, ids), subs(s.children)) for s in items)
+
+    return replace(paragraph, text=with_ids(paragraph.text, ids), subparagraphs=subs(paragraph.subparagraphs))
 
 
 def _kept(paragraph: ImportedParagraph, match, library: Library, imported: ImportedDraft) -> dict:
