@@ -384,6 +384,24 @@ def _(here: Path) -> list[str]:
     return ["build", "-l", "en", "-o", "out.docx"]
 
 
+@case("compile: reference_docx a zip bomb (python-docx opened it whole)", "zip bomb")
+def _(here: Path) -> list[str]:
+    project(here, settings="name: mini\nreference_docx: house.docx\n")
+    round_one(here)
+    bomb(here / "house.docx")
+    return ["compile", "-f", "docx", "-o", "c.docx"]
+
+
+@case("compile: reference_docx a zip that is no Word document", "cannot read the reference DOCX")
+def _(here: Path) -> list[str]:
+    project(here, settings="name: mini\nreference_docx: house.docx\n")
+    round_one(here)
+    with zipfile.ZipFile(here / "house.docx", "w") as package:
+        package.writestr("[Content_Types].xml", _TYPES.replace("/word/document.xml", "/sheet.xml"))
+        package.writestr("sheet.xml", "<sheet/>")
+    return ["compile", "-f", "docx", "-o", "c.docx"]
+
+
 @case("import: a zip bomb", "zip bomb")
 def _(here: Path) -> list[str]:
     bomb(here / "bomb.docx")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from draftkit.compilation import Amendment, Compilation, Mark, Piece
+from draftkit.errors import InputError, shown
 from draftkit.inline import Style
 
 #: Column widths in cm on a landscape A4 page with 1.5 cm margins (26.7 cm): the number
@@ -52,6 +54,37 @@ def _heading(compilation: Compilation) -> str:
     return f"{compilation.title} — {compilation.words.draft.format(n=compilation.version)}"
 
 
+def _reference_document(Document: Any, reference: Path | None) -> Any:
+    """python-docx's document of the reference DOCX, whose parts are first read within the
+    limits of any DOCX draftkit reads: python-docx inflates whatever a package holds (a zip
+    bomb as `reference_docx` took gigabytes), and fails in its own ways on a zip that is no
+    Word document."""
+    import zipfile
+
+    from draftkit.docxread.package import open_package, read_member
+    from draftkit.render.docx import reference_path
+
+    if reference is None:
+        return Document(str(reference_path(None)))
+    fix = "check 'reference_docx:' in draftkit.yaml"
+    try:
+        with open_package(reference) as package:
+            total = [0]
+            parts = [(info.filename, read_member(reference, package, info.filename, total))
+                     for info in package.infolist() if not info.is_dir()]
+    except InputError as error:
+        raise InputError(f"cannot read the reference DOCX: {error.what}", where=reference, fix=fix) from None
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts:
+            package.writestr(name, data)
+    buffer.seek(0)
+    try:
+        return Document(buffer)
+    except Exception as exc:  # noqa: BLE001 - python-docx's own errors: an .xlsx, a missing main part
+        raise InputError(f"cannot read the reference DOCX: {shown(str(exc), 80)}", where=reference, fix=fix) from None
+
+
 def to_docx(compilation: Compilation, *, created: datetime | None = None, reference: Path | None = None) -> bytes:
     """Return the compilation as DOCX bytes: a landscape page with one table row per amendment,
     in the fonts and styles of `reference` (draftkit's own reference DOCX when |None|)."""
@@ -59,10 +92,8 @@ def to_docx(compilation: Compilation, *, created: datetime | None = None, refere
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
-    from draftkit.render.docx import reference_path
-
     words = compilation.words
-    document = Document(str(reference_path(reference)))
+    document = _reference_document(Document, reference)
     body = document.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):  # the reference's sample text goes; its page setup stays
