@@ -205,3 +205,38 @@ def test_examples_adopted_un_text_ends_with_the_meeting_line():
     doc = layout(draft, "en")
     assert [b.text for b in doc.blocks[-2:]] == ["50th plenary meeting", "18 December 2019"]
     assert doc.blocks[0].text == "United Nations" and doc.blocks[1].text == "A/RES/74/174"
+
+
+SIX = """
+version: 1
+date: 2020-01-07
+body: un-general-assembly
+session: "74"
+symbol: A/RES/74/999
+languages: [en, fr, es, ru, zh, ar]
+title: {en: T, fr: T, es: T, ru: T, zh: T, ar: T}
+committee: {en: Third Committee, fr: Troisième Commission, es: Tercera Comisión, ru: Третий комитет, zh: 第三委员会,
+            ar: اللجنة الثالثة}
+stage: adopted
+adoption: {date: 2019-12-18, resolution: 74/999, meeting: 50, report: A/74/400}
+operative:
+  - id: op-a
+    text: {en: x, fr: x, es: x, ru: x, zh: x, ar: x}
+"""
+
+
+@pytest.mark.parametrize(("language", "origin", "meeting"), [
+    ("en", "[on the report of the Third Committee (A/74/400)]", "50th plenary meeting"),
+    ("fr", "[sur la base du rapport de la Troisième Commission (A/74/400)]", "50e séance plénière"),
+    ("es", "[sobre la base del informe de la Tercera Comisión (A/74/400)]", "50.ª sesión plenaria"),
+    # the genitive, from the language data: "по докладу Третьего комитета"; заседание is neuter
+    ("ru", "[по докладу Третьего комитета (A/74/400)]", "50-е пленарное заседание"),
+    ("zh", "[根据第三委员会的报告(A/74/400)通过]", "第50次全体会议"),
+    ("ar", "[بناء على تقرير اللجنة الثالثة (A/74/400)]", "الجلسة العامة 50"),
+])
+def test_origin_and_meeting_lines_in_the_six_languages(tmp_path, language, origin, meeting):
+    """The adopted resolution's origin and meeting lines as the issued texts word them (the
+    project's notes on layouts, §1c): the committee declined where the language declines it."""
+    lines = dict(heading(tree(tmp_path, SIX, "adopted", language)))
+    assert (lines["origin"], lines["closing"]) == (origin, meeting)
+
