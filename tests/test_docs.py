@@ -66,3 +66,27 @@ def test_negotiation_tour_runs_as_written(runner, example_copy: Path) -> None:
         assert result.exit_code == expected, (args, result.output)
     assert (example_copy / "drafts" / "draft-3.yaml").exists()
     assert list((example_copy / "build").glob("*-draft3.en-fr.xlf"))
+
+
+def test_un_examples_carry_illustrative_symbols_their_readme_names() -> None:
+    """A UN example's text is its own, so its symbols must not be a real document's (a real
+    symbol names another text): each is a …999 placeholder, and the example's README says so."""
+    from draftkit.loading import Project
+
+    seen = 0
+    for root in sorted((REPO / "examples").iterdir()):
+        if not (root / "draftkit.yaml").is_file():
+            continue
+        project = Project.open(root)
+        readme = (root / "README.md").read_text(encoding="utf-8")
+        for version in project.versions():
+            meta = project.draft(version).meta
+            if meta.body.value != "un-general-assembly":
+                continue
+            assert meta.symbol, f"{root.name} draft {version} has no symbol: the layout shows one"
+            for value in (meta.symbol, meta.adoption.resolution, meta.adoption.report, meta.document.job):
+                if value:
+                    assert re.search(r"999$", value), f"{root.name} draft {version}: {value} is not a placeholder"
+                    assert f"`{value}`" in readme, f"{root.name}/README.md does not name {value} as illustrative"
+                    seen += 1
+    assert seen >= 6

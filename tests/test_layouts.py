@@ -204,7 +204,7 @@ def test_examples_adopted_un_text_ends_with_the_meeting_line():
     _, draft = open_draft(EXAMPLES / "un-ga-countering-online-abuse")
     doc = layout(draft, "en")
     assert [b.text for b in doc.blocks[-2:]] == ["50th plenary meeting", "18 December 2019"]
-    assert doc.blocks[0].text == "United Nations" and doc.blocks[1].text == "A/RES/74/174"
+    assert doc.blocks[0].text == "United Nations" and doc.blocks[1].text == "A/RES/74/999"
 
 
 SIX = """

@@ -84,25 +84,25 @@ def in_order(found: list[str], wanted: list[str]) -> bool:
 
 def test_un_adopted_masthead_heading_and_meeting_line(pages):
     first = lines(pages["un.en"][0])
-    assert first[0].startswith("United Nations") and first[0].endswith("A/RES/74/174")
+    assert first[0].startswith("United Nations") and first[0].endswith("A/RES/74/999")
     # the two columns read row by row: symbol | distribution beside "United Nations" and the organ
     assert in_order(first, ["Distr.: General", "General Assembly", "7 January 2020", "Seventy-fourth session",
                             "Agenda item 106", "Crime prevention and criminal justice",
                             "Resolution adopted by the General Assembly on 18 December",
-                            "[on the report of the Third Committee (A/74/400)]",
-                            "74/174. Countering child sexual exploitation and sexual abuse online",
+                            "[on the report of the Third Committee (A/74/999)]",
+                            "74/999. Countering child sexual exploitation and sexual abuse online",
                             "The General Assembly,"])
-    assert first[-1] == "19-22331 (E)"  # the job number on the first page only
+    assert first[-1] == "19-99999 (E)"  # the job number on the first page only
     second = lines(pages["un.en"][1])
-    assert second[0] == "A/RES/74/174"  # the symbol on page 2 (outer corner of an even page)
+    assert second[0] == "A/RES/74/999"  # the symbol on page 2 (outer corner of an even page)
     total = len([p for p in pages["un.en"] if p.strip()])
-    assert re.fullmatch(rf"2/{total} 19-22331", second[-1])
+    assert re.fullmatch(rf"2/{total} 19-99999", second[-1])
     last = lines([p for p in pages["un.en"] if p.strip()][-1])
     assert in_order(last, ["50th plenary meeting", "18 December 2019"])
     french = lines(pages["un.fr"][0])
     assert in_order(french, ["Nations Unies", "Distr. générale", "Assemblée générale", "Soixante-quatorzième session",
                              "Point 106 de l’ordre du jour", "Résolution adoptée par l’Assemblée générale le",
-                             "[sur la base du rapport de la Troisième Commission (A/74/400)]"])
+                             "[sur la base du rapport de la Troisième Commission (A/74/999)]"])
     last_fr = lines([p for p in pages["un.fr"] if p.strip()][-1])
     assert in_order(last_fr, ["50e séance plénière", "18 décembre 2019"])
 
