@@ -240,3 +240,34 @@ def test_origin_and_meeting_lines_in_the_six_languages(tmp_path, language, origi
     lines = dict(heading(tree(tmp_path, SIX, "adopted", language)))
     assert (lines["origin"], lines["closing"]) == (origin, meeting)
 
+
+
+def test_each_body_takes_its_house_styles(tmp_path, monkeypatch):
+    """UN documents in the UN's house (body 10 pt on exactly 12 pt, the layout notes §1d),
+    IPU documents in the default one (12 pt single); both files are what
+    tools/make_reference_docx.py writes."""
+    import importlib.util
+    import sys
+    import zipfile
+
+    from conftest import REPO
+    from draftkit.render.docx import builtin_reference
+
+    def style(styles: str, name: str) -> str:
+        return re.search(rf'<w:style [^>]*w:styleId="{name}".*?</w:style>', styles).group()
+
+    un = docx_parts(tree(tmp_path / "un", UN, "draft", "en"))["word/styles.xml"].decode()
+    ipu = docx_parts(tree(tmp_path / "ipu", IPU, "draft", "en"))["word/styles.xml"].decode()
+    defaults = r'<w:rPrDefault><w:rPr>.*?<w:sz w:val="(\d+)"/>'
+    assert (re.search(defaults, un).group(1), re.search(defaults, ipu).group(1)) == ("20", "24")
+    for name in ("Authoring", "Preambular", "Operative", "Subparagraph"):
+        assert '<w:spacing w:after="120" w:line="240" w:lineRule="exact"/>' in style(un, name)
+        assert 'w:lineRule="exact"' not in style(ipu, name)
+    assert '<w:sz w:val="28"/>' in style(un, "ResolutionOrgan")  # the organ name 14 pt bold [K]
+    spec = importlib.util.spec_from_file_location("make_reference_docx", REPO / "tools" / "make_reference_docx.py")
+    tool = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, tool)  # its dataclasses look their module up
+    spec.loader.exec_module(tool)
+    for house, body in ((tool.UN, "un-general-assembly"), (tool.IPU, "ipu-assembly")):
+        with zipfile.ZipFile(builtin_reference(body)) as package:
+            assert package.read("word/styles.xml").decode() == tool.styles_xml(house), f"run {tool.__file__}"

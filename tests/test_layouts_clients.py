@@ -45,18 +45,24 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def pages(built, tmp_path_factory) -> dict[str, list[str]]:
-    """pdftotext -layout of each document, page by page (one LibreOffice start for all)."""
+def pdfs(built, tmp_path_factory) -> dict[str, Path]:
+    """LibreOffice's PDF of each document (one LibreOffice start for all)."""
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         pytest.skip("LibreOffice and pdftotext are needed")
     from draftkit.render.pdf import docxs_to_pdfs
 
     folder = tmp_path_factory.mktemp("layout-pdfs")
     names = sorted(built)
-    pdfs = docxs_to_pdfs([(built[name], folder / f"{name}.pdf") for name in names])
+    return dict(zip(names, docxs_to_pdfs([(built[name], folder / f"{name}.pdf") for name in names])))
+
+
+@pytest.fixture(scope="module")
+def pages(pdfs, tmp_path_factory) -> dict[str, list[str]]:
+    """pdftotext -layout of each document, page by page."""
+    folder = tmp_path_factory.mktemp("layout-pngs")
     artifacts = Path(os.environ["DRAFTKIT_ARTIFACTS"]) if os.environ.get("DRAFTKIT_ARTIFACTS") else folder
     out = {}
-    for name, pdf in zip(names, pdfs):
+    for name, pdf in pdfs.items():
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         out[name] = text.split("\f")
@@ -152,3 +158,44 @@ def test_openxml_audit_finds_nothing_in_the_layouts(built):
     reports = json.loads(result.stdout)
     found = sorted((Path(r["file"]).name, r["error_count"], r["warning_count"]) for r in reports)
     assert found == sorted((p.name, 0, 0) for p in built.values()), result.stdout[:3000]  # the redline too
+
+
+def body_lines(pdf: Path) -> list[tuple[float, float, str]]:
+    """(top, height of its words, text) of each line of page 1 after the authoring line, as
+    LibreOffice placed them (pdftotext -bbox-layout; a word's box is 1.3 times its font size
+    in Times New Roman), with a 0 top between pdftotext's blocks (paragraphs)."""
+    from lxml import etree
+
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                         check=True).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True))
+    out: list[tuple[float, float, str]] = []
+    started = False
+    for block in root.iter("{*}block"):
+        for line in block.iter("{*}line"):
+            words = list(line.iter("{*}word"))
+            text = " ".join(w.text or "" for w in words)
+            if started and words:
+                height = max(float(w.get("yMax")) - float(w.get("yMin")) for w in words)
+                out.append((float(line.get("yMin")), height, text))
+            started = started or text.startswith(("The General Assembly", "The 143rd Assembly"))
+        out.append((0.0, 0.0, ""))
+    return out
+
+
+def pitches(lines: list[tuple[float, float, str]]) -> list[float]:
+    """Distances between the tops of consecutive lines of one paragraph."""
+    return [round(b[0] - a[0], 2) for a, b in zip(lines, lines[1:]) if a[0] and b[0] and b[0] > a[0]]
+
+
+def test_un_body_is_ten_point_on_twelve_point_leading_and_ipu_twelve_point(pdfs):
+    """The UN house (the layout notes §1d): body text 10 pt on exactly 12 pt leading, as
+    LibreOffice lays it out; the IPU's stays 12 pt single-spaced."""
+    from statistics import median, mode
+
+    un, ipu = body_lines(pdfs["un.en"]), body_lines(pdfs["ipu.en"])
+    assert len(pitches(un)) >= 10 and mode(pitches(un)) == 12.0
+    assert 13.5 < mode(pitches(ipu)) < 14.2  # single spacing of 12 pt Times New Roman
+    un_size = median(h for top, h, _ in un if top) / 1.3
+    ipu_size = median(h for top, h, _ in ipu if top) / 1.3
+    assert (round(un_size, 1), round(ipu_size, 1)) == (10.0, 12.0)

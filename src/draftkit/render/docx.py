@@ -426,9 +426,13 @@ class Reference:
     font_table: bytes | None
 
 
-def builtin_reference() -> Path:
-    """Return the path of draftkit's own reference DOCX."""
-    return Path(str(resources.files("draftkit") / "data" / "reference.docx"))
+def builtin_reference(body: str = "") -> Path:
+    """Return the path of draftkit's own reference DOCX: the body's house styles
+    (`data/reference.<body>.docx`, e.g. the UN General Assembly's 10 pt on 12 pt) when
+    there is one, else the default (`data/reference.docx`)."""
+    data = resources.files("draftkit") / "data"
+    own = data / f"reference.{body}.docx"
+    return Path(str(own if body and own.is_file() else data / "reference.docx"))
 
 
 def reference_path(path: Path | None) -> Path:
@@ -436,43 +440,44 @@ def reference_path(path: Path | None) -> Path:
     return builtin_reference() if path is None else path
 
 
-def read_reference(path: Path | None) -> Reference:
-    """Read a reference DOCX; styles the document needs and it lacks come from the built-in one.
+def read_reference(path: Path | None, body: str = "") -> Reference:
+    """Read a reference DOCX (|None|: the built-in one of `body`); styles the document needs
+    and it lacks come from the built-in one of `body`.
 
     Read once per process and file version (a build writes several languages; `--watch`
     sees an edited reference). Raises `InputError` when `path` is not a readable DOCX.
     """
     if path is None:
-        return _builtin_reference()
+        return _builtin_reference(body)
     try:
         stat = path.stat()
     except OSError as exc:
         raise InputError(f"cannot read the reference DOCX ({exc.strerror})", where=path,
                          fix="check 'reference_docx:' in draftkit.yaml") from None
-    return _project_reference(path, stat.st_mtime_ns, stat.st_size)
+    return _project_reference(path, stat.st_mtime_ns, stat.st_size, body)
 
 
 @functools.cache
-def _builtin_parts() -> dict[str, bytes]:
-    return _read_parts(builtin_reference())
+def _builtin_parts(body: str = "") -> dict[str, bytes]:
+    return _read_parts(builtin_reference(body))
 
 
 @functools.cache
-def _builtin_reference() -> Reference:
-    return _reference(_builtin_parts(), merge=False)
+def _builtin_reference(body: str = "") -> Reference:
+    return _reference(_builtin_parts(body), merge=False, body=body)
 
 
 @functools.lru_cache(maxsize=8)
-def _project_reference(path: Path, mtime_ns: int, size: int) -> Reference:
+def _project_reference(path: Path, mtime_ns: int, size: int, body: str = "") -> Reference:
     """The reference of one version of a project's file (the stat values key the cache)."""
     parts = _read_parts(path)
     if "word/styles.xml" not in parts:
         raise InputError("reference DOCX has no styles part", where=path, fix="save it from Word as .docx")
-    return _reference(parts, merge=True)
+    return _reference(parts, merge=True, body=body)
 
 
-def _reference(parts: dict[str, bytes], *, merge: bool) -> Reference:
-    builtin = _builtin_parts()
+def _reference(parts: dict[str, bytes], *, merge: bool, body: str = "") -> Reference:
+    builtin = _builtin_parts(body)
     styles = parts["word/styles.xml"].decode("utf-8")
     if merge:
         styles = _merge_missing_styles(styles, builtin["word/styles.xml"].decode("utf-8"))
@@ -661,7 +666,7 @@ def document_xml(tree: DocTree, section: str, ids: _Ids, numbers: list[int | Non
 
 def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "draftkit") -> dict[str, bytes]:
     """Return every part of the DOCX package by name (compare these, not the zip bytes)."""
-    ref = read_reference(reference)
+    ref = read_reference(reference, tree.page.body if tree.page is not None else "")
     ids = replace(_Ids.for_language(tree.language), styles=frozenset(_STYLE_IDS.findall(ref.styles)))
     numbers = list_numbers(tree)
     sized = page.section_xml(ref.section, tree.page, page.RunningHeads({}, (), (), "", False, False))
@@ -704,7 +709,7 @@ def write_docx(tree: DocTree, reference: Path | None = None, *, author: str = "d
     """Return the DOCX file of `tree` as bytes, identical for identical input.
 
     `reference` is a DOCX whose styles, theme, fonts and page setup are used (draftkit's
-    own when |None|).
+    own for the tree's body when |None|).
     """
     return zip_parts(docx_parts(tree, reference, author=author), created=tree.created)
 

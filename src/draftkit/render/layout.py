@@ -116,7 +116,8 @@ class _Layout:
             footnotes=tuple(self.footnotes.bodies),
             title=meta.title.get(self.language, ""),
             created=datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=timezone.utc),
-            page=PageSetup(paper.value, tuple((name, tuple(found)) for name, found in regions.items())),
+            page=PageSetup(paper.value, tuple((name, tuple(found)) for name, found in regions.items()),
+                           body=meta.body.value),
         )
 
     def annex(self, annex: Annex) -> list[Block]:

@@ -209,12 +209,15 @@ class FootnoteBody:
 
 @record
 class PageSetup:
-    """The page: its size ('a4', 'letter'; '' keeps the reference DOCX's) and the running
+    """The page: its size ('a4', 'letter'; '' keeps the reference DOCX's), the running
     heads by region ('page-header', 'first-footer', 'even-header'…, see `render.heading`),
-    whose runs may hold the PAGE / NUMPAGES stand-ins."""
+    whose runs may hold the PAGE / NUMPAGES stand-ins, and the body whose built-in house
+    styles it takes when the project names no reference DOCX ('un-general-assembly';
+    '' for the default)."""
 
     paper: str = ""
     regions: tuple[tuple[str, tuple[Block, ...]], ...] = ()
+    body: str = ""
 
     def region(self, name: str) -> tuple[Block, ...]:
         return next((blocks for region, blocks in self.regions if region == name), ())
