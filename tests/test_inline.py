@@ -159,3 +159,16 @@ def test_styled_text_substitution_keeps_styles():
 
     out = text.sub(re.compile(r"(\d+)(e)"), lambda m: [(m.group(1), N), (m.group(2), SUP)])
     assert out.pieces() == [("le ", N), ("143", I), ("e", I | SUP), (" jour", N)]
+
+
+def test_printed_marks_which_characters_a_reader_sees():
+    from draftkit.inline import printed
+
+    def shown(text: str) -> str:
+        return "".join(c if p else "_" for c, p in zip(text, printed(text)))
+
+    assert shown("the *Treaty Series*, vol.") == "the _Treaty Series_, vol."
+    assert shown("A/69/L.52* and *x*") == "A/69/L.52* and _x_"  # a literal asterisk prints
+    assert shown("n^o^ 3, Child,[^crc] {sc:UN}") == "n_o_ 3, Child,______ ____UN_"
+    assert shown("26\\ mai \\*") == "26_ mai _*"
+    assert shown("see {ref:op-a}") == "see {ref:op-a}"  # a cross-reference prints (its words)

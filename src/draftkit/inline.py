@@ -18,7 +18,7 @@ brackets; only `[^key]` is a footnote call.
 
 Every module that tokenizes, compares or prints text reads it through this API:
 `segments` (styled pieces, for renderers), `plain_text` / `strip_markup` (the visible
-text), `blank_markup` (same offsets, for finders), `problems` (unclosed marks, for
+text), `blank_markup` (same offsets, for finders), `printed` (which characters print), `problems` (unclosed marks, for
 check), `to_markup` / `escape` (styled text → markup, for importers). Member and clause
 text is data: nothing is ever evaluated as a template. Knows no YAML, no Word.
 """
@@ -427,6 +427,28 @@ def strip_markup(text: str) -> str:
         elif isinstance(segment, CrossRef):
             out.append(segment.target)
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def printed(text: str) -> tuple[bool, ...]:
+    """For each character of markup `text`, whether it prints: False for the formatting marks
+    that take effect (`*`, `^`, `~`, `{sc:` and its `}`), footnote calls and an escape's
+    backslash; True for every other character (a cross-reference counts as printed: its
+    words stand there). Lets a finder match the words a reader saw and map them back onto
+    the markup (merge: a delegate quotes "Treaty Series, vol." across an italic's end)."""
+    if not _SPECIAL.search(text):
+        return (True,) * len(text)
+    visible = plain_text(text)
+    out = [False] * len(text)
+    j = 0
+    for i, char in enumerate(text):
+        if j < len(visible) and (char == visible[j] or (
+                visible[j] == NBSP and char == " " and i and text[i - 1] == "\\")):
+            out[i] = True
+            j += 1
+    # the visible text is the markup less its marks, in order: a greedy walk finds it; should
+    # it not (an input this reading does not foresee), everything counts as printed
+    return tuple(out) if j == len(visible) else (True,) * len(text)
 
 
 _ESCAPED = re.compile(r"\\([ !-/:-@\[-`{-~])")

@@ -316,12 +316,14 @@ def _amend(drafts: Drafts, base: Draft, contribution: Contribution, proposal: Pr
     edits: list[WordEdit] = []
     base_ids = drafts.ids(base)
     for lang, (old, new) in sorted(pairs.items()):
-        for spot, start, quoted, proposed in _locate(base, base_ids, target, lang, old, new, proposal,
-                                                     head.seen_as):
+        for spot, start, quoted, proposed, given in _locate(base, base_ids, target, lang, old, new, proposal,
+                                                            head.seen_as):
             old_tokens, new_tokens = tokenize(quoted), tokenize(proposed)
             alignment = drafts.alignment(base, spot)
             now_tokens = tokenize(text_at(drafts.current_ids, spot) or "")
-            for change in word_diff(cores(old_tokens), cores(new_tokens)):
+            # the changes as the printed words were mapped onto the markup (marks kept between
+            # changed words), else the word diff of the two
+            for change in given if given is not None else word_diff(cores(old_tokens), cores(new_tokens)):
                 carried = alignment.carry(start + change.start, start + change.end)
                 if carried is None:
                     return replace(head, blocked=Blocked(
@@ -375,14 +377,23 @@ def _readings(old: str, new: str, opening: str) -> list[tuple[str, str, bool]]:
 
 
 def _locate(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str, new: str,
-            proposal: Proposal, seen_as: str) -> list[tuple[Spot, int, str, str]]:
+            proposal: Proposal, seen_as: str) -> list[tuple[Spot, int, str, str, list | None]]:
     """Find the quoted words in the target as the delegate saw it: for each spot they change,
-    (spot, first token index, and the old and new words as matched, see `_readings`).
+    (spot, first token index, the old and new words as matched, see `_readings`, and the
+    changes between their tokens when they are given rather than diffed).
 
-    The markup text first; then the text as rendered, a cross-reference read as its words
-    ("paragraph 2 above") and mapped back onto the markup (`merge.rendered`); then an
-    opening phrase changed together with the text (`_opening_change`).
+    The markup text first; then the text as printed, a cross-reference read as its words
+    ("paragraph 2 above"), formatting marks and footnote calls unseen, mapped back onto the
+    markup (`merge.rendered`); then an opening phrase changed together with the text
+    (`_opening_change`).
     """
+    return [(*found, None) if len(found) == 4 else found
+            for found in _located(base, ids, target, lang, old, new, proposal, seen_as)]
+
+
+def _located(base: Draft, ids: Mapping[ParagraphId, Paragraph], target: Target, lang: str, old: str, new: str,
+             proposal: Proposal, seen_as: str) -> list[tuple]:
+    """`_locate`'s finding, the markup and opening matches without their changes."""
     from draftkit.merge.rendered import find_rendered, rendered, to_markup
 
     parts = ("text",) if target.subparagraph else ("text", "opening")
