@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
@@ -244,7 +243,9 @@ class Language:
 
 def languages_folder() -> Path:
     """Return the folder holding one sub-folder per language."""
-    return Path(str(resources.files("draftkit").joinpath("data", "languages")))
+    from draftkit import DATA
+
+    return DATA / "languages"
 
 
 @cache

@@ -61,8 +61,8 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     if unknown:
         raise UsageError(f"the draft is not written in {', '.join(map(repr, unknown))}",
                          where=draft.path, fix=f"its languages are {', '.join(declared)}")
-    phrases = project_phrases(project_config.phrases if project_config else None)
-    terms = project_terminology(project_config.terminology if project_config else None)
+    phrases = project_phrases(project_config.phrases if project_config else None, langs)
+    terms = project_terminology(project_config.terminology if project_config else None, langs)
     limit = project_config.word_limit if project_config else DEFAULT_WORD_LIMIT
     labels = draft.labels()
     items = list(units(draft, labels))

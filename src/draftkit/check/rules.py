@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from draftkit import languages
 from draftkit.check.units import normalize
@@ -82,11 +82,30 @@ class TermList:
 class TermMatcher:
     """Compiled form of a `TermList`: one regex for every avoided form (spelling variants
     included: "child-pornography", "pedopornographie", "pédo-pornographie"), one for the
-    titles; `rule_for` finds the rule of a matched spelling."""
+    titles; `rule_for` finds the rule of a matched spelling.
 
-    terms: re.Pattern[str] | None
-    titles: re.Pattern[str] | None
+    The regexes are compiled when a text first may hold a term (`may_hold`): compiling
+    them cost more than checking a whole draft that holds none."""
+
+    forms: Mapping[str, TermRule]  # normalized avoided form → its rule
+    exceptions: tuple[str, ...]  # normalized instrument titles
+    spaced: bool
     by_form: Mapping[str, TermRule]
+
+    @cached_property
+    def terms(self) -> re.Pattern[str] | None:
+        return _alternation(self.forms, self.spaced, variants=True)
+
+    @cached_property
+    def titles(self) -> re.Pattern[str] | None:
+        return _alternation({t: t for t in self.exceptions}, self.spaced)
+
+    def may_hold(self, text: str) -> bool:
+        """False only when no avoided form can match in `text`: whatever `terms` matches
+        has the spelling key of a form, and a text's spelling key holds that of each of
+        its pieces (it is made character by character)."""
+        squeezed = spelling_key(text)
+        return any(key in squeezed for key in self.by_form)
 
     def rule_for(self, written: str) -> TermRule:
         return self.by_form[spelling_key(written)]
@@ -96,8 +115,9 @@ class TermMatcher:
 def _matcher(terms: TermList) -> TermMatcher:
     forms = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
     return TermMatcher(
-        terms=_alternation(forms, terms.spaced, variants=True),
-        titles=_alternation({normalize(t): t for t in terms.exceptions}, terms.spaced),
+        forms=forms,
+        exceptions=tuple(normalize(t) for t in terms.exceptions),
+        spaced=terms.spaced,
         by_form={spelling_key(form): rule for form, rule in forms.items()},
     )
 
@@ -105,11 +125,15 @@ def _matcher(terms: TermList) -> TermMatcher:
 #: Letters a discouraged term may be written with or without an accent on.
 _ACCENTED = {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü", "n": "ñ"}
 _BASE_OF = {accented: base for base, all_ in _ACCENTED.items() for accented in all_}
+#: ... and the letters a case-insensitive regex takes for i and s besides their cases
+#: (dotless ı, long ſ), so that a matched spelling always has its form's key.
+_KEY_TABLE = str.maketrans({**_BASE_OF, "ı": "i", "ſ": "s"})
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
 def spelling_key(text: str) -> str:
     """`text` without case, accents, hyphens or spaces: the spellings of one term meet here."""
-    return "".join(_BASE_OF.get(c, c) for c in text.casefold() if c.isalnum())
+    return _NOT_LETTER_OR_DIGIT.sub("", text.casefold().translate(_KEY_TABLE))
 
 
 def _variant_pattern(phrase: str) -> str:
@@ -153,16 +177,24 @@ def _alternation(phrases: Mapping[str, object], spaced: bool = True, variants: b
 # --- reading --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def builtin_phrases() -> dict[str, PhraseList]:
+def builtin_phrases(only: Iterable[str] | None = None) -> dict[str, PhraseList]:
     """Return the phrase lists shipped with draftkit, per language (each language folder's
-    `phrases.yaml`)."""
-    out = {}
-    for code in languages.codes():
-        path = languages.language(code).phrases_path
-        if path.is_file():
-            out[code] = dataclasses.replace(read_language_phrases(path), spaced=languages.language(code).word_spacing)
-    return out
+    `phrases.yaml`): of every language, or of those in `only` (the others are not read)."""
+    return {code: found for code in _wanted(only) if (found := _builtin_phrases(code)) is not None}
+
+
+def _wanted(only: Iterable[str] | None) -> tuple[str, ...]:
+    if only is None:
+        return languages.codes()
+    return tuple(code for code in dict.fromkeys(only) if languages.known(code))
+
+
+@lru_cache(maxsize=None)
+def _builtin_phrases(code: str) -> PhraseList | None:
+    path = languages.language(code).phrases_path
+    if not path.is_file():
+        return None
+    return dataclasses.replace(read_language_phrases(path), spaced=languages.language(code).word_spacing)
 
 
 def read_language_phrases(path: Path) -> PhraseList:
@@ -173,17 +205,18 @@ def read_language_phrases(path: Path) -> PhraseList:
     return _phrase_list(fields)
 
 
-@lru_cache(maxsize=1)
-def builtin_terminology() -> dict[str, TermList]:
+def builtin_terminology(only: Iterable[str] | None = None) -> dict[str, TermList]:
     """Return the terminology rules shipped with draftkit, per language (each language
-    folder's `terminology.yaml`)."""
-    out = {}
-    for code in languages.codes():
-        path = languages.language(code).terminology_path
-        if path.is_file():
-            out[code] = dataclasses.replace(read_language_terminology(path),
-                                            spaced=languages.language(code).word_spacing)
-    return out
+    folder's `terminology.yaml`): of every language, or of those in `only`."""
+    return {code: found for code in _wanted(only) if (found := _builtin_terminology(code)) is not None}
+
+
+@lru_cache(maxsize=None)
+def _builtin_terminology(code: str) -> TermList | None:
+    path = languages.language(code).terminology_path
+    if not path.is_file():
+        return None
+    return dataclasses.replace(read_language_terminology(path), spaced=languages.language(code).word_spacing)
 
 
 def read_language_terminology(path: Path) -> TermList:
@@ -194,14 +227,16 @@ def read_language_terminology(path: Path) -> TermList:
     return _term_list(path.parent.name, fields)
 
 
-def project_phrases(path: Path | None) -> dict[str, PhraseList]:
-    """Return the built-in phrase lists extended with the project file at `path`, if any."""
-    return _extend(builtin_phrases(), read_phrases(path) if path else {})
+def project_phrases(path: Path | None, only: Iterable[str] | None = None) -> dict[str, PhraseList]:
+    """Return the built-in phrase lists (of the languages `only`, default all) extended
+    with the project file at `path`, if any."""
+    return _extend(builtin_phrases(only), read_phrases(path) if path else {})
 
 
-def project_terminology(path: Path | None) -> dict[str, TermList]:
-    """Return the built-in terminology extended with the project file at `path`, if any."""
-    return _extend(builtin_terminology(), read_terminology(path) if path else {})
+def project_terminology(path: Path | None, only: Iterable[str] | None = None) -> dict[str, TermList]:
+    """Return the built-in terminology (of the languages `only`, default all) extended
+    with the project file at `path`, if any."""
+    return _extend(builtin_terminology(only), read_terminology(path) if path else {})
 
 
 def _extend(base: dict, extra: dict) -> dict:

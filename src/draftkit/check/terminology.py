@@ -37,13 +37,13 @@ def check_text_terminology(text: str, language: str, terms: Mapping[str, TermLis
     term (“the term ‘child pornography’”), are not reported. `terms` defaults to the
     built-in rules; pass `rules.project_terminology(path)` to add a project's own.
     """
-    table = (terms if terms is not None else builtin_terminology()).get(language)
+    table = (terms if terms is not None else builtin_terminology((language,))).get(language)
     if table is None:
         return []
     matcher = table.matcher
-    if matcher.terms is None:
-        return []
     plain = blank_markup(text)
+    if not matcher.may_hold(plain) or matcher.terms is None:
+        return []
     titles = [m.span() for m in matcher.titles.finditer(plain)] if matcher.titles else []
     hits = []
     for match in matcher.terms.finditer(plain):

@@ -9,6 +9,7 @@ marks blanked out), so a call inside a bracket stays what it is; an escaped brac
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from draftkit.inline import blank_markup
@@ -60,32 +61,42 @@ def _masked(text: str) -> str:
     """`text` as `inline.blank_markup` gives it (footnote calls, references and formatting
     marks blanked, offsets kept), with escaped brackets (`\\[`, a literal "[sic]") blanked
     too: only the brackets left are negotiation brackets."""
-    masked = list(blank_markup(text))
-    for at, char in enumerate(masked):
-        if char in (OPEN, CLOSE) and at and text[at - 1] == "\\":
-            masked[at] = " "
-    return "".join(masked)
+    masked = blank_markup(text)
+    if "\\" not in text:
+        return masked
+    chars = list(masked)
+    for match in _ESCAPED.finditer(text):
+        at = match.end() - 1
+        if chars[at] in (OPEN, CLOSE):
+            chars[at] = " "
+    return "".join(chars)
+
+
+_ESCAPED = re.compile(r"\\[\[\]]")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def spans(text: str) -> list[Alternative]:
     """Every bracketed span of `text` in order; raises `BracketError` for an unpaired or
     nested bracket."""
+    if OPEN not in text and CLOSE not in text:
+        return []  # most paragraphs: nothing to mask or scan
     found: list[Alternative] = []
     opened: int | None = None
     masked = _masked(text)
-    for at, char in enumerate(masked):
+    for match in _BRACKET.finditer(masked):
+        at, char = match.start(), match.group()
         if char == OPEN and masked.startswith("^", at + 1):
             continue  # an unclosed footnote call: `check` reports it as malformed markup
-        if char in (OPEN, CLOSE):
-            if char == OPEN:
-                if opened is not None:
-                    raise BracketError("a bracket opens inside another (brackets do not nest)", at)
-                opened = at
-            else:
-                if opened is None:
-                    raise BracketError("a closing bracket has no opening one", at)
-                found.append(Alternative(opened, at + 1, text[opened + 1 : at]))
-                opened = None
+        if char == OPEN:
+            if opened is not None:
+                raise BracketError("a bracket opens inside another (brackets do not nest)", at)
+            opened = at
+        else:
+            if opened is None:
+                raise BracketError("a closing bracket has no opening one", at)
+            found.append(Alternative(opened, at + 1, text[opened + 1 : at]))
+            opened = None
     if opened is not None:
         raise BracketError("a bracket is never closed", opened)
     return found

@@ -14,7 +14,6 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from importlib import resources
 from io import BytesIO
 from pathlib import Path
 
@@ -430,9 +429,10 @@ def builtin_reference(body: str = "") -> Path:
     """Return the path of draftkit's own reference DOCX: the body's house styles
     (`data/reference.<body>.docx`, e.g. the UN General Assembly's 10 pt on 12 pt) when
     there is one, else the default (`data/reference.docx`)."""
-    data = resources.files("draftkit") / "data"
-    own = data / f"reference.{body}.docx"
-    return Path(str(own if body and own.is_file() else data / "reference.docx"))
+    from draftkit import DATA
+
+    own = DATA / f"reference.{body}.docx"
+    return own if body and own.is_file() else DATA / "reference.docx"
 
 
 def reference_path(path: Path | None) -> Path:

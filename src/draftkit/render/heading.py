@@ -18,7 +18,6 @@ metadata and the language's labels, and reads its "REGION[.style]: text" lines:
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
@@ -74,7 +73,9 @@ def find_template(meta: DraftMeta, language: str, folder: Path | None) -> tuple[
             return _read_text(own), own
         if not folder.is_dir():
             raise InputError("templates folder not found", where=folder, fix="check 'templates:' in draftkit.yaml")
-    templates = resources.files("draftkit") / "data" / "templates"
+    from draftkit import DATA
+
+    templates = DATA / "templates"
     for candidate in (name, f"{meta.body.value}.j2"):
         builtin = templates / candidate
         if builtin.is_file():
