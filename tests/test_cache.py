@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,36 @@ def test_errors_are_not_cached(tmp_path, no_settling):
     for _ in range(2):
         with pytest.raises(Exception, match="YAML syntax error"):
             yamlsource.load_yaml(path)
+
+
+def test_a_heading_comes_from_the_cache_only_for_the_same_template_values_and_language_data(
+        tmp_path, no_settling, monkeypatch):
+    import shutil
+
+    from draftkit import languages
+    from draftkit.render import heading
+
+    rendered = []
+    real = heading.render_template
+    monkeypatch.setattr(heading, "render_template", lambda *a: rendered.append(a[0]) or real(*a))
+    folder = tmp_path / "languages"
+    shutil.copytree(languages.languages_folder(), folder)
+    monkeypatch.setattr(languages, "languages_folder", lambda: folder)
+    template, values = "TITLE: {{ title }} {{ date | longdate }}\n", {"title": "One", "date": date(2021, 6, 14)}
+    assert heading._rendered(template, "t.j2", values, "en") == "TITLE: One 14 June 2021\n"
+    assert heading._rendered(template, "t.j2", values, "en") == "TITLE: One 14 June 2021\n"
+    assert len(rendered) == 1  # the second time from the cache
+    assert heading._rendered(template, "t.j2", {**values, "title": "Two"}, "en") == "TITLE: Two 14 June 2021\n"
+    assert heading._rendered(template + "\n", "t.j2", values, "en") == "TITLE: One 14 June 2021\n\n"
+    assert len(rendered) == 3
+    data = folder / "en" / "language.yaml"  # the filters' words changed: rendered again
+    data.write_text(data.read_text(encoding="utf-8").replace("June", "Juin"), encoding="utf-8")
+    languages.language.cache_clear()
+    try:
+        assert heading._rendered(template, "t.j2", values, "en") == "TITLE: One 14 Juin 2021\n"
+    finally:
+        languages.language.cache_clear()
+    assert len(rendered) == 4
+    heading._rendered(template, "t.j2", {**values, "title": object()}, "en")  # not plain: never cached
+    heading._rendered(template, "t.j2", {**values, "title": object()}, "en")
+    assert len(rendered) == 6

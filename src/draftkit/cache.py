@@ -46,6 +46,29 @@ def settled(info: os.stat_result) -> bool:
     return time.time() - max(info.st_mtime, info.st_ctime) > SETTLE
 
 
+def stamp(path: Path | str) -> tuple[str, tuple[int, int, int, int]] | None:
+    """What keys a result derived from the file at `path` (a template, a language file,
+    a module): its path and fingerprint; |None| when it is missing or changed too
+    recently to be trusted (then the result is not cached)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (str(path), fingerprint(info)) if settled(info) else None
+
+
+def module_stamp(name: str) -> tuple[str, tuple[int, int, int, int]] | None:
+    """`stamp` of an installed library's top module, found without importing it: it
+    changes when the library is upgraded or reinstalled."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return stamp(spec.origin) if spec is not None and spec.origin else None
+
+
 def _entry(kind: str, path: Path) -> Path | None:
     folder = cache_folder()
     if folder is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -84,28 +84,27 @@ class TermMatcher:
     included: "child-pornography", "pedopornographie", "pédo-pornographie"), one for the
     titles; `rule_for` finds the rule of a matched spelling.
 
-    The regexes are compiled when a text first may hold a term (`may_hold`): compiling
-    them cost more than checking a whole draft that holds none."""
+    Both regexes are made for one text at a time, of the forms and titles that text may
+    hold: whatever a form's (or a title's) pattern matches has that form's spelling key,
+    and a text's spelling key holds the key of each of its pieces (it is made character
+    by character), so a form whose key is not in the text's cannot match and leaving it
+    out of the alternation changes no match. Compiling the whole alternations cost more
+    than checking a draft that holds no term.
+    """
 
-    forms: Mapping[str, TermRule]  # normalized avoided form → its rule
-    exceptions: tuple[str, ...]  # normalized instrument titles
+    forms: tuple[tuple[str, str], ...]  # (normalized avoided form, its spelling key), in rule order
+    exceptions: tuple[tuple[str, str], ...]  # (normalized instrument title, its spelling key)
     spaced: bool
     by_form: Mapping[str, TermRule]
 
-    @cached_property
-    def terms(self) -> re.Pattern[str] | None:
-        return _alternation(self.forms, self.spaced, variants=True)
-
-    @cached_property
-    def titles(self) -> re.Pattern[str] | None:
-        return _alternation({t: t for t in self.exceptions}, self.spaced)
-
-    def may_hold(self, text: str) -> bool:
-        """False only when no avoided form can match in `text`: whatever `terms` matches
-        has the spelling key of a form, and a text's spelling key holds that of each of
-        its pieces (it is made character by character)."""
+    def patterns(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The regexes of the avoided forms and of the titles that `text` may hold."""
         squeezed = spelling_key(text)
-        return any(key in squeezed for key in self.by_form)
+        forms = tuple(form for form, key in self.forms if key in squeezed)
+        if not forms:
+            return None, None
+        titles = tuple(title for title, key in self.exceptions if key in squeezed)
+        return _alternation_of(forms, self.spaced, True), _alternation_of(titles, self.spaced, False)
 
     def rule_for(self, written: str) -> TermRule:
         return self.by_form[spelling_key(written)]
@@ -114,12 +113,18 @@ class TermMatcher:
 @lru_cache(maxsize=32)
 def _matcher(terms: TermList) -> TermMatcher:
     forms = {normalize(form): rule for rule in terms.rules for form in rule.avoid}
+    titles = dict.fromkeys(normalize(t) for t in terms.exceptions)
     return TermMatcher(
-        forms=forms,
-        exceptions=tuple(normalize(t) for t in terms.exceptions),
+        forms=tuple((form, spelling_key(form)) for form in forms),
+        exceptions=tuple((title, spelling_key(title)) for title in titles),
         spaced=terms.spaced,
         by_form={spelling_key(form): rule for form, rule in forms.items()},
     )
+
+
+@lru_cache(maxsize=256)
+def _alternation_of(phrases: tuple[str, ...], spaced: bool, variants: bool) -> re.Pattern[str] | None:
+    return _alternation(dict.fromkeys(phrases), spaced, variants)
 
 
 #: Letters a discouraged term may be written with or without an accent on.

@@ -42,11 +42,12 @@ def check_text_terminology(text: str, language: str, terms: Mapping[str, TermLis
         return []
     matcher = table.matcher
     plain = blank_markup(text)
-    if not matcher.may_hold(plain) or matcher.terms is None:
+    terms, title_pattern = matcher.patterns(plain)
+    if terms is None:
         return []
-    titles = [m.span() for m in matcher.titles.finditer(plain)] if matcher.titles else []
+    titles = [m.span() for m in title_pattern.finditer(plain)] if title_pattern else []
     hits = []
-    for match in matcher.terms.finditer(plain):
+    for match in terms.finditer(plain):
         start, end = match.span()
         if any(a <= start and end <= b for a, b in titles) or _quoted(plain, start, end):
             continue
