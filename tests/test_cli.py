@@ -87,6 +87,18 @@ def test_python_m_draftkit() -> None:
     assert done.stdout == f"draftkit {__version__}\n"
 
 
+def test_the_process_ends_with_the_command_s_exit_status(mini_project: Path) -> None:
+    """`main` ends the process without interpreter teardown: the status and the output stay."""
+    usage = subprocess.run([sys.executable, "-m", "draftkit", "check", "--nope"], capture_output=True, text=True)
+    assert usage.returncode == 2 and usage.stderr.startswith("error: No such option '--nope'")
+    missing = subprocess.run([sys.executable, "-m", "draftkit", "status", "-p", str(mini_project / "nowhere")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.startswith("error: ")
+    listed = subprocess.run([sys.executable, "-m", "draftkit", "check", "-p", str(mini_project), "-f", "json"],
+                            capture_output=True, text=True)
+    assert listed.returncode in (0, 1) and listed.stdout.rstrip().endswith("}")
+
+
 @pytest.mark.parametrize("example", sorted(p.name for p in (REPO / "examples").iterdir() if p.is_dir()))
 def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     """Each bundled example builds in each of its languages, with every paragraph numbered right."""

@@ -82,3 +82,23 @@ def test_declaration_errors_are_raised_at_once():
         class Wrong:
             first: int = 0
             second: str
+
+
+def test_the_shared_init_and_the_compiled_one_agree(monkeypatch):
+    """Before and after COMPILE_AFTER instances: the same values, defaults, factories and errors."""
+    from draftkit import records
+
+    monkeypatch.setattr(records, "COMPILE_AFTER", 2)
+    _, light = _pair()
+    made = [light("a", 2, ("t",), notes=["n"]) for _ in range(4)]
+    assert all(m == made[0] and m.notes == ["n"] and m.cached == {"name": "a"} for m in made)
+    assert light.__init__.__code__.co_filename.startswith("<record")  # compiled by now
+    for index in range(2):
+        if index:
+            monkeypatch.setattr(records, "COMPILE_AFTER", 100)
+            _, light = _pair()  # a fresh class: the shared __init__ again
+        assert light("b", count=3) == light("b", 3) and light("b").notes == [] and light("b").notes is not light("b").notes
+        for wrong in (lambda: light(), lambda: light("a", 1, (), [], 5), lambda: light("a", name="b"),
+                      lambda: light("a", colour="red"), lambda: light("a", cached={})):
+            with pytest.raises(TypeError):
+                wrong()

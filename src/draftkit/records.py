@@ -6,8 +6,9 @@ Python 3.11's dataclass compiles six methods from source for every frozen class
 is still a dataclass — `dataclasses.fields`, `replace`, `asdict` and `is_dataclass`
 work, and `field(default_factory=…, compare=False, repr=False, init=False)` mean what
 they mean there — but its methods are shared functions reading the class's field table,
-and its `__init__` is compiled when the class is first instantiated, so a class that a
-command never instantiates costs nothing more.
+and its own `__init__` is compiled only once the class has made `COMPILE_AFTER`
+instances (until then a shared one reads the table), so a class that a command uses
+little costs nothing more.
 
 Equal semantics, with two limits checked at declaration: no `InitVar`, no `kw_only`. A
 record's `__dataclass_params__` says `frozen=False` (the methods are not dataclass's), so
@@ -101,11 +102,58 @@ def _frozen_delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+#: Instances a record makes through the shared `__init__` before its own is compiled:
+#: compiling costs about what 70 shared-`__init__` instances do, and most classes a
+#: command touches make fewer.
+COMPILE_AFTER = 64
+
+
 def _lazy_init(owner: type) -> Callable[..., None]:
+    """The shared `__init__` (dataclass's semantics, fields read from a table) until the
+    class has made `COMPILE_AFTER` instances, then the compiled one."""
+    fields = dataclasses.fields(owner)
+    names = tuple(f.name for f in fields if f.init)
+    accepted = frozenset(names)
+    defaults = {f.name: f.default for f in fields if f.init and f.default is not _MISSING}
+    factories = {f.name: f.default_factory for f in fields if f.init and f.default_factory is not _MISSING}
+    derived = tuple((f.name, f.default_factory if f.default_factory is not _MISSING else (lambda v=f.default: v))
+                    for f in fields if not f.init and (f.default is not _MISSING or f.default_factory is not _MISSING))
+    order = tuple(f.name for f in fields)
+    post_init = hasattr(owner, "__post_init__")
+    made = [0]
+    title = f"{owner.__qualname__}.__init__()"
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if owner.__dict__.get("__init__") is __init__:  # first instance: compile the real one
+        if owner.__dict__.get("__init__") is not __init__:  # compiled since (a subclass calling up)
+            owner.__init__(self, *args, **kwargs)  # type: ignore[misc]
+            return
+        made[0] += 1
+        if made[0] > COMPILE_AFTER:
             owner.__init__ = _compiled_init(owner)  # type: ignore[misc]
-        owner.__init__(self, *args, **kwargs)  # type: ignore[misc]
+            owner.__init__(self, *args, **kwargs)  # type: ignore[misc]
+            return
+        if len(args) > len(names):
+            raise TypeError(f"{title} takes {len(names) + 1} positional arguments but {len(args) + 1} were given")
+        values = dict(zip(names, args))
+        for key in kwargs:
+            if key in values:
+                raise TypeError(f"{title} got multiple values for argument {key!r}")
+            if key not in accepted:
+                raise TypeError(f"{title} got an unexpected keyword argument {key!r}")
+        values.update(kwargs)
+        if len(values) < len(names):
+            missing = [name for name in names if name not in values and name not in defaults and name not in factories]
+            if missing:
+                raise TypeError(f"{title} missing {len(missing)} required argument{'s' if len(missing) > 1 else ''}: "
+                                + ", ".join(map(repr, missing)))
+            for name in names:
+                if name not in values:
+                    values[name] = defaults[name] if name in defaults else factories[name]()
+        for name, make in derived:
+            values[name] = make()
+        self.__dict__.update((name, values[name]) for name in order if name in values)
+        if post_init:
+            self.__post_init__()
 
     __init__.__qualname__ = f"{owner.__qualname__}.__init__"
     return __init__
