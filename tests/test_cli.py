@@ -99,6 +99,17 @@ def test_the_process_ends_with_the_command_s_exit_status(mini_project: Path) -> 
     assert listed.returncode in (0, 1) and listed.stdout.rstrip().endswith("}")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_lost_on_a_full_disk_is_an_error_not_a_success() -> None:
+    """Ending without teardown must not hide a failed write: help on a full disk is exit 1
+    with one error line, no traceback (the output was not written)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "draftkit", "--help"], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: No space left on device") and "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("example", sorted(p.name for p in (REPO / "examples").iterdir() if p.is_dir()))
 def test_every_example_builds(runner, example: str, tmp_path: Path) -> None:
     """Each bundled example builds in each of its languages, with every paragraph numbered right."""

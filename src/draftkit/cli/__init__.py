@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from draftkit.cli.app import Terminated, app, silence_stdout, stop_on_signals
+from draftkit.cli.app import Terminated, app, error_line, silence_stdout, stop_on_signals
 from draftkit.cli import build, check, contrib, diff, edit, editors, importing, negotiation  # noqa: F401  (registers commands)
 
 
@@ -34,6 +34,11 @@ def main() -> None:
         code = exc.code
     except Terminated as exc:  # before or after a command (while click parses, at exit)
         code = 128 + exc.signum
+    except BrokenPipeError:  # `draftkit --help | head`, outside a command
+        silence_stdout()
+    except OSError as exc:  # `--help` written to a full disk, outside a command: one line, no traceback
+        error_line(f"{exc.strerror or exc} (free space or fix permissions, then run the command again)")
+        code = 1
     finally:
         try:
             sys.stdout.flush()
