@@ -66,3 +66,73 @@ def test_the_id_of_a_new_paragraph_without_one_comes_from_its_words():
                     text={"en": "the IPU to monitor progress", "fr": "l'UIP à suivre les progrès"})
     assert _id_from_text(new) == "op-invites-ipu-monitor-progress"
     assert _fresh(_id_from_text(new), {"op-invites-ipu-monitor-progress"}) == "op-invites-ipu-monitor-progress-2"
+
+
+def commented(root: Path, newline: str = "\n") -> list[str]:
+    """Draft 2 of the example with comments of every kind a drafter writes: above a
+    paragraph, at the end of a paragraph's line, inside an inline paragraph; returns the
+    comment lines that are not the version's header."""
+    path = root / "drafts" / "draft-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("  - clause: op-ratify-instruments\n",
+         "  # The Secretariat checks the list of instruments before each version.\n  - clause: op-ratify-instruments\n"),
+        ("  - clause: op-criminalize-all-forms\n", "  - clause: op-criminalize-all-forms  # the core of the text\n"),
+        ("    tags: [legislation, gaps]\n", "    # wording from the preparatory debate\n    tags: [legislation, gaps]\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    lines = text.splitlines()
+    body = next(n for n, line in enumerate(lines) if line.startswith("version:"))
+    return [line for line in lines[body:] if "#" in line]
+
+
+def test_merge_edits_the_previous_version_keeping_its_comments_and_layout(tmp_path, runner, monkeypatch):
+    root = example(tmp_path)
+    comments = commented(root)
+    before = (root / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    invoke(runner, "merge", "-p", root, "--date", "2021-06-16")
+    text = (root / "drafts" / "draft-3.yaml").read_text(encoding="utf-8")
+    rows = text.splitlines()
+    assert len(comments) == 6 and [c for c in comments if c not in rows] == []
+    assert rows[0].startswith("# Version 3: draft 2 with the decided proposals of round-1")
+    assert "Version 2" not in text and "deadline:" not in text  # the new version has no deadline yet
+    assert "    opening: {en: Also calls upon, fr: Demande également, es: Exhorta también, ar: تهيب أيضا}" in rows
+    legal_gaps = before[before.index("  - id: pp-legal-gaps"):before.index("    # wording from")]
+    assert legal_gaps in text  # an untouched inline paragraph: its folded text line for line
+    assert len(rows) < 2 * len(before.splitlines())
+    # the same draft as written afresh (every paragraph by the serializer)
+    monkeypatch.setattr("draftkit.redraft.redraft", lambda *args: None)
+    fresh = tmp_path / "fresh.yaml"
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16", "-o", fresh, "--replace").exit_code != 0
+    (root / "drafts" / "draft-3.yaml").rename(tmp_path / "edited.yaml")
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16", "-o", fresh).exit_code == 0
+    assert "# The Secretariat checks" not in fresh.read_text(encoding="utf-8")  # the old writer lost them
+    from draftkit.loading import Project
+    from draftkit.loading.draft import load_draft
+
+    library = Project.open(root).library
+    assert load_draft(tmp_path / "edited.yaml", library) == load_draft(fresh, library)
+
+
+def test_merge_keeps_the_line_ends_of_a_crlf_draft(tmp_path, runner):
+    root = example(tmp_path)
+    comments = commented(root, "\r\n")
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16").exit_code == 0
+    data = (root / "drafts" / "draft-3.yaml").read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 100
+    assert all(c.encode("utf-8") + b"\r\n" in data for c in comments)
+
+
+def test_a_draft_laid_out_otherwise_is_written_afresh_and_still_right(tmp_path):
+    from draftkit.loading import Project
+    from draftkit.redraft import redraft
+
+    root = example(tmp_path)
+    project = Project.open(root)
+    _, draft = open_draft(root, 2)
+    flow = "operative: [" + ", ".join("{clause: %s}" % p.clause for p in draft.operative[:2]) + "]\n"
+    text = "version: 2\n" + flow
+    assert redraft(text, draft.path, draft, draft, "Version 3", project.library) is None
+    assert redraft("version: 2\roperative:\r", draft.path, draft, draft, "Version 3", project.library) is None

@@ -20,6 +20,15 @@ def merged(tmp_path: Path, runner) -> Path:
     return root
 
 
+def override(text: str, clause: str, english: str) -> str:
+    """`text` (a draft file) with the English text of the entry `- clause: CLAUSE` set by
+    hand to the YAML scalar `english`, however the list is indented."""
+    line = next(row for row in text.splitlines(keepends=True) if row.lstrip() == f"- clause: {clause}\n")
+    assert text.count(line) == 1
+    indent = " " * (len(line) - len(line.lstrip()) + 2)  # the entry's keys
+    return text.replace(line, f"{line}{indent}text:\n{indent}  en: {english}\n")
+
+
 def test_a_merge_in_one_language_leaves_the_other_stale_and_check_and_status_say_how(tmp_path, runner):
     root = merged(tmp_path, runner)
     check = invoke(runner, "check", "-p", root, "-l", "fr", "-f", "json")
@@ -43,10 +52,9 @@ def test_an_edit_of_the_source_by_hand_makes_the_translation_stale(tmp_path, run
     from draftkit.loading.yamlsource import inline_yaml
 
     clause = Project.open(root).library.clauses["op-requests-ipu-sg-report"]
-    assert text.count("- clause: op-requests-ipu-sg-report\n") == 1 and "within two years" in clause.text["en"]
+    assert "within two years" in clause.text["en"]
     edited = clause.text["en"].replace("within two years", "within three years")
-    draft.write_text(text.replace("- clause: op-requests-ipu-sg-report\n",
-                                  f"- clause: op-requests-ipu-sg-report\n  text:\n    en: {inline_yaml(edited)}\n"))
+    draft.write_text(override(text, "op-requests-ipu-sg-report", inline_yaml(edited)))
     listed = invoke(runner, "translations", "-p", root)
     assert "within [-two-]{+three+} years, on the action taken" in listed.stdout
 
@@ -114,7 +122,7 @@ def _codes_to_translate(tmp_path: Path, runner) -> tuple[Path, Path]:
     italic = crc.replace("its articles 19 and 34", "*its articles 19 and 34*")
     text = draft.read_text()
     assert text.count("- clause: pp-recalling-crc\n") == 1 and text.count("at regular intervals, in consultation") == 1
-    text = text.replace("- clause: pp-recalling-crc\n", f"- clause: pp-recalling-crc\n  text:\n    en: {json.dumps(italic)}\n")
+    text = override(text, "pp-recalling-crc", json.dumps(italic))
     text = text.replace("at regular intervals, in consultation", "[every two years] [at regular intervals], in consultation")
     draft.write_text(text)
     exported = invoke(runner, "translations", "export", "-p", root, "-l", "fr", "-o", tmp_path / "fr.xlf")

@@ -267,7 +267,9 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
               "made by `draftkit merge`.\n'provenance' names the proposal and delegation behind each change.")
     inputs = [p for p in [*project.inputs(), *loaded.inputs()]
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
-    text = dump_draft(result.draft, header, library=project.library)
+    text = _redrafted(loaded.current, result.draft, header, project, target)
+    if text is None:
+        text = dump_draft(result.draft, header, library=project.library)
     if not _reads_back(text, result.draft, project, target):
         text = dump_draft(result.draft, header)  # every paragraph inline: always reads back
     if target != STDOUT:
@@ -281,15 +283,35 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
                   warnings=_date_warnings(loaded.current, day, version))
 
 
-def _reads_back(text: str, draft: Any, project: Project, target: Path) -> bool:
-    """Whether the draft written with clause references loads as the merged draft itself."""
-    from draftkit.errors import DraftkitError
+def _redrafted(current: Any, draft: Any, header: str, project: Project, target: Path) -> str | None:
+    """The merged draft written as an edit of the file of the draft it was merged into
+    (its comments and layout kept, see `redraft`), |None| when that file cannot be read
+    or the edit would not load as exactly the merged draft."""
+    from draftkit.files import read_input
+    from draftkit.redraft import redraft
+
+    if current.path is None:
+        return None
+    try:
+        # Bytes, not read_text: universal newlines would turn a CRLF file into LF.
+        previous = read_input(current.path).decode("utf-8")
+    except (DraftkitError, UnicodeDecodeError):
+        return None
+    text = redraft(previous, current.path, current, draft, header, project.library)
+    return text if text is not None and _reads_back(text, draft, project, target, whole=True) else None
+
+
+def _reads_back(text: str, draft: Any, project: Project, target: Path, *, whole: bool = False) -> bool:
+    """Whether the draft written with clause references loads as the merged draft itself
+    (`whole`: metadata, annexes and provenance too)."""
     from draftkit.loading.draft import load_draft
 
     try:
         again = load_draft(target if target != STDOUT else Path("draft.yaml"), project.library, text=text)
     except DraftkitError:
         return False
+    if whole:
+        return again == draft
     return again.preambular == draft.preambular and again.operative == draft.operative
 
 

@@ -24,18 +24,20 @@ def dump_draft(draft: Draft, header: str = "", library: Library | None = None) -
 def draft_data(draft: Draft, library: Library | None = None) -> dict[str, Any]:
     """Return `draft` as plain dicts and lists, keys in the order people read them."""
     data = meta_data(draft.meta)
-
-    def entry(paragraph: Paragraph) -> dict[str, Any]:
-        clause = library.clauses.get(paragraph.clause) if library is not None and paragraph.clause else None
-        return overrides(paragraph, clause) if clause is not None else paragraph_data(paragraph)
-
-    data["preambular"] = [entry(p) for p in draft.preambular]
-    data["operative"] = [entry(p) for p in draft.operative]
+    data["preambular"] = [entry_data(p, library) for p in draft.preambular]
+    data["operative"] = [entry_data(p, library) for p in draft.operative]
     if draft.annexes:
         data["annexes"] = [annex_data(a) for a in draft.annexes]
     if draft.provenance:
         data["provenance"] = [change_data(c) for c in draft.provenance]
     return data
+
+
+def entry_data(paragraph: Paragraph, library: Library | None = None) -> dict[str, Any]:
+    """One list item of a draft: `clause: ID` with its overrides when `library` holds the
+    paragraph's clause, else the paragraph inline."""
+    clause = library.clauses.get(paragraph.clause) if library is not None and paragraph.clause else None
+    return overrides(paragraph, clause) if clause is not None else paragraph_data(paragraph)
 
 
 def annex_data(annex: Annex) -> dict[str, Any]:
