@@ -90,3 +90,68 @@ def test_un_examples_carry_illustrative_symbols_their_readme_names() -> None:
                     assert f"`{value}`" in readme, f"{root.name}/README.md does not name {value} as illustrative"
                     seen += 1
     assert seen >= 6
+
+
+def readme_yaml_blocks() -> list[tuple[int, str]]:
+    """Each ```yaml block of the README with the line it starts on."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return [(readme[:m.start()].count("\n") + 2, m.group(1)) for m in re.finditer(r"```yaml\n(.*?)```", readme, re.S)]
+
+
+def shown_kind(block: str, data: object) -> str | None:
+    """The kind of file a README block shows whole (its first line names it, or its keys do);
+    None for an excerpt."""
+    first = block.splitlines()[0]
+    if not isinstance(data, dict) or "excerpt" in first:
+        return None
+    if first.startswith("# clauses/"):
+        return "library"
+    if first.startswith("# drafts/") and "version" in data:
+        return "draft"
+    if first == "# draftkit.yaml" or first.startswith("name: "):
+        return "project"
+    if "delegation" in data and "proposals" in data:
+        return "contribution"
+    return None
+
+
+def test_every_file_the_readme_shows_whole_is_valid_for_its_schema() -> None:
+    """A reader copies them: a value with an unquoted comma in a flow mapping ('{en: a, b, fr: …}')
+    made a language named 'b'; a contribution's plain-text new paragraph, which draftkit reads,
+    was refused by the schema an editor uses."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    from draftkit.loading.schema import schema_for
+
+    checked = []
+    for line, block in readme_yaml_blocks():
+        data = yaml.safe_load(block)
+        kind = shown_kind(block, data)
+        if kind is None:
+            continue
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+                  for e in jsonschema.Draft7Validator(schema_for(kind)).iter_errors(json.loads(json.dumps(data, default=str)))]
+        assert not errors, f"README.md:{line} ({kind}): {errors}"
+        checked.append(kind)
+    assert sorted(set(checked)) == ["contribution", "draft", "library", "project"], checked
+
+
+def test_the_tours_library_and_draft_build_as_shown(runner, tmp_path: Path) -> None:
+    """The clause library and draft version of the tour, saved as a new project, check clean and build."""
+    tour = (REPO / "README.md").read_text(encoding="utf-8").split("<!-- section: tour -->", 1)[1]
+    blocks = [b for _, b in readme_yaml_blocks() if b in tour]
+    library = next(b for b in blocks if b.startswith("# clauses/"))
+    draft = next(b for b in blocks if b.startswith("# drafts/"))
+    (tmp_path / "draftkit.yaml").write_text("name: tour\n", encoding="utf-8")
+    for name, text in (("clauses/child-online-protection.yaml", library), ("drafts/draft-1.yaml", draft)):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke(runner, "check", "-p", tmp_path)
+    assert result.exit_code == 0 and "no findings" in result.stdout, result.output
+    result = invoke(runner, "build", "-p", tmp_path, "-l", "en", "-f", "txt", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "(b) To criminalize every act related to child sexual abuse material, including:" in result.stdout
+    assert "(i) Its production, distribution, …" in result.stdout and "Ibid." in result.stdout

@@ -96,9 +96,10 @@ class ByLanguage(Value):
 
 @record
 class TextOrByLanguage(Value):
-    """Text in the file's `language`, or per language (contributions' `old:`, `new:`…)."""
+    """Text in the file's `language`, or per language (contributions' `old:`, `new:`…).
+    A new paragraph's `opening` and `text` are made per language first, then read so."""
 
-    getters: ClassVar[frozenset[str]] = frozenset({"raw", "text"})
+    getters: ClassVar[frozenset[str]] = frozenset({"raw", "text", "by_language"})
 
 
 @record
@@ -406,7 +407,12 @@ POSITION = Shape("position", "Where a paragraph goes: after or before a paragrap
 NEW_PARAGRAPH = Shape("new_paragraph", "The paragraph a new-paragraph proposal adds.", keys=(
     Key("kind", Choice.of(Kind), required=True, doc="preambular or operative."),
     Key("id", Text(), doc="Stable id for the new paragraph (default: from the proposal id)."),
-    *BODY,
+    # As a contribution's other texts: plain text in its language, or per language.
+    Key("opening", TextOrByLanguage(), doc="The italic opening phrase: plain text in the contribution's language, "
+                                           "or {en: Invites, fr: Invite}."),
+    Key("text", TextOrByLanguage(), doc="The rest of the paragraph: plain text in the contribution's language, "
+                                        "or per language."),
+    *(key for key in BODY if key.name not in ("opening", "text")),
     *NEGOTIATION,
 ), one_of=("text", "subparagraphs"))
 
