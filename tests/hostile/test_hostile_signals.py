@@ -59,7 +59,7 @@ def test_a_signal_during_a_pdf_build_leaves_nothing_behind(tmp_path: Path, signu
     office = [int(pid) for pid in started.read_text().split()]
     try:
         command.send_signal(signum)
-        _, stderr = command.communicate(timeout=30)
+        _, stderr = command.communicate(timeout=60)  # generous: CI machines run loaded
         deadline = time.monotonic() + 5
         while any(map(_alive, office)) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -68,6 +68,9 @@ def test_a_signal_during_a_pdf_build_leaves_nothing_behind(tmp_path: Path, signu
         for pid in office:  # the test's own processes: never leave them running
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+        if command.poll() is None:  # a hung draftkit fails this test, not a later one (ResourceWarning)
+            command.kill()
+            command.communicate()
     assert command.returncode == 128 + signum, stderr
     assert stderr.startswith("error: ") and stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
     assert not left, "LibreOffice (or the helper it started) was left running"
@@ -90,3 +93,24 @@ def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(tmp_path: Pa
     with pytest.raises(KeyboardInterrupt):
         cache.store("yaml", tmp_path / "draft.yaml", ("key",), {"parsed": True})
     assert [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_libreoffice_is_being_started_still_stops_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that lands inside Popen(), once the child runs, is delivered after Popen()
+    returns, so the process started is known and stopped (it used to be left running)."""
+    from draftkit.render import pdf
+
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def interrupted_popen(*args: object, **kwargs: object) -> subprocess.Popen:
+        process = real_popen(["sleep", "60"], **kwargs)  # type: ignore[call-overload]
+        started.append(process)
+        signal.raise_signal(signal.SIGINT)  # as if the key were pressed right now
+        return process
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", interrupted_popen)
+    with pytest.raises(KeyboardInterrupt):
+        pdf._run_office(["soffice"])
+    assert started and started[0].poll() is not None, "the process started was left running"

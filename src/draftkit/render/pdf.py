@@ -11,8 +11,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from draftkit.errors import DraftkitError, ToolMissing
 from draftkit.files import write_atomic
@@ -79,15 +81,37 @@ def _run_office(command: list[str]) -> subprocess.CompletedProcess[str]:
     """Run LibreOffice in a process group of its own and, however the wait ends (done, timed
     out, Ctrl-C, SIGTERM), leave none of its processes behind: `soffice` is a script that
     starts oosplash, which starts soffice.bin, so stopping the first alone orphans the rest."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=hasattr(os, "killpg"))
+    process: subprocess.Popen[str] | None = None
     try:
+        with _signals_held():  # a Ctrl-C inside Popen() would lose the process it started
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       start_new_session=hasattr(os, "killpg"))
         stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
     except BaseException:
-        _stop_group(process)
+        if process is not None:
+            _stop_group(process)
         raise
     _stop_group(process)  # a helper it left running (the conversion is done)
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs, then deliver them: raised inside
+    `Popen()`, after the child started, they would leave a LibreOffice nobody can stop."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, lambda number, frame: held.append(number)) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
 
 
 def _stop_group(process: subprocess.Popen) -> None:
