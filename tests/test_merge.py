@@ -142,7 +142,7 @@ def test_replace_text_delete_move_and_subparagraphs(project: Path) -> None:
     assert [p.id for p in draft.operative] == ["op-new", "op-b", "op-a", "op-c"]
     assert draft.by_id()["pp-a"].text["en"] == "the Convention on the Rights of the Child and its Optional Protocols"
     assert [(s.id, s.text["en"]) for s in draft.by_id()["op-b"].subparagraphs] == [
-        ("share", "to share information"), ("ken-4", "to pool forensic tools")]
+        ("share", "to share information"), ("pool-forensic-tools", "to pool forensic tools")]
     assert {o.status for o in result.report.outcomes} == {Status.APPLIED}
     assert draft.meta.version == 3 and draft.meta.date == DAY
 

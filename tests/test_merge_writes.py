@@ -136,3 +136,11 @@ def test_a_draft_laid_out_otherwise_is_written_afresh_and_still_right(tmp_path):
     text = "version: 2\n" + flow
     assert redraft(text, draft.path, draft, draft, "Version 3", project.library) is None
     assert redraft("version: 2\roperative:\r", draft.path, draft, draft, "Version 3", project.library) is None
+
+
+def test_a_new_sub_paragraph_gets_an_id_from_its_words(tmp_path, runner):
+    _, data, _ = merged(tmp_path, runner, "--date", "2021-06-16")
+    capacity = next(e for e in data["operative"] if e.get("clause") == "op-law-enforcement-capacity")
+    assert [s["id"] for s in capacity["subparagraphs"]][-1] == "training-prosecutors-judges"  # KEN-1's, not 'ken-1'
+    kenya = next(c for c in data["provenance"] if c["proposal"] == "KEN-1")
+    assert kenya["subparagraph"] == "training-prosecutors-judges"

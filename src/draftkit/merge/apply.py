@@ -122,7 +122,7 @@ def _apply_subparagraphs(paragraphs: dict[ParagraphId, Paragraph], items: list[t
         new = item.new_subparagraph
         assert new is not None
         siblings = (subparagraph_at(paragraph, path).children if path else paragraph.subparagraphs)  # type: ignore[union-attr]
-        new = replace(new, id=_fresh(new.id or item.id, {s.id for s in siblings}))
+        new = replace(new, id=_fresh(new.id or _sub_id_from_text(new) or item.id, {s.id for s in siblings}))
         placed = _place_sub(siblings, new, item)
         if path:
             paragraphs[item.paragraph] = replace(paragraph, subparagraphs=_map_sub(
@@ -212,6 +212,15 @@ def _id_from_text(paragraph: Paragraph) -> str:
     language = next(iter(paragraph.text), "")
     words = f"{paragraph.opening.get(language, '')} {paragraph.text.get(language, '')}"
     return f"{paragraph.kind.prefix.lower()}-{slug(words, 4) or 'new'}"
+
+
+def _sub_id_from_text(sub: SubParagraph) -> str:
+    """The id of a new sub-paragraph, from its first significant words as the draft's own
+    sub-paragraph ids read ('By training prosecutors and judges' → 'training-prosecutors-judges');
+    '' when it has none."""
+    from draftkit.slugs import slug
+
+    return slug(next(iter(sub.text.values()), ""), 3)
 
 
 def _fresh(wanted: str, taken: set) -> str:
