@@ -13,6 +13,7 @@ import pytest
 from conftest import invoke, needs
 from draftkit.docxread import read_docx
 from draftkit.importing import import_document
+from draftkit.importing.values import ImportedAnnexText
 from draftkit.loading import open_draft
 from draftkit.model import AnnexTable, AnnexText, Kind
 
@@ -41,7 +42,7 @@ def test_un_draft_heading_body_annex_and_what_is_not_kept(name: str) -> None:
     assert imported.operative[2].text == "the Secretary-General to report on the implementation of {ref:OP2}"
     (annex,) = imported.annexes
     assert (annex.title, annex.items[0]) == (
-        "Annex", "Members of the open-ended ad hoc intergovernmental committee of experts")
+        "Annex", ImportedAnnexText("Members of the open-ended ad hoc intergovernmental committee of experts"))
     table = annex.items[1]
     assert (table.rows, table.header_rows) == (
         (("Region", "Seats"), ("African States", "12"), ("Asia-Pacific States", "11")), 1)
@@ -69,6 +70,45 @@ def test_ipu_draft_heading_table_typed_numbers_and_running_header(name: str) -> 
     assert imported.preambular[0].text == "in the strongest terms all forms of sexual exploitation and abuse of children"
     assert not imported.annexes  # the heading table is the heading, not an annex
     assert [w.message for w in imported.warnings] == ["an image: not imported (a draft holds text)"]
+
+
+def _annex_noted(source: Path, target: Path) -> Path:
+    """`source` with a second footnote, called at the end of its annex's paragraph, as Word writes one."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    anchor = b"committee of experts</w:t></w:r>"
+    assert parts["word/document.xml"].count(anchor) == 1
+    parts["word/document.xml"] = parts["word/document.xml"].replace(anchor, anchor + (
+        b'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r>'))
+    parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(b"</w:footnotes>", (
+        '<w:footnote w:id="2"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Elected by the </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>General '
+        'Assembly</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p></w:footnote></w:footnotes>').encode("utf-8"))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return target
+
+
+def test_a_note_in_the_annex_stays_the_annex_paragraph_s_and_builds_as_a_footnote(runner, tmp_path: Path) -> None:
+    """A UN document whose annex paragraph calls a footnote: imported, the note is that
+    paragraph's (not dropped, not the resolution's); built, it is footnote 2 of the DOCX."""
+    noted = _annex_noted(CORPUS / UN[0], tmp_path / "noted.docx")
+    imported = import_document(read_docx(noted))
+    assert imported.annexes[0].items[0] == ImportedAnnexText(
+        "Members of the open-ended ad hoc intergovernmental committee of experts[^fn2]",
+        (("fn2", "Elected by the *General Assembly*."),))
+    assert [p.footnotes for p in imported.preambular][0] == (("fn1", "A/RES/73/187."),)
+    result = invoke(runner, "import", noted, "-o", tmp_path / "project")
+    assert result.exit_code == 0, result.output
+    result = invoke(runner, "build", "-p", tmp_path / "project", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    document = read_docx(next((tmp_path / "out").glob("*.docx")))
+    annex = next(p for p in document.paragraphs if p.text.startswith("Members of the open-ended"))
+    assert [run.footnote for run in annex.runs if run.footnote is not None] == [2]
+    assert "".join(p.text for p in document.footnotes[2].paragraphs).strip() == "Elected by the General Assembly."
 
 
 def test_word_markup_does_not_change_the_import(tmp_path: Path) -> None:
@@ -150,7 +190,7 @@ def test_annex_round_trips_through_build_and_import(built: dict[str, Path], tmp_
     assert "## Annex" in markdown and "| **Region** | **Seats** |\n|---|---|\n| African States | 12 |" in markdown
     again = import_document(document)
     assert [(a.title, a.items) for a in again.annexes] == [
-        ("Annex", ("Members of the open-ended ad hoc intergovernmental committee of experts",
+        ("Annex", (ImportedAnnexText("Members of the open-ended ad hoc intergovernmental committee of experts"),
                    again.annexes[0].items[1]))]
     assert (again.annexes[0].items[1].rows, again.annexes[0].items[1].header_rows) == (ROWS, 1)
 

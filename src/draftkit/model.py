@@ -297,10 +297,17 @@ class ProposalAction(enum.Enum):
 
 @record
 class AnnexText:
-    """A paragraph of an annex: unnumbered text per language (inline markup, no footnotes)."""
+    """A paragraph of an annex: unnumbered text per language, as written (no punctuation by
+    rule). It takes inline markup, footnote calls `[^key]` of its own `footnotes` (numbered
+    in sequence with the resolution's) and cross-references to operative paragraphs."""
 
     text: ByLanguage
+    footnotes: tuple[Footnote, ...] = ()
     location: Location | None = field(default=None, compare=False)
+
+    def footnote(self, key: str) -> Footnote | None:
+        """Return the footnote called `key`, |None| when there is none."""
+        return next((f for f in self.footnotes if f.key == key), None)
 
 
 @record
@@ -328,11 +335,12 @@ class Annex:
     location: Location | None = field(default=None, compare=False)
 
     def texts(self) -> Iterator[ByLanguage]:
-        """The title, each paragraph's text and each table cell, as text per language."""
+        """The title, each paragraph's text and footnotes and each table cell, as text per language."""
         yield self.title
         for item in self.items:
             if isinstance(item, AnnexText):
                 yield item.text
+                yield from (note.text for note in item.footnotes)
             else:
                 shape = max((len(rows) for rows in item.rows.values()), default=0)
                 for r in range(shape):
@@ -529,16 +537,19 @@ def check_ids(draft: Draft, *, crossrefs: bool = True) -> None:
         seen[paragraph.id] = paragraph
     if not crossrefs:
         return
-    for paragraph in draft.paragraphs():
-        for by_lang in _texts(paragraph.text, paragraph.subparagraphs):
-            for lang, text in by_lang.items():
-                for target in crossref_targets(text):
-                    if ParagraphId(target) not in seen:
-                        raise UnknownReference(
-                            f"paragraph {paragraph.id!r} ({lang}) refers to unknown paragraph {target!r}",
-                            where=paragraph.location,
-                            fix=did_you_mean(target, seen) or "use the id of a paragraph of this draft",
-                        )
+    owners: list[tuple[str, ByLanguage, Location | None]] = [
+        (f"paragraph {paragraph.id!r}", by_lang, paragraph.location)
+        for paragraph in draft.paragraphs() for by_lang in _texts(paragraph.text, paragraph.subparagraphs)]
+    owners += [(f"annex {number}", item.text, item.location) for number, annex in enumerate(draft.annexes, start=1)
+               for item in annex.items if isinstance(item, AnnexText)]
+    for owner, by_lang, where in owners:
+        for lang, text in by_lang.items():
+            for target in crossref_targets(text):
+                if ParagraphId(target) not in seen:
+                    raise UnknownReference(
+                        f"{owner} ({lang}) refers to unknown paragraph {target!r}", where=where,
+                        fix=did_you_mean(target, seen) or "use the id of a paragraph of this draft",
+                    )
 
 
 def _texts(text: ByLanguage, subs: tuple[SubParagraph, ...]) -> Iterator[ByLanguage]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from draftkit.docxread import DocxDocument, w
-from draftkit.importing.text import Line, as_markup, normalize, normalize_styled
-from draftkit.importing.values import ImportedAnnex, ImportedTable, ImportWarning, excerpt
+from draftkit.importing.text import Line, as_markup, normalize, normalize_styled, note_text
+from draftkit.importing.values import ImportedAnnex, ImportedAnnexText, ImportedTable, ImportWarning, excerpt
 from draftkit.inline import escape
 
 #: "Annex", "Annex I", "ANNEXE 2", "Appendix A", "Anexo", "Приложение", "附件", "المرفق" alone on a line.
@@ -69,7 +69,8 @@ def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, evid
             annexes.append((line.index, text, current))
             continue
         if current is not None:
-            current.append(as_markup(normalize_styled(line.styled)))
+            notes = tuple((key, note_text(doc, key, note)) for key, note in line.footnotes)
+            current.append(ImportedAnnexText(as_markup(normalize_styled(line.styled)), notes))
             continue
         out.body.append(line)
         begun = begun or evidence(line)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable
 
-from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub
+from draftkit.importing.values import ImportedAnnexText, ImportedDraft, ImportedParagraph, ImportedSub
 from draftkit.inline import FOOTNOTE, strip_markup
 from draftkit.model import Clause, Draft, Kind, Library, Paragraph, SubParagraph
 from draftkit.render.typography import NBSP, NNBSP, strip_final
@@ -139,6 +139,23 @@ def _rendered(draft: Draft, lang: str, templates) -> dict[str, str]:
             pieces.setdefault(pid, []).append(block.text)
             calls.setdefault(pid, []).extend(notes.get(r.footnote, "") for r in block.runs if r.footnote)
     return {pid: signature(texts, calls[pid]) for pid, texts in pieces.items()}
+
+
+def annex_signatures(draft: Draft, lang: str, templates=None) -> list[str]:
+    """The signature of each annex paragraph of `draft` as rendered in `lang` (cross-references
+    as shown, its notes' texts), in order through all annexes."""
+    from draftkit.render.layout import LayoutOptions, layout
+    from draftkit.render.tree import Role
+
+    tree = layout(draft, lang, LayoutOptions(templates=templates))
+    notes = {f.number: "".join(r.text for r in f.runs) for f in tree.footnotes}
+    return [signature([block.text], [notes.get(r.footnote, "") for r in block.runs if r.footnote])
+            for block in tree.blocks if block.role is Role.ANNEX and block.table is None]
+
+
+def imported_annex_signature(item: ImportedAnnexText) -> str:
+    """The signature of an imported annex paragraph, to compare with `annex_signatures`."""
+    return signature([strip_markup(item.text)], [strip_markup(text) for _, text in item.footnotes])
 
 
 def _model_signature(clause: Clause, lang: str) -> str:

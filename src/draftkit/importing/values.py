@@ -83,12 +83,20 @@ class ImportedTable:
 
 
 @dataclass(frozen=True)
+class ImportedAnnexText:
+    """A paragraph of an annex (markup, as written) and the footnotes it calls."""
+
+    text: str
+    footnotes: tuple[tuple[str, str], ...] = ()  # (key, text)
+
+
+@dataclass(frozen=True)
 class ImportedAnnex:
-    """An annex: its heading ("Annex", "Annex I"), then paragraphs (markup) and tables in order."""
+    """An annex: its heading ("Annex", "Annex I"), then paragraphs and tables in order."""
 
     index: int  # where it starts in the DOCX (0-based paragraph)
     title: str
-    items: tuple[str | ImportedTable, ...] = ()
+    items: tuple[ImportedAnnexText | ImportedTable, ...] = ()
 
 
 @dataclass(frozen=True)

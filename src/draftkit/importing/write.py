@@ -17,7 +17,7 @@ from draftkit.errors import InputError
 from draftkit.importing.references import reads_as, with_ids
 from draftkit.importing.text import IdPool, clause_id
 from draftkit.slugs import slug
-from draftkit.importing.values import ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
+from draftkit.importing.values import ImportedAnnexText, ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
 from draftkit.model import (Agenda, Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
                             Document, Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
 
@@ -118,7 +118,7 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     source = f"imported from {imported.source.name}"
     data = meta_data(_meta(imported, plan.version, today, plan.latest))
     data["preambular"], data["operative"] = entries[:len(imported.preambular)], entries[len(imported.preambular):]
-    annexes = _annexes(imported, plan.latest)
+    annexes = _annexes(imported, plan.latest, plan.templates)
     if annexes:
         data["annexes"] = [annex_data(annex) for annex in annexes]
     library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
@@ -185,13 +185,11 @@ def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: 
     opening = merged(edited.opening, before.opening) if edited.opening else {}
     if len(edited.footnotes) != len(before.footnotes):
         return replace(edited, opening=opening)  # the other languages' texts would call missing notes
-    keys = {f"[^{new.key}]": f"[^{old.key}]" for new, old in zip(edited.footnotes, before.footnotes)}
-    calls = re.compile("|".join(map(re.escape, keys))) if keys else None
+    keys = {new.key: old.key for new, old in zip(edited.footnotes, before.footnotes)}
 
     def carried(mine: dict[str, str], old: dict[str, str]) -> dict[str, str]:
-        if calls is not None:  # the import's [^fnN] calls take the keys the other languages call
-            mine = {k: calls.sub(lambda m: keys[m.group(0)], v) for k, v in mine.items()}
-        return merged(mine, old)
+        # the import's [^fnN] calls take the keys the other languages call
+        return merged({k: renamed_calls(v, keys) for k, v in mine.items()}, old)
 
     def subs(mine: tuple[SubParagraph, ...], old: tuple[SubParagraph, ...]) -> tuple[SubParagraph, ...]:
         return tuple(replace(m, id=o.id, text=carried(m.text, o.text), children=subs(m.children, o.children))
@@ -203,6 +201,14 @@ def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: 
                    else subs(edited.subparagraphs, edited.subparagraphs),
                    footnotes=tuple(Footnote(old.key, carried(new.text, old.text), source=old.source)
                                    for new, old in zip(edited.footnotes, before.footnotes)))
+
+
+def renamed_calls(text: str, keys: dict[str, str]) -> str:
+    """`text` with each footnote call `[^new]` of `keys` calling `[^old]` instead (all at once)."""
+    if not keys:
+        return text
+    calls = re.compile("|".join(re.escape(f"[^{key}]") for key in keys))
+    return calls.sub(lambda m: f"[^{keys[m.group(0)[2:-1]]}]", text)
 
 
 def _shape(subs: tuple[SubParagraph, ...]) -> tuple:
@@ -340,13 +346,19 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
     )
 
 
-def _annexes(imported: ImportedDraft, latest: Draft | None) -> tuple[Annex, ...]:
+def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None) -> tuple[Annex, ...]:
     """The imported annexes in the DOCX's language; into an existing project whose latest
     draft has annexes of the same shape (count, items, table sizes), with their other
-    languages' texts kept (translations the import cannot see)."""
+    languages' texts kept (translations the import cannot see). A paragraph that reads as
+    the latest draft's prints it (cross-references, notes) is kept as it is; an edited one
+    takes the keys of its notes when it has as many, so that the other languages' calls
+    still resolve; with more or fewer, its other languages are left out."""
+    from draftkit.importing.reuse import annex_signatures, imported_annex_signature
+
     lang = imported.language
     made = tuple(Annex(title={lang: annex.title}, items=tuple(
-        AnnexText({lang: item}) if isinstance(item, str) else AnnexTable({lang: item.rows}, item.header_rows)
+        AnnexText({lang: item.text}, tuple(Footnote(key, {lang: text or "…"}) for key, text in item.footnotes))
+        if isinstance(item, ImportedAnnexText) else AnnexTable({lang: item.rows}, item.header_rows)
         for item in annex.items)) for annex in imported.annexes)
     before = latest.annexes if latest is not None else ()
     if _annex_shape(made, lang) != _annex_shape(before, lang):
@@ -355,9 +367,24 @@ def _annexes(imported: ImportedDraft, latest: Draft | None) -> tuple[Annex, ...]
     def merged(mine: dict, old: dict) -> dict:
         return {**{k: v for k, v in old.items() if k != lang}, **mine}
 
+    reads = iter(annex_signatures(latest, lang, templates)) if latest is not None else iter(())
+    found = iter([imported_annex_signature(item) for annex in imported.annexes for item in annex.items
+                  if isinstance(item, ImportedAnnexText)])
+
+    def text(new: AnnexText, old: AnnexText) -> AnnexText:
+        if next(found, None) == next(reads, "") and lang in old.text:
+            return old  # as it was: its cross-references and note keys kept
+        if len(new.footnotes) != len(old.footnotes):
+            return new  # the other languages' texts would call missing notes
+        keys = {new_note.key: old_note.key for new_note, old_note in zip(new.footnotes, old.footnotes)}
+        mine = {k: renamed_calls(v, keys) for k, v in new.text.items()}
+        return AnnexText(merged(mine, old.text), tuple(
+            Footnote(old_note.key, merged(new_note.text, old_note.text), source=old_note.source)
+            for new_note, old_note in zip(new.footnotes, old.footnotes)))
+
     out = []
     for new, old in zip(made, before):
-        items = [replace(n, text=merged(n.text, o.text)) if isinstance(n, AnnexText)
+        items = [text(n, o) if isinstance(n, AnnexText) and isinstance(o, AnnexText)
                  else replace(n, rows=merged(dict(n.rows), dict(o.rows))) for n, o in zip(new.items, old.items)]
         out.append(Annex(title=merged(new.title, old.title), items=tuple(items)))
     return tuple(out)

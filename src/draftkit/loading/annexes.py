@@ -1,11 +1,14 @@
 """Annexes of a draft file: `annexes:` → `Annex` values, each a title then paragraphs and
-tables in order. Texts take inline markup (italic, superscript…) but no footnote calls and
-no cross-references: an annex is carried as issued, outside the numbered resolution.
+tables in order. Texts take inline markup (italic, superscript…); an annex paragraph may
+also call footnotes of its own and refer to operative paragraphs (a UN annex has notes);
+titles and table cells hold neither: an annex is carried as issued, outside the numbered
+resolution.
 
     annexes:
       - title: {en: Annex, fr: Annexe}
         content:
-          - text: {en: States that have ratified the Convention}
+          - text: {en: "States that have ratified the Convention[^a1]"}
+            footnotes: {a1: {en: United Nations, Treaty Series, vol. 1577, No. 27531.}}
           - table:
               header_rows: 1
               en:
@@ -21,6 +24,7 @@ from draftkit.errors import InputError, Location
 from draftkit.inline import CROSSREF, FOOTNOTE
 from draftkit.loading import keys
 from draftkit.loading.fields import Fields, check_text, normalize_space
+from draftkit.loading.paragraphs import check_footnote_calls, read_footnotes
 from draftkit.loading.yamlsource import LocatedList
 from draftkit.model import Annex, AnnexItem, AnnexTable, AnnexText
 
@@ -51,9 +55,10 @@ def _item(content: Any, where: Location, what: str) -> AnnexItem:
                          fix="write one paragraph ('text: {en: …}') or one table ('table: …') per item")
     if given == ["text"]:
         text = fields.by_language("text")
-        _no_markup_atoms(text, fields.where("text"), what)
+        footnotes = read_footnotes(fields, what)
+        check_footnote_calls(what, where, footnotes, [text])
         fields.finish()
-        return AnnexText(text, location=where)
+        return AnnexText(text, footnotes, location=where)
     table = fields.mapping("table", f"the table of {what}", required=True)
     assert table is not None
     header_rows = table.integer("header_rows", required=False, default=0) or 0
@@ -84,14 +89,16 @@ def _rows(table: Fields, lang: str, what: str) -> tuple[tuple[str, ...], ...]:
                 raise InputError(f"a cell of {what} must be text", where=where,
                                  fix="write each row as a list of texts, e.g. [Chile, '13 August 1990']")
             text = check_text(normalize_space(str(cell)), where)
-            _no_markup_atoms({lang: text}, where, what)
+            _no_markup_atoms({lang: text}, where, f"a cell of {what}")
             texts.append(text)
         out.append(tuple(texts))
     return tuple(out)
 
 
 def _no_markup_atoms(text: dict[str, str], where: Location, what: str) -> None:
+    """Refuse a footnote call or cross-reference where an annex cannot hold one (a title, a table cell)."""
     for lang, value in text.items():
         if FOOTNOTE.search(value) or CROSSREF.search(value):
-            raise InputError(f"{what} ({lang}) has a footnote call or a cross-reference, which an annex cannot hold",
-                             where=where, fix="write the note or the paragraph number as text")
+            raise InputError(f"{what} ({lang}) has a footnote call or a cross-reference, which only an annex "
+                             "paragraph can hold", where=where,
+                             fix="write the note or the paragraph number as text, or put it in a 'text:' item")

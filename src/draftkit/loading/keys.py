@@ -183,7 +183,8 @@ class RequiredWhen:
 class Shape:
     """The keys a mapping may hold. `extra` is the value of keys not named in `keys`
     (footnotes by key, phrase lists by language); without it any other key is unknown.
-    `one_of` lists keys of which at least one must be given (`id` or `clause`)."""
+    `one_of` lists keys of which at least one must be given (`id` or `clause`); `either` keys
+    of which exactly one must be (`text` or `table`), whatever other keys go with it."""
 
     name: str
     doc: str
@@ -193,13 +194,14 @@ class Shape:
     one_of: tuple[str, ...] = ()
     when: tuple[RequiredWhen, ...] = ()
     exactly_one: bool = False  # one key only: `{after: …}` or `{before: …}`
+    either: tuple[str, ...] = ()
     _index: dict[str, Key] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index = {key.name: key for key in self.keys}
         if len(index) != len(self.keys):
             raise ValueError(f"shape {self.name!r} declares a key twice")
-        named = {*self.one_of, *(n for w in self.when for n in (w.key, *w.keys, *w.otherwise))}
+        named = {*self.one_of, *self.either, *(n for w in self.when for n in (w.key, *w.keys, *w.otherwise))}
         if named - set(index):
             raise ValueError(f"shape {self.name!r} names undeclared keys: {sorted(named - set(index))}")
         object.__setattr__(self, "_index", index)
@@ -329,9 +331,11 @@ ANNEX_TABLE = Shape("annex_table", "A table of an annex: per language, its rows 
 ), extra=Values(Strings()), extra_names=KNOWN_LANGUAGES)
 
 ANNEX_ITEM = Shape("annex_item", "A paragraph or a table of an annex.", keys=(
-    Key("text", ByLanguage(), doc="An unnumbered paragraph per language."),
+    Key("text", ByLanguage(), doc="An unnumbered paragraph per language; it may call its footnotes ([^key]) and "
+                                  "refer to operative paragraphs ({ref:ID}, {num:ID})."),
+    Key("footnotes", Nested(FOOTNOTES), doc="The footnotes a text calls, by key: {a1: {en: …, fr: …}}."),
     Key("table", Nested(ANNEX_TABLE), doc="A table: header_rows, then each language's rows, e.g. en: [[State, Date]]."),
-), exactly_one=True)
+), either=("text", "table"))
 
 ANNEX = Shape("annex", "Matter issued after the resolution (a list, a table): a title, then paragraphs and tables.",
               keys=(

@@ -112,6 +112,8 @@ def _shape(shape: Shape) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     if shape.one_of:
         rules.append({"anyOf": [{"required": [name]} for name in shape.one_of]})
+    if shape.either:
+        rules.append({"oneOf": [{"required": [name]} for name in shape.either]})
     for when in shape.when:
         rule: dict[str, Any] = {"if": {"properties": {when.key: {"enum": list(when.values)}}, "required": [when.key]}}
         if when.keys:

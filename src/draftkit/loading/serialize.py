@@ -46,6 +46,8 @@ def annex_data(annex: Annex) -> dict[str, Any]:
     for item in annex.items:
         if isinstance(item, AnnexText):
             content.append({"text": dict(item.text)})
+            if item.footnotes:
+                content[-1]["footnotes"] = {f.key: footnote_data(f) for f in item.footnotes}
         else:
             table: dict[str, Any] = {"header_rows": item.header_rows} if item.header_rows else {}
             table.update({lang: [list(row) for row in rows] for lang, rows in item.rows.items()})

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from draftkit.errors import InputError, UnknownReference, did_you_mean
+from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
 from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
 from draftkit.model import Annex, AnnexText, Body, Draft, Kind, Paper, Paragraph, SubParagraph, subparagraph_label
@@ -55,11 +55,12 @@ class _Footnotes:
         self.bodies: list[FootnoteBody] = []
         self.previous: tuple[str | None, StyledText] | None = None  # the last note's source and text
 
-    def call(self, paragraph: Paragraph, key: str, resolve) -> Run:
-        footnote = paragraph.footnote(key)
+    def call(self, owner: Paragraph | AnnexText, key: str, resolve, name: str = "") -> Run:
+        """The numbered call of `owner`'s footnote `key` (`name` says who owns it in an error)."""
+        footnote = owner.footnote(key)
         if footnote is None:  # the loaders refuse this; a hand-built draft may not
-            raise UnknownReference(f"paragraph {paragraph.id!r} calls undefined footnote [^{key}]",
-                                   where=paragraph.location)
+            who = name or (f"paragraph {owner.id!r}" if isinstance(owner, Paragraph) else "an annex")
+            raise UnknownReference(f"{who} calls undefined footnote [^{key}]", where=owner.location)
         number = len(self.bodies) + 1
         text = styled_text(footnote.text[self.language], resolve)
         shown = text
@@ -107,8 +108,8 @@ class _Layout:
             # a single operative paragraph is not numbered (UN Editorial Manual)
             blocks.extend(self.paragraph(paragraph, final, numbered=len(operative) > 1))
         blocks.extend(self.line_block(line) for line in lines if line.role is Role.CLOSING and not line.region)
-        for annex in self.draft.annexes:
-            blocks.extend(self.annex(annex))
+        for number, annex in enumerate(self.draft.annexes, start=1):
+            blocks.extend(self.annex(annex, number))
         paper = self.options.paper or (Paper.LETTER if meta.body is Body.UN_GENERAL_ASSEMBLY else Paper.A4)
         return DocTree(
             language=self.language,
@@ -120,15 +121,23 @@ class _Layout:
                            body=meta.body.value),
         )
 
-    def annex(self, annex: Annex) -> list[Block]:
-        """An annex's title, then its paragraphs and tables as written (no punctuation by rule)."""
+    def annex(self, annex: Annex, number: int) -> list[Block]:
+        """An annex's title, then its paragraphs and tables as written (no punctuation by rule);
+        a paragraph's footnotes are numbered on from the resolution's, its cross-references
+        read from after the resolution's last paragraph ('paragraph 5 above')."""
         def runs(text: str, base: Style = Style.NONE) -> tuple[Run, ...]:
             return tuple(runs_of(styled_text(text, base=base), self.language))
 
         blocks = [Block(Role.ANNEX_TITLE, runs(annex.title.get(self.language, "")))]
         for item in annex.items:
             if isinstance(item, AnnexText):
-                blocks.append(Block(Role.ANNEX, runs(item.text.get(self.language, ""))))
+                name = f"annex {number}"
+
+                def resolve(ref: CrossRef) -> str:
+                    return self.crossref(None, ref, name=name, where=item.location)
+
+                pieces = self.pieces(item.text.get(self.language, ""), "", resolve)
+                blocks.append(Block(Role.ANNEX, tuple(self.runs(pieces, item, resolve, name))))
                 continue
             rows = item.rows.get(self.language, ())
             table = Table(tuple(tuple(runs(cell, Style.BOLD if number < item.header_rows else Style.NONE)
@@ -184,18 +193,7 @@ class _Layout:
         def resolve(ref: CrossRef) -> str:
             return self.crossref(paragraph, ref)
 
-        # adjacent text is joined so typography sees whole words around marks and references
-        merged: list[StyledText | FootnoteCall] = [StyledText.of(lead)]
-        for segment in segments(text):
-            if isinstance(segment, FootnoteCall):
-                merged.append(segment)
-                continue
-            shown = segment.text if isinstance(segment, Plain) else resolve(segment)
-            piece = StyledText.of(shown, segment.style)
-            if isinstance(merged[-1], StyledText):
-                merged[-1] = merged[-1] + piece
-            else:
-                merged.append(piece)
+        merged = self.pieces(text, lead, resolve)
         trailing: list[FootnoteCall] = []
         while merged:
             last = merged[-1]
@@ -218,10 +216,32 @@ class _Layout:
         else:
             merged.append(final_mark)
             merged.extend(trailing)
+        return self.runs(merged, paragraph, resolve)
+
+    def pieces(self, text: str, lead: str, resolve) -> list[StyledText | FootnoteCall]:
+        """Markup `text` after `lead` as styled text and footnote calls, cross-references read
+        through `resolve`; adjacent text is joined so typography sees whole words around
+        marks and references."""
+        merged: list[StyledText | FootnoteCall] = [StyledText.of(lead)]
+        for segment in segments(text):
+            if isinstance(segment, FootnoteCall):
+                merged.append(segment)
+                continue
+            shown = segment.text if isinstance(segment, Plain) else resolve(segment)
+            piece = StyledText.of(shown, segment.style)
+            if isinstance(merged[-1], StyledText):
+                merged[-1] = merged[-1] + piece
+            else:
+                merged.append(piece)
+        return merged
+
+    def runs(self, pieces: list[StyledText | FootnoteCall], owner: Paragraph | AnnexText, resolve,
+             name: str = "") -> list[Run]:
+        """Runs of `pieces`, each footnote call numbered in sequence (`owner` holds the notes)."""
         runs: list[Run] = []
-        for piece in merged:
+        for piece in pieces:
             if isinstance(piece, FootnoteCall):
-                runs.append(self.footnotes.call(paragraph, piece.key, resolve))
+                runs.append(self.footnotes.call(owner, piece.key, resolve, name))
                 continue
             for run in runs_of(piece, self.language):
                 if runs and runs[-1].footnote is None and runs[-1].style == run.style:
@@ -230,20 +250,22 @@ class _Layout:
                     runs.append(run)
         return runs
 
-    def crossref(self, paragraph: Paragraph, ref: CrossRef) -> str:
-        """Return the words for `{ref:ID}` or `{num:ID}` in this draft's current order."""
+    def crossref(self, paragraph: Paragraph | None, ref: CrossRef, *, name: str = "",
+                 where: Location | None = None) -> str:
+        """Return the words for `{ref:ID}` or `{num:ID}` in this draft's current order, as read
+        from `paragraph` (|None|: from after the resolution, in an annex `name`)."""
         by_id = self.draft.by_id()
         target = by_id.get(ref.target)  # type: ignore[call-overload]
+        who = f"paragraph {paragraph.id!r}" if paragraph is not None else name
+        where = paragraph.location if paragraph is not None else where
         if target is None:
             raise UnknownReference(
-                f"paragraph {paragraph.id!r} refers to unknown paragraph {ref.target!r}",
-                where=paragraph.location,
+                f"{who} refers to unknown paragraph {ref.target!r}", where=where,
                 fix=did_you_mean(ref.target, by_id) or "use the id of a paragraph of this draft",
             )
         if target.kind is Kind.PREAMBULAR:
             raise InputError(
-                f"paragraph {paragraph.id!r} refers to preambular paragraph {ref.target!r}, which has no number",
-                where=paragraph.location,
+                f"{who} refers to preambular paragraph {ref.target!r}, which has no number", where=where,
                 fix="refer to operative paragraphs only, or quote the preambular text",
             )
         number = self.draft.number(target.id)
@@ -251,7 +273,8 @@ class _Layout:
             return str(number)
         words = self.data.cross_references
         above, below, same = words.above, words.below, words.same
-        here, there = self.order[paragraph.id], self.order[target.id]
+        here = self.order[paragraph.id] if paragraph is not None else len(self.order)
+        there = self.order[target.id]
         words = above if there < here else below if there > here else same
         return words.format(n=number)
 
