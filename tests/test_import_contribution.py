@@ -235,3 +235,26 @@ def test_markup_typed_in_word_stays_member_text(runner, mini_project: Path, tmp_
     result = invoke(runner, "merge", "-p", mini_project, "--date", "2021-07-01")
     assert result.exit_code == 1
     assert "proposal BEL-1: its text has" in result.stderr
+
+
+def test_a_tracked_change_in_a_footnote_is_said_never_passed_over(runner, mini_project: Path, tmp_path: Path) -> None:
+    """Words inserted in a note: no proposal can amend a note, so the change is a warning
+    naming the paragraph and the note; the body's changes are still proposals. Alone, it
+    writes no file and says why (it used to say that the file held no tracked changes)."""
+    markdown = circulated(runner, mini_project, tmp_path)
+    note = "[^1]: United Nations, Treaty Series, vol. 1577, No. 27531."
+    assert note in markdown
+    noted = markdown.replace(note, note[:-1] + ' [and its Optional Protocols]{.insertion author="Kenya"}.')
+    both = noted.replace("to share information", 'to share [relevant]{.insertion author="Kenya"} information')
+    said = "Kenya changed the words of a footnote of this paragraph ('United Nations, Treaty Series, vol. 1577"
+    result = invoke(runner, "import", "--contribution", pandoc_docx(tmp_path, "both", both), "--against", "1",
+                    "-o", tmp_path / "kenya.yaml", "-p", mini_project)
+    assert result.exit_code == 0, result.output
+    (proposal,) = load_contribution(tmp_path / "kenya.yaml").proposals
+    assert (proposal.target, proposal.old, proposal.new) == ("op-cooperation(a)", "information", "relevant information")
+    assert said in result.output and "'Recalling the Convention on the Rights of the Child,'" in result.output
+    result = invoke(runner, "import", "--contribution", pandoc_docx(tmp_path, "note", noted), "--against", "1",
+                    "-o", tmp_path / "note.yaml", "-p", mini_project)
+    assert result.exit_code == 0, result.output
+    assert "No tracked change became a proposal (see the warnings): no contribution written." in result.output
+    assert said in result.output and not (tmp_path / "note.yaml").exists()

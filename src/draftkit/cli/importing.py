@@ -90,7 +90,8 @@ def _report_contribution(result) -> None:
     for written in result.files:
         echo(f"{written.delegation}: {count(written.proposals, 'proposal')} → {written.path}")
     if not result.files:
-        echo("No tracked changes or comments found: no contribution written.")
+        echo("No tracked change became a proposal (see the warnings): no contribution written." if result.tracked
+             else "No tracked changes or comments found: no contribution written.")
     _warnings([str(w) for w in result.warnings])
 
 

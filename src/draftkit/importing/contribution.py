@@ -74,7 +74,7 @@ def import_contribution(doc: DocxDocument, project_path: Path, version: int, *, 
                                     proposals=tuple(p.proposal for p in proposals), language=lang)
         drafted.append(Drafted(author, contribution))
     written = write_contributions(drafted, project, doc.path, output=output, round_name=round_name)
-    return replace(written, warnings=(*matched, *reader.warnings))
+    return replace(written, warnings=(*matched, *reader.warnings), tracked=True)
 
 
 def _last_change(doc: DocxDocument, author: str) -> datetime | None:

@@ -82,6 +82,7 @@ class ProposalReader:
         out: list[Proposed] = []
         previous = ""
         self.overlaps(author)
+        self.note_changes(author)
         self._moves, refused = find_moves(self.groups, author)
         for paragraph, label in refused:
             self.warn(paragraph, f"{label} was moved with its sub-paragraphs, or is a sub-paragraph moved: "
@@ -134,6 +135,22 @@ class ProposalReader:
                     self.warn(paragraph, f"{author or 'unknown'} deleted {words!r}, which {inserters} inserted: "
                                          f"imported as {inserters}'s proposal only (the deletion answers it and "
                                          f"changes nothing in draft {self.draft.meta.version})")
+
+    def note_changes(self, author: str) -> None:
+        """Warn where `author` changed the words of a footnote or endnote the version has
+        (a call neither inserted nor deleted): proposals amend paragraphs, not notes, so the
+        change is not imported — never passed over in silence."""
+        for paragraph in self.doc.paragraphs:
+            for run in paragraph.runs:
+                kind, notes = (("footnote", self.doc.footnotes) if run.footnote is not None
+                               else ("endnote", self.doc.endnotes))
+                note = notes.get(run.footnote if run.footnote is not None else run.endnote)  # type: ignore[arg-type]
+                if note is None or run.inserted or run.deleted:
+                    continue
+                if any(_changed_by(p, author) for p in note.paragraphs):
+                    self.warn(paragraph, f"{author or 'unknown'} changed the words of a {kind} of this paragraph "
+                                         f"({excerpt(' '.join(note.text.split()))!r}): not imported (a proposal amends a paragraph, "
+                                         "not a note); the co-rapporteurs edit the note in the draft")
 
     def heading_changes(self, group: Group, author: str) -> None:
         for paragraph in group.members:

@@ -37,11 +37,14 @@ class WrittenContribution:
 
 @dataclass(frozen=True)
 class ContributionImport:
-    """The files written (one per revision author), the round folder, and what could not be imported."""
+    """The files written (one per revision author), the round folder, and what could not be
+    imported; `tracked`: the file held tracked changes or comments (none of which may have
+    become a proposal)."""
 
     files: tuple[WrittenContribution, ...]
     warnings: tuple[ImportWarning, ...] = ()
     folder: Path | None = None
+    tracked: bool = False
 
 
 def round_for(contributions: Path, version: int, name: str | None = None) -> Path:
