@@ -142,6 +142,20 @@ def test_libreoffice_edits_come_back_as_proposals_that_merge_to_what_libreoffice
     # the quotes are the version's words, whatever the file's apostrophes
     assert {(p.get("old"), p.get("new")) for p in retouched} == {(p.get("old"), p.get("new")) for p in plain}
     assert ("children's rights", "the rights of children") in {(p.get("old"), p.get("new")) for p in plain}
+    for proposals in (plain, retouched):
+        changes = {(p.get("target"), p.get("old") or "", p.get("new") or "") for p in proposals}
+        # each recorded edit is its own proposal, on the paragraph it was made in, in the version's words
+        assert any(t == "pp-stressing-role-of-parliaments" and "irreplaceable" in n and "irreplaceable" not in o
+                   for t, o, n in changes)
+        assert any(t == "pp-condemning-csea" and "in the strongest terms" in o and "strongest" not in n
+                   for t, o, n in changes)
+        assert any(t == "pp-convinced-legislation" and "decisive" in o and "central" in n and "decisive" not in n
+                   for t, o, n in changes)
+        assert any(t == "op-review-legislation" and "of this resolution" in n and "of this resolution" not in o
+                   for t, o, n in changes)
+        # the move: the paragraph now stands before 'Welcoming the Terminology Guidelines…'
+        (move,) = [p for p in proposals if p["action"] == "move-paragraph"]
+        assert move["position"] == {"after": "pp-recognizing-coe-conventions"}
     new = next(p for p in plain if p["action"] == "new-paragraph")
     assert (new["paragraph"]["opening"], new["paragraph"]["text"]) == (
         {"en": "Recognizing"}, {"en": "the work of civil society organizations"})
