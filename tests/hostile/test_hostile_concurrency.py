@@ -2,7 +2,9 @@
 edits made at the same moment queue up; none is lost and the file always loads.
 
 Each round starts the edits in several processes at once (a barrier), then checks the
-draft: every paragraph added is there once, the move happened, nothing else changed.
+draft: every paragraph added is there once, the move happened, nothing else changed. The
+same, a hundred rounds each, for two `merge`s of one round (one writes the next version,
+the other is refused) and two `decide`s typed at once (both decisions kept).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
-import pytest
 from conftest import FIXTURES, MINI_DRAFT, MINI_LIBRARY, write
 from hostile_cases import kenya, round_one
 
@@ -57,10 +60,34 @@ def _edit(root: Path, task: tuple[str, str, str]) -> str:
     return "ok"
 
 
-def _worker(root: str, task, barrier, starts, results) -> None:
+def _serve(job: Callable[[], str], barrier, starts, results) -> None:
+    """One process: each time it is told to start, wait for the others, run `job`, report."""
     for _ in iter(starts.get, None):
         barrier.wait(timeout=60)
-        results.put(_edit(Path(root), task))
+        results.put(job())
+
+
+def race(jobs: list[Callable[[], str]], reset: Callable[[], None], check: Callable[[list[str]], None]) -> None:
+    """ROUNDS rounds of `jobs` started at the same moment, one process each (kept between
+    rounds): `reset` the files before each round, `check` the jobs' sorted outcomes after."""
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(len(jobs)), context.Queue()
+    queues = [context.Queue() for _ in jobs]
+    workers = [context.Process(target=_serve, args=(job, barrier, queue, results), daemon=True)
+               for job, queue in zip(jobs, queues)]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(ROUNDS):
+            reset()
+            for queue in queues:
+                queue.put(True)
+            check(sorted(results.get(timeout=60) for _ in jobs))
+    finally:
+        for queue in queues:
+            queue.put(None)
+        for worker in workers:
+            worker.join(timeout=10)
 
 
 def _check(root: Path) -> None:
@@ -75,27 +102,13 @@ def _check(root: Path) -> None:
 def test_parallel_add_and_move_lose_no_edit(tmp_path: Path) -> None:
     root = _project(tmp_path / "race")
     draft = root / "drafts" / "draft-1.yaml"
-    context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(len(TASKS))
-    results = context.Queue()
-    queues = [context.Queue() for _ in TASKS]
-    workers = [context.Process(target=_worker, args=(str(root), task, barrier, queue, results), daemon=True)
-               for task, queue in zip(TASKS, queues)]
-    for worker in workers:
-        worker.start()
-    try:
-        for _ in range(ROUNDS):
-            draft.write_text(MINI_DRAFT.lstrip("\n"), encoding="utf-8")
-            for queue in queues:
-                queue.put(True)
-            outcomes = [results.get(timeout=60) for _ in TASKS]
-            assert outcomes == ["ok"] * len(TASKS)  # none refused: they waited for each other
-            _check(root)
-    finally:
-        for queue in queues:
-            queue.put(None)
-        for worker in workers:
-            worker.join(timeout=10)
+
+    def check(outcomes: list[str]) -> None:
+        assert outcomes == ["ok"] * len(TASKS)  # none refused: they waited for each other
+        _check(root)
+
+    race([partial(_edit, root, task) for task in TASKS],
+         lambda: draft.write_text(MINI_DRAFT.lstrip("\n"), encoding="utf-8"), check)
     assert not (root / ".draftkit.lock").exists()  # the lock file lives only while a command edits
 
 
@@ -114,47 +127,40 @@ def test_parallel_draftkit_processes_lose_no_edit(tmp_path: Path) -> None:
     _check(root)
 
 
-def _merge(root: str, barrier, results) -> None:
+def _merge(root: Path) -> str:
     from draftkit.loading.project import Project
     from draftkit.rounds import merge_round
 
-    barrier.wait(timeout=60)
     try:
-        merged = merge_round(Project.open(Path(root)), day=date(2021, 6, 16))
-        results.put(f"wrote {merged.path.name}")
+        return f"wrote {merge_round(Project.open(root), day=date(2021, 6, 16)).path.name}"
     except DraftkitError as error:
-        results.put(error.what)
+        return error.what
 
 
-@pytest.mark.parametrize("attempt", range(3))
-def test_two_merges_at_once_write_one_version(tmp_path: Path, attempt: int) -> None:
+def test_two_merges_at_once_write_one_version(tmp_path: Path) -> None:
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "contributions" / "mini", root)
     round_one(root)
-    context = multiprocessing.get_context("fork")
-    barrier, results = context.Barrier(2), context.Queue()
-    workers = [context.Process(target=_merge, args=(str(root), barrier, results)) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    outcomes = sorted(results.get(timeout=60) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=10)
-    assert outcomes[1] == "wrote draft-3.yaml", outcomes
-    assert outcomes[0].startswith("draft 3 is already the merge of round-1"), outcomes
-    assert sorted(p.name for p in (root / "drafts").iterdir()) == ["draft-1.yaml", "draft-2.yaml", "draft-3.yaml"]
-    open_draft(root)  # loads
+    merged = root / "drafts" / "draft-3.yaml"
+
+    def check(outcomes: list[str]) -> None:
+        assert outcomes[1] == "wrote draft-3.yaml", outcomes
+        assert outcomes[0].startswith("draft 3 is already the merge of round-1"), outcomes
+        assert sorted(p.name for p in (root / "drafts").iterdir()) == ["draft-1.yaml", "draft-2.yaml", "draft-3.yaml"]
+        open_draft(root)  # loads
+
+    race([partial(_merge, root)] * 2, lambda: merged.unlink(missing_ok=True), check)
 
 
-def _decide(root: str, proposal: str, verdict: str, barrier, results) -> None:
+def _decide(root: Path, proposal: str, verdict: str) -> str:
     from draftkit.loading.project import Project
     from draftkit.negotiation.decide import decide
 
-    barrier.wait(timeout=60)
     try:
-        decide(Project.open(Path(root)), proposal=proposal, verdict=verdict)
-        results.put("ok")
+        decide(Project.open(root), proposal=proposal, verdict=verdict)
     except DraftkitError as error:
-        results.put(error.message)
+        return error.message
+    return "ok"
 
 
 def test_two_decisions_typed_at_once_are_both_kept(tmp_path: Path) -> None:
@@ -163,18 +169,12 @@ def test_two_decisions_typed_at_once_are_both_kept(tmp_path: Path) -> None:
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "contributions" / "mini", root)
     round_one(root, kenya(second=True), decided=False)
-    context = multiprocessing.get_context("fork")
     decisions = root / "decisions" / "round-1.yaml"
-    for _ in range(5):
-        decisions.unlink(missing_ok=True)
-        barrier, results = context.Barrier(2), context.Queue()
-        workers = [context.Process(target=_decide, args=(str(root), proposal, verdict, barrier, results))
-                   for proposal, verdict in (("KEN-1", "accept"), ("KEN-2", "reject"))]
-        for worker in workers:
-            worker.start()
-        outcomes = [results.get(timeout=60) for _ in workers]
-        for worker in workers:
-            worker.join(timeout=10)
+
+    def check(outcomes: list[str]) -> None:
         assert outcomes == ["ok", "ok"], outcomes
         verdicts = {d.proposal: d.verdict.value for d in load_decisions(decisions)}
         assert verdicts == {"KEN-1": "accept", "KEN-2": "reject"}, decisions.read_text()
+
+    race([partial(_decide, root, "KEN-1", "accept"), partial(_decide, root, "KEN-2", "reject")],
+         lambda: decisions.unlink(missing_ok=True), check)
