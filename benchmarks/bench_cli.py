@@ -57,14 +57,31 @@ def draftkit() -> list[str]:
     return [str(beside)] if beside.exists() else [sys.executable, "-m", "draftkit"]
 
 
-def median_wall(command: list[str], runs: int, cwd: Path | None = None) -> float:
+class Timing:
+    """Whole-process seconds of `runs` runs: wall median and minimum, CPU (user + system) median.
+    On a loaded machine the wall figures grow with the load; the CPU figure much less."""
+
+    def __init__(self, walls: list[float], cpus: list[float]):
+        self.median, self.min = statistics.median(walls), min(walls)
+        self.cpu = statistics.median(cpus)
+
+    def __str__(self) -> str:
+        return f"{self.median * 1000:>5.0f} {self.min * 1000:>5.0f} {self.cpu * 1000:>5.0f} ms"
+
+
+def timed(command: list[str], runs: int, cwd: Path | None = None) -> Timing:
+    import resource
+
     subprocess.run(command, cwd=cwd, capture_output=True)  # warm-up: bytecode, caches
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, cwd=cwd, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return Timing(walls, cpus)
 
 
 def breakdown(args: list[str], cwd: Path) -> dict[str, float]:
@@ -90,16 +107,18 @@ def _fields(line: str) -> tuple[str, str]:
 
 
 def floors(runs: int) -> None:
-    bare = median_wall([sys.executable, "-c", "pass"], runs)
-    print(f"python start-up alone: {bare * 1000:.0f} ms")
-    print(f"{'command (on the example)':<28} {'whole':>7}   imports by group (ms, one run)")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; whole process, {runs} runs")
+    print(f"{'':<28} {'wall median':>11} {'min':>5} {'cpu':>5}")
+    print(f"{'python start-up alone':<28} {timed([sys.executable, '-c', 'pass'], runs)}")
+    print(f"{'python -S (without site)':<28} {timed([sys.executable, '-S', '-c', 'pass'], runs)}")
+    print(f"{'command (on the example)':<28} {'wall median':>11} {'min':>5} {'cpu':>5}   imports by group (ms, one run)")
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         for label, args in COMMANDS:
             args = [a.replace("{tmp}", tmp) for a in args]
-            wall = median_wall([*draftkit(), *args], runs, cwd=EXAMPLE)
+            timing = timed([*draftkit(), *args], runs, cwd=EXAMPLE)
             groups = breakdown(args, EXAMPLE)
             shown = ", ".join(f"{name} {ms:.0f}" for name, ms in groups.items() if ms >= 0.5)
-            print(f"{label:<28} {wall * 1000:>5.0f} ms   {shown}")
+            print(f"{label:<28} {timing}   {shown}")
 
 
 def peers(runs: int) -> None:
@@ -114,14 +133,16 @@ def peers(runs: int) -> None:
         pairs = {"300 paragraphs / 60 changes": write_pair(folder / "big", 300, 60, lists=True),
                  "example draft 1 → 2, French (33 paragraphs)": _example_pair(folder)}
         for label, (old, new) in pairs.items():
-            ours = median_wall([*draftkit(), "diff", str(old), str(new), "-o", str(folder / "dk.docx")], runs)
-            line = f"{label}: draftkit {ours:.3f} s"
+            ours = timed([*draftkit(), "diff", str(old), str(new), "-o", str(folder / "dk.docx")], runs)
+            line = f"{label}: draftkit {ours.median:.3f} s (min {ours.min:.3f}, cpu {ours.cpu:.3f})"
             if docxodus:
-                theirs = median_wall([docxodus, str(old), str(new), str(folder / "dx.docx"), "--author=bench"], runs)
-                line += f" · Docxodus {theirs:.3f} s ({theirs / ours:.1f}x)"
+                theirs = timed([docxodus, str(old), str(new), str(folder / "dx.docx"), "--author=bench"], runs)
+                line += (f" · Docxodus {theirs.median:.3f} s (min {theirs.min:.3f}, cpu {theirs.cpu:.3f};"
+                         f" {theirs.median / ours.median:.1f}x)")
             if jubarte:
-                theirs = median_wall([jubarte, "compare", str(old), str(new), "-o", str(folder / "jb.docx")], runs)
-                line += f" · jubarte {theirs:.3f} s ({theirs / ours:.2f}x)"
+                theirs = timed([jubarte, "compare", str(old), str(new), "-o", str(folder / "jb.docx")], runs)
+                line += (f" · jubarte {theirs.median:.3f} s (min {theirs.min:.3f}, cpu {theirs.cpu:.3f};"
+                         f" {theirs.median / ours.median:.2f}x)")
             print(line)
         if not docxodus or not jubarte:
             print("(a peer is missing: pip install python-redlines python-redlines-docxodus jubarte-redlines)")

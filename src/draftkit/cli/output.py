@@ -1,9 +1,10 @@
 """How every command prints: colour (or not), status words, one-line findings, widths.
 
 Plain ANSI, no rich: `check`, `status`, `diff` and `contributions` must start in well
-under a tenth of a second, and importing rich's console and table alone costs about
-48 ms CPU; what rich adds beyond this module, wrapping inside table cells, is what these
-tables must never do (an id, path or date broken in two).
+under a tenth of a second, and importing rich's console, table and text and drawing a
+20-row table costs about 28 ms CPU (docs/architecture.md, "Command line"); what rich
+adds beyond this module, wrapping inside table cells, is what these tables must never
+do (an id, path or date broken in two).
 User text is only ever concatenated, never parsed, so square brackets (negotiation
 brackets) always print as they are.
 
