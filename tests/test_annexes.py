@@ -158,16 +158,21 @@ def test_any_annex_table_round_trips_through_build_and_import(rows: list[list[st
 
 
 @pytest.mark.parametrize("reference, message", [
-    ("{ref:op-urge}", "annex 1 refers to unknown paragraph 'op-urge' (did you mean 'op-urges'"),
-    ("{num:pp-concern}", "annex 1 refers to preambular paragraph 'pp-concern', which has no number"),
+    ("{ref:op-urge}", "annex 1 error[xref-missing]: [en] {ref:op-urge} refers to 'op-urge', which is not a paragraph "
+                      "of this draft — did you mean 'op-urges'"),
+    ("{num:pp-concern}", "annex 1 error[xref-preambular]: [en] {num:pp-concern} refers to preambular paragraph"),
+    ("{ref:op-urges", "annex 1 error[markup-malformed]"),
 ])
-def test_an_annex_cross_reference_to_no_numbered_paragraph_fails_the_build_in_one_line(
+def test_an_annex_cross_reference_to_no_numbered_paragraph_is_a_check_error_and_stops_the_build(
         runner, mini_project: Path, tmp_path: Path, reference: str, message: str) -> None:
     draft = mini_project / "drafts" / "draft-1.yaml"
     draft.write_text(draft.read_text(encoding="utf-8") + "annexes:\n  - title: {en: Annex}\n    content:\n"
                      f"      - text: {{en: 'as in {reference}'}}\n", encoding="utf-8")
+    result = invoke(runner, "check", "-p", mini_project, "-l", "en")
+    assert result.exit_code != 0 and message in " ".join(result.output.split()), result.output
     result = invoke(runner, "build", "-p", mini_project, "-l", "en", "-o", tmp_path / "out")
-    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+    assert result.exit_code != 0 and "annex 1" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 NOTED = """

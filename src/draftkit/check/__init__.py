@@ -22,7 +22,7 @@ from draftkit.check.parity import parity_findings
 from draftkit.check.references import crossref_findings, malformed_markup_findings, typed_number_findings
 from draftkit.check.rules import project_phrases, project_terminology
 from draftkit.check.terminology import TermHit, check_text_terminology, terminology_findings
-from draftkit.check.units import units
+from draftkit.check.units import annex_units, units
 from draftkit.errors import CheckFailed, Location, UsageError
 from draftkit.loading.project import ProjectConfig
 from draftkit.model import Draft
@@ -79,8 +79,9 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     findings += opening_findings(draft, labels, phrases, langs)
     findings += unit_findings(items, langs)
     findings += single_subparagraph_findings(draft, labels)
-    findings += crossref_findings(draft, items, langs)
-    findings += malformed_markup_findings(items, langs)
+    annexed = [*items, *annex_units(draft)]  # annex paragraphs refer and call notes too
+    findings += crossref_findings(draft, annexed, langs)
+    findings += malformed_markup_findings(annexed, langs)
     findings += typed_number_findings(draft, items, langs)
     findings += terminology_findings(items, langs, terms)
     findings += bracket_findings(draft, items, langs)

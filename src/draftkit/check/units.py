@@ -12,7 +12,7 @@ from typing import Iterator
 from draftkit.check.findings import Where
 from draftkit.errors import Location
 from draftkit.inline import blank_markup as inline_blank_markup
-from draftkit.model import ByLanguage, Draft, Paragraph, SubParagraph, subparagraph_label
+from draftkit.model import AnnexText, ByLanguage, Draft, Paragraph, SubParagraph, subparagraph_label
 from draftkit.records import record
 
 
@@ -68,6 +68,18 @@ def paragraph_units(paragraph: Paragraph, label: str) -> Iterator[Unit]:
         where = Where(label=label, paragraph=paragraph.id, footnote=footnote.key,
                       location=footnote.location or paragraph.location)
         yield Unit(Part.FOOTNOTE, footnote.text, where, paragraph)
+
+
+def annex_units(draft: Draft) -> Iterator[Unit]:
+    """Yield each annex paragraph's text and its footnotes: they may hold cross-references
+    and footnote calls (an annex title or table cell holds neither, see loading.annexes)."""
+    for number, annex in enumerate(draft.annexes, start=1):
+        for item in annex.items:
+            if isinstance(item, AnnexText):
+                yield Unit(Part.TEXT, item.text, Where(label=f"annex {number}", location=item.location))
+                for note in item.footnotes:
+                    yield Unit(Part.FOOTNOTE, note.text, Where(label=f"annex {number}", footnote=note.key,
+                                                               location=note.location or item.location))
 
 
 def _sub_units(paragraph: Paragraph, subs: tuple[SubParagraph, ...], base: Where,
