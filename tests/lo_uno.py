@@ -148,6 +148,7 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
             if job["mode"] in DISPATCH:
                 frame = doc.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, DISPATCH[job["mode"]], "", 0, ())
+            _lay_out(doc)
             if "saved" in job:
                 doc.storeToURL(Path(job["saved"] + ".docx").as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
             doc.storeToURL(Path(job["out"]).as_uri(),
@@ -169,6 +170,15 @@ def _worker(folder: Path) -> None:  # pragma: no cover - runs in the other inter
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
             office.kill()
+
+
+def _lay_out(doc) -> None:  # pragma: no cover - runs in the other interpreter
+    """Format the whole document now. A hidden document is laid out when LibreOffice is idle,
+    and a page-number field (PAGE, SECTIONPAGES) gets its number only when its line is laid
+    out: on a busy machine the text was stored before that and read "Page 0 of 1" where an
+    idle one reads "Page 1 of 1". Asking the view for its page count formats every page
+    first (SwXTextView's PageCount runs CalcLayout), so every page field shows its number."""
+    doc.getCurrentController().getPropertyValue("PageCount")
 
 
 def _contents(doc) -> str:  # pragma: no cover - runs in the other interpreter
