@@ -297,6 +297,25 @@ def word_sdt_body(new: bool) -> str:
             + "</w:t></w:r></w:p></w:customXml>")
 
 
+def word_annex_body(new: bool) -> str:
+    """An annex as Word ends a document: its heading, a table, Word's empty last paragraph."""
+    def cell(text: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr><w:p>{_run(text)}</w:p></w:tc>'
+
+    def table(rows: list[tuple[str, str]]) -> str:
+        return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+                '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+                + "".join(f"<w:tr>{cell(a)}{cell(b)}</w:tr>" for a, b in rows) + "</w:tbl>")
+
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    return (f"<w:p>{_run('The Assembly decides to remain seized of the matter.')}</w:p>"
+            f"<w:p>{heading}{_run('Contributions received by 14 June 2021' if new else 'Annex')}</w:p>"
+            + table([("Country", "Contributions"),
+                     ("Norway (Storting, written contribution)", "twelve in all" if new else "12"), ("Chile", "7")])
+            + f"<w:p>{_run('Sources' if new else 'Source')}</w:p>"
+            + table([("Survey of national helplines, 2021", "Hotlines" if new else "Helplines")]) + "<w:p/>")
+
+
 def with_body(template: Path, target: Path, body: str, *, core: bytes | None = None) -> None:
     """A copy of `template` (a python-docx document) whose body is `body`."""
     parts = _read(template)
@@ -404,12 +423,16 @@ def main() -> None:
             with_body(template, PAIRS / f"word-sdt.{side}.docx", word_sdt_body(side == "new"))
             with_body(template, PAIRS / f"nodate.{side}.docx", word_sdt_body(side == "new"), core=NO_DATE_CORE)
             strict_copy(PAIRS / f"lo-tables.{side}.docx", PAIRS / f"strict-tables.{side}.docx")
+            with_body(template, PAIRS / f"word-annex.{side}.docx", word_annex_body(side == "new"))
         about["word-fields"] = ("complex fields as Word writes them (DATE, SEQ, REF to a _Ref bookmark, IF, "
                                 "LISTNUM without result) and simple fields (PAGE, NUMPAGES); a LISTNUM paragraph "
                                 "deleted, a paragraph with a DATE field inserted, words edited around fields")
         about["word-sdt"] = "content controls (block and inline), a smart tag and custom XML; words edited in them"
         about["nodate"] = "neither file has a date in its core properties"
         about["strict-tables"] = "the tables pair in Strict OOXML"
+        about["word-annex"] = ("an annex as Word ends a document: the heading right above its table rewritten "
+                               "(nothing of it kept), a cell's words rewritten, a paragraph between two tables "
+                               "edited, Word's empty last paragraph after a table")
     (PAIRS / "pairs.json").write_text(json.dumps(dict(sorted(about.items())), indent=2) + "\n", encoding="utf-8")
     for path in sorted(PAIRS.glob("*.docx")):
         print(f"{path.stat().st_size:>7} {path.name}")

@@ -196,26 +196,39 @@ def _replaced_object(paired: OutParagraph) -> bool:
 
 
 def _close_last(steps: list, old: Story, new: Story) -> list:
-    """Pair the last paragraph deleted with the last inserted when nothing stays after them.
+    """Pair the last paragraph deleted with the last inserted when nothing stays after them
+    but the story's end or a table kept there.
 
-    The last paragraph mark of a story (a cell, a note, the body) cannot go: a story
-    whose end was rewritten would keep an empty paragraph on rejecting all changes.
-    Paired, the end is one paragraph with its words replaced. Only the very last block of
-    each side is paired, so neither side's order changes.
+    The last paragraph mark of a story (a cell, a note, the body) cannot go, nor can the
+    one right before a table (LibreOffice joins no paragraph to a table): a story whose end
+    was rewritten, or a paragraph rewritten right above a table (the annex's heading),
+    would keep an empty paragraph on rejecting all changes. Paired, it is one paragraph
+    with its words replaced. Only the last block of each side in such a stretch is paired,
+    so neither side's order changes.
     """
-    end = len(steps)
-    while end and steps[end - 1].link in (Link.DELETED, Link.INSERTED, Link.MOVED_AWAY):
-        end -= 1
-    tail = steps[end:]
+    out: list = []
+    stretch: list = []
+    for step in steps:
+        if step.link in (Link.DELETED, Link.INSERTED, Link.MOVED_AWAY):
+            stretch.append(step)
+            continue
+        kept_table = step.link is Link.SAME and isinstance(new.blocks[step.new], Table)
+        out += _pair_last(stretch, old, new) if kept_table else stretch
+        out.append(step)
+        stretch = []
+    return out + _pair_last(stretch, old, new)
+
+
+def _pair_last(tail: list, old: Story, new: Story) -> list:
     olds = [s for s in tail if s.link in (Link.DELETED, Link.MOVED_AWAY)]
     news = [s for s in tail if s.link is Link.INSERTED]
     if not olds or not news or olds[-1].link is not Link.DELETED:
-        return steps
+        return tail
     gone, came = olds[-1], news[-1]
     if not isinstance(old.blocks[gone.old], Paragraph) or not isinstance(new.blocks[came.new], Paragraph):
-        return steps
+        return tail
     rest = [s for s in tail if s is not gone and s is not came]
-    return [*steps[:end], *rest, Step(Link.SAME, gone.old, came.new)]
+    return [*rest, Step(Link.SAME, gone.old, came.new)]
 
 
 def _align_item(block) -> AlignItem:
