@@ -162,6 +162,11 @@ def test_no_date_in_either_file_falls_back_to_today_and_says_so(tmp_path):
     ('<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:tc>'
      '<w:p/></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>',
      "draftkit cannot yet compare a table row inside a content control or custom XML"),
+    ('<w:subDoc r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>',
+     "draftkit cannot yet compare a subdocument (w:subDoc)"),
+    ('<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r><m:t>x</m:t>'
+     '</m:r></m:oMath></m:oMathPara>',  # the schema allows it; Word puts an equation inside a paragraph
+     "draftkit cannot yet compare an element Word does not write between paragraphs (m:oMathPara)"),
 ])
 def test_constructs_still_refused_are_one_line(tmp_path, construct, message):
     result, out = diff(tmp_path, p(r("Text.")) + construct, p(r("Text, amended.")) + construct)
@@ -230,3 +235,33 @@ def test_a_bookmark_new_lost_comes_back_with_old_words(tmp_path):
     assert [e.get(f"{{{W}}}id") for e in kept.iter(f"{{{W}}}bookmarkEnd")] == ["0"]
     assert rejected(out) == ["See Table 1 below.", "As in Table 1 we decide."]
     assert accepted(out) == ["See below.", "We decide."]
+
+
+def test_embedded_spreadsheets_come_and_go_with_their_workbooks(tmp_path):
+    """Word's OLE objects (w:object: a VML picture and a workbook part), which the tests'
+    LibreOffice leaves out as it loads: resolved as Word resolves the changes, accepting gives NEW's
+    two objects and rejecting OLD's two, each pointing at a workbook with that side's bytes
+    (OLD's deleted one is brought in under a name of its own: NEW has a part of its name)."""
+    old, new, out = CORPUS / "word-ole.old.docx", CORPUS / "word-ole.new.docx", tmp_path / "out.docx"
+    result = invoke(CliRunner(), "diff", old, new, "-o", out)
+    assert result.exit_code == 0, result.output
+
+    def workbooks(path: Path, resolve=None) -> list[bytes]:
+        """The workbook bytes of each w:object, in document order."""
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+            if resolve is not None:
+                resolve(root)
+            rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+            targets = {r.get("Id"): r.get("Target") for r in rels}
+            r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+            ole = root.iter("{urn:schemas-microsoft-com:office:office}OLEObject")
+            pictures = [i.get(r_id) for i in root.iter("{urn:schemas-microsoft-com:vml}imagedata")]
+            assert all(f"word/{targets[p]}" in archive.namelist() for p in pictures)
+            return [archive.read(f"word/{targets[o.get(r_id)]}") for o in ole]
+
+    assert len(workbooks(out)) == 3  # one kept, one deleted, one inserted
+    assert workbooks(out, accept_all) == workbooks(new)
+    assert workbooks(out, reject_all) == workbooks(old)
+    assert workbooks(old) != workbooks(new)
+    assert accepted(out) == texts(body(new)) and rejected(out) == texts(body(old))

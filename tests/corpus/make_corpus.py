@@ -316,6 +316,83 @@ def word_annex_body(new: bool) -> str:
             + table([("Survey of national helplines, 2021", "Hotlines" if new else "Helplines")]) + "<w:p/>")
 
 
+_XLSX = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+    'formats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+    'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+    'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.'
+    'org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Figures" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+    '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '</Relationships>',
+}
+
+
+def xlsx(value: int) -> bytes:
+    """A one-cell workbook, as Word embeds a spreadsheet (an OLE object)."""
+    import io
+
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.'
+             f'org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>{value}</v></c></row></sheetData>'
+             '</worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in {**_XLSX, "xl/worksheets/sheet1.xml": sheet}.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2021, 12, 4, 0, 0, 0)), text)
+    return buffer.getvalue()
+
+
+def _ole(number: int) -> str:
+    """Word's embedded spreadsheet: a VML picture of it and the OLE object (relationship ids
+    rIdImage<n> and rIdOle<n>)."""
+    return ('<w:r><w:object w:dxaOrig="2880" w:dyaOrig="720">'
+            f'<v:shape id="_x0000_i10{number:02}" type="#_x0000_t75" style="width:144pt;height:36pt" o:ole="">'
+            f'<v:imagedata r:id="rIdImage{number}" o:title=""/></v:shape>'
+            f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i10{number:02}" DrawAspect="Content" '
+            f'ObjectID="_17000000{number:02}" r:id="rIdOle{number}"/></w:object></w:r>')
+
+
+def word_ole(template: Path, target: Path, new: bool) -> None:
+    """Embedded spreadsheets as Word writes them: one kept, one deleted from its sentence
+    (OLD), one inserted in another (NEW); NEW's workbook has the name OLD's deleted one has."""
+    objects = {1: 12, 2: 7} if not new else {2: 7, 3: 14}  # number -> the value in its workbook
+    body = (f"<w:p>{_run('The Assembly takes note of the figures' + ('' if new else ' below'))}"
+            f"{_ole(1) if 1 in objects else ''}{_run(':')}</w:p>"
+            f"<w:p>{_run('Contributions received: ')}{_ole(2)}</w:p>"
+            f"<w:p>{_run('Hotlines reported: ')}{_ole(3) if 3 in objects else ''}{_run('(see annex).')}</w:p>")
+    with_body(template, target, body)
+    parts = _read(target)
+    xml = parts["word/document.xml"].decode("utf-8")
+    xml = xml.replace("<w:document ", '<w:document xmlns:v="urn:schemas-microsoft-com:vml" '
+                      'xmlns:o="urn:schemas-microsoft-com:office:office" ', 1) if "xmlns:v=" not in xml else xml
+    parts["word/document.xml"] = xml.encode("utf-8")
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    for k, (number, value) in enumerate(sorted(objects.items()), start=1):
+        parts[f"word/media/image{k}.png"] = png((40 * number, 90, 160), 8)
+        parts[f"word/embeddings/Microsoft_Excel_Worksheet{k}.xlsx"] = xlsx(value)
+        rels = rels.replace("</Relationships>", (
+            f'<Relationship Id="rIdImage{number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/image" Target="media/image{k}.png"/><Relationship Id="rIdOle{number}" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/package" '
+            f'Target="embeddings/Microsoft_Excel_Worksheet{k}.xlsx"/></Relationships>'))
+    parts["word/_rels/document.xml.rels"] = rels.encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    for extension, kind in (("png", "image/png"),
+                            ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+        if f'Extension="{extension}"' not in types:
+            types = types.replace("<Default ", f'<Default Extension="{extension}" ContentType="{kind}"/><Default ', 1)
+    parts["[Content_Types].xml"] = types.encode("utf-8")
+    _write(target, parts)
+
+
 def with_body(template: Path, target: Path, body: str, *, core: bytes | None = None) -> None:
     """A copy of `template` (a python-docx document) whose body is `body`."""
     parts = _read(template)
@@ -424,12 +501,16 @@ def main() -> None:
             with_body(template, PAIRS / f"nodate.{side}.docx", word_sdt_body(side == "new"), core=NO_DATE_CORE)
             strict_copy(PAIRS / f"lo-tables.{side}.docx", PAIRS / f"strict-tables.{side}.docx")
             with_body(template, PAIRS / f"word-annex.{side}.docx", word_annex_body(side == "new"))
+            word_ole(template, PAIRS / f"word-ole.{side}.docx", side == "new")
         about["word-fields"] = ("complex fields as Word writes them (DATE, SEQ, REF to a _Ref bookmark, IF, "
                                 "LISTNUM without result) and simple fields (PAGE, NUMPAGES); a LISTNUM paragraph "
                                 "deleted, a paragraph with a DATE field inserted, words edited around fields")
         about["word-sdt"] = "content controls (block and inline), a smart tag and custom XML; words edited in them"
         about["nodate"] = "neither file has a date in its core properties"
         about["strict-tables"] = "the tables pair in Strict OOXML"
+        about["word-ole"] = ("embedded spreadsheets as Word writes them (w:object: a VML picture, an OLE package "
+                             "part): one kept, one deleted from its sentence, one inserted in another; NEW's "
+                             "workbook has the part name of OLD's deleted one")
         about["word-annex"] = ("an annex as Word ends a document: the heading right above its table rewritten "
                                "(nothing of it kept), a cell's words rewritten, a paragraph between two tables "
                                "edited, Word's empty last paragraph after a table")

@@ -216,7 +216,8 @@ def read_story(container: etree._Element, context: Context | None = None) -> Sto
         elif tag in MARKS:
             lead.append(element)
         else:
-            raise Unsupported(_NAMES.get(tag, f"a {etree.QName(tag).localname} element between paragraphs"))
+            raise Unsupported(_NAMES.get(tag, f"an element Word does not write between paragraphs "
+                                              f"({element.prefix or 'ns0'}:{etree.QName(tag).localname})"))
     return Story(container, blocks, [*lead, *tail])
 
 
