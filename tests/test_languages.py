@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -126,3 +127,49 @@ def test_language_values_are_typed() -> None:
     assert not language("zh").word_spacing and language("zh").word_gap == ""
     assert language("ru").opening_case == "lower"
     assert language("fr").punctuation.footnote_call == "before"
+
+
+#: The session line of a General Assembly heading as issued texts write it (domain notes, 1c).
+ISSUED_SESSION = {"en": "Seventy-fourth session", "fr": "Soixante-quatorzième session",
+                  "es": "Septuagésimo cuarto período de sesiones", "ru": "Семьдесят четвертая сессия",
+                  "zh": "第七十四届会议", "ar": "الدورة الرابعة والسبعون"}
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_the_session_in_words_as_issued_texts_write_it(code: str) -> None:
+    from draftkit.build import Format, build_bytes
+    from draftkit.loading import Project
+
+    project = Project.open(Path(__file__).resolve().parent.parent / "examples" / "un-ga-six-languages")
+    text = build_bytes(project, project.draft(1), Format.TEXT, language=code).decode("utf-8")
+    assert ISSUED_SESSION[code] in text.splitlines()
+
+
+def test_ordinal_words_are_language_data() -> None:
+    from draftkit.templating import ordinal_words
+
+    feminine = [ordinal_words(n, "ar", "feminine") for n in (1, 11, 12, 21, 30, 100, 101, 143)]
+    assert feminine == ["الأولى", "الحادية عشرة", "الثانية عشرة", "الحادية والعشرون", "الثلاثون", "المائة",
+                        "الحادية بعد المائة", "الثالثة والأربعون بعد المائة"]
+    assert [ordinal_words(n, "ar") for n in (1, 11, 74)] == ["الأول", "الحادي عشر", "الرابع والسبعون"]
+    assert ordinal_words(1000, "ar", "feminine") == "1000"  # no words for it: the ordinal in figures
+    assert [ordinal_words(n, "zh") for n in (74, 100, 101, 110, 143)] == ["七十四", "一百", "一百零一", "一百一十",
+                                                                        "一百四十三"]
+    assert (ordinal_words(1, "fr", "feminine"), ordinal_words(1, "fr")) == ("première", "premier")
+    assert (ordinal_words(74, "ru"), ordinal_words(74, "ru", "feminine")) == ("семьдесят четвертый",
+                                                                            "семьдесят четвертая")
+    assert ordinal_words(74, "ar", "figures") == "74" and ordinal_words("74 bis", "en") == "74 bis"
+
+
+def test_a_malformed_ordinal_words_form_names_file_and_key(tmp_path: Path) -> None:
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    text = (language("en").folder / "language.yaml").read_text(encoding="utf-8")
+    assert "  default: {num2words: {lang: en}}\n" in text
+    for wrong, message in (("  default: {replace: {a: b}}\n", "gives neither 'num2words' nor 'units'"),
+                           ("  default: {num2words: {lang: en}, replace: {'(': x}}\n", "not a valid regular expression")):
+        (folder / "language.yaml").write_text(text.replace("  default: {num2words: {lang: en}}\n", wrong),
+                                              encoding="utf-8")
+        with pytest.raises(InputError, match=re.escape(message)) as caught:
+            languages.read_language(folder / "language.yaml")
+        assert "language.yaml:" in str(caught.value.where)

@@ -143,6 +143,64 @@ class OrdinalRule:
 
 
 @record
+class OrdinalWords:
+    """Ordinals in words, one form: written by num2words where it knows the language and
+    the form ('seventy-fourth', 'семьдесят четвертая'), else composed from the language's
+    own words ('الرابعة والسبعون'), then changed by `replace` (ё → е)."""
+
+    num2words: Mapping[str, str] = field(default_factory=dict)  # lang, to, gender
+    exact: Mapping[str, str] = field(default_factory=dict)
+    units: tuple[str, ...] = ()  # 1 … 9
+    tens: tuple[str, ...] = ()  # 10, 20 … 90
+    compound_units: Mapping[str, str] = field(default_factory=dict)
+    teens: str = ""  # 11 … 19: {unit}
+    compound: str = ""  # 21 … 99: {unit} {ten}
+    hundreds: str = ""  # 101 … 199: {rest}
+    replace: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def write(self, number: int) -> str | None:
+        """Return `number` in words, |None| where this form cannot write it."""
+        words = self.exact.get(str(number))
+        if words is None:
+            words = self._library(number) if self.num2words else self._composed(number)
+        if words is None:
+            return None
+        for pattern, replacement in self.replace:
+            words = pattern.sub(replacement, words)
+        return words
+
+    def _library(self, number: int) -> str | None:
+        from num2words import num2words
+
+        options = dict(self.num2words)
+        try:
+            return num2words(number, lang=options.pop("lang"), to=options.pop("to", "ordinal"), **options)
+        except (NotImplementedError, KeyError, ValueError, OverflowError, TypeError):
+            return None
+
+    def _composed(self, number: int) -> str | None:
+        if not self.units or number < 1:
+            return None
+        if number < 10:
+            return self.units[number - 1]
+        if number < 100:
+            ten, unit = divmod(number, 10)
+            if len(self.tens) < ten:
+                return None
+            if not unit:
+                return self.tens[ten - 1]
+            unit_words = self.compound_units.get(str(unit)) or self.units[unit - 1]
+            if ten == 1 and self.teens:
+                return self.teens.format(unit=unit_words)
+            return self.compound.format(unit=unit_words, ten=self.tens[ten - 1]) if self.compound else None
+        if not (100 < number < 200 and self.hundreds):
+            return None
+        # a unit after the hundred is written as in a compound: الحادية بعد المائة (101st)
+        rest = self.compound_units.get(str(number - 100)) or self.write(number - 100)
+        return self.hundreds.format(rest=rest) if rest is not None else None
+
+
+@record
 class Labels:
     """Fixed wording of one kind (heading, compilation…): text, lists and mappings by key."""
 
@@ -202,6 +260,7 @@ class Language:
     repeated_opening: RepeatedOpening
     dates: Dates
     ordinals: Mapping[str, OrdinalRule]
+    ordinal_words: Mapping[str, OrdinalWords]
     ibid: str  # a note citing the same reference: "Ibid.", "Там же.", "同上。"
     ibid_continued: str  # before what changes: "Ibid." ("Ibid., vol. 2171"), "Там же" ("Там же, т. 2171")
     labels: Mapping[str, Labels]
@@ -220,6 +279,12 @@ class Language:
         """Return `number` as an ordinal ('143rd'); `form` picks a gender where the language has one."""
         rule = self.ordinals.get(form) or self.ordinals["default"]
         return rule.write(number)
+
+    def ordinal_in_words(self, number: int, form: str = "default") -> str | None:
+        """Return `number` as an ordinal in words ('seventy-fourth', 'الرابعة والسبعون' in
+        the form 'feminine'); |None| where the language's data cannot write it."""
+        rule = self.ordinal_words.get(form) or self.ordinal_words.get("default")
+        return rule.write(number) if rule is not None else None
 
     def label(self, section: str, key: str) -> str:
         """Return one label: `label("heading", "general_assembly")`."""
@@ -319,6 +384,7 @@ def _read(code: str, folder: Path, path: Path) -> Language:
         repeated_opening=_repeated(fields),
         dates=_dates(fields),
         ordinals=_ordinals(fields),
+        ordinal_words=_ordinal_words(fields),
         ibid=fields.text("ibid") or "Ibid.",
         ibid_continued=fields.text("ibid_continued", required=False) or fields.text("ibid") or "Ibid.",
         labels=_labels(fields, path),
@@ -457,6 +523,35 @@ def _ordinals(fields) -> dict[str, OrdinalRule]:
         rule.finish()
     if "default" not in out:
         raise InputError("'ordinals' has no 'default' form", where=fields.where("ordinals"))
+    section.finish()
+    return out
+
+
+def _ordinal_words(fields) -> dict[str, OrdinalWords]:
+    section = fields.mapping("ordinal_words", "'ordinal_words'")
+    if section is None:
+        return {}
+    out = {}
+    for form in list(section.data):
+        rule = section.mapping(str(form), f"ordinal words form '{form}'", required=True)
+        replace = []
+        for pattern, replacement in _strings_map(rule, "replace").items():
+            try:
+                replace.append((re.compile(pattern), replacement))
+            except re.error as exc:
+                raise InputError(f"'{pattern}' in 'replace' is not a valid regular expression ({exc})",
+                                 where=rule.where("replace")) from None
+        out[str(form)] = OrdinalWords(
+            num2words=_strings_map(rule, "num2words", ("lang", "to", "gender")), exact=_strings_map(rule, "exact"),
+            units=rule.strings("units"), tens=rule.strings("tens"),
+            compound_units=_strings_map(rule, "compound_units"),
+            teens=rule.text("teens", required=False, default="") or "",
+            compound=rule.text("compound", required=False, default="") or "",
+            hundreds=rule.text("hundreds", required=False, default="") or "", replace=tuple(replace))
+        if not out[str(form)].num2words and not out[str(form)].units and not out[str(form)].exact:
+            raise InputError(f"ordinal words form '{form}' gives neither 'num2words' nor 'units'",
+                             where=section.where(str(form)), fix="see en/language.yaml and ar/language.yaml")
+        rule.finish()
     section.finish()
     return out
 

@@ -76,35 +76,17 @@ def ordinal(value: Any, language: str, form: str = "default") -> str:
     return language_data(language).ordinal(int(text), form)
 
 
-#: num2words' language names, where they are not draftkit's codes.
-_NUM2WORDS = {"zh": "ja"}  # no Chinese in num2words; Japanese writes the same numerals (七十四)
-
-
 def ordinal_words(value: Any, language: str, form: str = "default") -> str:
-    """Return the ordinal in words through num2words: 'seventy-fourth', 'soixante-quatorzième',
-    'septuagésimo cuarto', 'семьдесят четвертая' (form 'feminine'); the number as given
-    when it is not a whole number or the language has no words for it, and the ordinal in
-    figures for the form 'figures'."""
+    """Return the ordinal in words as the language's data writes it ('ordinal_words' in its
+    language.yaml): 'seventy-fourth', 'soixante-quatorzième', 'septuagésimo cuarto',
+    'семьдесят четвертая' and 'الرابعة والسبعون' (form 'feminine'), '七十四'; the number as
+    given when it is not a whole number, and the ordinal in figures for the form 'figures'
+    or where the data has no words for it."""
     text = str(value).strip()
     if not text.isdigit():
         return text
-    if form == "figures":  # a language num2words cannot write (Arabic ordinals): the ordinal in figures
-        return ordinal(value, language)
-    from num2words import num2words
-
-    number = int(text)
-    code = _NUM2WORDS.get(language, language)
-    try:
-        if code == "ja":
-            return num2words(number, lang="ja")
-        if form == "feminine" and code == "ru":
-            return num2words(number, lang=code, to="ordinal", gender="f").replace("ё", "е")
-        words = num2words(number, lang=code, to="ordinal")
-    except (NotImplementedError, KeyError, ValueError, OverflowError):
-        return ordinal(value, language, form)
-    if form == "feminine" and code == "fr" and number == 1:
-        words = "première"
-    return words.replace("ё", "е") if code == "ru" else words
+    words = None if form == "figures" else language_data(language).ordinal_in_words(int(text), form)
+    return words if words is not None else ordinal(value, language, "default" if form == "figures" else form)
 
 
 def upper_first(text: Any) -> str:

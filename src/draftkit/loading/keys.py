@@ -566,6 +566,26 @@ ORDINAL_RULE = Shape("ordinal_rule", "Ordinals in figures of one form.", keys=(
 ))
 ORDINALS = Shape("ordinals", "Ordinal forms: default, and genders where the language has them.",
                  extra=Nested(ORDINAL_RULE))
+NUM2WORDS = Shape("num2words", "The num2words call that writes the ordinal.", keys=(
+    Key("lang", Text(), required=True, doc="num2words' language code (ja writes Chinese numerals)."),
+    Key("to", Choice(("ordinal", "cardinal")), doc="ordinal (default) or cardinal."),
+    Key("gender", Choice(("m", "f", "n")), doc="The grammatical gender, where num2words takes one (ru)."),
+))
+REPLACEMENTS = Shape("replacements", "Regular expression → replacement, applied in order.", extra=Text())
+ORDINAL_WORDS_FORM = Shape("ordinal_words_form", "Ordinals in words of one form: num2words, or the language's "
+                           "words composed (units, tens, teens, compound, hundreds).", keys=(
+    Key("num2words", Nested(NUM2WORDS), doc="Write them through num2words."),
+    Key("exact", Nested(ORDINAL_NUMBERS), doc="Number → words, before anything else (100: المائة)."),
+    Key("units", Strings(), doc="1 to 9."),
+    Key("tens", Strings(), doc="10, 20 … 90."),
+    Key("compound_units", Nested(ORDINAL_NUMBERS), doc="A unit as a compound writes it (21: الحادية والعشرون)."),
+    Key("teens", Text(), doc="11 to 19, with {unit}."),
+    Key("compound", Text(), doc="21 to 99 but the tens, with {unit} and {ten}."),
+    Key("hundreds", Text(), doc="101 to 199, with {rest} (the words of the number less 100)."),
+    Key("replace", Nested(REPLACEMENTS), doc="Changes made to the words, in order (ё → е)."),
+))
+ORDINAL_WORDS = Shape("ordinal_words", "Ordinals in words (sessions): default, and genders where the language "
+                      "has them.", extra=Nested(ORDINAL_WORDS_FORM))
 LABEL_MAP = Shape("label_map", "Name → wording.", extra=Text())
 LABEL_SECTION = Shape("label_section", "The labels of one kind: text, a list of texts, or a mapping.",
                       extra=AnyOf((Text(), Strings(), Nested(LABEL_MAP))))
@@ -583,6 +603,8 @@ LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
     Key("cross_references", Nested(CROSS_REFERENCES), required=True),
     Key("repeated_opening", Nested(REPEATED_OPENING), required=True),
     Key("dates", Nested(DATES), required=True), Key("ordinals", Nested(ORDINALS), required=True),
+    Key("ordinal_words", Nested(ORDINAL_WORDS), doc="Ordinals in words ('Seventy-fourth session'); without "
+        "it, in figures."),
     Key("ibid", Text(), required=True),
     Key("ibid_continued", Text(), doc="'Ibid.' before the elements that differ ('Там же' in 'Там же, т. 2171'); "
                                       "default: ibid"),
