@@ -4,6 +4,7 @@ continues."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -123,3 +124,30 @@ def test_an_edited_paragraph_keeps_the_other_languages_texts(runner, mini_projec
     (added,) = result.clause_ids
     assert new[added].text == {"en": "to review progress at its next session"}
     assert draft.meta.languages == ("en", "fr") and draft.meta.title == before.meta.title
+
+
+def test_a_document_in_another_script_gets_meaningful_ascii_ids_again_on_each_import(runner, tmp_path: Path) -> None:
+    """Arabic, Chinese and Russian resolutions imported into new projects: each paragraph's
+    id gives its opening in English (through the language's aligned phrase lists) and its
+    first words transliterated, and importing the same file again gives the same ids
+    (before, ids were made of Latin letters only: 'op', 'op-2', …)."""
+    six = EXAMPLES / "un-ga-six-languages"
+    result = invoke(runner, "build", "-p", six, "--draft", "1", "-l", "ar", "-l", "zh", "-l", "ru", "-o", tmp_path / "b")
+    assert result.exit_code == 0, result.output
+    convention = {"ar": "pp-recalling-tfqyh-hqwq", "zh": "pp-recalling-ertong-quanli",
+                  "ru": "pp-recalling-konventsiyu-pravakh"}  # 'the Convention on the Rights of the Child'
+    english = ["pp-reaffirming", "pp-recalling", "pp-recalling-also", "pp-deeply-concerned", "op-urges",
+               "op-calls-upon", "op-requests", "op-decides"]
+    for language in ("ar", "zh", "ru"):
+        (docx,) = (tmp_path / "b").glob(f"*.{language}.docx")
+        ids = []
+        for attempt in ("first", "again"):
+            import_into(runner, docx, tmp_path / f"{language}-{attempt}")
+            ids.append([p.id for p in open_draft(tmp_path / f"{language}-{attempt}")[1].paragraphs()])
+        assert ids[0] == ids[1], language
+        assert convention[language] in ids[0], ids[0]
+        assert all(re.fullmatch(r"(pp|op)(-[a-z0-9]+){3,5}", i) for i in ids[0]), ids[0]
+        # the opening's English, then words of the text ('又回顾' is 'also recalling' in that order)
+        shown = [i.replace("pp-also-recalling", "pp-recalling-also") for i in ids[0]]
+        assert [next(e for e in sorted(english, key=len, reverse=True) if i.startswith(e + "-")) for i in shown] \
+            == english, ids[0]

@@ -173,3 +173,19 @@ def test_a_malformed_ordinal_words_form_names_file_and_key(tmp_path: Path) -> No
         with pytest.raises(InputError, match=re.escape(message)) as caught:
             languages.read_language(folder / "language.yaml")
         assert "language.yaml:" in str(caught.value.where)
+
+
+@pytest.mark.parametrize("code", [c for c in ALL if language(c).script != "latin"])
+def test_every_opening_of_a_non_latin_language_has_its_english_for_ids(code: str) -> None:
+    """Each opening phrase of the language's lists reads, in an id, as English words from
+    its `english:` lists ('تقرر أيضا' → decides also), never as a transliteration; a phrase
+    added without its English fails here."""
+    from draftkit.slugs import opening_words
+
+    data = load_yaml(language(code).phrases_path)
+    english = language(code).english_openings
+    for part in ("preambular", "operative"):
+        known = {w for table in (english[part], english["modifiers"]) for v in table.values() for w in v.split()}
+        for phrase in data[part]:
+            words = opening_words(phrase, code, part)
+            assert words and set(words) <= known, (part, phrase, words)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import invoke
@@ -144,3 +145,27 @@ def test_a_new_sub_paragraph_gets_an_id_from_its_words(tmp_path, runner):
     assert [s["id"] for s in capacity["subparagraphs"]][-1] == "training-prosecutors-judges"  # KEN-1's, not 'ken-1'
     kenya = next(c for c in data["provenance"] if c["proposal"] == "KEN-1")
     assert kenya["subparagraph"] == "training-prosecutors-judges"
+
+
+@pytest.mark.parametrize("language, opening, text, expected", [
+    ("ar", "تدعو", "الاتحاد البرلماني الدولي إلى رصد التقدم المحرز", "op-invites-lthd-lbrlmny-ldwly"),
+    ("zh", "邀请", "各国议会监测进展", "op-invites-geguo-yihui-jiance"),
+    ("ru", "предлагает", "Межпарламентскому союзу следить за прогрессом", "op-invites-mezhparlamentskomu-soyuzu-sledit"),
+])
+def test_the_id_of_a_new_paragraph_in_another_script_is_ascii_and_says_something(language, opening, text, expected):
+    """An opening in English through the language's aligned phrase lists, the first words
+    transliterated ('op', 'op-2' before: ids were made of Latin letters only)."""
+    from draftkit.merge.apply import _id_from_text
+    from draftkit.model import Kind, Paragraph, ParagraphId
+
+    new = Paragraph(id=ParagraphId(""), kind=Kind.OPERATIVE, opening={language: opening}, text={language: text})
+    assert _id_from_text(new) == expected
+
+
+def test_the_id_of_a_new_sub_paragraph_in_another_script_skips_that_languages_small_words():
+    from draftkit.merge.apply import _sub_id_from_text
+    from draftkit.model import SubParagraph
+
+    assert _sub_id_from_text(SubParagraph(id="", text={"ru": "путем подготовки прокуроров и судей"})) \
+        == "putem-podgotovki-prokurorov"
+    assert _sub_id_from_text(SubParagraph(id="", text={"ar": "عن طريق تدريب المدعين العامين"})) == "tryq-tdryb-lmdyn"

@@ -263,6 +263,7 @@ class Language:
     ordinal_words: Mapping[str, OrdinalWords]
     ibid: str  # a note citing the same reference: "Ibid.", "Там же.", "同上。"
     ibid_continued: str  # before what changes: "Ibid." ("Ibid., vol. 2171"), "Там же" ("Там же, т. 2171")
+    id_skip: tuple[str, ...]  # words left out of the ids import and merge make ("the", "على")
     labels: Mapping[str, Labels]
     folder: Path
 
@@ -297,6 +298,12 @@ class Language:
     @property
     def phrases_path(self) -> Path:
         return self.folder / "phrases.yaml"
+
+    @property
+    def english_openings(self) -> Mapping[str, Mapping[str, str]]:
+        """Opening phrase → its English, by part ('preambular', 'operative', 'modifiers'):
+        `english` in phrases.yaml, the aligned lists ids are made from ('تحث' → 'urges')."""
+        return _english_openings(self.phrases_path)
 
     @property
     def terminology_path(self) -> Path:
@@ -387,6 +394,7 @@ def _read(code: str, folder: Path, path: Path) -> Language:
         ordinal_words=_ordinal_words(fields),
         ibid=fields.text("ibid") or "Ibid.",
         ibid_continued=fields.text("ibid_continued", required=False) or fields.text("ibid") or "Ibid.",
+        id_skip=_id_skip(fields),
         labels=_labels(fields, path),
         folder=folder,
     )
@@ -523,6 +531,38 @@ def _ordinals(fields) -> dict[str, OrdinalRule]:
         rule.finish()
     if "default" not in out:
         raise InputError("'ordinals' has no 'default' form", where=fields.where("ordinals"))
+    section.finish()
+    return out
+
+
+def _id_skip(fields) -> tuple[str, ...]:
+    section = fields.mapping("ids", "'ids'")
+    if section is None:
+        return ()
+    words = section.strings("skip")
+    section.finish()
+    return words
+
+
+@cache
+def _english_openings(path: Path) -> dict[str, dict[str, str]]:
+    from draftkit.loading import keys
+    from draftkit.loading.fields import Fields
+    from draftkit.loading.yamlsource import load_yaml
+
+    if not path.is_file():
+        return {}
+    data = load_yaml(path) or {}
+    return read_english_openings(Fields(data, Location(path, 1, 1), f"{path.parent.name} phrases file",
+                                        keys.LANGUAGE_PHRASES))
+
+
+def read_english_openings(fields) -> dict[str, dict[str, str]]:
+    """The `english` section of a phrases file's fields: part → phrase → its English."""
+    section = fields.mapping("english", "'english'")
+    if section is None:
+        return {}
+    out = {part: _strings_map(section, part) for part in ("preambular", "operative", "modifiers")}
     section.finish()
     return out
 

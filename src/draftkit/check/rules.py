@@ -207,6 +207,7 @@ def read_language_phrases(path: Path) -> PhraseList:
     fields = Fields(load_yaml(path) or {}, Location(path, 1, 1), f"{path.parent.name} phrases file",
                     keys.LANGUAGE_PHRASES)
     fields.strings("sources")  # where the list comes from: for readers, not for checking
+    languages.read_english_openings(fields)  # the English of each opening: for ids, not for checking
     return _phrase_list(fields)
 
 

@@ -336,7 +336,7 @@ class ProposalReader:
             kind = near.kind if near is not None else Kind.OPERATIVE
             self.warn(paragraph, f"new paragraph with no known opening: proposed as {kind.value}")
         opening, rest = normalize(opening), normalize(rest)
-        new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, self.ids)), kind=kind,
+        new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, self.ids, self.lang)), kind=kind,
                         opening={self.lang: opening} if opening else {}, text={self.lang: rest})
         return _proposal(A.NEW_PARAGRAPH, position=Position(where, reference) if reference else Position("at-end"),
                          paragraph=new)

@@ -13,7 +13,7 @@ from draftkit.docxread import DocxDocument, DocxNumbering, DocxParagraph, DocxRu
 from draftkit.inline import Style, StyledText, to_markup
 from draftkit.model import Kind
 from draftkit.render.typography import NBSP, NNBSP, strip_final
-from draftkit.slugs import slug
+from draftkit.slugs import paragraph_words
 
 _SPACE = re.compile(f"[ \t\n\r{NNBSP}]+")
 _NO_SPACE = re.compile(r"[\s\u00a0\u202f]+")
@@ -281,9 +281,10 @@ class IdPool:
         return candidate
 
 
-def clause_id(kind: Kind, opening: str, text: str, pool: IdPool) -> str:
+def clause_id(kind: Kind, opening: str, text: str, pool: IdPool, language: str | None = None) -> str:
     """Return a unique id from the kind, the opening and a short slug of the text
-    ('op-urges-parliaments'), taken from `pool`."""
+    ('op-urges-parliaments'; in Arabic 'op-urges-lbrlmnt-tkfl': see `slugs`), taken from `pool`."""
     prefix = "pp" if kind is Kind.PREAMBULAR else "op"
-    lead = slug(opening, 2)
-    return pool.unique("-".join(p for p in (prefix, lead, slug(text, 2 if lead else 3)) if p))
+    lead, body = paragraph_words(opening, text, language, kind.value)
+    lead = lead[:2]
+    return pool.unique("-".join([prefix, *lead, *body[: 2 if lead else 3]]))

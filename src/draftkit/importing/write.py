@@ -102,7 +102,7 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     taken = IdPool([*plan.library.clauses, *latest_ids])
     ids = [match.existing.id if match is not None else
            clause_id(paragraph.kind, paragraph.opening, reads_as(paragraph.text, imported.operative, paragraph.index,
-                                                                 imported.language), taken)
+                                                                 imported.language), taken, imported.language)
            for paragraph, match in zip(paragraphs, matches)]
     operative_ids = ids[len(imported.preambular):]  # what the import's cross-references ({ref:OP2}) name
     clauses: list[Clause] = []

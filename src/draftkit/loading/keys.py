@@ -499,8 +499,16 @@ TERMINOLOGY = Shape("terminology", "Terminology rules per language.", extra=Nest
 # --- a language's data folder (draftkit/data/languages/<code>/, see draftkit.languages) --------
 
 SOURCES = Key("sources", Strings(), doc="Where the list comes from: the issued resolutions it was built from.")
+PHRASE_ENGLISH = Shape("phrase_english", "Phrase → its English words.", extra=Text())
+ENGLISH_OPENINGS = Shape("english_openings", "The English of each opening phrase (aligned lists), for ids.", keys=(
+    Key("preambular", Nested(PHRASE_ENGLISH)), Key("operative", Nested(PHRASE_ENGLISH)),
+    Key("modifiers", Nested(PHRASE_ENGLISH)),
+))
 LANGUAGE_PHRASES = Shape("language_phrases", "A language folder's phrases.yaml.",
-                         keys=(SOURCES, *PHRASE_LIST.keys))
+                         keys=(SOURCES, *PHRASE_LIST.keys,
+                               Key("english", Nested(ENGLISH_OPENINGS),
+                                   doc="The English of each opening ('وإذ تشير': recalling): the ids import "
+                                       "and merge give paragraphs in a non-Latin script.")))
 LANGUAGE_TERMS = Shape("language_terminology", "A language folder's terminology.yaml.",
                        keys=(SOURCES, *TERM_LIST.keys))
 
@@ -606,6 +614,9 @@ LANGUAGE_FILE = Shape("language", "A language folder's language.yaml.", keys=(
     Key("ordinal_words", Nested(ORDINAL_WORDS), doc="Ordinals in words ('Seventy-fourth session'); without "
         "it, in figures."),
     Key("ibid", Text(), required=True),
+    Key("ids", Nested(Shape("ids", "How import and merge name a paragraph they cannot match (ASCII ids).", keys=(
+        Key("skip", Strings(), doc="Words left out of an id ('the', 'of'; 'على', 'في')."),
+    ))), doc="The ids import and merge give new paragraphs."),
     Key("ibid_continued", Text(), doc="'Ibid.' before the elements that differ ('Там же' in 'Там же, т. 2171'); "
                                       "default: ibid"),
     Key("labels", Nested(LABELS), doc="Named wording by section (heading, compilation, check…)."),

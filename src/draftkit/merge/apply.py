@@ -207,11 +207,13 @@ def _id_from_text(paragraph: Paragraph) -> str:
     'op-' or 'pp-' and the first significant words of its opening and text
     ('Invites the IPU to monitor' → 'op-invites-ipu-monitor'); the same text gives the
     same id on every run, so a merge redone with --replace keeps it."""
-    from draftkit.slugs import slug
+    from draftkit.slugs import paragraph_words
 
     language = next(iter(paragraph.text), "")
-    words = f"{paragraph.opening.get(language, '')} {paragraph.text.get(language, '')}"
-    return f"{paragraph.kind.prefix.lower()}-{slug(words, 4) or 'new'}"
+    lead, body = paragraph_words(paragraph.opening.get(language, ""), paragraph.text.get(language, ""), language,
+                                 paragraph.kind.value)
+    words = (lead + body)[:4]
+    return f"{paragraph.kind.prefix.lower()}-{'-'.join(words) or 'new'}"
 
 
 def _sub_id_from_text(sub: SubParagraph) -> str:
@@ -220,7 +222,8 @@ def _sub_id_from_text(sub: SubParagraph) -> str:
     '' when it has none."""
     from draftkit.slugs import slug
 
-    return slug(next(iter(sub.text.values()), ""), 3)
+    language = next(iter(sub.text), "")
+    return slug(sub.text.get(language, ""), 3, language or None)
 
 
 def _fresh(wanted: str, taken: set) -> str:
