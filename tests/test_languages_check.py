@@ -246,3 +246,28 @@ def test_init_in_any_languages_gives_a_clean_draft_in_them(languages: tuple[str,
     found = run_checks(draft, project_config=project.config)
     assert [(f.rule, f.language) for f in found] == [("title-placeholder", lang) for lang in languages]
     assert set(draft.preambular[0].text) == set(languages)  # only the project's languages are written
+
+
+def test_a_russian_number_typed_in_another_case_is_suggested_with_its_words(example: Path) -> None:
+    """Russian declines 'пункт' and {ref:ID} writes the nominative: 'с учетом пункта 1' is
+    suggested as 'пункта {num:op-urges}' ('с учетом пункт 1 выше' would be wrong), 'пункт 1'
+    as {ref:op-urges}; written so, the text is clean."""
+    path = _draft_text(example)
+    text = path.read_text(encoding="utf-8")
+    ours = "в котором учитывался бы {ref:op-urges}"
+    assert text.count(ours) == 1
+
+    def hand_typed(replacement: str) -> list[str]:
+        path.write_text(text.replace(ours, replacement), encoding="utf-8")
+        project, draft = open_draft(example, 1)
+        return [f.suggestion for f in run_checks(draft, project_config=project.config)
+                if f.rule == "xref-hand-typed" and f.language == "ru"]
+
+    (declined,) = hand_typed("с учетом пункта 1 выше")
+    assert declined.startswith("write пункта {num:op-urges} (OP1 is now 'op-urges')"), declined
+    assert "“пункт 1”" in declined
+    (instrumental,) = hand_typed("в соответствии с пунктом 1 выше")
+    assert instrumental.startswith("write пунктом {num:op-urges}"), instrumental
+    (nominative,) = hand_typed("в котором учитывался бы пункт 1 выше")
+    assert nominative.startswith("write {ref:op-urges}"), nominative
+    assert hand_typed("с учетом пункта {num:op-urges} выше") == []

@@ -133,8 +133,9 @@ def test_word_xml_of_the_arabic_text(built: dict[str, Path]) -> None:
         document = archive.read("word/document.xml").decode("utf-8")
         styles = archive.read("word/styles.xml").decode("utf-8")
         notes = archive.read("word/footnotes.xml").decode("utf-8")
-    paragraphs = re.findall(r"<w:p>.*?</w:p>", document)
-    assert paragraphs and all("<w:bidi/>" in p for p in paragraphs)
+    paragraphs = re.findall(r"<w:p(?:\s[^>]*)?>.*?</w:p>|<w:p/>", document, flags=re.S)
+    assert len(paragraphs) == len(re.findall(r"<w:p[\s>/]", document)) > 20  # every one, whatever its attributes
+    assert all("<w:bidi/>" in p for p in paragraphs)
     assert '<w:r><w:t>A/RES/74/174</w:t></w:r>' in document
     assert "<w:rPr><w:rtl/></w:rPr><w:t>تحث</w:t>" in document
     assert re.search(r'<w:rPrDefault>.*w:cs="Simplified Arabic".*w:bidi="ar-SA"', styles)

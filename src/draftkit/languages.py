@@ -89,6 +89,13 @@ class CrossReferences:
     elsewhere: re.Pattern[str] | None = None
     preambular_words: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()  # "one", "two"… in order from one ("paragraph four")
+    ref_forms: tuple[str, ...] = ()  # a declined noun's forms that {ref:ID} writes ("пункт"); () = any
+
+    def reads_as_ref(self, typed_words: str) -> bool:
+        """Whether `typed_words` ("пункте", "paragraph") are the words `{ref:ID}` writes, so
+        that it can replace them; a declined form ("в пункте 5") keeps its words and takes
+        `{num:ID}` instead."""
+        return not self.ref_forms or typed_words.casefold() in {w.casefold() for w in self.ref_forms}
 
     def number(self, written: str) -> int | None:
         """The first number of a typed reference ("4", "4 (a)", "four"), |None| when unreadable."""
@@ -497,6 +504,7 @@ def _cross_references(fields) -> CrossReferences:
         above=section.text("above"), below=section.text("below"), same=section.text("same"),
         typed=_pattern(section, "typed", words), elsewhere=_pattern(section, "elsewhere"),
         preambular_words=section.strings("preambular_words"), number_words=words,
+        ref_forms=section.strings("ref_forms"),
     )
     section.finish()
     return result

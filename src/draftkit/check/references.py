@@ -122,5 +122,10 @@ def _typed_suggestion(draft: Draft, match: re.Match[str], words: Any) -> str:
         return "preambular paragraphs have no number in the resolution: name what the paragraph says"
     if 1 <= number <= len(draft.operative):
         target = draft.operative[number - 1].id
+        if match.group("what") and not words.reads_as_ref(match.group("what")):
+            # a declined form ("в пункте 5"): {ref:…} would write the nominative ("в пункт 1 выше")
+            return (f"write {match.group('what')} {{num:{target}}} (OP{number} is now {target!r}) so the number "
+                    f"follows the paragraph; {{ref:{target}}} would write “{words.same.format(n=number)}”, "
+                    "another form")
         return f"write {{ref:{target}}} (OP{number} is now {target!r}) so the number follows the paragraph"
     return f"write {{ref:ID}} with the id of the paragraph meant (there is no OP{number})"

@@ -556,6 +556,9 @@ CROSS_REFERENCES = Shape("cross_references", "How {ref:ID} reads, and hand-typed
     Key("preambular_words", Strings(), doc="Words of a typed number that name a preambular paragraph."),
     Key("number_words", Strings(), doc="The numbers one, two, three… written as words, in order from one "
         "({words} in 'typed': 'paragraph four')."),
+    Key("ref_forms", Strings(), doc="Where the noun is declined: the forms of it that {ref:ID} writes "
+        "('пункт'); a number typed with another form ('в пункте 5') is suggested as {num:ID} after the "
+        "words typed. Without it, every typed number is suggested as {ref:ID}."),
 ))
 REPEATED_OPENING = Shape("repeated_opening", "How a repeated opening is varied.", keys=(
     Key("also", Text(), required=True), Key("further", Text(), required=True),
