@@ -1,6 +1,6 @@
 """Shell completion: `draftkit completion SHELL` scripts, and what they complete in a project —
 draft versions, paragraph numbers and ids, clause ids, rounds, proposal ids, decisions,
-languages, kinds of file — through click's protocol and through real bash and fish."""
+languages, kinds of file — through click's protocol and through real bash, fish and zsh."""
 
 from __future__ import annotations
 
@@ -98,9 +98,22 @@ def test_fish_completes_versions_and_rounds_with_the_script_draftkit_prints() ->
 
 @pytest.mark.clients
 @needs("zsh")
-def test_zsh_loads_the_script_draftkit_prints() -> None:
+def test_zsh_completes_paragraphs_versions_rounds_and_proposals_with_the_script_draftkit_prints() -> None:
+    """zsh's completion system shows what the function offers only at a prompt; here its two
+    display builtins print the candidates instead (a function shadows a builtin in zsh),
+    and the completion function runs as zsh calls it, with `words` and `CURRENT` set."""
+    asks = [("move PP1", 3), ("build --draft ''", 4), ("decide --round ''", 4), ("decide MEX", 3)]
     script = ("autoload -U compinit && compinit -u\n"
               "source <(draftkit completion zsh)\n"
-              "print -r -- ${_comps[draftkit]}\n")
+              "print -r -- ${_comps[draftkit]}; print -- '--'\n"
+              "compadd() { print -rl -- ${(@P)${@[-1]}} }\n"  # compadd -U -V unsorted -a NAME
+              "_describe() { print -rl -- ${(@P)${@[3]}} }\n"  # _describe -V unsorted NAME -U
+              + "".join(f"words=(draftkit {line}); CURRENT={at}; _draftkit_completion; print -- '--'\n"
+                        for line, at in asks))
     done = shell(["zsh", "-f", "-c"], script)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "_draftkit_completion\n", "")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    loaded, *offered = done.stdout.split("--\n")
+    assert loaded == "_draftkit_completion\n"
+    keys = [[entry.split(":", 1)[0] for entry in part.splitlines()] for part in offered[:len(asks)]]
+    assert keys == [["PP1", "PP10", "PP11", "PP12", "PP13", "PP14", "PP15"], ["2", "1"], ["round-1"], ["MEX-1", "MEX-2"]]
+    assert "PP12:pp-legal-gaps: Noting with concern" in offered[0]  # with the id and the words, as bash shows
