@@ -100,3 +100,35 @@ def test_a_word_cross_reference_imports_as_draftkit_markup_when_it_can(case: str
     imported = import_document(read_docx(_resolution(tmp_path / "in.docx", **shape)))
     assert imported.operative[shape["where"] - 1].text == text
     assert [w.message for w in imported.warnings] == said
+
+
+def test_a_cross_reference_in_an_annex_paragraph_imports_and_builds_as_it_read(runner, tmp_path: Path) -> None:
+    """An annex paragraph's REF field to OP2 ('under paragraph 2 above') is `{ref:ID}` of that
+    paragraph in the written draft, and builds as the same words."""
+    from conftest import invoke
+
+    path = _resolution(tmp_path / "annexed.docx", target="OP2", where=0, before="", instruction="", shown="",
+                       after="")
+    document = docx.Document(str(path))
+    document.add_paragraph("Annex")
+    paragraph = document.add_paragraph("Experts designated under paragraph ")
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> REF _Ref1 \\r \\h </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>2</w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {W}>")))
+    paragraph.add_run(" above")
+    document.save(str(path))
+    imported = import_document(read_docx(path))
+    (annex,) = imported.annexes
+    assert annex.items[0].text == "Experts designated under {ref:OP2}"
+    assert not [w for w in imported.warnings if "REF" in w.message]
+    result = invoke(runner, "import", path, "-o", tmp_path / "project")
+    assert result.exit_code == 0, result.output
+    from draftkit.loading import open_draft
+
+    _, draft = open_draft(tmp_path / "project")
+    assert draft.annexes[0].items[0].text == {"en": f"Experts designated under {{ref:{draft.operative[1].id}}}"}
+    result = invoke(runner, "build", "-p", tmp_path / "project", "-f", "txt", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Experts designated under paragraph 2 above" in next((tmp_path / "out").glob("*.txt")).read_text("utf-8")

@@ -29,6 +29,7 @@ class Split:
     body: list[Line] = field(default_factory=list)
     annexes: list[ImportedAnnex] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    annex_lines: list[Line] = field(default_factory=list)  # the annexes' paragraphs (their REF fields)
 
 
 def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, evidence) -> Split:
@@ -70,7 +71,8 @@ def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, evid
             continue
         if current is not None:
             notes = tuple((key, note_text(doc, key, note)) for key, note in line.footnotes)
-            current.append(ImportedAnnexText(as_markup(normalize_styled(line.styled)), notes))
+            current.append(ImportedAnnexText(as_markup(normalize_styled(line.referenced)), notes, line.index))
+            out.annex_lines.append(line)
             continue
         out.body.append(line)
         begun = begun or evidence(line)

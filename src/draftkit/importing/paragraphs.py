@@ -54,12 +54,14 @@ def import_document(doc: DocxDocument, language: str | None = None,
         raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
                          fix="check that it is a resolution; paragraphs must open with a phrase such as "
                              "'Recalling' or 'Decides', or be numbered")
-    preambular, operative, said_of_references = resolve_references(preambular, operative, split.body, lang)
-    handled = {line.index: {r.instruction for r in line.references} for line in split.body if line.references}
+    read = [*split.body, *split.annex_lines]
+    preambular, operative, annexes, said_of_references = resolve_references(preambular, operative, read, lang,
+                                                                            split.annexes)
+    handled = {line.index: {r.instruction for r in line.references} for line in read if line.references}
     warnings += _not_text(doc, handled) + said_of_references
     said = sorted(warnings + split.warnings + body.warnings, key=lambda warning: warning.paragraph)
     return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative), tuple(said),
-                         annexes=tuple(split.annexes))
+                         annexes=tuple(annexes))
 
 
 def _not_text(doc: DocxDocument, references: Mapping[int, set[str]]) -> list[ImportWarning]:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from draftkit.importing.text import REFERENCE_BASE, Line, LineReference
-from draftkit.importing.values import ImportedParagraph, ImportedSub, ImportWarning, excerpt
+from draftkit.importing.values import ImportedAnnex, ImportedAnnexText, ImportedParagraph, ImportedSub, ImportWarning, excerpt
 
 _MARKS = re.compile("[\ue000-\uf8ff]")
 _LEADING_NUMBER = re.compile(r"\s*(\d{1,4})")
@@ -26,15 +26,17 @@ _PLACED = re.compile(r"(?<!\\)((?:\\\\)*)\{(ref|num):OP(\d+)\}")
 
 
 def resolve_references(preambular: Sequence[ImportedParagraph], operative: Sequence[ImportedParagraph],
-                       lines: Sequence[Line], language: str
-                       ) -> tuple[list[ImportedParagraph], list[ImportedParagraph], list[ImportWarning]]:
-    """Return the paragraphs with every reference mark resolved, and what was said about them."""
+                       lines: Sequence[Line], language: str, annexes: Sequence[ImportedAnnex] = ()
+                       ) -> tuple[list[ImportedParagraph], list[ImportedParagraph], list[ImportedAnnex],
+                                  list[ImportWarning]]:
+    """Return the paragraphs and the annexes (whose paragraphs' lines `lines` holds too) with
+    every reference mark resolved, and what was said about them."""
     table = {r.number: (r, line) for line in lines for r in line.references}
     if not table:
-        return list(preambular), list(operative), []
+        return list(preambular), list(operative), list(annexes), []
     resolver = _Resolver(table, operative, language)
     out = ([resolver.paragraph(p) for p in preambular], [resolver.paragraph(p) for p in operative])
-    return out[0], out[1], resolver.warnings
+    return out[0], out[1], [resolver.annex(a) for a in annexes], resolver.warnings
 
 
 def reads_as(text: str, operative: Sequence[ImportedParagraph], at: int, language: str) -> str:
@@ -78,6 +80,12 @@ class _Resolver:
             return paragraph
         return replace(paragraph, text=self.text(paragraph.text, paragraph.index),
                        subparagraphs=self.subs(paragraph.subparagraphs, paragraph.index))
+
+    def annex(self, annex: ImportedAnnex) -> ImportedAnnex:
+        """`annex` with its paragraphs' marks resolved (read from after the resolution)."""
+        return replace(annex, items=tuple(replace(item, text=self.text(item.text, item.index))
+                                          if isinstance(item, ImportedAnnexText) and _MARKS.search(item.text)
+                                          else item for item in annex.items))
 
     def subs(self, subs: tuple[ImportedSub, ...], at: int) -> tuple[ImportedSub, ...]:
         return tuple(ImportedSub(self.text(s.text, at), self.subs(s.children, at)) for s in subs)

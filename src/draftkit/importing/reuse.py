@@ -153,9 +153,13 @@ def annex_signatures(draft: Draft, lang: str, templates=None) -> list[str]:
             for block in tree.blocks if block.role is Role.ANNEX and block.table is None]
 
 
-def imported_annex_signature(item: ImportedAnnexText) -> str:
-    """The signature of an imported annex paragraph, to compare with `annex_signatures`."""
-    return signature([strip_markup(item.text)], [strip_markup(text) for _, text in item.footnotes])
+def imported_annex_signature(item: ImportedAnnexText, imported: ImportedDraft) -> str:
+    """The signature of an imported annex paragraph, its cross-references read as a build
+    prints them, to compare with `annex_signatures`."""
+    from draftkit.importing.references import reads_as
+
+    text = reads_as(item.text, imported.operative, item.index, imported.language)
+    return signature([strip_markup(text)], [strip_markup(note) for _, note in item.footnotes])
 
 
 def _model_signature(clause: Clause, lang: str) -> str:

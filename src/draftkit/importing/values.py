@@ -5,7 +5,7 @@ the whole imported draft, and the warnings. Plain frozen values; no Word, no YAM
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from draftkit.model import Body, Kind
@@ -84,10 +84,12 @@ class ImportedTable:
 
 @dataclass(frozen=True)
 class ImportedAnnexText:
-    """A paragraph of an annex (markup, as written) and the footnotes it calls."""
+    """A paragraph of an annex (markup, as written), the footnotes it calls, and where it
+    stands in the DOCX (0-based paragraph, for the words of its cross-references)."""
 
     text: str
     footnotes: tuple[tuple[str, str], ...] = ()  # (key, text)
+    index: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

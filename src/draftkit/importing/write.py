@@ -118,7 +118,7 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     source = f"imported from {imported.source.name}"
     data = meta_data(_meta(imported, plan.version, today, plan.latest))
     data["preambular"], data["operative"] = entries[:len(imported.preambular)], entries[len(imported.preambular):]
-    annexes = _annexes(imported, plan.latest, plan.templates)
+    annexes = _annexes(imported, plan.latest, plan.templates, operative_ids)
     if annexes:
         data["annexes"] = [annex_data(annex) for annex in annexes]
     library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
@@ -346,18 +346,20 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
     )
 
 
-def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None) -> tuple[Annex, ...]:
+def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None,
+             operative_ids: Sequence[str] = ()) -> tuple[Annex, ...]:
     """The imported annexes in the DOCX's language; into an existing project whose latest
     draft has annexes of the same shape (count, items, table sizes), with their other
     languages' texts kept (translations the import cannot see). A paragraph that reads as
     the latest draft's prints it (cross-references, notes) is kept as it is; an edited one
     takes the keys of its notes when it has as many, so that the other languages' calls
-    still resolve; with more or fewer, its other languages are left out."""
+    still resolve; with more or fewer, its other languages are left out. Cross-references
+    the import made ({ref:OP2}) name `operative_ids`."""
     from draftkit.importing.reuse import annex_signatures, imported_annex_signature
 
     lang = imported.language
     made = tuple(Annex(title={lang: annex.title}, items=tuple(
-        AnnexText({lang: item.text}, tuple(Footnote(key, {lang: text or "…"}) for key, text in item.footnotes))
+        AnnexText({lang: with_ids(item.text, operative_ids)}, tuple(Footnote(key, {lang: text or "…"}) for key, text in item.footnotes))
         if isinstance(item, ImportedAnnexText) else AnnexTable({lang: item.rows}, item.header_rows)
         for item in annex.items)) for annex in imported.annexes)
     before = latest.annexes if latest is not None else ()
@@ -368,7 +370,7 @@ def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None) -> t
         return {**{k: v for k, v in old.items() if k != lang}, **mine}
 
     reads = iter(annex_signatures(latest, lang, templates)) if latest is not None else iter(())
-    found = iter([imported_annex_signature(item) for annex in imported.annexes for item in annex.items
+    found = iter([imported_annex_signature(item, imported) for annex in imported.annexes for item in annex.items
                   if isinstance(item, ImportedAnnexText)])
 
     def text(new: AnnexText, old: AnnexText) -> AnnexText:
