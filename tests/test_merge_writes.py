@@ -169,3 +169,11 @@ def test_the_id_of_a_new_sub_paragraph_in_another_script_skips_that_languages_sm
     assert _sub_id_from_text(SubParagraph(id="", text={"ru": "путем подготовки прокуроров и судей"})) \
         == "putem-podgotovki-prokurorov"
     assert _sub_id_from_text(SubParagraph(id="", text={"ar": "عن طريق تدريب المدعين العامين"})) == "tryq-tdryb-lmdyn"
+
+
+def test_a_merge_issued_as_a_revision_keeps_the_comments_too(tmp_path, runner):
+    root = example(tmp_path)
+    comments = commented(root)
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16", "--revision", "1").exit_code == 0
+    rows = (root / "drafts" / "draft-3.yaml").read_text(encoding="utf-8").splitlines()
+    assert "revision: 1" in rows and [c for c in comments if c not in rows] == []

@@ -152,9 +152,9 @@ def test_three_rounds_from_contributions_to_an_agreed_text(tmp_path, runner):
     text = draft_4.read_text()
     assert "\nrevision: 1\n" in text and "[make] [consider making] such measures mandatory" in text
     # the co-rapporteurs record who holds each alternative (README: status and brackets)
-    # (merge writes the paragraph as 'clause: …' or 'id: …': the edit must land either way)
-    text, edits = re.subn(r"(?m)^- (id|clause): op-safety-by-design\n",
-                          r"\g<0>  status: open\n  brackets:\n  - [Kenya, France]\n", text)
+    # (merge writes the paragraph as 'clause: …' or 'id: …', in the list's indentation: the edit must land either way)
+    text, edits = re.subn(r"(?m)^( *)- (id|clause): op-safety-by-design\n",
+                          r"\g<0>\1  status: open\n\1  brackets:\n\1  - [Kenya, France]\n", text)
     assert edits == 1
     draft_4.write_text(text)
     stale = run(runner, "translations", *project, "-l", "fr", code=1)

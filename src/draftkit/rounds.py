@@ -310,8 +310,12 @@ def _reads_back(text: str, draft: Any, project: Project, target: Path, *, whole:
         again = load_draft(target if target != STDOUT else Path("draft.yaml"), project.library, text=text)
     except DraftkitError:
         return False
-    if whole:
-        return again == draft
+    if whole:  # the metadata as the serializer sees it ('stage' follows 'revision')
+        from dataclasses import replace as with_fields
+
+        from draftkit.loading.serialize import meta_data
+
+        return again == with_fields(draft, meta=again.meta) and meta_data(again.meta) == meta_data(draft.meta)
     return again.preambular == draft.preambular and again.operative == draft.operative
 
 
