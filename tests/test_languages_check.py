@@ -3,6 +3,7 @@ redlines of Chinese and Arabic texts, on the six-language example."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import shutil
@@ -51,7 +52,7 @@ def test_the_example_is_clean_in_all_six_languages() -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_check_flags_a_wrong_opening_and_a_wrong_final_mark(language: str, example: Path) -> None:
+def test_check_flags_a_wrong_opening_and_a_wrong_final_mark(language: str, example: Path, runner) -> None:
     path = _draft_text(example)
     right, wrong, rule = WRONG[language]
     text = path.read_text(encoding="utf-8")
@@ -68,6 +69,10 @@ def test_check_flags_a_wrong_opening_and_a_wrong_final_mark(language: str, examp
     assert (rule, "PP1", language) in found
     assert ("punctuation-own", "PP1", language) in found
     assert {lang for _, _, lang in found} == {language}
+    # the same through the command line, as a drafter runs it
+    result = invoke(runner, "check", "-p", example, "--draft", "1", "-f", "json")
+    shown = {(f["rule"], f["label"], f["language"]) for f in json.loads(result.stdout)["findings"]}
+    assert {(rule, "PP1", language), ("punctuation-own", "PP1", language)} <= shown, result.stdout
 
 
 def test_chinese_and_arabic_ascii_marks_and_spaces_are_flagged(example: Path) -> None:
