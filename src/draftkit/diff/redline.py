@@ -7,11 +7,12 @@ revision of such a tree: the fast round-trip check. Knows nothing of Word's XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable
 
 from draftkit.diff.changes import BlockChange, Comparison, FootnoteDiff, Piece, Status
 from draftkit.diff.words import Op, tokens
+from draftkit.records import record
 from draftkit.render.tree import Block, DocTree, FootnoteBody, FormatChange, Revision, RevisionKind, Run
 
 _KIND = {Op.INSERT: RevisionKind.INSERT, Op.DELETE: RevisionKind.DELETE}
@@ -247,7 +248,7 @@ class _Redline:
         return output
 
 
-@dataclass(frozen=True)
+@record
 class Resolved:
     """A paragraph after accepting or rejecting every revision."""
 

@@ -6,8 +6,6 @@ draws the coloured terminal view itself; `as_text` is the same view without colo
 
 from __future__ import annotations
 
-import html
-import json
 from typing import Callable
 
 from draftkit.diff.changes import BlockChange, Comparison, Piece, Status
@@ -50,10 +48,14 @@ def as_json(comparison: Comparison) -> str:
             for change in comparison.reported()
         ],
     }
+    import json  # here: only -f json needs it
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _html(text: str) -> str:
+    import html  # here, not at the top: a DOCX redline never needs it
+
     return html.escape(text, quote=False)
 
 
@@ -143,6 +145,8 @@ def as_markdown(comparison: Comparison) -> str:
     lines = [f"# Changes from {comparison.old_name} to {comparison.new_name}", ""]
     for change in comparison.reported():
         lines += [f"## {_title(change)}", "", _marked(change, ("<ins>", "</ins>"), ("<del>", "</del>")), ""]
+    import html
+
     lines += ["## Summary", "", summary_line(comparison), "", "| author | paragraphs |", "|---|---|"]
     lines += [f"| {html.escape(name)} | {count} |" for name, count in comparison.summary().by_author]
     return "\n".join(lines) + "\n"
@@ -150,6 +154,8 @@ def as_markdown(comparison: Comparison) -> str:
 
 def as_html(comparison: Comparison) -> str:
     """Return the comparison as a standalone HTML page."""
+    import html
+
     title = html.escape(f"Changes from {comparison.old_name} to {comparison.new_name}")
     body = [f"<h1>{title}</h1>"]
     for change in comparison.reported():

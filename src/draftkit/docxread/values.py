@@ -5,13 +5,14 @@ Knows no zip package and no YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
 from lxml import etree
 
+from draftkit.records import record
 from draftkit.render.tree import RevisionKind
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -28,7 +29,7 @@ def w(tag: str) -> str:
 # --- values -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class DocxRevision:
     """A tracked change on a run or a paragraph mark (`id` is the document's w:id)."""
 
@@ -38,7 +39,7 @@ class DocxRevision:
     id: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class DocxRun:
     """A stretch of text with one formatting, or a note reference (`footnote`/`endnote` set, text '').
 
@@ -86,7 +87,7 @@ class DocxRun:
         return tuple(r for r in (self.revision, self.insertion) if r is not None)
 
 
-@dataclass(frozen=True)
+@record
 class DocxNumbering:
     """Word list numbering on a paragraph: which list, which level, and the label shown.
 
@@ -101,7 +102,7 @@ class DocxNumbering:
     from_style: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class DocxComment:
     """A Word comment: who, when, what, and the text it is anchored on."""
 
@@ -113,7 +114,7 @@ class DocxComment:
     paragraph: int | None = None  # index of the paragraph where the anchor starts
 
 
-@dataclass(frozen=True)
+@record
 class DocxObject:
     """Something in a paragraph that is not plain text: an image or drawing, an embedded
     object, a comment anchor, a hyperlink, an equation, an endnote call.
@@ -131,7 +132,7 @@ OBJECT_KINDS = {"image": "an image", "object": "an embedded object", "comment": 
                 "hyperlink": "a hyperlink", "equation": "an equation", "endnote": "an endnote"}
 
 
-@dataclass(frozen=True)
+@record
 class DocxTable:
     """A table of the body: its XML as written, its cell texts (accepted), and where it is.
 
@@ -145,7 +146,7 @@ class DocxTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
+@record
 class DocxParagraph:
     """One Word paragraph of the body (or of a note), in document order."""
 
@@ -191,7 +192,7 @@ class DocxParagraph:
             RevisionKind.INSERT, RevisionKind.MOVE_TO))
 
 
-@dataclass(frozen=True)
+@record
 class DocxNote:
     """A footnote or endnote: its paragraphs (whose runs may carry revisions)."""
 
@@ -208,7 +209,7 @@ class DocxNote:
         return "\n".join(p.rejected_text for p in self.paragraphs).strip()
 
 
-@dataclass(frozen=True)
+@record
 class DocxStyle:
     """A style of the styles part: id, shown name, parent, and the list it attaches."""
 
@@ -222,7 +223,7 @@ class DocxStyle:
     bold: bool | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DocxDocument:
     """A whole DOCX as read: body paragraphs, notes, comments, and the raw parts to reuse.
 

@@ -26,6 +26,7 @@ from draftkit.diff.ooxml.story import (MARK, MARKS, OBJ, OBJECT, RUN_MARKS, TEXT
 from draftkit.diff.ooxml.story import Piece as StoryPiece
 from draftkit.diff.words import REWRITE_THRESHOLD, Op, change_ratio, diff_sequences, tokens, word_key
 from draftkit.docxread.values import w
+from draftkit.records import record
 from draftkit.render.tree import RevisionKind, Run, StyleChange, styled_run
 
 INS, DEL = RevisionKind.INSERT, RevisionKind.DELETE
@@ -111,7 +112,7 @@ class Sides:
     carried: frozenset = frozenset()  # OLD's bookmarkStart/End elements to keep
 
 
-@dataclass(frozen=True)
+@record
 class Range:
     """A stretch of a paragraph pair's diff: `op` over OLD's text [a0, a1) and NEW's [b0, b1)."""
 
@@ -483,7 +484,7 @@ def _rpr(piece: StoryPiece) -> etree._Element | None:
 # --- items -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Against:
     """The OLD side of an EQUAL range written from NEW: OLD's paragraph and where the
     same text starts in it; `look`: runs changed their look somewhere in the range."""

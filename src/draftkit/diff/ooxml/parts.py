@@ -10,7 +10,6 @@ Conventions and where WordprocessingML refers to styles, lists and relationships
 from __future__ import annotations
 
 import copy
-import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -20,6 +19,7 @@ from lxml import etree
 from draftkit.docxread.values import w, whole
 from draftkit.errors import InputError
 from draftkit.diff.ooxml.story import rel_ids
+from draftkit.records import record
 
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -33,7 +33,7 @@ TYPES = {
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 
 
-@dataclass(frozen=True)
+@record
 class Relationship:
     id: str
     type: str  # the last segment of the type ('image', 'hyperlink', 'footnotes')
@@ -113,6 +113,8 @@ class Package:
         if rel.external:
             return rel.target
         if rel.target not in self._digests:
+            import hashlib  # here: OpenSSL's import, paid only by documents with related parts
+
             self._digests[rel.target] = hashlib.sha1(self.parts.get(rel.target, b"")).hexdigest()
         return self._digests[rel.target]
 

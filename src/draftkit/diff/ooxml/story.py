@@ -13,7 +13,6 @@ Knows WordprocessingML; knows nothing of diffs or of the package.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -23,6 +22,7 @@ from typing import Callable, Iterator
 from lxml import etree
 
 from draftkit.docxread.values import R, w
+from draftkit.records import record
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -59,7 +59,7 @@ VOLATILE_FIELDS = frozenset(
 _RSID = re.compile(r' w:rsid\w*="[^"]*"')
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Node:
     """One thing a writer copies: `element`, a child of `run` (text, a tab, a drawing, a
     field character), or a whole element when `run` is |None| (a bookmark, an equation,
@@ -70,7 +70,7 @@ class Node:
     element: etree._Element
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Piece:
     """A stretch of a paragraph: `text` is what it stands for in `Paragraph.text`
     (its characters; OBJECT; '' for a mark); `key` compares objects; `shown` is what a
@@ -408,6 +408,8 @@ def object_key(element: etree._Element, target: Callable[[str], str]) -> str:
     xml = etree.tostring(element, encoding="unicode")
     xml = _REL_VALUE.sub(lambda m: f' rel="{target(m.group(1))}"', xml)
     xml = _VOLATILE.sub("", xml)
+    import hashlib  # here: OpenSSL's import, paid only by documents holding objects
+
     return "object:" + hashlib.sha1(xml.encode("utf-8")).hexdigest()
 
 
