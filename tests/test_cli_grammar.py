@@ -109,3 +109,15 @@ def test_a_mistyped_subcommand_of_clauses_gets_did_you_mean(runner, mini_project
     result = invoke(runner, "clauses", "shwo", "-p", mini_project)
     assert result.exit_code == 0
     assert result.stdout.startswith("No clause matches") and "did you mean `draftkit clauses show`?" in result.stdout
+
+
+def test_the_readme_names_the_commands_that_take_color() -> None:
+    """The README's grammar paragraph lists them; `draftkit build --color never` is a usage error."""
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"the commands that colour what they print \(([^)]*)\)", readme)
+    assert listed, "the README's grammar paragraph no longer says which commands take --color"
+    named = set(re.findall(r"`([a-z ]+)`", listed.group(1)))
+    having = {path for path, command in COMMANDS if any("--color" in p.opts for p in command.params)}
+    assert named == having
