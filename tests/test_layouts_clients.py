@@ -25,6 +25,14 @@ UN = EXAMPLES / "un-ga-countering-online-abuse"
 IPU = EXAMPLES / "child-online-exploitation"
 
 
+MEMORANDUM = """
+memorandum:
+  paragraphs:
+    - en: "The draft resolution builds on the *Convention on the Rights of the Child* and its Optional Protocols."
+    - en: The co-Rapporteurs received written contributions from 20 parliaments before the deadline.
+"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     """DOCX of the adopted UN example and the IPU draft, in English and French."""
@@ -38,6 +46,15 @@ def built(tmp_path_factory) -> dict[str, Path]:
     # the printed redline of the IPU example's drafts 1 → 2, in French (what `diff -o x.pdf` converts)
     from draftkit.diff.pipeline import compare_inputs, render
 
+    # the IPU draft with an explanatory memorandum (a section of its own after the resolution)
+    copy = out / "memo" / "examples" / IPU.name
+    shutil.copytree(IPU, copy)
+    shutil.copytree(EXAMPLES.parent / "clauses", out / "memo" / "clauses")
+    latest = max((copy / "drafts").glob("draft-*.yaml"))
+    latest.write_text(latest.read_text(encoding="utf-8") + MEMORANDUM, encoding="utf-8")
+    project = Project.open(copy)
+    (path,) = build(project, project.draft(), languages=["en"], formats=[Format.DOCX], output=out / "ipu-memo")
+    files["ipu-memo.en"] = path
     comparison, _, _ = compare_inputs("1", "2", project=IPU, language="fr")
     files["redline.fr"] = out / "redline.fr.docx"
     files["redline.fr"].write_bytes(render(comparison, "docx", printed=True))
@@ -57,10 +74,17 @@ def pdfs(built, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def pages(pdfs, tmp_path_factory) -> dict[str, list[str]]:
-    """pdftotext -layout of each document, page by page."""
-    folder = tmp_path_factory.mktemp("layout-pngs")
-    artifacts = Path(os.environ["DRAFTKIT_ARTIFACTS"]) if os.environ.get("DRAFTKIT_ARTIFACTS") else folder
+def artifacts(tmp_path_factory) -> Path:
+    """Where the pages' PNGs go: DRAFTKIT_ARTIFACTS when set (kept for a side-by-side look
+    with issued documents, see docs/layout-comparison.md), else a temporary folder."""
+    if os.environ.get("DRAFTKIT_ARTIFACTS"):
+        return Path(os.environ["DRAFTKIT_ARTIFACTS"])
+    return tmp_path_factory.mktemp("layout-pngs")
+
+
+@pytest.fixture(scope="module")
+def pages(pdfs, artifacts) -> dict[str, list[str]]:
+    """pdftotext -layout of each document, page by page (and each page as a PNG in `artifacts`)."""
     out = {}
     for name, pdf in pdfs.items():
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
@@ -199,3 +223,74 @@ def test_un_body_is_ten_point_on_twelve_point_leading_and_ipu_twelve_point(pdfs)
     un_size = median(h for top, h, _ in un if top) / 1.3
     ipu_size = median(h for top, h, _ in ipu if top) / 1.3
     assert (round(un_size, 1), round(ipu_size, 1)) == (10.0, 12.0)
+
+
+def test_the_memorandum_is_a_document_of_its_own_after_the_resolution(pages):
+    """A new page in a section of its own: its first page has no running head but the IPU
+    heading with the memorandum's symbol, its paragraphs are numbered from 1; the pages
+    before are the resolution's, with theirs."""
+    document = [lines(page) for page in pages["ipu-memo.en"] if page.strip()]
+    (start,) = [k for k, page in enumerate(document)
+                if "Explanatory memorandum submitted by the co-Rapporteurs" in "\n".join(page)]
+    memo, before = document[start], document[start - 1]
+    assert memo[0].startswith("143rd IPU Assembly") and not re.match(r"-\s*\d+\s*-", memo[0])
+    assert in_order(memo, ["Madrid, Spain", "C-III/143/M", "10 June 2021",
+                           "Legislation worldwide to combat online child sexual exploitation and abuse",
+                           "Explanatory memorandum submitted by the co-Rapporteurs",
+                           "1. The draft resolution builds on the Convention on the Rights of the Child",
+                           "2. The co-Rapporteurs received written contributions"])
+    assert re.fullmatch(rf"-\s*{start}\s*- C-III/143/DR", before[0])
+    assert before[-1].endswith("at a future Assembly.") and "memorandum" not in "\n".join(before)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+@needs("pdftoppm")
+def test_every_page_is_kept_as_a_png_of_its_papers_size(pages, artifacts):
+    """The artifact for a side-by-side look (docs/layout-comparison.md): one PNG per page at
+    60 dpi, US Letter for the UN example (New York), A4 for the IPU's."""
+    letter, a4 = (612, 792), (595.28, 841.89)  # points
+    papers = {"un": letter, "ipu": a4, "ipu-memo": a4, "redline": a4}
+    for name, document in pages.items():
+        pngs = sorted(artifacts.glob(f"{name}-*.png"))
+        assert len(pngs) == len([page for page in document if page.strip()]), name
+        paper = papers[name.split(".")[0]]
+        for png in pngs:
+            assert all(abs(pixels - points / 72 * 60) <= 1 for pixels, points in zip(_png_size(png), paper)), png
+
+
+def _words(pdf: Path, page: int) -> tuple[tuple[float, float], list[tuple[float, float, str]]]:
+    """The page's size in points and each word's left and top (pdftotext -bbox)."""
+    from lxml import etree
+
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, check=True).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True))
+    sheet = next(root.iter("{*}page"))
+    words = [(float(w.get("xMin")), float(w.get("yMin")), w.text or "") for w in root.iter("{*}word")]
+    return (float(sheet.get("width")), float(sheet.get("height"))), words
+
+
+def test_page_geometry_as_issued(pdfs):
+    """Where LibreOffice put the elements the layout notes place: the UN symbol top right of
+    page 1 and the job number at its foot, the symbol in the outer (right) corner of page 3;
+    the IPU symbol in the right column of the heading and the page number centred."""
+    (width, height), words = _words(pdfs["un.en"], 1)
+    assert (round(width), round(height)) == (612, 792)  # US Letter
+    (symbol,) = [w for w in words if w[2] == "A/RES/74/999"]
+    assert symbol[0] > width / 2 and symbol[1] < height * 0.15
+    job = [w for w in words if w[2] == "19-99999"]
+    assert job and job[0][1] > height * 0.85
+    (width, height), words = _words(pdfs["ipu.en"], 1)
+    assert (round(width), round(height)) == (595, 842)  # A4
+    (symbol,) = [w for w in words if w[2] == "C-III/143/DR"]
+    assert symbol[0] > width / 2 and symbol[1] < height * 0.2
+    assembly = [w for w in words if w[2] == "143rd"]
+    assert assembly[0][0] < width / 4
+    _, words = _words(pdfs["ipu.en"], 2)
+    number = [w for w in words if w[2] == "2" and w[1] < height * 0.1]
+    assert number and abs(number[0][0] - width / 2) < width * 0.1  # "- 2 -" centred

@@ -163,7 +163,7 @@ def test_a_typo_in_a_key_fails_the_schema_and_the_loader(tmp_path: Path) -> None
 
     shutil.copytree(EVERYTHING, tmp_path / "p")
     draft = tmp_path / "p" / "drafts" / "draft-1.yaml"
-    draft.write_text(draft.read_text(encoding="utf-8").replace("symbol:", "symbl:"), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("\nsymbol:", "\nsymbl:"), encoding="utf-8")
     errors = list(jsonschema.Draft7Validator(schema_for("draft")).iter_errors(json.loads(json.dumps(load_yaml(draft)))))
     assert [e.message for e in errors] == ["Additional properties are not allowed ('symbl' was unexpected)"]
     with pytest.raises(InputError, match="unknown key 'symbl' in draft draft-1.yaml \\(did you mean 'symbol'"):

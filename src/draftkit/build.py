@@ -230,7 +230,8 @@ def _render(project: Project, draft: Draft, language: str, formats: Sequence[For
         if edition.status_column:
             from draftkit.negotiation.render import with_status_column
 
-            keys = [block.key.split("/", 1)[0] for block in tree.blocks]
+            ids = draft.by_id()  # the memorandum's paragraphs stay outside the table, as the heading does
+            keys = [key if key in ids else "" for key in (block.key.split("/", 1)[0] for block in tree.blocks)]
             document = with_status_column(parts["word/document.xml"].decode("utf-8"), keys, draft, language)
             parts["word/document.xml"] = document.encode("utf-8")
         out[Format.DOCX] = zip_parts(parts, created=tree.created)

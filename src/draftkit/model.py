@@ -351,6 +351,28 @@ class Annex:
 
 
 @record
+class Memorandum:
+    """The co-Rapporteurs' explanatory memorandum: numbered prose that explains the draft,
+    issued with it as a document of its own (its own section, heading and symbol, e.g.
+    C-III/143/M) and never part of the resolution — `merge`, `add` and `move` carry it as
+    it is, and no proposal targets it.
+
+    `title` replaces the layout's heading title ('Explanatory memorandum') per language;
+    `symbol` the symbol the layout derives from the draft's ('…/DR' → '…/M')."""
+
+    paragraphs: tuple[ByLanguage, ...]
+    title: ByLanguage = field(default_factory=dict)
+    symbol: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+    def texts(self) -> Iterator[ByLanguage]:
+        """The title (when given) and each paragraph, as text per language."""
+        if self.title:
+            yield self.title
+        yield from self.paragraphs
+
+
+@record
 class ChangeRecord:
     """Provenance of one change in a draft: which proposal of which delegation made it.
 
@@ -375,7 +397,8 @@ class Draft:
 
     Numbers are never stored: `label` computes them from the order.
     `provenance` lists the changes since the previous version, when a merge made it;
-    `annexes` follow the resolution (see `Annex`).
+    `annexes` follow the resolution (see `Annex`); `memorandum`, when given, is issued
+    after them as a document of its own (see `Memorandum`).
     """
 
     meta: DraftMeta
@@ -384,6 +407,7 @@ class Draft:
     provenance: tuple[ChangeRecord, ...] = ()
     path: Path | None = field(default=None, compare=False)
     annexes: tuple[Annex, ...] = ()
+    memorandum: Memorandum | None = None
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph in reading order: preamble first."""

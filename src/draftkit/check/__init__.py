@@ -22,7 +22,7 @@ from draftkit.check.parity import parity_findings
 from draftkit.check.references import crossref_findings, malformed_markup_findings, typed_number_findings
 from draftkit.check.rules import project_phrases, project_terminology
 from draftkit.check.terminology import TermHit, check_text_terminology, terminology_findings
-from draftkit.check.units import annex_units, units
+from draftkit.check.units import annex_units, memorandum_units, units
 from draftkit.errors import CheckFailed, Location, UsageError
 from draftkit.loading.project import ProjectConfig
 from draftkit.model import Draft
@@ -82,6 +82,9 @@ def run_checks(draft: Draft, *, project_config: ProjectConfig | None = None,
     annexed = [*items, *annex_units(draft)]  # annex paragraphs refer and call notes too
     findings += crossref_findings(draft, annexed, langs)
     findings += malformed_markup_findings(annexed, langs)
+    memorandum = list(memorandum_units(draft))
+    findings += parity_findings(memorandum, langs, provided)
+    findings += malformed_markup_findings(memorandum, langs)
     findings += typed_number_findings(draft, items, langs)
     findings += terminology_findings(items, langs, terms)
     findings += bracket_findings(draft, items, langs)

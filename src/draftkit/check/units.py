@@ -24,11 +24,13 @@ class Part(enum.Enum):
     TEXT = "text"
     SUBPARAGRAPH = "subparagraph"
     FOOTNOTE = "footnote"
+    MEMORANDUM = "memorandum"
 
     @property
     def noun(self) -> str:
         """How messages name the part: 'paragraph', 'sub-paragraph', 'footnote'…"""
-        return {"text": "paragraph", "subparagraph": "sub-paragraph"}.get(self.value, self.value)
+        return {"text": "paragraph", "subparagraph": "sub-paragraph",
+                "memorandum": "memorandum paragraph"}.get(self.value, self.value)
 
 
 @record
@@ -55,6 +57,19 @@ def units(draft: Draft, labels: dict[str, str] | None = None) -> Iterator[Unit]:
     yield Unit(Part.TITLE, draft.meta.title, Where(label="title", location=_file(draft)))
     for paragraph in draft.paragraphs():
         yield from paragraph_units(paragraph, labels[paragraph.id])
+
+
+def memorandum_units(draft: Draft) -> Iterator[Unit]:
+    """Yield the memorandum's title (when given) and paragraphs ('M1', 'M2'…): prose no
+    drafting convention applies to, whose markup and formatting are still checked."""
+    memorandum = draft.memorandum
+    if memorandum is None:
+        return
+    where = memorandum.location or _file(draft)
+    if memorandum.title:
+        yield Unit(Part.MEMORANDUM, memorandum.title, Where(label="memorandum title", location=where))
+    for number, text in enumerate(memorandum.paragraphs, start=1):
+        yield Unit(Part.MEMORANDUM, text, Where(label=f"M{number}", location=where))
 
 
 def paragraph_units(paragraph: Paragraph, label: str) -> Iterator[Unit]:

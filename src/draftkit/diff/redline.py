@@ -339,5 +339,5 @@ def _shown_number(label: str, language: str) -> str:
         level = min(label.count("("), len(levels) - 1)
         number = label_number(label[label.rindex("(") + 1 :].rstrip(")"), level)
         return levels[level].show(number) if number else label
-    digits = label.lstrip("PO")
+    digits = label.lstrip("POM")  # PP3, OP3, M3 (a memorandum paragraph)
     return levels[0].show(int(digits)) if digits.isdigit() else label

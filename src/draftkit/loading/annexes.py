@@ -1,4 +1,6 @@
-"""Annexes of a draft file: `annexes:` → `Annex` values, each a title then paragraphs and
+"""What a draft file issues after the resolution: annexes and the explanatory memorandum.
+
+Annexes of a draft file: `annexes:` → `Annex` values, each a title then paragraphs and
 tables in order. Texts take inline markup (italic, superscript…); an annex paragraph may
 also call footnotes of its own and refer to operative paragraphs (a UN annex has notes);
 titles and table cells hold neither: an annex is carried as issued, outside the numbered
@@ -14,6 +16,14 @@ resolution.
               en:
                 - [State, Date of ratification]
                 - [Chile, 13 August 1990]
+
+The memorandum (`memorandum:`) is numbered prose, issued in a section of its own:
+
+    memorandum:
+      title: {en: Explanatory memorandum}      # optional: the layout's heading otherwise
+      symbol: C-III/143/M                      # optional: the draft's symbol with /DR as /M
+      paragraphs:
+        - {en: "The draft resolution builds on …", fr: "Le projet de résolution …"}
 """
 
 from __future__ import annotations
@@ -23,10 +33,10 @@ from typing import Any
 from draftkit.errors import InputError, Location
 from draftkit.inline import CROSSREF, FOOTNOTE
 from draftkit.loading import keys
-from draftkit.loading.fields import Fields, check_text, normalize_space
+from draftkit.loading.fields import Fields, check_text, normalize_space, read_by_language
 from draftkit.loading.paragraphs import check_footnote_calls, read_footnotes
 from draftkit.loading.yamlsource import LocatedList
-from draftkit.model import Annex, AnnexItem, AnnexTable, AnnexText
+from draftkit.model import Annex, AnnexItem, AnnexTable, AnnexText, Memorandum
 
 
 def read_annexes(fields: Fields) -> tuple[Annex, ...]:
@@ -45,6 +55,27 @@ def read_annex(item: Any, where: Location, number: int) -> Annex:
         items.append(_item(content, at, f"item {position} of {what}"))
     fields.finish()
     return Annex(title=title, items=tuple(items), location=where)
+
+
+def read_memorandum(fields: Fields) -> Memorandum | None:
+    """The draft's `memorandum:` (|None| when absent)."""
+    memo = fields.mapping("memorandum", "the memorandum")
+    if memo is None:
+        return None
+    where = fields.where("memorandum")
+    title = memo.by_language("title", required=False)
+    _no_markup_atoms(title, memo.where("title"), "the title of the memorandum")
+    symbol = memo.text("symbol", required=False, default="") or ""
+    paragraphs = []
+    for number, (item, at) in enumerate(memo.items("paragraphs"), start=1):
+        text = read_by_language(item, at, f"paragraph {number} of the memorandum")
+        _no_markup_atoms(text, at, f"paragraph {number} of the memorandum")
+        paragraphs.append(text)
+    memo.finish()
+    if not paragraphs:
+        raise InputError("the memorandum has no paragraphs", where=where,
+                         fix="give 'paragraphs:' a list of texts, e.g. '- {en: …, fr: …}', or remove 'memorandum:'")
+    return Memorandum(tuple(paragraphs), title, symbol, location=where)
 
 
 def _item(content: Any, where: Location, what: str) -> AnnexItem:
@@ -99,6 +130,8 @@ def _no_markup_atoms(text: dict[str, str], where: Location, what: str) -> None:
     """Refuse a footnote call or cross-reference where an annex cannot hold one (a title, a table cell)."""
     for lang, value in text.items():
         if FOOTNOTE.search(value) or CROSSREF.search(value):
-            raise InputError(f"{what} ({lang}) has a footnote call or a cross-reference, which only an annex "
-                             "paragraph can hold", where=where,
-                             fix="write the note or the paragraph number as text, or put it in a 'text:' item")
+            memorandum = "memorandum" in what
+            held = "the memorandum cannot hold" if memorandum else "only an annex paragraph can hold"
+            raise InputError(f"{what} ({lang}) has a footnote call or a cross-reference, which {held}", where=where,
+                             fix="write the note or the paragraph number as text"
+                             + ("" if memorandum else ", or put it in a 'text:' item"))

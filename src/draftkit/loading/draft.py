@@ -7,7 +7,7 @@ from typing import Any
 
 from draftkit.errors import InputError, Location, did_you_mean
 from draftkit.loading import keys
-from draftkit.loading.annexes import read_annexes
+from draftkit.loading.annexes import read_annexes, read_memorandum
 from draftkit.loading.fields import Fields, read_by_language, zone
 from draftkit.loading.paragraphs import all_texts, check_footnote_calls, read_footnotes, read_subparagraphs
 from draftkit.loading.yamlsource import load_yaml
@@ -52,9 +52,10 @@ def load_draft(path: Path, library: Library, text: str | None = None) -> Draft:
     operative = tuple(read_paragraphs(fields, "operative", Kind.OPERATIVE, library))
     provenance = tuple(read_change(item, where) for item, where in fields.items("provenance"))
     annexes = read_annexes(fields)
+    memorandum = read_memorandum(fields)
     fields.finish()
     draft = Draft(meta=meta, preambular=preambular, operative=operative, provenance=provenance, path=path,
-                  annexes=annexes)
+                  annexes=annexes, memorandum=memorandum)
     check_ids(draft, crossrefs=False)
     return draft
 
@@ -305,6 +306,11 @@ def missing_translations(draft: Draft, language: str) -> list[str]:
     for number, annex in enumerate(draft.annexes, start=1):
         if any(language not in text for text in annex.texts()):
             missing.append(f"annex {number}")
+    if draft.memorandum is not None:
+        missing.extend(f"memorandum paragraph {number}" for number, text in
+                       enumerate(draft.memorandum.paragraphs, start=1) if language not in text)
+        if draft.memorandum.title and language not in draft.memorandum.title:
+            missing.append("memorandum title")
     return missing
 
 

@@ -343,6 +343,17 @@ ANNEX = Shape("annex", "Matter issued after the resolution (a list, a table): a 
     Key("content", ListOf(ANNEX_ITEM), doc="Paragraphs and tables, in order."),
 ))
 
+MEMORANDUM_PARAGRAPH = Shape("memorandum_paragraph", "A paragraph of the explanatory memorandum, per language.",
+                             extra=Text(), extra_names=KNOWN_LANGUAGES)
+
+MEMORANDUM = Shape("memorandum", "The co-Rapporteurs' explanatory memorandum: numbered prose issued after the "
+                   "resolution as a document of its own.", keys=(
+    Key("title", ByLanguage(), doc="The heading per language (default: the layout's, 'Explanatory memorandum')."),
+    Key("symbol", Text(), doc="The memorandum's symbol (default: the draft's with /DR as /M, e.g. C-III/143/M)."),
+    Key("paragraphs", ListOf(MEMORANDUM_PARAGRAPH, min_items=1), required=True,
+        doc="The paragraphs, numbered 1, 2, … in order: each {en: …, fr: …} (inline markup; no footnotes)."),
+))
+
 RAPPORTEUR = Shape("rapporteur", "A co-Rapporteur's name and country per language.",
                    extra=Text(), extra_names=KNOWN_LANGUAGES)
 
@@ -399,6 +410,8 @@ DRAFT = Shape("draft", "One draft version: metadata, then the paragraphs in orde
     Key("operative", ListOf(DRAFT_PARAGRAPH), doc="Operative paragraphs, in order."),
     Key("provenance", ListOf(CHANGE_RECORD), doc="Written by draftkit merge: who asked for each change."),
     Key("annexes", ListOf(ANNEX), doc="Annexes issued after the resolution, in order (never amended by proposals)."),
+    Key("memorandum", Nested(MEMORANDUM),
+        doc="The explanatory memorandum, issued after the resolution in a section of its own (never amended)."),
 ))
 
 # --- contributions ------------------------------------------------------------------------

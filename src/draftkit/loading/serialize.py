@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from draftkit.loading.yamlsource import dump_yaml
-from draftkit.model import (Annex, AnnexText, ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta,
+from draftkit.model import (Annex, AnnexText, Memorandum, ByLanguage, ChangeRecord, Clause, Contribution, Draft, DraftMeta,
                             Footnote, Library, Paragraph, Proposal, ProposalAction, Stage, SubParagraph)
 
 
@@ -28,6 +28,8 @@ def draft_data(draft: Draft, library: Library | None = None) -> dict[str, Any]:
     data["operative"] = [entry_data(p, library) for p in draft.operative]
     if draft.annexes:
         data["annexes"] = [annex_data(a) for a in draft.annexes]
+    if draft.memorandum is not None:
+        data["memorandum"] = memorandum_data(draft.memorandum)
     if draft.provenance:
         data["provenance"] = [change_data(c) for c in draft.provenance]
     return data
@@ -55,6 +57,17 @@ def annex_data(annex: Annex) -> dict[str, Any]:
     data: dict[str, Any] = {"title": dict(annex.title)}
     if content:
         data["content"] = content
+    return data
+
+
+def memorandum_data(memorandum: Memorandum) -> dict[str, Any]:
+    """The memorandum as `loading.annexes.read_memorandum` reads it."""
+    data: dict[str, Any] = {}
+    if memorandum.title:
+        data["title"] = dict(memorandum.title)
+    if memorandum.symbol:
+        data["symbol"] = memorandum.symbol
+    data["paragraphs"] = [dict(text) for text in memorandum.paragraphs]
     return data
 
 
@@ -227,6 +240,8 @@ def referencing_draft_data(draft: Draft) -> dict[str, Any]:
                      for p in paragraphs]
     if draft.annexes:
         data["annexes"] = [annex_data(a) for a in draft.annexes]
+    if draft.memorandum is not None:
+        data["memorandum"] = memorandum_data(draft.memorandum)
     return data
 
 

@@ -46,6 +46,7 @@ def apply(current: Draft, accepted: Iterable[tuple[Understood, str]], *, meta: D
         operative=tuple(paragraphs[i] for i in order[Kind.OPERATIVE]),
         provenance=tuple(records),
         annexes=current.annexes,  # annexes are never the target of a proposal: carried as they are
+        memorandum=current.memorandum,  # nor is the memorandum
     )
 
 

@@ -43,6 +43,8 @@ ROLE_STYLES = {
     Role.CLOSING: "ResolutionClosing",
     Role.ANNEX_TITLE: "ResolutionTitle",
     Role.ANNEX: "Normal",
+    Role.SECTION_BREAK: "Normal",
+    Role.MEMORANDUM: "Operative",  # a reference's ResolutionMemorandum style replaces it (Block.style)
     Role.BODY: "Normal",
 }
 FOOTNOTE_STYLES = ("FootnoteText", "FootnoteReference")
@@ -72,6 +74,9 @@ class _Ids:
     #: The paragraph styles the package defines: a heading line's own style is used only when
     #: one of them (a template naming a style the reference lacks falls back to its role's).
     styles: frozenset[str] = frozenset()
+    #: The `w:sectPr` a section-break paragraph ends its section with (the resolution's
+    #: section, running heads and all; see `Role.SECTION_BREAK`).
+    section_break: str = ""
 
     def style_of(self, block: Block, default: str) -> str:
         """The style id a block is written in: its own (`block.style`) when defined, else `default`."""
@@ -223,6 +228,8 @@ def write_ppr(block: Block, num_id: int | None, ids: _Ids) -> str:
                                     ids.style_of(block, ROLE_STYLES[block.role]))
     if block.mark_revision is not None:
         children += f"<w:rPr>{_mark_xml(block.mark_revision, ids)}</w:rPr>"
+    if block.role is Role.SECTION_BREAK and ids.section_break:
+        children += ids.section_break
     change = block.format_change
     if change is not None:
         old_id = old_num_id(change.role, change.numbered, num_id) if change.numbered else None
@@ -325,13 +332,20 @@ def list_numbers(tree: DocTree) -> list[int | None]:
 
     Operative paragraphs share one list whose levels restart after a higher level.
     Sub-paragraphs whose parent is not a numbered operative paragraph (a preambular
-    paragraph, a single operative paragraph) get a list of their own starting at (a).
+    paragraph, a single operative paragraph) get a list of their own starting at (a);
+    the memorandum's paragraphs one starting at 1.
     """
     numbers: list[int | None] = []
     current_sub = OPERATIVE_NUM
     restarts = 0
+    memorandum: int | None = None
     for block in tree.blocks:
-        if not block.numbered:
+        if block.role is Role.MEMORANDUM and block.numbered:
+            if memorandum is None:
+                restarts += 1
+                memorandum = PREAMBULAR_NUM + restarts
+            numbers.append(memorandum)
+        elif not block.numbered:
             numbers.append(None)
             if block.role is not Role.SUBPARAGRAPH:
                 restarts += 1
@@ -672,7 +686,14 @@ def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "d
     sized = page.section_xml(ref.section, tree.page, page.RunningHeads({}, (), (), "", False, False))
     heads = page.running_heads(tree.page, page.text_width(sized), ids.style_of, ids.rtl,
                                lambda run: write_run(run, ids))
-    document = document_xml(tree, page.section_xml(ref.section, tree.page, heads), ids, numbers)
+    section = page.section_xml(ref.section, tree.page, heads)
+    if any(block.role is Role.SECTION_BREAK for block in tree.blocks):
+        # the resolution's section ends at the break with its running heads; the section
+        # after it (the memorandum) has no header references, so it takes the same ones
+        # (Word's "link to previous"), and its own first page
+        ids.section_break = section
+        section = page.section_xml(ref.section, tree.page, replace(heads, references=""))
+    document = document_xml(tree, section, ids, numbers)
     footnotes = footnotes_xml(tree.footnotes, ids)
     restart_lists = max((n for n in numbers if n is not None), default=0) - PREAMBULAR_NUM
     parts: dict[str, str | bytes] = {

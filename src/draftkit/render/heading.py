@@ -10,6 +10,9 @@ metadata and the language's labels, and reads its "REGION[.style]: text" lines:
     page-header, page-footer           running heads of the pages after the first
     even-header, even-footer           … of even pages, when they differ (outer corners)
     first-header, first-footer         … of the first page (a different first page)
+    memorandum-left, memorandum-right, memorandum-header, memorandum-title, memorandum-subtitle
+                                       the heading of the explanatory memorandum, which starts
+                                       a section of its own (only when the draft has one)
 
 `{{ PAGE }}` and `{{ NUMPAGES }}` become Word's PAGE / NUMPAGES fields; `{{ TAB }}` a tab
 (running heads have a centre and a right tab stop). Knows no Word and no paragraph text.
@@ -22,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
-from draftkit.model import DraftMeta, Stage
+from draftkit.model import DraftMeta, Memorandum, Stage
 from draftkit.render.tree import NUMPAGES, PAGE, Role
 from draftkit.templating import render_template
 from draftkit.records import record
@@ -33,7 +36,10 @@ TEMPLATE_ROLES = {r.value: r for r in (Role.HEADER, Role.TITLE, Role.SUBTITLE, R
 COLUMNS = {"left": 1, "right": 2}
 #: Running heads: region → (which pages, header or footer).
 PAGE_REGIONS = ("page-header", "page-footer", "even-header", "even-footer", "first-header", "first-footer")
-REGIONS = (*TEMPLATE_ROLES, *COLUMNS, *PAGE_REGIONS)
+#: The memorandum's heading: "memorandum-" before a heading region.
+MEMORANDUM = "memorandum-"
+MEMORANDUM_REGIONS = tuple(MEMORANDUM + name for name in ("header", "title", "subtitle", *COLUMNS))
+REGIONS = (*TEMPLATE_ROLES, *COLUMNS, *PAGE_REGIONS, *MEMORANDUM_REGIONS)
 _STYLE_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -43,7 +49,8 @@ class Line:
 
     `style` is the style the line asked for ('symbol' → the reference DOCX's
     ResolutionSymbol), '' for its role's; `column` 1 or 2 for the two-column heading;
-    `region` is set for running heads ('page-footer').
+    `region` is set for running heads ('page-footer'); `memorandum` for the lines of the
+    explanatory memorandum's heading.
     """
 
     role: Role
@@ -51,6 +58,7 @@ class Line:
     style: str = ""
     column: int = 0
     region: str = ""
+    memorandum: bool = False
 
 
 #: The largest template read: a heading template is a few hundred lines at most.
@@ -97,8 +105,18 @@ def _read_text(path: Path) -> str:
                          where=Location(path, line), fix="save the template as UTF-8") from None
 
 
-def context(meta: DraftMeta, language: str) -> dict[str, object]:
-    """Return what a template may use: the draft's metadata in `language` (no paragraph text)."""
+def memorandum_symbol(meta: DraftMeta, memorandum: Memorandum) -> str:
+    """The memorandum's symbol: its own, else the draft's with '/DR' as '/M' ('C-III/143/DR'
+    → 'C-III/143/M', as the IPU numbers its memoranda), else none."""
+    if memorandum.symbol:
+        return memorandum.symbol
+    found = re.fullmatch(r"(.+)/DR(?:[-/].*)?", meta.symbol or "")
+    return f"{found.group(1)}/M" if found else ""
+
+
+def context(meta: DraftMeta, language: str, memorandum: Memorandum | None = None) -> dict[str, object]:
+    """Return what a template may use: the draft's metadata in `language` (no paragraph text),
+    and whether the draft has a memorandum (its symbol and title)."""
     from draftkit.render.members import member_names
 
     meeting = meta.meeting
@@ -135,6 +153,10 @@ def context(meta: DraftMeta, language: str) -> dict[str, object]:
         "report": adoption.report,
         "vote": adoption.vote,
         "rapporteurs": [r.get(language, "") for r in meta.rapporteurs if r.get(language)],
+        "memorandum": memorandum is not None,
+        "memorandum_symbol": memorandum_symbol(meta, memorandum) if memorandum is not None else "",
+        "memorandum_title": (memorandum.title.get(language, "") if memorandum is not None else "")
+        or str(labels.get("memorandum", "")),
         "PAGE": PAGE,
         "NUMPAGES": NUMPAGES,
         "TAB": "\t",
@@ -201,10 +223,12 @@ def _heading_labels(language: str) -> dict[str, object]:
     return {**english, **language_data(language).section("heading").values}
 
 
-def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) -> list[Line]:
-    """Render the body's template for `language` and return its lines in order."""
+def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None,
+                  memorandum: Memorandum | None = None) -> list[Line]:
+    """Render the body's template for `language` and return its lines in order (the
+    memorandum's heading lines only when the draft has a `memorandum`)."""
     source, origin = find_template(meta, language, folder)
-    output = _rendered(source, origin, context(meta, language), language)
+    output = _rendered(source, origin, context(meta, language, memorandum), language)
     lines: list[Line] = []
     for number, raw in enumerate(output.splitlines(), start=1):
         if not raw.strip():
@@ -218,7 +242,13 @@ def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None) ->
                 fix=f"start each line with one of: {', '.join(REGIONS)} (a style name in lower case after a dot)",
             )
         text = text.strip(" ")  # a running head's leading TAB is meant
-        if region in COLUMNS:
+        if region.startswith(MEMORANDUM):
+            if memorandum is None:
+                continue
+            part = region[len(MEMORANDUM):]
+            lines.append(Line(Role.HEADER, text, style, column=COLUMNS[part], memorandum=True) if part in COLUMNS
+                         else Line(TEMPLATE_ROLES[part], text, style, memorandum=True))
+        elif region in COLUMNS:
             lines.append(Line(Role.HEADER, text, style, column=COLUMNS[region]))
         elif region in PAGE_REGIONS:
             lines.append(Line(Role.HEADER, text, style, region=region))

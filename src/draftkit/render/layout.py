@@ -13,7 +13,8 @@ from pathlib import Path
 from draftkit.errors import InputError, Location, UnknownReference, did_you_mean
 from draftkit.languages import language as language_data
 from draftkit.inline import CrossRef, FootnoteCall, Plain, Style, StyledText, segments
-from draftkit.model import Annex, AnnexText, Body, Draft, Kind, Paper, Paragraph, SubParagraph, subparagraph_label
+from draftkit.model import (Annex, AnnexText, Body, Draft, Kind, Memorandum, Paper, Paragraph, SubParagraph,
+                            subparagraph_label)
 from draftkit.render.heading import Line, heading_lines
 from draftkit.render.ibid import ibid
 from draftkit.render.tree import Block, DocTree, FootnoteBody, PageSetup, Role, Run, Table, styled_run
@@ -83,10 +84,12 @@ class _Layout:
 
     def tree(self) -> DocTree:
         meta = self.draft.meta
-        lines = heading_lines(meta, self.language, self.options.templates)
+        lines = heading_lines(meta, self.language, self.options.templates, self.draft.memorandum)
         blocks: list[Block] = []
         regions: dict[str, list[Block]] = {}
         for line in lines:
+            if line.memorandum:
+                continue
             if line.region:
                 regions.setdefault(line.region, []).append(self.line_block(line))
                 continue
@@ -110,6 +113,8 @@ class _Layout:
         blocks.extend(self.line_block(line) for line in lines if line.role is Role.CLOSING and not line.region)
         for number, annex in enumerate(self.draft.annexes, start=1):
             blocks.extend(self.annex(annex, number))
+        if self.draft.memorandum is not None:
+            blocks.extend(self.memorandum(self.draft.memorandum, [line for line in lines if line.memorandum]))
         paper = self.options.paper or (Paper.LETTER if meta.body is Body.UN_GENERAL_ASSEMBLY else Paper.A4)
         return DocTree(
             language=self.language,
@@ -143,6 +148,22 @@ class _Layout:
             table = Table(tuple(tuple(runs(cell, Style.BOLD if number < item.header_rows else Style.NONE)
                                       for cell in row) for number, row in enumerate(rows)), item.header_rows)
             blocks.append(Block(Role.ANNEX, (Run(table.flattened()),), table=table))
+        return blocks
+
+    def memorandum(self, memorandum: Memorandum, heading: list[Line]) -> list[Block]:
+        """The explanatory memorandum: a section of its own (a new page), the template's
+        memorandum heading (its title alone when the template has none), then its
+        paragraphs numbered 1, 2, … as written (no punctuation by rule)."""
+        blocks = [Block(Role.SECTION_BREAK, ())]
+        if heading:
+            blocks.extend(self.line_block(line) for line in heading)
+        else:
+            title = memorandum.title.get(self.language) or self.data.label("heading", "memorandum")
+            blocks.append(Block(Role.TITLE, tuple(runs_of(styled_text(title), self.language))))
+        for number, text in enumerate(memorandum.paragraphs, start=1):
+            runs = tuple(runs_of(styled_text(text.get(self.language, "")), self.language))
+            blocks.append(Block(Role.MEMORANDUM, runs, key=f"memorandum/{number}", label=f"M{number}",
+                                numbered=True, style="memorandum"))
         return blocks
 
     def line_block(self, line: Line, text: str | None = None) -> Block:

@@ -63,9 +63,9 @@ def write_pdfs(items: Sequence[tuple[bytes, Path]], *, inputs: Iterable[Path] = 
 
 
 def docxs_to_pdfs(pairs: list[tuple[Path, Path]], *, inputs: Iterable[Path] = ()) -> list[Path]:
-    """Convert each (docx, pdf) pair and return the PDFs; one LibreOffice start per batch
-    of distinct file names (starting it costs more than converting). A PDF never
-    replaces one of `inputs`."""
+    """Convert each (docx, pdf) pair and return the PDFs in the order of `pairs`; one
+    LibreOffice start per batch of distinct file names (starting it costs more than
+    converting). A PDF never replaces one of `inputs`."""
     protected = list(inputs)
     batches: list[list[tuple[Path, Path]]] = []
     for pair in pairs:
@@ -74,7 +74,9 @@ def docxs_to_pdfs(pairs: list[tuple[Path, Path]], *, inputs: Iterable[Path] = ()
             batches.append([pair])
         else:
             batch.append(pair)
-    return [pdf for batch in batches for pdf in _convert(batch, protected)]
+    made = {target: pdf for batch in batches
+            for (_, target), pdf in zip(batch, _convert(batch, protected))}
+    return [made[target] for _, target in pairs]  # batches regroup them: back in the order asked
 
 
 def _run_office(command: list[str]) -> subprocess.CompletedProcess[str]:

@@ -23,8 +23,12 @@ def labels(tree: DocTree) -> list[str]:
     operative = Counter(operative_levels(tree.language))
     preambular = Counter(PREAMBULAR_LEVELS)
     subs = operative
+    memorandum = Counter(operative_levels(tree.language))
     out: list[str] = []
     for block in tree.blocks:
+        if block.role is Role.MEMORANDUM:
+            out.append(memorandum.next(0) if block.numbered else "")
+            continue
         if block.role is Role.SUBPARAGRAPH:
             out.append(subs.next(block.level) if block.numbered else "")
             continue
@@ -104,14 +108,18 @@ def _prefix(block: Block, label: str, *, indent_subparagraphs: bool = True) -> s
 
 
 def _blank(block: Block) -> bool:
-    """A heading line with no text (a rule under the masthead): nothing to show in text."""
-    return block.role is Role.HEADER and not block.runs
+    """A heading line with no text (a rule under the masthead), a section break: nothing to
+    show in text."""
+    return block.role in (Role.HEADER, Role.SECTION_BREAK) and not block.runs
 
 
 def to_markdown(tree: DocTree) -> str:
     """Return markdown: italic openings (`*Recalling*`), numbers written out, footnotes at the end."""
     paragraphs: list[str] = []
     for block, label in zip(tree.blocks, labels(tree)):
+        if block.role is Role.SECTION_BREAK:
+            paragraphs.append("* * *")  # a document of its own follows (the memorandum)
+            continue
         if _blank(block):
             continue
         text = _runs_markdown(block.runs)

@@ -56,6 +56,8 @@ class Role(enum.Enum):
     CLOSING = "closing"
     ANNEX_TITLE = "annex-title"  # "Annex", "Annex I": starts a new page
     ANNEX = "annex"  # a paragraph or a table of an annex (see Block.table)
+    SECTION_BREAK = "section-break"  # ends the resolution's section: what follows is a document of its own
+    MEMORANDUM = "memorandum"  # a numbered paragraph of the explanatory memorandum ("M3")
     BODY = "body"  # any other paragraph (foreign documents)
 
 
