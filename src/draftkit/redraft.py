@@ -13,6 +13,7 @@ The caller loads the result and compares it with the draft it meant to write.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -141,17 +142,30 @@ def _top(draft: Draft) -> dict[str, Any]:
 
 def _top_level(text: str, path: Path, was: dict[str, Any], now: dict[str, Any]) -> str:
     """`text` with each top-level key that differs set, removed or added (after the key
-    that comes before it in the serializer's order, so `merged:` joins the other keys)."""
+    that comes before it in the serializer's order, so `merged:` joins the other keys).
+    One parse for all of them (the file may be long: provenance), edits made from the
+    last to the first; a mapping edited key by key (a title changed) is done after."""
     lists = ("preambular", "operative", "annexes", "provenance")
     order = [*(key for key in now if key not in lists), *lists]
+    root = _root(text)
+    present = {name: value for name, _, value in root.entries}
+    edits: list[tuple[int, int, int, str]] = []  # start, end, order, replacement
+    nested = []
     for key in dict.fromkeys([*was, *now]):
-        if was.get(key) == now.get(key):
+        value, before = now.get(key), was.get(key)
+        if value == before:
             continue
-        root = _root(text)
-        present = {name for name, _, _ in root.entries}
+        if isinstance(value, dict) and isinstance(before, dict) and key in present and present[key].kind == "map":
+            nested.append(key)
+            continue
         earlier = order[:order.index(key)] if key in order else order
         after = next((name for name in reversed(earlier) if name in present), None)
-        text = _put(text, (), key, now.get(key), was.get(key), _root, after=after)
+        start, stop, replacement = _edit(text, root, key, value, after)
+        edits.append((start, stop, len(edits), replacement))
+    for start, stop, _, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[stop:]
+    for key in nested:
+        text = _put(text, (), key, now[key], was[key], _root)
     return text
 
 
@@ -172,26 +186,21 @@ class _Unfollowed(DraftkitError):
 # --- one key ----------------------------------------------------------------------------
 
 
-def _put(text: str, at: tuple[str, ...], key: str, value: Any, was: Any, locate: Any, *,
-         after: str | None = None) -> str:
+def _put(text: str, at: tuple[str, ...], key: str, value: Any, was: Any, locate: Any) -> str:
     """`text` with `key` of the mapping at `at` (keys from the node `locate(text)` gives)
     set to `value` (|None| removes it). Mappings of texts are edited language by language;
-    a scalar on one line is replaced where it stands (a comment after it stays); anything
-    else is written again as a block at the key's indentation."""
+    the rest as `_edit` says."""
     mapping = _at(locate(text), at)
     node = mapping.get(key)
-    if value is None:
-        return text if node is None else set_keys(text, mapping, {key: None})
     if mapping.flow:
-        return set_keys(text, mapping, {key: value})
+        return text if value is None and node is None else set_keys(text, mapping, {key: value})
     if isinstance(value, dict) and isinstance(was, dict) and node is not None and node.kind == "map":
         for name in dict.fromkeys([*was, *value]):
             if was.get(name) != value.get(name):
                 text = _put(text, (*at, key), name, value.get(name), was.get(name), locate)
         return text
-    if node is not None and node.kind == "scalar" and node.line == node.end_line and _bare(value):
-        return text[:node.start] + _bare(value) + text[node.end:]
-    return _block(text, mapping, key, value, after)
+    start, stop, replacement = _edit(text, mapping, key, value)
+    return text[:start] + replacement + text[stop:]
 
 
 def _at(node: Spanned | None, keys: tuple[str, ...]) -> Spanned:
@@ -213,27 +222,33 @@ def _bare(value: Any) -> str:
     return "" if len(text) > 60 else dump_yaml(value).removesuffix("\n").removesuffix("\n...").strip()
 
 
-def _block(text: str, mapping: Spanned, key: str, value: Any, after: str | None) -> str:
-    """`key: value` dumped as a block: in place of the key's lines, else after `after`'s
-    (or the mapping's last) line, at the indentation of the mapping's keys."""
-    rows = text.splitlines(keepends=True)
+def _edit(text: str, mapping: Spanned, key: str, value: Any, after: str | None = None) -> tuple[int, int, str]:
+    """The edit (start, end, replacement) that sets `key` of the block `mapping`: |None|
+    takes the key's lines out; a scalar on one line is replaced where it stands (a comment
+    after it stays); anything else is dumped as a block in place of the key's lines, or
+    after `after`'s (else the mapping's last) line, at the indentation of its keys."""
+    starts = [0, *accumulate(len(row) + 1 for row in text.split("\n"))]
+    line_start = lambda line: starts[line] if line < len(starts) else len(text)  # noqa: E731
+    present = {name: (k, v) for name, k, v in mapping.entries}
+    name_node, node = present.get(key, (None, None))
+    if value is None:
+        if name_node is None or node is None:
+            return 0, 0, ""
+        return line_start(name_node.line), line_start(node.last_line() + 1), ""
+    if node is not None and node.kind == "scalar" and node.line == node.end_line and _bare(value):
+        return node.start, node.end, _bare(value)
     newline = "\r\n" if "\r\n" in text else "\n"
     column = mapping.entries[0][1].column if mapping.entries else mapping.column
     short = _one_line(key, value, column)
     dumped = [short] if short else dump_yaml({key: value}).splitlines()
     block = "".join(" " * column + line + newline for line in dumped)
-    present = {name: (k, v) for name, k, v in mapping.entries}
-    if key in present:
-        name_node, value_node = present[key]
-        first, last = name_node.line, value_node.last_line() + 1
-    else:
-        anchor = present[after][1] if after in present else mapping
-        first = last = anchor.last_line() + 1
-    if first > len(rows):
-        first = last = len(rows)
-    if first == len(rows) and rows and not rows[-1].endswith("\n"):
-        rows[-1] += newline
-    return "".join(rows[:first]) + block + "".join(rows[last:])
+    if name_node is not None and node is not None:
+        return line_start(name_node.line), line_start(node.last_line() + 1), block
+    anchor = present[after][1] if after in present else mapping
+    at = line_start(anchor.last_line() + 1)
+    if at == len(text) and text and not text.endswith("\n"):
+        block = newline + block
+    return at, at, block
 
 
 def _one_line(key: str, value: Any, column: int) -> str:
