@@ -265,3 +265,31 @@ def test_embedded_spreadsheets_come_and_go_with_their_workbooks(tmp_path):
     assert workbooks(out, reject_all) == workbooks(old)
     assert workbooks(old) != workbooks(new)
     assert accepted(out) == texts(body(new)) and rejected(out) == texts(body(old))
+
+
+def test_a_bookmark_new_lost_around_kept_words_still_holds_them(tmp_path):
+    """OLD's cross-reference target around words NEW keeps, in one run of NEW's: the run is
+    cut where the bookmark starts and ends, so it holds the same words (it came out empty
+    in front of the next change, and OLD's REF showed LibreOffice's 'Error: Reference source
+    not found' once changes were rejected)."""
+    ref = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF res74174 \\h </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>resolution 74/174</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    old = (p(r("Recalling its "), '<w:bookmarkStart w:id="5" w:name="res74174"/>', r("resolution 74/174"),
+             '<w:bookmarkEnd w:id="5"/>', r(" of 2019 and all relevant resolutions,"))
+           + p(r("As in "), ref, r(", decides.")))
+    new = p(r("Recalling its resolution 74/174 of 2019 and all other relevant resolutions,")) + p(r("Decides."))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    paragraph = next(body(out).iter(f"{{{W}}}p"))
+    inside, within = [], False
+    for element in paragraph.iter(f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd", f"{{{W}}}t"):
+        if element.tag == f"{{{W}}}bookmarkStart":
+            within = element.get(f"{{{W}}}name") == "res74174"
+        elif element.tag == f"{{{W}}}bookmarkEnd":
+            within = False
+        elif within:
+            inside.append(element.text)
+    assert "".join(inside) == "resolution 74/174"
+    assert accepted(out) == texts(body(make(tmp_path / "n.docx", new)))
+    assert rejected(out) == texts(body(make(tmp_path / "o.docx", old)))

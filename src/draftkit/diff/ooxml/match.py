@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -510,9 +510,23 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
     shift = lo - against.start
     kept = _nodes(against.paragraph, against.start, against.start + hi - lo, None, old=True,
                   marks=against.sides.carried, only_marks=True)
+    if kept:  # a run of NEW's is cut where OLD's bookmark starts or ends inside it
+        out = _cut(out, sorted({at + shift for at, _ in kept}))
     merged = sorted([(at + shift, 0, item) for at, item in kept] + [(at, 1, item) for at, item in out],
                     key=lambda entry: entry[:2])
     return [item for _, _, item in merged]
+
+
+def _cut(out: list[tuple[int, Item]], cuts: list[int]) -> list[tuple[int, Item]]:
+    """The items with each text slice that a cut falls inside split in two there."""
+    pieces: list[tuple[int, Item]] = []
+    for at, item in out:
+        text = item.text
+        inner = [c for c in cuts if at < c < at + len(text)] if text else []
+        edges = [at, *inner, at + len(text or "")]
+        pieces += [(a0, replace(item, text=text[a0 - at:a1 - at])) for a0, a1 in zip(edges, edges[1:])] \
+            if inner else [(at, item)]
+    return pieces
 
 
 def _nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool | frozenset,
