@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_DRAFT, invoke, write
+from conftest import MINI_DRAFT, invoke, needs, write
 from draftkit.errors import InputError
 from draftkit.loading import open_draft
 from draftkit.loading.draft import load_draft
@@ -262,3 +262,28 @@ def test_built_annex_notes_come_back_through_import(runner, noted: Path, tmp_pat
     assert item.text == {"en": "States parties to the *Convention*[^unts] listed by the depositary",
                          "fr": "États parties à la *Convention*[^unts] selon le {ref:op-cooperation}"}
     assert item.footnotes == first.annexes[0].items[0].footnotes
+
+
+@pytest.mark.clients
+@needs("openxml-audit")
+def test_annex_notes_leave_no_schema_finding(runner, noted: Path, tmp_path: Path) -> None:
+    """The builds in both languages and the tracked diff that adds the annex: no openxml-audit
+    finding. One file per run: in a folder run, openxml-audit 'loses' a note id of a file when
+    an earlier file of the run had fewer notes (each such file alone has no finding)."""
+    import json
+    import subprocess
+
+    assert invoke(runner, "build", "-p", noted, "-o", tmp_path / "out" / "annexed.docx").exit_code == 0
+    before = noted / "drafts" / "draft-1.yaml"
+    text = before.read_text(encoding="utf-8")
+    after = write(noted / "drafts" / "draft-2.yaml", text.replace("version: 1", "version: 2", 1))
+    before.write_text(before.read_text(encoding="utf-8").split("\nannexes:")[0] + "\n", encoding="utf-8")
+    result = invoke(runner, "diff", "1", "2", "-p", noted, "-l", "en", "-o", tmp_path / "out" / "diff.docx")
+    assert result.exit_code == 0 and after.exists(), result.output
+    written = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(written) == 3
+    for docx in written:
+        done = subprocess.run(["openxml-audit", "-o", "json", "-m", "0", str(docx)], capture_output=True, text=True,
+                              timeout=120)
+        (report,) = json.loads(done.stdout)
+        assert (report["error_count"], report["warning_count"]) == (0, 0), (docx.name, report["errors"])

@@ -17,7 +17,8 @@ from dataclasses import replace
 from typing import Sequence
 
 from draftkit.importing.text import REFERENCE_BASE, Line, LineReference
-from draftkit.importing.values import ImportedAnnex, ImportedAnnexText, ImportedParagraph, ImportedSub, ImportWarning, excerpt
+from draftkit.importing.values import (ImportedAnnex, ImportedAnnexText, ImportedParagraph, ImportedSub,
+                                       ImportWarning, excerpt)
 
 _MARKS = re.compile("[\ue000-\uf8ff]")
 _LEADING_NUMBER = re.compile(r"\s*(\d{1,4})")
