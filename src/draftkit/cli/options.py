@@ -20,7 +20,6 @@ import click
 from draftkit.cli.completion import complete_language, complete_version
 from draftkit.cli.output import COLOR_CHOICES
 from draftkit.errors import UsageError, shown
-from draftkit.loading.yamlsource import MAX_DIGITS
 
 PROJECT_HELP = ("The project folder (default: the nearest folder at or above the current one "
                 "that holds draftkit.yaml).")
@@ -94,6 +93,8 @@ def draft_choice(draft: str | None) -> int | Path | None:
     text = draft.strip()
     digits = text[1:] if text[:1] in ("v", "V") else text
     if digits.isascii() and digits.isdigit():  # not '²' (a digit int() refuses), not 5,000 digits
+        from draftkit.loading.yamlsource import MAX_DIGITS  # here: `--help` needs no loader
+
         if len(digits) > MAX_DIGITS:
             raise UsageError(f"--draft {shown(draft)} is no draft version", fix="give a version such as --draft 2")
         return int(digits)
