@@ -282,3 +282,18 @@ def test_every_language_is_exported_to_its_own_file_and_the_files_come_back_toge
     assert invoke(runner, "translations", "-p", root).exit_code == 0  # every translation up to date
     refused = invoke(runner, "translations", "export", "-p", root, "-l", "es", "-l", "ru", "-o", tmp_path / "x.xlf")
     assert refused.exit_code == 2 and "-o names one file" in refused.stderr
+
+
+def test_translate_toolkit_is_a_test_tool_only():
+    """translate-toolkit is GPL: the CAT tool of these tests, never imported by draftkit (its
+    XLIFF is draftkit.xliff on lxml) nor among what installing draftkit installs."""
+    import re
+    import tomllib
+
+    from conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(d.startswith("translate-toolkit") for d in project["dependencies"])
+    assert any(d.startswith("translate-toolkit") for d in project["optional-dependencies"]["test"])
+    statement = re.compile(r"^\s*(?:from|import)\s+translate\b", re.MULTILINE)
+    assert [p.name for p in (REPO / "src" / "draftkit").rglob("*.py") if statement.search(p.read_text(encoding="utf-8"))] == []
