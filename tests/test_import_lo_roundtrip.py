@@ -45,7 +45,9 @@ ANNEX = """
 annexes:
   - title: {en: Annex, fr: Annexe}
     content:
-      - text: {en: Hotlines reporting to the INTERPOL database, fr: Lignes signalant à la base d'INTERPOL}
+      - text: {en: "Hotlines reporting to the INTERPOL database[^icse]",
+               fr: "Lignes signalant à la base d'INTERPOL[^icse]"}
+        footnotes: {icse: {en: International Child Sexual Exploitation database., fr: Base de données ICSE.}}
       - table:
           header_rows: 1
           en: [[Region, Hotlines], [Africa, '12'], [Europe, '31']]
@@ -85,7 +87,7 @@ def returned(tmp_path_factory: pytest.TempPathFactory) -> dict:
     shutil.copytree(REPO / "examples", root / "examples")
     project = root / "examples" / "child-online-exploitation"
     with (project / "drafts" / "draft-2.yaml").open("a", encoding="utf-8") as draft:
-        draft.write(ANNEX)  # an annex with a table: carried by the import and the merge, read by LibreOffice
+        draft.write(ANNEX)  # an annex with a note and a table: carried by the import and the merge, read by LibreOffice
     result = invoke(CliRunner(), "build", "-p", project, "-l", "en", "-o", root / "built")
     assert result.exit_code == 0, result.output
     (built,) = (root / "built").glob("*.docx")
@@ -162,8 +164,9 @@ def test_libreoffice_edits_come_back_as_proposals_that_merge_to_what_libreoffice
     root = returned["root"]
     merged_plain, merged_retouched = lo_texts([(plain_merged, "none"), (retouched_merged, "none")])
     assert _body(merged_plain) == _body((root / "plain.txt").read_text(encoding="utf-8"))
-    assert _body(merged_plain)[-8:] == ["Annex", "Hotlines reporting to the INTERPOL database", "Region", "Hotlines",
-                                        "Africa", "12", "Europe", "31"]  # the annex table, as LibreOffice reads it
+    # the annex and its table as LibreOffice reads them: the annex's note numbered on from the resolution's 7
+    assert _body(merged_plain)[-8:] == ["Annex", "Hotlines reporting to the INTERPOL database8", "Region", "Hotlines",
+                                        "Africa", "12", "Europe", "31"]
     # retouched: the same words; the merged draft keeps the version's punctuation by rule
     words = [re.findall(r"\w+", fold(line)) for line in _body(merged_retouched)]
     assert words == [re.findall(r"\w+", fold(line)) for line in _body((root / "retouched.txt").read_text("utf-8"))]
