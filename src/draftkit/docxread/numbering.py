@@ -51,6 +51,7 @@ class ListCounter:
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}  # per abstract list: level → current count
         self.started: set[str] = set()
+        self._by_style: dict[str, tuple[str | None, int, bool]] = {}  # a style's list, found once
         if root is None:
             return
         for abstract in root.findall(w("abstractNum")):
@@ -72,8 +73,10 @@ class ListCounter:
                     levels[ilvl] = _level(lvl)
             self.nums[num.get(w("numId"), "")] = (val(num, "abstractNumId") or "", starts, levels)
 
-    def number(self, ppr: etree._Element | None, style_id: str, count: bool) -> DocxNumbering | None:
-        """The numbering of one paragraph (advancing the counters when `count`)."""
+    def number(self, ppr: etree._Element | None, style_id: str, count: bool, *,
+               labelled: bool = True) -> DocxNumbering | None:
+        """The numbering of one paragraph (advancing the counters when `count`); without
+        `labelled`, its label is left empty (the counters advance all the same)."""
         num_id, level, from_style = self._num_pr(ppr, style_id)
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return None
@@ -96,9 +99,11 @@ class ListCounter:
                 restart = levels.get(deeper, _Level()).restart
                 if restart != 0 and (restart is None or restart - 1 >= level):
                     del counters[deeper]
+        lvl = levels.get(level, _Level())
+        if not labelled:
+            return DocxNumbering(num_id=num_id, level=level, label="", format=lvl.fmt, from_style=from_style)
         # a paragraph left out of the count (deleted) shows the number it had
         shown = {**counters, level: value}
-        lvl = levels.get(level, _Level())
         label = lvl.text
         if lvl.fmt == "none":
             label = ""
@@ -139,6 +144,12 @@ class ListCounter:
             if level is None:
                 level = self._style_level(style_id) or 0
             return val(num, "numId"), level, False
+        found = self._by_style.get(style_id)
+        if found is None:
+            found = self._by_style[style_id] = self._style_num_pr(style_id)
+        return found
+
+    def _style_num_pr(self, style_id: str) -> tuple[str | None, int, bool]:
         seen: set[str] = set()
         current = style_id
         while current and current not in seen:

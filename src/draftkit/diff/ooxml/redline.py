@@ -124,7 +124,8 @@ class DocxRedline:
     # the comparison, for reports
 
     def comparison(self) -> Comparison:
-        labels = {**_labels(self.old), **_labels(self.new)}
+        shown = {block.element for block in self.blocks if not (isinstance(block, OutParagraph) and block.verbatim)}
+        labels = {**_labels(self.old, shown), **_labels(self.new, shown)}
         changes = [change for block in self.blocks if (change := _change(block, labels, self._note_reports))
                    is not None]
         for (part, blocks), (_, _, _, label) in zip(self.header_blocks, self.headers):
@@ -421,9 +422,10 @@ def _change(block, labels: dict[etree._Element, str], notes) -> BlockChange | No
     return BlockChange(status, old, new, pieces, footnotes=footnotes, restyled=restyled)
 
 
-def _labels(side: _Side) -> dict[etree._Element, str]:
-    """What a report calls each block of a body: its list number as Word shows it ('5.',
-    '(a)'), else '¶7' (its place among the paragraphs), and 'table 2'."""
+def _labels(side: _Side, shown: set[etree._Element]) -> dict[etree._Element, str]:
+    """What a report calls each block of a body that it shows (`shown`): its list number as
+    Word shows it ('5.', '(a)'), else '¶7' (its place among the paragraphs), and 'table 2'.
+    Every list counts through the whole body; only the labels shown are spelled out."""
     from draftkit.docxread.numbering import ListCounter
     from draftkit.docxread.reader import read_styles
 
@@ -436,11 +438,12 @@ def _labels(side: _Side) -> dict[etree._Element, str]:
         if isinstance(block, Paragraph):
             paragraphs += 1
             ppr = block.ppr
-            style = ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None \
-                else ""
-            number = counter.number(ppr, style, True)
-            out[block.element] = number.label.strip() if number is not None and number.label.strip() \
-                else f"¶{paragraphs}"
+            style = ppr.find(w("pStyle")) if ppr is not None else None
+            wanted = block.element in shown
+            number = counter.number(ppr, style.get(w("val"), "") if style is not None else "", True, labelled=wanted)
+            if wanted:
+                out[block.element] = number.label.strip() if number is not None and number.label.strip() \
+                    else f"¶{paragraphs}"
         else:
             tables += 1
             out[block.element] = f"table {tables}"
