@@ -124,3 +124,26 @@ def test_tracked_docx_begins_with_the_legend_and_keeps_the_body(runner, project,
             in legend)
     assert '<w:headerReference w:type="first"' in document and "<w:titlePg/>" in document
     assert "by author" not in document
+
+
+def test_a_printed_redline_of_two_docx_files_counts_a_formatting_change_in_its_legend(runner, project, tmp_path):
+    """Two DOCX files differing only by an italic title: the printed redline (what `diff
+    a.docx b.docx -o x.pdf` converts) begins with the legend crediting that one change, held
+    as `w:rPrChange`; the tracked DOCX itself keeps NEW's headers as they are."""
+    from draftkit.diff.pipeline import compare_inputs, render
+
+    for version in ("1", "2"):
+        result = invoke(runner, "build", "-p", project, "--draft", version, "-o", tmp_path / f"v{version}.docx")
+        assert result.exit_code == 0, result.output
+    for printed in (True, False):
+        comparison, _, _ = compare_inputs(str(tmp_path / "v1.docx"), str(tmp_path / "v2.docx"), author="Kenya")
+        assert comparison.summary().by_author == (("Kenya", 1),)
+        with zipfile.ZipFile(__import__("io").BytesIO(render(comparison, "docx", printed=printed))) as archive:
+            document = archive.read("word/document.xml").decode()
+            headers = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/header")]
+        assert document.count("<w:rPrChange ") == 1 and 'w:author="Kenya"' in document
+        legends = [h for h in headers if "Changes from v1.docx to v2.docx, by author: " in h]
+        assert len(legends) == (1 if printed else 0)
+        if printed:
+            assert '<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Kenya</w:t>' in legends[0]
+            assert '<w:headerReference w:type="first"' in document and "<w:titlePg/>" in document

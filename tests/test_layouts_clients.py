@@ -22,6 +22,7 @@ from draftkit.loading import Project
 
 pytestmark = pytest.mark.clients
 UN = EXAMPLES / "un-ga-countering-online-abuse"
+CORPUS = Path(__file__).resolve().parent / "corpus" / "pairs"
 IPU = EXAMPLES / "child-online-exploitation"
 
 
@@ -69,8 +70,17 @@ def pdfs(built, tmp_path_factory) -> dict[str, Path]:
     from draftkit.render.pdf import docxs_to_pdfs
 
     folder = tmp_path_factory.mktemp("layout-pdfs")
-    names = sorted(built)
-    return dict(zip(names, docxs_to_pdfs([(built[name], folder / f"{name}.pdf") for name in names])))
+    # what `diff old.docx new.docx -o x.pdf` converts: the printed redline of two DOCX files
+    # LibreOffice wrote (formatting changes among them), the legend in NEW's first header
+    from draftkit.diff.pipeline import compare_inputs, render
+
+    old, new = (CORPUS / f"lo-formatting.{side}.docx" for side in ("old", "new"))
+    comparison, _, _ = compare_inputs(str(old), str(new))
+    docx = folder / "redline-docx.docx"
+    docx.write_bytes(render(comparison, "docx", printed=True))
+    files = {**built, "redline-docx": docx}
+    names = sorted(files)
+    return dict(zip(names, docxs_to_pdfs([(files[name], folder / f"{name}.pdf") for name in names])))
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +161,18 @@ def test_ipu_heading_columns_and_numbered_pages(pages):
     assert in_order(french, ["143e Assemblée de l’UIP", "Commission permanente de la démocratie", "Madrid (Espagne)",
                              "26–30 novembre 2021", "Projet de résolution présenté par les co-rapporteurs",
                              "La 143e Assemblée de l’Union interparlementaire,"])
+
+
+def test_printed_redline_of_two_docx_files_begins_with_the_legend(pages):
+    """`diff a.docx b.docx -o x.pdf`: the first page's header begins with the legend (author
+    and number of paragraphs changed, formatting-only changes among them), NEW's own header
+    after it; later pages keep NEW's header alone."""
+    first = lines(pages["redline-docx"][0])
+    legend = " ".join(first[:2])  # a long legend wraps
+    assert legend.startswith("Changes from lo-formatting.old.docx to lo-formatting.new.docx, by author: "
+                             "Co-rapporteurs 9")
+    assert in_order(first[:4], ["Co-rapporteurs 9", "United Nations A/76/L.5"])
+    assert not any("Changes from" in line for page in pages["redline-docx"][1:] for line in lines(page))
 
 
 def test_printed_redline_begins_with_the_legend_of_authors(pages):
@@ -256,6 +278,8 @@ def test_every_page_is_kept_as_a_png_of_its_papers_size(pages, artifacts):
     letter, a4 = (612, 792), (595.28, 841.89)  # points
     papers = {"un": letter, "ipu": a4, "ipu-memo": a4, "redline": a4}
     for name, document in pages.items():
+        if name not in papers and name.split(".")[0] not in papers:
+            continue  # the DOCX redline: NEW's own pages (a landscape section among them)
         pngs = sorted(artifacts.glob(f"{name}-*.png"))
         assert len(pngs) == len([page for page in document if page.strip()]), name
         paper = papers[name.split(".")[0]]

@@ -143,8 +143,9 @@ class Comparison:
     old_name: str = ""
     new_name: str = ""
     notices: tuple[str, ...] = ()  # what the reader must know of how it was compared (one sentence each)
-    #: The parts of the tracked DOCX, for a comparison of DOCX files (made on demand).
-    tracked: Callable[[], dict[str, bytes]] | None = field(default=None, compare=False, repr=False)
+    #: The parts of the tracked DOCX, for a comparison of DOCX files (made on demand; `legend=True`
+    #: for printing: the first page's header begins with the legend of authors).
+    tracked: Callable[..., dict[str, bytes]] | None = field(default=None, compare=False, repr=False)
 
     def reported(self) -> list[BlockChange]:
         """The changes a reader wants listed: every paragraph that differs, in NEW's order."""

@@ -42,3 +42,4 @@ def with_legend(tree: DocTree, comparison: Comparison) -> DocTree:
     page = tree.page or PageSetup()
     regions = tuple((name, blocks) for name, blocks in page.regions if name != "first-header")
     return replace(tree, page=replace(page, regions=(("first-header", (block,)), *regions)))
+

@@ -96,7 +96,8 @@ def render(comparison: Comparison, fmt: str, *, reference: Path | None = None, p
     if comparison.tracked is not None:
         from draftkit.render.docx import zip_parts
 
-        return zip_parts(comparison.tracked(), created=comparison.date)
+        # the legend only in print: in the tracked DOCX, NEW's headers and sections stay its own
+        return zip_parts(comparison.tracked(legend=printed), created=comparison.date)
     from draftkit.diff.docx import tracked_docx
     from draftkit.diff.legend import with_legend
     from draftkit.diff.redline import redline

@@ -147,8 +147,10 @@ class DocxRedline:
 
     # the tracked DOCX
 
-    def package(self) -> dict[str, bytes]:
-        """The parts of the tracked DOCX (NEW's package, body, headers and notes redlined)."""
+    def package(self, legend: bool = False) -> dict[str, bytes]:
+        """The parts of the tracked DOCX (NEW's package, body, headers and notes redlined);
+        with `legend`, for printing, the first page's header begins with it (see
+        `ooxml.legend`)."""
         out = self.new.package
         shared = Shared()
         ids = [_max_id(out)]
@@ -182,6 +184,10 @@ class DocxRedline:
         self._notes(out, body_writer.notes, shared, ids)
         for part in {out.main, *(part for part, _ in self.header_blocks), *_note_parts(out)}:
             _number_bookmarks(out.xml(part))
+        if legend:
+            from draftkit.diff.ooxml.legend import legend_in_package
+
+            legend_in_package(out, self.comparison(), ids)  # the first page's header: the body stays the tracked text
         return out.serialize()
 
     def _notes(self, out: Package, plans: dict[etree._Element, NotePlan], shared: Shared, ids: list[int]) -> None:
