@@ -177,3 +177,17 @@ def test_a_merge_issued_as_a_revision_keeps_the_comments_too(tmp_path, runner):
     assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16", "--revision", "1").exit_code == 0
     rows = (root / "drafts" / "draft-3.yaml").read_text(encoding="utf-8").splitlines()
     assert "revision: 1" in rows and [c for c in comments if c not in rows] == []
+
+
+def test_a_merge_written_elsewhere_points_its_schema_line_from_there(tmp_path, runner):
+    root = example(tmp_path)
+    assert invoke(runner, "schema", "--install", "-p", root).exit_code == 0
+    draft = root / "drafts" / "draft-2.yaml"
+    draft.write_text("# yaml-language-server: $schema=../.draftkit/schemas/draft.schema.json\n"
+                     + draft.read_text(encoding="utf-8"), encoding="utf-8")
+    out = root / "build" / "proposed" / "draft-3.yaml"
+    out.parent.mkdir(parents=True)
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16", "-o", out).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../.draftkit/schemas/draft.schema.json"
+    assert lines[1].startswith("# Version 3:") and sum(line.startswith("# yaml-language-server") for line in lines) == 1

@@ -298,6 +298,9 @@ def _redrafted(current: Any, draft: Any, header: str, project: Project, target: 
     except (DraftkitError, UnicodeDecodeError):
         return None
     text = redraft(previous, current.path, current, draft, header, project.library)
+    if text is not None and text.startswith("# yaml-language-server:") and (
+            target == STDOUT or target.parent.resolve() != current.path.parent.resolve()):
+        text = text.split("\n", 1)[1]  # its schema path is relative to the previous file's folder
     return text if text is not None and _reads_back(text, draft, project, target, whole=True) else None
 
 
