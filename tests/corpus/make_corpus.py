@@ -298,7 +298,8 @@ def word_sdt_body(new: bool) -> str:
 
 
 def word_annex_body(new: bool) -> str:
-    """An annex as Word ends a document: its heading, a table, Word's empty last paragraph."""
+    """An annex as Word ends a document: its heading, a table, Word's empty last paragraph;
+    NEW adds a heading right above the second table."""
     def cell(text: str) -> str:
         return f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr><w:p>{_run(text)}</w:p></w:tc>'
 
@@ -312,7 +313,8 @@ def word_annex_body(new: bool) -> str:
             f"<w:p>{heading}{_run('Contributions received by 14 June 2021' if new else 'Annex')}</w:p>"
             + table([("Country", "Contributions"),
                      ("Norway (Storting, written contribution)", "twelve in all" if new else "12"), ("Chile", "7")])
-            + f"<w:p>{_run('Sources' if new else 'Source')}</w:p>"
+            + f"<w:p>{_run('Sources of the figures below:' if new else 'Source of the figures below:')}</w:p>"
+            + (f"<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr>{_run('Survey figures')}</w:p>" if new else "")
             + table([("Survey of national helplines, 2021", "Hotlines" if new else "Helplines")]) + "<w:p/>")
 
 
@@ -513,7 +515,8 @@ def main() -> None:
                              "workbook has the part name of OLD's deleted one")
         about["word-annex"] = ("an annex as Word ends a document: the heading right above its table rewritten "
                                "(nothing of it kept), a cell's words rewritten, a paragraph between two tables "
-                               "edited, Word's empty last paragraph after a table")
+                               "edited, a heading added right above a table, Word's empty last paragraph after "
+                               "a table")
     (PAIRS / "pairs.json").write_text(json.dumps(dict(sorted(about.items())), indent=2) + "\n", encoding="utf-8")
     for path in sorted(PAIRS.glob("*.docx")):
         print(f"{path.stat().st_size:>7} {path.name}")

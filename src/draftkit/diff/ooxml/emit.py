@@ -390,12 +390,24 @@ def _marks_up(blocks: list) -> None:
         while end < len(blocks) and _group(blocks[end]) == group:
             end += 1
         last = blocks[end - 1]
-        if (before.look == last.look and not before.ppr_changed and not last.ppr_changed and not before.calls_note
-                and not _has_section(before) and not _has_section(last)):
+        restyled = before.look != last.look and _above_table(blocks, end, group, before)
+        if ((before.look == last.look or restyled) and not before.ppr_changed and not last.ppr_changed
+                and not before.calls_note and not _has_section(before) and not _has_section(last)):
             marks = [b.mark for b in blocks[k:end]] + [None]
             for block, mark in zip(blocks[k - 1:end], marks):
                 block.mark = mark
+            if restyled:  # rejected, the words before join the last mark: it takes back their look
+                last.ppr_changed, last.old_ppr = True, before.paired.ppr
         k = end
+
+
+def _above_table(blocks: list, end: int, group: tuple, before: OutParagraph) -> bool:
+    """True when paragraphs added right above a table (an annex heading) follow a paragraph
+    of both sides. Their last mark cannot go on rejecting them: LibreOffice joins no
+    paragraph to a table, so it kept an empty paragraph there. The mark of the paragraph
+    before goes instead, and the last one records that paragraph's look as its old one."""
+    return (group == GONE_ON_REJECT and end < len(blocks) and isinstance(blocks[end], OutTable)
+            and before.paired is not None and not blocks[end - 1].old)
 
 
 def _close_the_end(blocks: list) -> None:
