@@ -191,3 +191,19 @@ def test_a_merge_written_elsewhere_points_its_schema_line_from_there(tmp_path, r
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../.draftkit/schemas/draft.schema.json"
     assert lines[1].startswith("# Version 3:") and sum(line.startswith("# yaml-language-server") for line in lines) == 1
+
+
+def test_a_draft_written_afresh_says_its_comments_are_not_carried(tmp_path, runner):
+    root = example(tmp_path)
+    draft = root / "drafts" / "draft-2.yaml"
+    text = draft.read_text(encoding="utf-8")
+    preamble, rest = text.split("\npreambular:\n", 1)
+    items, operative = rest.split("\noperative:\n", 1)
+    clauses = [line.split("clause: ")[1] for line in items.splitlines() if line.startswith("  - clause: ")]
+    assert len(clauses) > 10  # the list written '[…]' (only the clause references: enough for the test)
+    draft.write_text(preamble + "\npreambular: [" + ", ".join("{clause: %s}" % c for c in clauses) + "]\n"
+                     + "operative:\n" + operative, encoding="utf-8")
+    result = invoke(runner, "merge", "-p", root, "--date", "2021-06-16")
+    assert result.exit_code == 0, result.output
+    assert ("warning: draft 3 is written afresh, without the comments of draft 2: its layout could not be followed "
+            "(for example a paragraph list written '[…]'); copy the comments you need by hand") in result.stderr

@@ -268,8 +268,10 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
     inputs = [p for p in [*project.inputs(), *loaded.inputs()]
               if not (replace and base.merged and p.resolve() == base.merged.resolve())]
     text = _redrafted(loaded.current, result.draft, header, project, target)
+    warnings = _date_warnings(loaded.current, day, version)
     if text is None:
         text = dump_draft(result.draft, header, library=project.library)
+        warnings += _afresh_warnings(loaded.current, version)
     if not _reads_back(text, result.draft, project, target):
         text = dump_draft(result.draft, header)  # every paragraph inline: always reads back
     if target != STDOUT:
@@ -280,7 +282,7 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
     return Merged(result=result, path=target, round=name, source=loaded.current.meta.version,
                   replaced=replace, timezone=loaded.current.meta.timezone,
                   text=text if target == STDOUT else None, terminology=term_warnings(project, proposed_texts(result.report.applied)),
-                  warnings=_date_warnings(loaded.current, day, version))
+                  warnings=warnings)
 
 
 def _redrafted(current: Any, draft: Any, header: str, project: Project, target: Path) -> str | None:
@@ -320,6 +322,23 @@ def _reads_back(text: str, draft: Any, project: Project, target: Path, *, whole:
 
         return again == with_fields(draft, meta=again.meta) and meta_data(again.meta) == meta_data(draft.meta)
     return again.preambular == draft.preambular and again.operative == draft.operative
+
+
+def _afresh_warnings(current: Any, version: int) -> tuple[str, ...]:
+    """A merged draft written afresh (the previous file laid out in a way the edit does not
+    follow) says so when the previous file had comments of its own below its header:
+    they are not in the new file."""
+    from draftkit.versions import fresh_header
+
+    try:
+        body = fresh_header(current.path.read_text(encoding="utf-8"), "") if current.path is not None else ""
+    except (OSError, UnicodeDecodeError):
+        return ()
+    if not any(line.lstrip().startswith("#") or " #" in line for line in body.splitlines()):
+        return ()
+    return (f"draft {version} is written afresh, without the comments of draft {current.meta.version}: its "
+            f"layout could not be followed (for example a paragraph list written '[…]'); copy the comments "
+            f"you need by hand",)
 
 
 def _date_warnings(current: Any, day: date, version: int) -> tuple[str, ...]:
