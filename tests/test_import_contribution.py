@@ -258,3 +258,46 @@ def test_a_tracked_change_in_a_footnote_is_said_never_passed_over(runner, mini_p
     assert result.exit_code == 0, result.output
     assert "No tracked change became a proposal (see the warnings): no contribution written." in result.output
     assert said in result.output and not (tmp_path / "note.yaml").exists()
+
+
+def test_a_delegations_italic_run_becomes_markup_in_its_proposal(runner, mini_project: Path,
+                                                               tmp_path: Path) -> None:
+    """A title the delegation typed in italics inside its tracked insertion, and an italic
+    word in a new paragraph, come into the proposals as `*…*`; merged, they stay italic."""
+    plain = circulated(runner, mini_project, tmp_path)
+    old = "to remain seized of the matter"
+    assert old in plain
+    plain = plain.replace(old, old + f"[, guided by the *Convention on the Rights of the Child*]{{.insertion {KENYA}}}")
+    old = "3.  *Decides*"
+    plain = plain.replace(old, f"3.  [*Invites* the IPU to report, *inter alia*, on progress;]{{.insertion {KENYA}}}"
+                               "\n\n4.  *Decides*")
+    files = import_and_merge(runner, pandoc_docx(tmp_path, "italic", plain), mini_project)
+    kenya = load_contribution(files["kenya"])
+    (amend,) = [p for p in kenya.proposals if p.action.value == "amend-text"]
+    (new,) = [p for p in kenya.proposals if p.action.value == "new-paragraph"]
+    assert (amend.action.value, amend.target, amend.old, amend.new) == (
+        "amend-text", "op-seized", "matter", "matter, guided by the *Convention on the Rights of the Child*")
+    assert (new.paragraph.opening, new.paragraph.text) == ({"en": "Invites"},
+                                                           {"en": "the IPU to report, *inter alia*, on progress"})
+    merged = (mini_project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    assert "to remain seized of the matter, guided by the *Convention on the Rights of the Child*" in merged
+    assert "the IPU to report, *inter alia*, on progress" in merged
+
+
+def test_a_word_typed_inside_an_italic_title_takes_no_marks_of_its_own(runner, mini_project: Path,
+                                                                      tmp_path: Path) -> None:
+    """Typed inside the version's italic stretch, a word is italic in Word only because the
+    stretch is: the proposal quotes it plain, and the merged text keeps one stretch."""
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "during the COVID-19 pandemic", "during the *COVID-19 pandemic*"), encoding="utf-8")
+    plain = circulated(runner, mini_project, tmp_path)
+    assert "*COVID-19 pandemic*" in plain
+    plain = plain.replace("*COVID-19 pandemic*", f"*COVID-19 [global]{{.insertion {KENYA}}} pandemic*")
+    plain = plain.replace("parliaments to criminalize all", f"parliaments to [criminalize]{{.deletion {KENYA}}}"
+                                                            f"[outlaw]{{.insertion {KENYA}}} all")
+    files = import_and_merge(runner, pandoc_docx(tmp_path, "inside", plain), mini_project)
+    (amend,) = [p for p in load_contribution(files["kenya"]).proposals if p.target == "pp-concern"]
+    assert "*" not in amend.new and "global" in amend.new
+    merged = (mini_project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    assert "during the *COVID-19 global pandemic*" in merged

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from draftkit.docxread import DocxDocument, DocxParagraph, DocxRun
 from draftkit.importing.classify import Phrases, match_phrase
 from draftkit.importing.moves import Move, as_moved, find_moves
-from draftkit.importing.text import IdPool, clause_id, clean, normalize, spaceless
+from draftkit.importing.text import (IdPool, as_markup, clause_id, clean, normalize, normalize_styled, run_style,
+                                    spaceless)
 from draftkit.importing.values import ImportWarning, excerpt
-from draftkit.inline import footnote_keys
+from draftkit.inline import Style, StyledText, footnote_keys
 from draftkit.loading.paragraphs import all_texts
 from draftkit.model import (Draft, Kind, Paragraph, ParagraphId, Position, Proposal, ProposalAction, ProposalId,
                             SubParagraph, subparagraph_label)
@@ -185,7 +186,8 @@ class ProposalReader:
                 return out  # moved away: the move-paragraph comes where it went
             action = A.DELETE_SUBPARAGRAPH if "/" in group.key else A.DELETE_PARAGRAPH
             return [Proposed(_proposal(action, target=target), carriers[0].index), *out]
-        return self.amendments(group, carriers[0], before, after, target) + out
+        view = _styled_view(runs, author, self.keys)
+        return self.amendments(group, carriers[0], before, after, target, view) + out
 
     def reference(self, key: str) -> str:
         """'pid' or 'pid(c)(ii)': the paragraph's stable id and the sub-paragraph labels the version shows."""
@@ -202,9 +204,10 @@ class ProposalReader:
         return out
 
     def amendments(self, group: Group, paragraph: DocxParagraph, before: str, after: str,
-                   target: str) -> list[Proposed]:
+                   target: str, view: StyledText | None = None) -> list[Proposed]:
         """Word changes → amend-text proposals quoting the version's own words, enough of them
-        to be found once (`anchoring`): the file's punctuation, quotes or spacing may differ."""
+        to be found once (`anchoring`): the file's punctuation, quotes or spacing may differ.
+        The words the author typed keep the formatting they gave them (`view`) as markup."""
         from draftkit.importing.anchoring import Anchor
         from draftkit.merge.words import cores, tokenize, word_diff
 
@@ -219,7 +222,7 @@ class ProposalReader:
                 self.warn(paragraph, f"could not quote the change in {group.label} from words of draft "
                                      f"{self.draft.meta.version} ({why}): not imported")
                 continue
-            new = quoted.new
+            new = _with_markup(quoted.new, view) if view is not None else quoted.new
             if "[^new]" in new:
                 self.warn(paragraph, f"a new footnote in {group.label} is not imported; add it by hand")
                 new = " ".join(new.replace("[^new]", "").split())
@@ -250,7 +253,8 @@ class ProposalReader:
         text = clean(_view_text(paragraph.runs, author, self.keys))
         level = paragraph.numbering.level if paragraph.numbering is not None else 0
         if level >= 1:
-            placed = self.new_subparagraph(text, min(level, 2), previous, following)
+            view = _styled_view(paragraph.runs, author, self.keys)
+            placed = self.new_subparagraph(_with_markup(text, view), min(level, 2), previous, following)
             if placed is not None:
                 return [Proposed(placed, paragraph.index)]
             self.warn(paragraph, "new sub-paragraph with no paragraph before it: proposed as a paragraph")
@@ -336,6 +340,7 @@ class ProposalReader:
             kind = near.kind if near is not None else Kind.OPERATIVE
             self.warn(paragraph, f"new paragraph with no known opening: proposed as {kind.value}")
         opening, rest = normalize(opening), normalize(rest)
+        rest = _with_markup(rest, _styled_view(paragraph.runs, author, self.keys), last=True)
         new = Paragraph(id=ParagraphId(clause_id(kind, opening, rest, self.ids, self.lang)), kind=kind,
                         opening={self.lang: opening} if opening else {}, text={self.lang: rest})
         return _proposal(A.NEW_PARAGRAPH, position=Position(where, reference) if reference else Position("at-end"),
@@ -417,6 +422,42 @@ def _view_text(runs: tuple[DocxRun, ...], author: str | None, keys: dict[int, st
             continue
         out.append(f"[^{keys.get(run.footnote, 'new')}]" if run.footnote is not None else run.text)
     return "".join(out)
+
+
+def _styled_view(runs: tuple[DocxRun, ...], author: str, keys: dict[int, str]) -> StyledText:
+    """`_view_text` of `author`, each character with the formatting the author gave it: words
+    the author inserted keep theirs (a title typed in italics); the version's words, and words
+    typed inside a stretch of the same formatting, have none (the draft's markup holds it)."""
+    items: list[tuple[str, Style, bool]] = []
+    for run in runs:
+        if not _in_view(run, author):
+            continue
+        if run.footnote is not None:
+            items.append((f"[^{keys.get(run.footnote, 'new')}]", Style.NONE, False))
+            continue
+        typed = run.inserted_by is not None and run.inserted_by.author == author
+        items.append((run.text, run_style(run), typed))
+    pieces = []
+    for k, (text, style, typed) in enumerate(items):
+        near = {items[j][1] for j in (k - 1, k + 1) if 0 <= j < len(items) and not items[j][2]}
+        pieces.append((text, style if typed and style not in near else Style.NONE))
+    return StyledText.join(pieces)
+
+
+def _with_markup(plain: str, view: StyledText, *, last: bool = False) -> str:
+    """`plain`, words of the author's view, as markup with the formatting `view` gives them
+    (`*Convention on the Rights of the Child*`); as it is when it has none or is not found
+    there (the view's first place holding it, its `last` for a paragraph's end)."""
+    if not plain:
+        return plain
+    shown = normalize_styled(view)
+    at = shown.text.rfind(plain) if last else shown.text.find(plain)
+    if at < 0:
+        return plain
+    part = shown[at: at + len(plain)]
+    if all(style is Style.NONE for style in part.styles):
+        return plain
+    return as_markup(part)
 
 
 def _in_view(run: DocxRun, author: str | None) -> bool:
