@@ -139,3 +139,19 @@ def test_the_memorandum_symbol_is_the_drafts_with_m_or_its_own(memo: Path) -> No
     from dataclasses import replace
 
     assert memorandum_symbol(replace(meta, symbol="A/C.3/74/L.11"), plain) == ""
+
+
+def test_build_then_import_gives_the_memorandum_back(runner, memo: Path, tmp_path: Path) -> None:
+    """build -l en, then import that DOCX into the project as draft 2: the memorandum's
+    heading (its section, two columns, title) is neither body nor annex, its paragraphs come
+    back with their italics and their French texts kept; the resolution's paragraphs are the same."""
+    assert invoke(runner, "build", "-p", memo, "-l", "en", "-o", tmp_path / "en").exit_code == 0
+    (docx,) = (tmp_path / "en").glob("*.docx")
+    result = invoke(runner, "import", docx, "-o", memo)
+    assert result.exit_code == 0, result.output
+    assert "annex" not in result.output.lower() and "memorandum" not in result.output.lower(), result.output
+    _, first = open_draft(memo, 1)
+    _, second = open_draft(memo, 2)
+    assert second.memorandum == first.memorandum
+    assert [p.id for p in second.paragraphs()] == [p.id for p in first.paragraphs()]
+    assert second.annexes == ()

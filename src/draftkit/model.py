@@ -365,6 +365,13 @@ class Memorandum:
     symbol: str = ""
     location: Location | None = field(default=None, compare=False)
 
+    @staticmethod
+    def symbol_of(draft_symbol: str) -> str:
+        """The symbol a memorandum takes from its draft's: '/DR' as '/M' ('C-III/143/DR' →
+        'C-III/143/M', as the IPU numbers its memoranda); '' for any other symbol."""
+        found = re.fullmatch(r"(.+)/DR(?:[-/].*)?", draft_symbol or "")
+        return f"{found.group(1)}/M" if found else ""
+
     def texts(self) -> Iterator[ByLanguage]:
         """The title (when given) and each paragraph, as text per language."""
         if self.title:

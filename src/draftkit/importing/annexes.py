@@ -80,6 +80,59 @@ def split_annexes(doc: DocxDocument, lines: list[Line], default_title: str, evid
     return out
 
 
+@dataclass
+class Memorandum:
+    """The body lines before an explanatory memorandum, and the memorandum's paragraphs (markup)."""
+
+    body: list[Line]
+    paragraphs: tuple[str, ...] = ()
+    symbol: str = ""
+
+
+#: A number typed before a memorandum paragraph ("1. ", "2.\t").
+_TYPED_NUMBER = re.compile(r"^\d{1,3}\.\s+")
+_M_SYMBOL = re.compile(r"\S+/M\b")
+
+
+def split_memorandum(doc: DocxDocument, lines: list[Line], evidence) -> Memorandum:
+    """Take an explanatory memorandum off the end of the body `lines`: once a line has shown
+    `evidence` of a resolution paragraph, a line naming the memorandum in any language
+    draftkit writes ("Explanatory memorandum submitted by the co-Rapporteurs", « Mémoire
+    explicatif ») opens it; its paragraphs are every later line (numbers typed before them
+    dropped). When a section break comes before that line, what lies between (the
+    memorandum's own heading: its two columns, its symbol '…/M', the title) is neither body
+    nor memorandum. Without such a line, the lines stay the body."""
+    from draftkit.languages import codes, language as language_data
+
+    labels = {language_data(code).section("heading").values.get("memorandum", "") for code in codes()}
+    labels = {str(label).casefold() for label in labels if label}
+    begun, opening = False, None
+    for k, line in enumerate(lines):
+        if not begun:
+            begun = evidence(line)
+            continue
+        text = normalize(line.text).casefold()
+        if line.table is None and len(text) < 300 and any(label in text for label in labels):
+            opening = k
+            break
+    if opening is None:
+        return Memorandum(lines)
+    at = lines[opening].index
+    breaks = [p.index for p in doc.paragraphs if p.index < at and p.raw_ppr and "<w:sectPr" in p.raw_ppr]
+    cut = opening
+    if breaks:
+        cut = next(k for k, line in enumerate(lines) if line.index > breaks[-1] or k == opening)
+    if not any(evidence(line) for line in lines[:cut]):
+        cut = opening
+    heading = " ".join(normalize(line.text) for line in lines[cut:opening] if line.table is None)
+    heading += " " + " ".join(" ".join(cell for row in doc.tables[line.table].rows for cell in row)
+                              for line in lines[cut:opening] if line.table is not None)
+    symbol = next(iter(_M_SYMBOL.findall(heading)), "")
+    paragraphs = tuple(_TYPED_NUMBER.sub("", as_markup(normalize_styled(line.styled)))
+                       for line in lines[opening + 1:] if line.table is None and line.text.strip())
+    return Memorandum(lines[:cut], paragraphs, symbol)
+
+
 def read_table(doc: DocxDocument, number: int) -> ImportedTable:
     """A body table of `doc` as rows of cell texts (markup-escaped: a '*' stays a star;
     empty cells at a row's end left out, as the writer fills them) and its heading rows

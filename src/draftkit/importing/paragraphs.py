@@ -14,7 +14,7 @@ from draftkit.docxread.values import OBJECT_KINDS
 from draftkit.errors import InputError
 from draftkit.importing.classify import (TYPED_OP, TYPED_PP, TYPED_SUB, PhraseMatch, Phrases, detect_language,
                                          is_body_evidence, match_phrase, phrase_tables, strip_number)
-from draftkit.importing.annexes import split_annexes
+from draftkit.importing.annexes import split_annexes, split_memorandum
 from draftkit.importing.heading import JOB, SYMBOL, body_start, read_heading
 from draftkit.importing.references import resolve_references
 from draftkit.importing.text import Line, as_markup, clean_styled, document_lines, normalize, note_text
@@ -48,7 +48,8 @@ def import_document(doc: DocxDocument, language: str | None = None,
     job = next((found.group(1) for text in footers if (found := JOB.search(text))), "")
     heading = replace(heading, job=job)  # the first page's footer: '19-17623 (E)'
     body = _Body(doc, table)
-    split = split_annexes(doc, lines[start:], _annex_title(lang), lambda line: is_body_evidence(line, table))
+    memorandum = split_memorandum(doc, lines[start:], lambda line: is_body_evidence(line, table))
+    split = split_annexes(doc, memorandum.body, _annex_title(lang), lambda line: is_body_evidence(line, table))
     preambular, operative = body.read(split.body)
     if not preambular and not operative:
         raise InputError("found no preambular or operative paragraphs in the DOCX", where=doc.path,
@@ -61,7 +62,8 @@ def import_document(doc: DocxDocument, language: str | None = None,
     warnings += _not_text(doc, handled) + said_of_references
     said = sorted(warnings + split.warnings + body.warnings, key=lambda warning: warning.paragraph)
     return ImportedDraft(doc.path, lang, heading, tuple(preambular), tuple(operative), tuple(said),
-                         annexes=tuple(annexes))
+                         annexes=tuple(annexes), memorandum=memorandum.paragraphs,
+                         memorandum_symbol=memorandum.symbol)
 
 
 def _not_text(doc: DocxDocument, references: Mapping[int, set[str]]) -> list[ImportWarning]:

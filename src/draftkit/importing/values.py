@@ -112,3 +112,5 @@ class ImportedDraft:
     operative: tuple[ImportedParagraph, ...]
     warnings: tuple[ImportWarning, ...] = ()
     annexes: tuple[ImportedAnnex, ...] = ()
+    memorandum: tuple[str, ...] = ()  # the explanatory memorandum's paragraphs (markup), when it has one
+    memorandum_symbol: str = ""

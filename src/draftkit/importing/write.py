@@ -19,7 +19,7 @@ from draftkit.importing.text import IdPool, clause_id
 from draftkit.slugs import slug
 from draftkit.importing.values import ImportedAnnexText, ImportedDraft, ImportedParagraph, ImportedSub, ImportWarning
 from draftkit.model import (Agenda, Annex, AnnexTable, AnnexText, Clause, ClauseId, Draft, DraftMeta, Footnote, Library,
-                            Document, Meeting, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
+                            Document, Meeting, Memorandum, Paragraph, ParagraphId, SubParagraph, subparagraph_label)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _project_lock(target: Path) -> ContextManager[None]:
 def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     from draftkit.loading.draft import load_draft
     from draftkit.loading.library import load_library_file
-    from draftkit.loading.serialize import annex_data, library_data, meta_data
+    from draftkit.loading.serialize import annex_data, library_data, memorandum_data, meta_data
     from draftkit.loading.yamlsource import dump_yaml
 
     from draftkit.importing.reuse import match_existing
@@ -121,6 +121,9 @@ def _write(imported: ImportedDraft, plan: _Plan, today: date) -> ImportResult:
     annexes = _annexes(imported, plan.latest, plan.templates, operative_ids)
     if annexes:
         data["annexes"] = [annex_data(annex) for annex in annexes]
+    memorandum = _memorandum(imported, plan.latest)
+    if memorandum is not None:
+        data["memorandum"] = memorandum_data(memorandum)
     library_path = _free(plan.library_folder, f"imported-{stem}") if clauses else None
     texts: dict[Path, str] = {}
     if library_path is not None:
@@ -344,6 +347,26 @@ def _clause(paragraph: ImportedParagraph, cid: str, imported: ImportedDraft) -> 
         footnotes=tuple(Footnote(key, {lang: text or "…"}) for key, text in paragraph.footnotes),
         source=f"imported from {imported.source.name}, paragraph {paragraph.index + 1}",
     )
+
+
+def _memorandum(imported: ImportedDraft, latest: Draft | None) -> Memorandum | None:
+    """The imported memorandum in the DOCX's language; into an existing project whose latest
+    draft has a memorandum of as many paragraphs, with their other languages kept (and its
+    title); its symbol only when the heading showed one other than the draft's with /M."""
+    if not imported.memorandum:
+        return None
+    lang = imported.language
+    before = latest.memorandum if latest is not None else None
+    paragraphs = tuple({lang: text} for text in imported.memorandum)
+    title: dict[str, str] = {}
+    if before is not None and len(before.paragraphs) == len(paragraphs):
+        paragraphs = tuple({**{k: v for k, v in old.items() if k != lang}, **new}
+                           for old, new in zip(before.paragraphs, paragraphs))
+        title = dict(before.title)
+    made = Memorandum(paragraphs, title)
+    draft_symbol = imported.heading.symbol or (latest.meta.symbol if latest is not None else "")
+    symbol = imported.memorandum_symbol
+    return replace(made, symbol=symbol) if symbol and symbol != Memorandum.symbol_of(draft_symbol) else made
 
 
 def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None,

@@ -106,12 +106,9 @@ def _read_text(path: Path) -> str:
 
 
 def memorandum_symbol(meta: DraftMeta, memorandum: Memorandum) -> str:
-    """The memorandum's symbol: its own, else the draft's with '/DR' as '/M' ('C-III/143/DR'
-    → 'C-III/143/M', as the IPU numbers its memoranda), else none."""
-    if memorandum.symbol:
-        return memorandum.symbol
-    found = re.fullmatch(r"(.+)/DR(?:[-/].*)?", meta.symbol or "")
-    return f"{found.group(1)}/M" if found else ""
+    """The memorandum's symbol: its own, else the draft's with '/DR' as '/M' (see
+    `Memorandum.symbol_of`), else none."""
+    return memorandum.symbol or Memorandum.symbol_of(meta.symbol or "")
 
 
 def context(meta: DraftMeta, language: str, memorandum: Memorandum | None = None) -> dict[str, object]:
