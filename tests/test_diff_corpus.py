@@ -31,9 +31,12 @@ SELF = "lo-sections-self"
 #: OLD holding the tracked changes (the tracked pair the other way round): a delegation's
 #: file compared with the clean copy that followed it.
 REVERSED = "lo-tracked-reversed"
+#: The annex pair the other way round: a heading removed right above a table.
+ANNEX_REVERSED = "word-annex-reversed"
 CASES = {**{name: (PAIRS / f"{name}.old.docx", PAIRS / f"{name}.new.docx") for name in ABOUT},
          SELF: (PAIRS / "lo-sections.old.docx", PAIRS / "lo-sections.old.docx"),
-         REVERSED: (PAIRS / "lo-tracked.new.docx", PAIRS / "lo-tracked.old.docx")}
+         REVERSED: (PAIRS / "lo-tracked.new.docx", PAIRS / "lo-tracked.old.docx"),
+         ANNEX_REVERSED: (PAIRS / "word-annex.new.docx", PAIRS / "word-annex.old.docx")}
 
 LO_74 = version()[:2] == (7, 4)
 #: LibreOffice 7.4 applies no tracked change inside a content control (inline or block-level

@@ -141,9 +141,9 @@ class Writer:
                 self._mark(ppr, out.mark)
             return p
         p = etree.Element(w("p"), _attributes(source, out.old))
-        props = source.find(w("pPr"))
-        ppr = self._copy(props, out.old) if props is not None else None
-        if ppr is not None and out.old:
+        props = source.find(w("pPr")) if out.ppr_from is None else out.ppr_from
+        ppr = self._copy(props, out.old and out.ppr_from is None) if props is not None else None
+        if ppr is not None and out.old and out.ppr_from is None:
             for section in ppr.findall(w("sectPr")):  # OLD's section break: its headers are OLD's parts
                 ppr.remove(section)
         if out.mark is not None:
@@ -396,18 +396,24 @@ def _marks_up(blocks: list) -> None:
             marks = [b.mark for b in blocks[k:end]] + [None]
             for block, mark in zip(blocks[k - 1:end], marks):
                 block.mark = mark
-            if restyled:  # rejected, the words before join the last mark: it takes back their look
+            if restyled and group == GONE_ON_REJECT:  # rejected, the words before join the last mark
                 last.ppr_changed, last.old_ppr = True, before.paired.ppr
+            elif restyled:  # accepted, they join it: it shows their look, its own recorded as the old one
+                last.ppr_changed, last.old_ppr = True, last.element.find(w("pPr"))
+                mine = before.element.find(w("pPr"))
+                last.ppr_from = mine if mine is not None else etree.Element(w("pPr"))
         k = end
 
 
 def _above_table(blocks: list, end: int, group: tuple, before: OutParagraph) -> bool:
-    """True when paragraphs added right above a table (an annex heading) follow a paragraph
-    of both sides. Their last mark cannot go on rejecting them: LibreOffice joins no
-    paragraph to a table, so it kept an empty paragraph there. The mark of the paragraph
-    before goes instead, and the last one records that paragraph's look as its old one."""
-    return (group == GONE_ON_REJECT and end < len(blocks) and isinstance(blocks[end], OutTable)
-            and before.paired is not None and not blocks[end - 1].old)
+    """True when paragraphs added (or removed) right above a table (an annex heading) follow
+    a paragraph of both sides. Their last mark cannot go on rejecting (accepting) them:
+    LibreOffice joins no paragraph to a table, so it kept an empty paragraph there. The mark
+    of the paragraph before goes instead, and the last one takes that paragraph's look in
+    the state where they join (`w:pPrChange`)."""
+    if end >= len(blocks) or not isinstance(blocks[end], OutTable) or before.old or before.paired is None:
+        return False
+    return not blocks[end - 1].old if group == GONE_ON_REJECT else blocks[end - 1].old
 
 
 def _close_the_end(blocks: list) -> None:

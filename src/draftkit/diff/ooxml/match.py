@@ -65,6 +65,7 @@ class OutParagraph:
     mark: RevisionKind | None = None
     old_ppr: etree._Element | None = None
     ppr_changed: bool = False
+    ppr_from: etree._Element | None = None  # NEW's properties written on an OLD paragraph (see emit._above_table)
     move: str | None = None
     chain: tuple = ()
     lead: list = field(default_factory=list)
