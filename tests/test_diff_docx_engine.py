@@ -293,3 +293,46 @@ def test_a_bookmark_new_lost_around_kept_words_still_holds_them(tmp_path):
     assert "".join(inside) == "resolution 74/174"
     assert accepted(out) == texts(body(make(tmp_path / "n.docx", new)))
     assert rejected(out) == texts(body(make(tmp_path / "o.docx", old)))
+
+
+def test_a_restyled_word_shown_replaced_at_a_paragraph_end_is_deleted_in_old_look(tmp_path):
+    """Words made italic, a field added after them, and the next paragraph starting with
+    added words: the paragraph's last word is shown replaced (LibreOffice joins two
+    insertions that meet across a paragraph end), and its deleted copy is OLD's run, not
+    italic (it was NEW's run: rejecting every change left an italic full stop)."""
+    italic = "<w:rPr><w:i/></w:rPr>"
+    ref = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref1 \\h </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    old = (p('<w:r w:rsidR="00000001"><w:t xml:space="preserve">victims </w:t></w:r>',
+             '<w:r w:rsidR="00000002"><w:t>data.</w:t></w:r>') + p(r("legislation abuse.")))
+    new = (p(f'<w:r w:rsidR="000000A1">{italic}<w:t xml:space="preserve">victims </w:t></w:r>',
+             f'<w:r w:rsidR="000000A2">{italic}<w:t>data.</w:t></w:r>', ref) + p(r("cooperation legislation abuse.")))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    kept = body(out)
+    deleted = kept.findall(".//w:del/w:r", NS)
+    assert deleted and all(run.find("w:rPr/w:i", NS) is None for run in deleted)
+    assert all(run.get(f"{{{W}}}rsidR") == "00000002" for run in deleted)  # OLD's run
+    assert rejected(out) == ["victims data.", "legislation abuse."]
+    assert italics(reject_all(body(out))) == ""
+    assert italics(accept_all(body(out))) == "victims data." and accepted(out) == ["victims data.1",
+                                                                                   "cooperation legislation abuse."]
+
+
+def test_one_restyled_run_over_two_of_old_records_the_look_of_each(tmp_path):
+    """NEW made italic in one run what OLD had plain and bold in two: the run is cut where
+    OLD's look changed, each part recording its own old look (the whole run recorded the
+    first's: rejecting every change lost the bold)."""
+    old = p(r("victims "), r("data.", "<w:rPr><w:b/></w:rPr>"))
+    new = p(r("victims data.", "<w:rPr><w:i/></w:rPr>"))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    resolved = reject_all(body(out))
+    bold = "".join(t.text for t in resolved.iter(f"{{{W}}}t") if t.getparent().find("w:rPr/w:b", NS) is not None)
+    assert bold == "data." and italics(resolved) == "" and rejected(out) == ["victims data."]
+    assert italics(accept_all(body(out))) == "victims data."
+
+
+def italics(element: etree._Element) -> str:
+    return "".join(t.text for t in element.iter(f"{{{W}}}t") if t.getparent().find("w:rPr/w:i", NS) is not None)

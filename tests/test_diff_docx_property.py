@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -202,6 +202,7 @@ def _body(parts: dict[str, bytes]) -> etree._Element:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10 ** 9), steps=st.integers(1, 8))
+@example(seed=35168, steps=8)  # a restyled full stop shown replaced before a field: deleted in NEW's look
 def test_tables_and_fields_accept_to_new_and_reject_to_old(seed, steps):
     old_doc, new_doc = make_pair(seed, steps)
     old, new = package(old_doc, seed), package(new_doc, seed + 1)

@@ -11,13 +11,13 @@ package (relationships, styles, lists brought from OLD) is `parts.Imports`'.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from lxml import etree
 
 from draftkit.diff.ooxml.match import (DEL, GONE_ON_ACCEPT, GONE_ON_REJECT, INS, MOVE_FROM, MOVE_TO, Item,
-                                       OutParagraph, OutRow, OutTable)
+                                       OutParagraph, OutRow, OutTable, deleted_as_old)
 from draftkit.diff.ooxml.parts import Imports
 from draftkit.diff.words import tokens
 from draftkit.docxread.values import w
@@ -469,8 +469,14 @@ def _end_with_deletion(items: list[Item]) -> list[Item]:
     head, word = "".join(words[:-1]), words[-1]
     at = content[deleted - 1]
     widened = ([_slice(plain, head, None)] if head else []) + [_slice(plain, word, INS)]
-    return [*items[:at], *widened, *items[at + 1:], _slice(plain, word, DEL, old_side=True)]
+    # the deleted copy is OLD's: written from NEW's run, a word whose look changed kept
+    # NEW's look, and rejecting every change left it so
+    gone = deleted_as_old(plain, len(head), len(word)) or [_slice(plain, word, DEL)]
+    return [*items[:at], *widened, *items[at + 1:], *gone]
 
 
-def _slice(item: Item, text: str, revision: RevisionKind | None, old_side: bool = False) -> Item:
-    return Item(revision, item.node, text, item.old, item.old_rpr, item.formatted and not old_side, item.notes)
+def _slice(item: Item, text: str, revision: RevisionKind | None) -> Item:
+    """Part of a kept text item: kept (its look's change too), or inserted (NEW's look)."""
+    if revision is None:
+        return replace(item, text=text)
+    return Item(revision, item.node, text, item.old, notes=item.notes)

@@ -42,7 +42,9 @@ class Item:
     """One node to write, with its revision (|None|: unchanged) and, for a run whose look
     changed, OLD's run properties (`w:rPrChange`). `old` says the node is OLD's (its
     relationships, styles and lists must be brought into the output package). For a note
-    call, `notes` pairs OLD's and NEW's note ids (either may be |None|)."""
+    call, `notes` pairs OLD's and NEW's note ids (either may be |None|). Text kept from
+    NEW knows where the same text stands in OLD (`was`: OLD's paragraph and the offset), so
+    that a word of it shown replaced is deleted in OLD's runs (see `deleted_as_old`)."""
 
     revision: RevisionKind | None
     node: Node
@@ -51,6 +53,17 @@ class Item:
     old_rpr: etree._Element | None = None
     formatted: bool = False  # a run whose look changed (old_rpr may be |None|: it had no properties)
     notes: tuple[str | None, str | None] | None = None
+    was: tuple[Paragraph, int] | None = None
+
+
+def deleted_as_old(item: Item, at: int, length: int) -> list[Item] | None:
+    """The deletion of `length` characters of a kept text item from its offset `at`: OLD's
+    runs holding them (their properties and ids, however NEW restyled or split them), or
+    |None| when the item does not know OLD's text."""
+    if item.was is None:
+        return None
+    paragraph, start = item.was
+    return nodes(paragraph, start + at, start + at + length, DEL, old=True, marks=False)
 
 
 @dataclass(eq=False)
@@ -506,6 +519,8 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
     bookmarks that NEW has not come along at the same place in the words.
     """
     out = _nodes(p, lo, hi, revision, old=old, marks=marks, against=against)
+    if against is not None and against.look:
+        out = _looks(out, against, lo, hi)
     if against is None or not against.sides.carried:
         return [item for _, item in out]
     shift = lo - against.start
@@ -518,6 +533,29 @@ def nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old:
     return [item for _, _, item in merged]
 
 
+def _looks(out: list[tuple[int, Item]], against: Against, lo: int, hi: int) -> list[tuple[int, Item]]:
+    """The items with OLD's properties on each text whose look changed (`w:rPrChange`), a
+    run of NEW's cut where OLD's runs under it looked different (one of NEW's italic runs
+    over a plain and a bold run of OLD's records both, so rejecting gives both back)."""
+    old, sides = against.paragraph, against.sides
+    start, end, cuts, before = against.start, against.start + hi - lo, [], None
+    for k, piece in enumerate(old.pieces):
+        if piece.kind != TEXT or old.starts[k] + len(piece.text) <= start or old.starts[k] >= end:
+            continue
+        look = sides.old.rpr_key(_rpr(piece))
+        if before is not None and look != before:
+            cuts.append(old.starts[k] - start + lo)
+        before = look
+    out = _cut(out, cuts) if cuts else out
+    for _, item in out:
+        if item.was is None or item.node.run is None:
+            continue
+        other = old.piece_at(item.was[1])
+        if other.kind == TEXT and sides.old.rpr_key(_rpr(other)) != sides.new.rpr_key(item.node.run.find(w("rPr"))):
+            item.formatted, item.old_rpr = True, _rpr(other)
+    return out
+
+
 def _cut(out: list[tuple[int, Item]], cuts: list[int]) -> list[tuple[int, Item]]:
     """The items with each text slice that a cut falls inside split in two there."""
     pieces: list[tuple[int, Item]] = []
@@ -525,9 +563,13 @@ def _cut(out: list[tuple[int, Item]], cuts: list[int]) -> list[tuple[int, Item]]
         text = item.text
         inner = [c for c in cuts if at < c < at + len(text)] if text else []
         edges = [at, *inner, at + len(text or "")]
-        pieces += [(a0, replace(item, text=text[a0 - at:a1 - at])) for a0, a1 in zip(edges, edges[1:])] \
-            if inner else [(at, item)]
+        pieces += [(a0, replace(item, text=text[a0 - at:a1 - at], was=_shifted(item.was, a0 - at)))
+                   for a0, a1 in zip(edges, edges[1:])] if inner else [(at, item)]
     return pieces
+
+
+def _shifted(was: tuple[Paragraph, int] | None, by: int) -> tuple[Paragraph, int] | None:
+    return (was[0], was[1] + by) if was is not None else None
 
 
 def _nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old: bool, marks: bool | frozenset,
@@ -553,11 +595,8 @@ def _nodes(p: Paragraph, lo: int, hi: int, revision: RevisionKind | None, *, old
             if node.element.tag in (w("t"), w("delText")):
                 text = (node.element.text or "")[max(lo - start, 0): hi - start]
             item = Item(revision, node, text, old)
-            if against is not None and against.look:
-                other = against.paragraph.piece_at(against.start + max(start, lo) - lo)
-                sides = against.sides
-                if other.kind == TEXT and sides.old.rpr_key(_rpr(other)) != sides.new.rpr_key(_rpr(piece)):
-                    item.formatted, item.old_rpr = True, _rpr(other)
+            if against is not None:
+                item.was = (against.paragraph, against.start + max(start, lo) - lo)
             out.append((max(start, lo), item))
             continue
         notes = None
