@@ -4,6 +4,7 @@ on every run; a merge dated before the draft it follows says so."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 
 from conftest import invoke
 from draftkit.loading import open_draft
+from draftkit.loading.serialize import meta_data
 from test_negotiation_decide import example
 
 
@@ -207,3 +209,29 @@ def test_a_draft_written_afresh_says_its_comments_are_not_carried(tmp_path, runn
     assert result.exit_code == 0, result.output
     assert ("warning: draft 3 is written afresh, without the comments of draft 2: its layout could not be followed "
             "(for example a paragraph list written '[…]'); copy the comments you need by hand") in result.stderr
+
+
+@pytest.mark.parametrize("spoil", [
+    pytest.param(lambda data: data.rstrip(b"\n"), id="no-final-line-end"),
+    pytest.param(lambda data: data.replace(b"\n", b"\r\n").rstrip(b"\r\n"), id="crlf-no-final-line-end"),
+    pytest.param(lambda data: b"\xef\xbb\xbf" + data, id="byte-order-mark"),
+])
+def test_a_draft_saved_by_another_editor_keeps_its_comments(tmp_path, runner, spoil):
+    """A last line without its line end (the last paragraph then gains a key) or a byte-order
+    mark (Notepad) made the edit fail: the draft was written afresh, its comments lost."""
+    root = example(tmp_path)
+    comments = commented(root)
+    path = root / "drafts" / "draft-2.yaml"
+    before = spoil(path.read_bytes())
+    path.write_bytes(before)
+    result = invoke(runner, "merge", "-p", root, "--date", "2021-06-16")
+    assert result.exit_code == 0, result.output
+    assert "written afresh" not in result.stderr and path.read_bytes() == before
+    data = (root / "drafts" / "draft-3.yaml").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\n") == before.endswith(b"\n")
+    assert [c for c in comments if c not in data.decode("utf-8").splitlines()] == []
+    reference = example(tmp_path / "reference")  # the same draft, saved plainly
+    assert invoke(runner, "merge", "-p", reference, "--date", "2021-06-16").exit_code == 0
+    _, edited = open_draft(root, 3)
+    _, plain = open_draft(reference, 3)
+    assert edited == replace(plain, meta=edited.meta) and meta_data(edited.meta) == meta_data(plain.meta)

@@ -35,6 +35,10 @@ def redraft(text: str, path: Path, before: Draft, after: Draft, header: str, lib
     `[…]`, lone CR line ends): the caller then writes the draft afresh."""
     if text.count("\r") != text.count("\r\n"):
         return None
+    text = text.removeprefix("\ufeff")  # a byte-order mark (Notepad's): the new file goes without
+    newline = "\r\n" if "\r\n" in text else "\n"
+    unended = bool(text) and not text.endswith("\n")  # the last line's edits need its line end
+    text += newline if unended else ""
     try:
         for kind in (Kind.OPERATIVE, Kind.PREAMBULAR):  # the lists first: top-level keys are found again after
             edited = _list(text, path, kind, before, after, library)
@@ -44,7 +48,10 @@ def redraft(text: str, path: Path, before: Draft, after: Draft, header: str, lib
         text = _top_level(text, path, _top(before), _top(after))
     except DraftkitError:
         return None
-    return None if text is None else fresh_header(text, header)
+    if text is None:
+        return None
+    text = fresh_header(text, header)
+    return text.removesuffix(newline) if unended else text  # no line end after the last line, as before
 
 
 # --- the paragraph lists -----------------------------------------------------------------

@@ -331,7 +331,7 @@ def _afresh_warnings(current: Any, version: int) -> tuple[str, ...]:
     from draftkit.versions import fresh_header
 
     try:
-        body = fresh_header(current.path.read_text(encoding="utf-8"), "") if current.path is not None else ""
+        body = fresh_header(current.path.read_text(encoding="utf-8-sig"), "") if current.path is not None else ""
     except (OSError, UnicodeDecodeError):
         return ()
     if not any(line.lstrip().startswith("#") or " #" in line for line in body.splitlines()):
