@@ -235,3 +235,19 @@ def test_a_draft_saved_by_another_editor_keeps_its_comments(tmp_path, runner, sp
     _, edited = open_draft(root, 3)
     _, plain = open_draft(reference, 3)
     assert edited == replace(plain, meta=edited.meta) and meta_data(edited.meta) == meta_data(plain.meta)
+
+
+def test_a_draft_with_a_line_separator_in_a_quoted_text_is_merged_afresh(tmp_path, runner):
+    """YAML reads U+2028 (pasted from a web page) as a line break, so the located lines of
+    the file were not its lines: merge stopped on an internal error (IndexError)."""
+    root = example(tmp_path)
+    path = root / "drafts" / "draft-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    source: co-rapporteurs\n", '    source: "co-rapporteurs,\u2028after the debate"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    _, before = open_draft(root, 2)
+    result = invoke(runner, "merge", "-p", root, "--date", "2021-06-16")
+    assert result.exit_code == 0, result.output
+    assert "written afresh" in result.stderr and path.read_text(encoding="utf-8") == text
+    _, after = open_draft(root, 3)
+    assert after.by_id()["op-review-legislation"].source == before.by_id()["op-review-legislation"].source

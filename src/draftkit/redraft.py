@@ -25,6 +25,8 @@ from draftkit.loading.yamlsource import Spanned, dump_yaml, inline_yaml, spanned
 from draftkit.model import Draft, Kind, Library, Paragraph
 from draftkit.versions import fresh_header
 
+#: What YAML also reads as line breaks: the located lines would no longer be the file's.
+_BREAKS = ("\x85", "\u2028", "\u2029")
 #: Scalars written bare in place (the loader reads dates as text): no quotes to add.
 _BARE = re.compile(r"-?\d+|\d{4}-\d\d-\d\d(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?")
 
@@ -32,8 +34,9 @@ _BARE = re.compile(r"-?\d+|\d{4}-\d\d-\d\d(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?")
 def redraft(text: str, path: Path, before: Draft, after: Draft, header: str, library: Library) -> str | None:
     """`text` (the file of `before`) edited to hold `after`, headed by `header`; |None|
     when the file is laid out in a way these edits do not follow (a list written
-    `[…]`, lone CR line ends): the caller then writes the draft afresh."""
-    if text.count("\r") != text.count("\r\n"):
+    `[…]`, lone CR line ends, a line break of YAML's that is not one of the file's lines:
+    U+0085, U+2028, U+2029, quoted in a text): the caller then writes the draft afresh."""
+    if text.count("\r") != text.count("\r\n") or any(mark in text for mark in _BREAKS):
         return None
     text = text.removeprefix("\ufeff")  # a byte-order mark (Notepad's): the new file goes without
     newline = "\r\n" if "\r\n" in text else "\n"
