@@ -31,7 +31,9 @@ memorandum:
   paragraphs:
     - en: "The draft resolution builds on the *Convention on the Rights of the Child* and its Optional Protocols."
     - en: The co-Rapporteurs received written contributions from 20 parliaments before the deadline.
-"""
+""" + "".join(f"    - en: Paragraph {n} explains one more choice the co-Rapporteurs made in the draft, in words "
+              "enough to fill two lines or three of the page, so that the memorandum runs to a second page.\n"
+              for n in range(3, 40))
 
 
 @pytest.fixture(scope="module")
@@ -263,6 +265,8 @@ def test_the_memorandum_is_a_document_of_its_own_after_the_resolution(pages):
                            "2. The co-Rapporteurs received written contributions"])
     assert re.fullmatch(rf"-\s*{start}\s*- C-III/143/DR", before[0])
     assert before[-1].endswith("at a future Assembly.") and "memorandum" not in "\n".join(before)
+    # its own running head from its second page, numbered from 1
+    assert re.fullmatch(r"-\s*2\s*- C-III/143/M", document[start + 1][0])
 
 
 def _png_size(path: Path) -> tuple[int, int]:

@@ -109,7 +109,8 @@ def test_the_memorandum_follows_the_resolution_in_every_format(runner, memo: Pat
 
 def test_the_memorandum_is_a_word_section_of_its_own(memo: Path) -> None:
     """The resolution's section ends before the memorandum with its running heads; the
-    memorandum's section takes them over (no references of its own) with a first page of its own."""
+    memorandum's section has its own (IPU: '- 2 - C-III/143/M', none on its first page), its
+    pages numbered from 1."""
     from draftkit.build import render_tree
     from draftkit.loading import Project
     from draftkit.render.docx import docx_parts
@@ -120,11 +121,32 @@ def test_the_memorandum_is_a_word_section_of_its_own(memo: Path) -> None:
     sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", document)
     assert len(sections) == 2
     first, last = sections
-    assert "<w:headerReference" in first and "<w:titlePg/>" in first
-    assert "<w:headerReference" not in last and "<w:titlePg/>" in last
+    assert "<w:headerReference" in first and "<w:titlePg/>" in first and "pgNumType" not in first
+    assert '<w:headerReference w:type="default"' in last and "<w:titlePg/>" in last
+    assert '<w:pgNumType w:start="1"/>' in last
     before, after = document.split(first)
     assert "to remain seized of the matter" in before and "C-III/143/M" in after
     assert "Explanatory memorandum submitted by the co-Rapporteurs" in after
+    parts = docx_parts(tree)
+    heads = [parts[name].decode() for name in parts if name.startswith("word/header") and "after-break" in name]
+    assert any("C-III/143/M" in head and 'w:instr=" PAGE "' in head for head in heads)
+
+
+def test_without_running_heads_of_its_own_the_memorandum_keeps_the_resolutions(memo: Path) -> None:
+    """The UN layout gives the memorandum no running heads: its section takes the resolution's
+    (no references of its own), its pages counted on."""
+    from draftkit.build import render_tree
+    from draftkit.loading import Project
+    from draftkit.render.docx import docx_parts
+
+    draft = memo / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("body: ipu-assembly", "body: un-general-assembly"),
+                     encoding="utf-8")
+    project = Project.open(memo)
+    document = docx_parts(render_tree(project, project.draft(), "en"))["word/document.xml"].decode("utf-8")
+    first, last = re.findall(r"<w:sectPr\b.*?</w:sectPr>", document)
+    assert "<w:headerReference" in first
+    assert "<w:headerReference" not in last and "pgNumType" not in last
 
 
 def test_the_memorandum_symbol_is_the_drafts_with_m_or_its_own(memo: Path) -> None:

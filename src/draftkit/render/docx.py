@@ -687,32 +687,38 @@ def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "d
     heads = page.running_heads(tree.page, page.text_width(sized), ids.style_of, ids.rtl,
                                lambda run: write_run(run, ids))
     section = page.section_xml(ref.section, tree.page, heads)
+    after = page.RunningHeads({}, (), (), "", False, False)
     if any(block.role is Role.SECTION_BREAK for block in tree.blocks):
         # the resolution's section ends at the break with its running heads; the section
-        # after it (the memorandum) has no header references, so it takes the same ones
-        # (Word's "link to previous"), and its own first page
+        # after it (the memorandum) has its own, its pages numbered from 1, or else no header
+        # references, so it takes the resolution's (Word's "link to previous") with a first
+        # page of its own
         ids.section_break = section
-        section = page.section_xml(ref.section, tree.page, replace(heads, references=""))
+        after = page.running_heads(tree.page, page.text_width(sized), ids.style_of, ids.rtl,
+                                   lambda run: write_run(run, ids), after_break=True)
+        section = page.section_xml(ref.section, tree.page, after if after.references else
+                                   replace(heads, references=""), restart=bool(after.references))
     document = document_xml(tree, section, ids, numbers)
     footnotes = footnotes_xml(tree.footnotes, ids)
     restart_lists = max((n for n in numbers if n is not None), default=0) - PREAMBULAR_NUM
     parts: dict[str, str | bytes] = {
-        "[Content_Types].xml": _with_overrides(CONTENT_TYPES, heads.content_types),
+        "[Content_Types].xml": _with_overrides(CONTENT_TYPES, heads.content_types + after.content_types),
         "_rels/.rels": ROOT_RELS,
         "docProps/app.xml": APP,
         "docProps/core.xml": core_xml(tree, author),
-        "word/_rels/document.xml.rels": _with_relationships(DOCUMENT_RELS, heads.relationships),
+        "word/_rels/document.xml.rels": _with_relationships(DOCUMENT_RELS, heads.relationships + after.relationships),
         "word/document.xml": document,
         "word/fontTable.xml": ref.font_table or b"",
         "word/footnotes.xml": footnotes,
         "word/numbering.xml": numbering_xml(tree.language, max(restart_lists, 0)),
         "word/settings.xml": SETTINGS.replace('<w:defaultTabStop w:val="567"/>',
                                               '<w:defaultTabStop w:val="567"/><w:evenAndOddHeaders/>', 1)
-        if heads.even else SETTINGS,
+        if heads.even or after.even else SETTINGS,
         "word/styles.xml": _with_language(ref.styles, tree.language),
         "word/theme/theme1.xml": ref.theme or b"",
     }
     parts.update(heads.parts)
+    parts.update(after.parts)
     return {name: value.encode("utf-8") if isinstance(value, str) else value for name, value in parts.items()}
 
 

@@ -13,6 +13,8 @@ metadata and the language's labels, and reads its "REGION[.style]: text" lines:
     memorandum-left, memorandum-right, memorandum-header, memorandum-title, memorandum-subtitle
                                        the heading of the explanatory memorandum, which starts
                                        a section of its own (only when the draft has one)
+    memorandum-page-header, …          its own running heads (its pages numbered from 1);
+                                       without them it keeps the resolution's
 
 `{{ PAGE }}` and `{{ NUMPAGES }}` become Word's PAGE / NUMPAGES fields; `{{ TAB }}` a tab
 (running heads have a centre and a right tab stop). Knows no Word and no paragraph text.
@@ -38,7 +40,7 @@ COLUMNS = {"left": 1, "right": 2}
 PAGE_REGIONS = ("page-header", "page-footer", "even-header", "even-footer", "first-header", "first-footer")
 #: The memorandum's heading: "memorandum-" before a heading region.
 MEMORANDUM = "memorandum-"
-MEMORANDUM_REGIONS = tuple(MEMORANDUM + name for name in ("header", "title", "subtitle", *COLUMNS))
+MEMORANDUM_REGIONS = tuple(MEMORANDUM + name for name in ("header", "title", "subtitle", *COLUMNS, *PAGE_REGIONS))
 REGIONS = (*TEMPLATE_ROLES, *COLUMNS, *PAGE_REGIONS, *MEMORANDUM_REGIONS)
 _STYLE_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -243,8 +245,12 @@ def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None,
             if memorandum is None:
                 continue
             part = region[len(MEMORANDUM):]
-            lines.append(Line(Role.HEADER, text, style, column=COLUMNS[part], memorandum=True) if part in COLUMNS
-                         else Line(TEMPLATE_ROLES[part], text, style, memorandum=True))
+            if part in COLUMNS:
+                lines.append(Line(Role.HEADER, text, style, column=COLUMNS[part], memorandum=True))
+            elif part in PAGE_REGIONS:  # the memorandum's own running heads
+                lines.append(Line(Role.HEADER, text, style, region=part, memorandum=True))
+            else:
+                lines.append(Line(TEMPLATE_ROLES[part], text, style, memorandum=True))
         elif region in COLUMNS:
             lines.append(Line(Role.HEADER, text, style, column=COLUMNS[region]))
         elif region in PAGE_REGIONS:

@@ -87,8 +87,11 @@ class _Layout:
         lines = heading_lines(meta, self.language, self.options.templates, self.draft.memorandum)
         blocks: list[Block] = []
         regions: dict[str, list[Block]] = {}
+        memorandum_heads: dict[str, list[Block]] = {}
         for line in lines:
             if line.memorandum:
+                if line.region:
+                    memorandum_heads.setdefault(line.region, []).append(self.line_block(line))
                 continue
             if line.region:
                 regions.setdefault(line.region, []).append(self.line_block(line))
@@ -114,7 +117,8 @@ class _Layout:
         for number, annex in enumerate(self.draft.annexes, start=1):
             blocks.extend(self.annex(annex, number))
         if self.draft.memorandum is not None:
-            blocks.extend(self.memorandum(self.draft.memorandum, [line for line in lines if line.memorandum]))
+            blocks.extend(self.memorandum(self.draft.memorandum,
+                                          [line for line in lines if line.memorandum and not line.region]))
         paper = self.options.paper or (Paper.LETTER if meta.body is Body.UN_GENERAL_ASSEMBLY else Paper.A4)
         return DocTree(
             language=self.language,
@@ -123,7 +127,8 @@ class _Layout:
             title=meta.title.get(self.language, ""),
             created=datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=timezone.utc),
             page=PageSetup(paper.value, tuple((name, tuple(found)) for name, found in regions.items()),
-                           body=meta.body.value),
+                           body=meta.body.value,
+                           after_break=tuple((name, tuple(found)) for name, found in memorandum_heads.items())),
         )
 
     def annex(self, annex: Annex, number: int) -> list[Block]:

@@ -55,26 +55,29 @@ WriteParagraph = Callable[[Block, "int | None"], str]
 
 
 def running_heads(page: PageSetup | None, width: int, style_of: Callable[[Block, str], str], rtl: bool,
-                  run: Callable[[Run], str]) -> RunningHeads:
-    """Return the header and footer parts of `page`'s regions (none when it has none).
+                  run: Callable[[Run], str], *, after_break: bool = False) -> RunningHeads:
+    """Return the header and footer parts of `page`'s regions (none when it has none);
+    `after_break`: of its `after_break` regions, in parts of other names.
 
     A region given for the first page only still makes the first page different; pages
     after it then have no running head unless `page-header`/`page-footer` give one.
     """
-    if page is None or not page.regions:
+    regions = (page.after_break if after_break else page.regions) if page is not None else ()
+    if not regions:
         return RunningHeads({}, (), (), "", False, False)
+    stem, prefix = ("-after-break", "rIdQ") if after_break else ("", "rIdP")
     parts: dict[str, str] = {}
     relationships = []
     types = []
     references = []
     counters = {"header": 0, "footer": 0}
-    for region, blocks in page.regions:
+    for region, blocks in regions:
         if region not in REGIONS or not blocks:
             continue
         kind, part = REGIONS[region]
         counters[part] += 1
-        name = f"{part}{counters[part]}.xml"
-        rid = f"rIdP{len(relationships) + 1}"
+        name = f"{part}{counters[part]}{stem}.xml"
+        rid = f"{prefix}{len(relationships) + 1}"
         tag = "hdr" if part == "header" else "ftr"
         default = "Header" if part == "header" else "Footer"
         body = "".join(_paragraph(block, style_of(block, default), width, rtl, run) for block in blocks)
@@ -83,7 +86,7 @@ def running_heads(page: PageSetup | None, width: int, style_of: Callable[[Block,
         relationships.append((rid, f"{REL_NS}/{part}", name))
         types.append((f"/word/{name}", _CONTENT[part]))
         references.append((0 if part == "header" else 1, kind, f'<w:{part}Reference w:type="{kind}" r:id="{rid}"/>'))
-    given = {kind for region, blocks in page.regions if blocks and region in REGIONS for kind in [REGIONS[region][0]]}
+    given = {kind for region, blocks in regions if blocks and region in REGIONS for kind in [REGIONS[region][0]]}
     ordered = "".join(xml for _, _, xml in sorted(references, key=lambda r: r[0]))
     return RunningHeads(parts, tuple(relationships), tuple(types), ordered, "first" in given, "even" in given)
 
@@ -115,9 +118,10 @@ _PG_SZ = re.compile(r"<w:pgSz\b[^>]*/>")
 _AFTER_TITLE_PG = re.compile(r"<w:(?:textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b")
 
 
-def section_xml(reference: str, page: PageSetup | None, heads: RunningHeads) -> str:
+def section_xml(reference: str, page: PageSetup | None, heads: RunningHeads, *, restart: bool = False) -> str:
     """The body's `w:sectPr`: the reference's margins and columns, `page.paper`'s size,
-    the running heads' references first and `w:titlePg` where the schema puts it."""
+    the running heads' references first and `w:titlePg` where the schema puts it;
+    `restart` numbers its pages from 1 (`w:pgNumType w:start`)."""
     section = reference or "<w:sectPr></w:sectPr>"
     if section.endswith("/>"):
         section = section[:-2] + "></w:sectPr>"
@@ -132,7 +136,21 @@ def section_xml(reference: str, page: PageSetup | None, heads: RunningHeads) -> 
         found = _AFTER_TITLE_PG.search(section)
         at = found.start() if found else section.rindex("</w:sectPr>")
         section = section[:at] + "<w:titlePg/>" + section[at:]
+    if restart:
+        numbering = _PG_NUM.search(section)
+        if numbering is not None:
+            tag = re.sub(r'\s+w:start="[^"]*"', "", numbering.group()).replace("<w:pgNumType", '<w:pgNumType w:start="1"', 1)
+            section = section[:numbering.start()] + tag + section[numbering.end():]
+        else:
+            found = _AFTER_PG_NUM.search(section)
+            at = found.start() if found else section.rindex("</w:sectPr>")
+            section = section[:at] + '<w:pgNumType w:start="1"/>' + section[at:]
     return section
+
+
+_PG_NUM = re.compile(r"<w:pgNumType\b[^>]*/>")
+_AFTER_PG_NUM = re.compile(r"<w:(?:cols|formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid"
+                           r"|printerSettings|sectPrChange)\b")
 
 
 def _insert_size(section: str, size: str) -> str:

@@ -213,13 +213,17 @@ class FootnoteBody:
 class PageSetup:
     """The page: its size ('a4', 'letter'; '' keeps the reference DOCX's), the running
     heads by region ('page-header', 'first-footer', 'even-header'…, see `render.heading`),
-    whose runs may hold the PAGE / NUMPAGES stand-ins, and the body whose built-in house
+    whose runs may hold the PAGE / NUMPAGES stand-ins (`after_break`: those of a section
+    after a break), and the body whose built-in house
     styles it takes when the project names no reference DOCX ('un-general-assembly';
     '' for the default)."""
 
     paper: str = ""
     regions: tuple[tuple[str, tuple[Block, ...]], ...] = ()
     body: str = ""
+    #: The running heads of the section after a `Role.SECTION_BREAK` (the memorandum's), when
+    #: it has its own: its pages are then numbered from 1.
+    after_break: tuple[tuple[str, tuple[Block, ...]], ...] = ()
 
     def region(self, name: str) -> tuple[Block, ...]:
         return next((blocks for region, blocks in self.regions if region == name), ())
