@@ -5,10 +5,11 @@ exactly the new draft and keeps the comments of every paragraph still there."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example as case, given, settings
 from hypothesis import strategies as st
 
 from draftkit.loading import Project, open_draft
@@ -72,3 +73,65 @@ def test_the_edited_file_loads_as_the_new_draft_and_keeps_the_comments(tmp_path_
     expected = [c for c in comments if not ("op-ratify-instruments" not in kept and "Secretariat" in c)
                 and not ("op-criminalize-all-forms" not in kept and "core of the text" in c)]
     assert [c for c in expected if c not in text.splitlines()] == []
+
+
+def _unindented(text: str, key: str) -> str:
+    """The `key` list written with its '- ' at the key's column (as many editors do)."""
+    lines = text.split("\n")
+    start = lines.index(f"{key}:") + 1
+    end = next((n for n in range(start, len(lines)) if lines[n] and not lines[n].startswith((" ", "#"))), len(lines))
+    lines[start:end] = [line[2:] if line.startswith("  ") else line for line in lines[start:end]]
+    return "\n".join(lines)
+
+
+#: Ways drafters and their editors save the same draft: each keeps what it loads as.
+STYLES = {
+    "unindented operative": lambda t: _unindented(t, "operative"),
+    "unindented preambular": lambda t: _unindented(t, "preambular"),
+    "flow items": lambda t: re.sub(r"(?m)^( *)- clause: (op-criminalize-all-forms|op-decides-review-progress)\b(.*)$",
+                                   r"\1- {clause: \2}\3", t),
+    "literal texts": lambda t: t.replace("en: >-\n", "en: |-\n").replace("fr: >-\n", "fr: >\n"),
+    "quoted keys": lambda t: re.sub(r"(?m)^( *)- clause: op-", r'\1- "clause": op-', t).replace("\n    text:\n", "\n    'text':\n"),
+    "comments between items": lambda t: re.sub(r"(?m)^( *)- clause: op-digital", r"\1# between items\n\n\1- clause: op-digital", t)
+                                         .replace("\npreambular:\n", "\npreambular:   # the preamble\n"),
+    "deadline last": lambda t: t.replace("deadline: 2021-06-14T23:59:00+02:00\n", "")
+                                + "deadline: 2021-06-14T23:59:00+02:00  # Geneva time\n",
+    "non-ascii comments": lambda t: re.sub(r"(?m)^( *)- clause: op-gender", r"\1# 中文注释 تعليق\n\1- clause: op-gender", t),
+    "trailing spaces": lambda t: "\n".join(line + "  " if line.strip() and not line.endswith(">-") else line
+                                          for line in t.split("\n")),
+    "document markers": lambda t: t.replace("\nversion:", "\n---\nversion:", 1) + "...\n# after the document\n",
+    "no final line end": lambda t: t.rstrip("\n"),
+}
+SAVED = st.tuples(st.sets(st.sampled_from(sorted(STYLES))), st.sampled_from(["\n", "\r\n"]), st.booleans())
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(SAVED, OPS)
+# the list ran past a document end ('...'): a paragraph added last was written after it
+@case(({"document markers"}, "\n", False), [("delete", 0), ("delete", 0), ("delete", 0), ("add", 0), ("move", 0, 15)])
+def test_a_draft_saved_in_any_style_is_edited_into_the_new_draft(tmp_path_factory, saved, ops):
+    """The same draft written in styles a YAML editor allows (and a byte-order mark, CRLF):
+    the edit is made, not given up, and loads as exactly the new draft with every comment."""
+    styles, newline, mark = saved
+    root = example(tmp_path_factory.mktemp("styles"))
+    commented(root)
+    path = root / "drafts" / "draft-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    for name in (name for name in STYLES if name in styles):  # in this order
+        text = STYLES[name](text)
+    text = ("\ufeff" if mark else "") + text.replace("\n", newline)
+    path.write_bytes(text.encode("utf-8"))
+    library = Project.open(root).library
+    _, before = open_draft(root, 2)
+    after = changed(before, ops)
+    edited = redraft(text, before.path, before, after, "Version 3", library)
+    assert edited is not None
+    again = load_draft(root / "drafts" / "draft-3.yaml", library, text=edited)
+    assert again == replace(after, meta=again.meta) and meta_data(again.meta) == meta_data(after.meta)
+    body = text[text.index("version:"):]
+    kept = {p.id for p in after.operative}
+    owners = {"Secretariat": "op-ratify-instruments", "between items": "op-digital-literacy",
+              "中文注释": "op-gender-responsive"}  # a comment above a paragraph goes with it
+    comments = [line.strip() for line in body.splitlines() if line.lstrip().startswith("#")
+                and all(owner in kept or words not in line for words, owner in owners.items())]
+    assert [c for c in comments if c not in edited] == []

@@ -26,6 +26,8 @@ from draftkit.loading.yamlsource import LocatedList, LocatedMap, load_yaml
 from draftkit.model import Draft, Kind, Library, Paragraph, ParagraphId, Position
 
 _PLAIN_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+#: A document's end ('...') or a next document ('---'): a list never runs past one.
+_DOCUMENT_MARK = re.compile(r"(?:\.\.\.|---)(?:[ \t\r\n]|$)")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 
@@ -508,6 +510,7 @@ def _layout(lines: _Lines, path: Path, kind: Kind) -> _Layout:
             fix="write one '- ' line per paragraph under it",
         )
     boundary = next((line for line in key_lines if line > key_line), len(rows))
+    boundary = next((line for line in range(key_line + 1, boundary) if _DOCUMENT_MARK.match(rows[line])), boundary)
     starts = [_dash_line(rows, path, where.line - 1, where.column - 1) for where in sequence.item_locations]
     dash_column = _indent(rows[starts[0]])
     ends = []
