@@ -336,3 +336,38 @@ def test_one_restyled_run_over_two_of_old_records_the_look_of_each(tmp_path):
 
 def italics(element: etree._Element) -> str:
     return "".join(t.text for t in element.iter(f"{{{W}}}t") if t.getparent().find("w:rPr/w:i", NS) is not None)
+
+
+TABLE = ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/>'
+         '<w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>'
+         + p(r("Norway")) + '</w:tc><w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>' + p(r("12"))
+         + '</w:tc></w:tr></w:tbl>')
+
+
+def styles(element: etree._Element) -> list[str | None]:
+    found = [paragraph.find("w:pPr/w:pStyle", NS) for paragraph in element.iter(f"{{{W}}}p")]
+    return [None if style is None else style.get(f"{{{W}}}val") for style in found]
+
+
+@pytest.mark.parametrize("ending", ["table", "table, no paragraph after", "numbered paragraph"])
+def test_what_comes_or_goes_at_the_end_leaves_no_empty_paragraph_nor_its_look(tmp_path, ending):
+    """A heading and a table added after the last paragraph (an annex), or removed: rejecting
+    (accepting) every change left an empty paragraph after the last one, where NEW's (OLD's)
+    paragraph after the table kept its tracked mark; a story ending with the table had none.
+    A numbered paragraph added (removed) at the end: Word keeps the props of the mark that
+    stays, so the last paragraph became numbered (lost its quote style)."""
+    quote, heading = '<w:pPr><w:pStyle w:val="Quote"/></w:pPr>', '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    short = p(r("Alpha.")) + p(r("Beta words."), ppr=quote)
+    tail = {"table": p(r("Annex"), ppr=heading) + TABLE + "<w:p/>",
+            "table, no paragraph after": p(r("Annex"), ppr=heading) + TABLE,
+            "numbered paragraph": p(r("Gamma."), ppr='<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>')}[ending]
+    for old, new, name in ((short, short + tail, "added"), (short + tail, short, "removed")):
+        (tmp_path / name).mkdir()
+        result, out = diff(tmp_path / name, old, new, numbering="1")
+        assert result.exit_code == 0, result.output
+        for resolved, side in ((accept_all(body(out)), new), (reject_all(body(out)), old)):
+            made = make(tmp_path / name / "side.docx", side, numbering="1")
+            got, want = list(zip(texts(resolved), styles(resolved))), list(zip(texts(body(made)), styles(body(made))))
+            if ending == "table, no paragraph after" and side != short and got[-1] == ("", None):
+                got.pop()  # the paragraph every reader shows after a final table
+            assert got == want

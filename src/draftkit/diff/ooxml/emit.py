@@ -417,14 +417,49 @@ def _above_table(blocks: list, end: int, group: tuple, before: OutParagraph) -> 
 
 
 def _close_the_end(blocks: list) -> None:
+    """The document's last paragraph mark cannot go: where the story ends with paragraphs
+    (and tables) added or removed, each mark takes the fate of the next paragraph's, from
+    the last paragraph of both sides on. A table added or removed whole is passed over:
+    NEW's paragraph after its final table (or OLD's) was left empty by rejecting
+    (accepting) all; a story that ended with such a table gets a paragraph after it. That
+    paragraph, holding then the words of the one before the run, takes their look in that
+    state (`w:pPrChange`), as in `_above_table`: Word keeps the properties of the mark that
+    stays (LibreOffice the first paragraph's)."""
     end = len(blocks)
-    while end and _group(blocks[end - 1]) is not None:
+    while end and (_group(blocks[end - 1]) is not None or _whole_table(blocks[end - 1])):
         end -= 1
     if end in (0, len(blocks)) or not isinstance(blocks[end - 1], OutParagraph) or _has_section(blocks[end - 1]):
         return
-    marks = [b.mark for b in blocks[end:]] + [None]
-    for block, mark in zip(blocks[end - 1:], marks):
+    before = blocks[end - 1]
+    if isinstance(blocks[-1], OutTable):  # the story ended with that table: its paragraph after, tracked with it
+        blocks.append(OutParagraph(etree.Element(w("p")), False, [], mark=blocks[-1].rows[0].mark))
+    paragraphs = [before, *(b for b in blocks[end:] if isinstance(b, OutParagraph))]
+    last = paragraphs[-1]
+    group = _group(last)
+    marks = [b.mark for b in paragraphs[1:]] + [None]
+    for block, mark in zip(paragraphs, marks):
         block.mark = mark
+    if last.ppr_changed:
+        return
+    if group == GONE_ON_REJECT:  # rejected, the words before join the last mark: their old look
+        if before.ppr_changed:
+            last.ppr_changed, last.old_ppr = True, before.old_ppr
+        elif before.look != last.look and before.paired is not None:
+            last.ppr_changed, last.old_ppr = True, before.paired.ppr
+    elif group == GONE_ON_ACCEPT:  # accepted, they join it: it shows their look, its own recorded as the old one
+        mine = before.ppr_from if before.ppr_from is not None else None if before.old else before.element.find(w("pPr"))
+        if before.ppr_from is not None or (before.look != last.look and not before.old):
+            last.ppr_changed, last.old_ppr = True, last.element.find(w("pPr"))
+            last.ppr_from = mine if mine is not None else etree.Element(w("pPr"))
+
+
+def _whole_table(block) -> bool:
+    """True for a table whose every row is added (or every row removed)."""
+    if not isinstance(block, OutTable) or not block.rows:
+        return False
+    groups = {None if r.mark is None else GONE_ON_ACCEPT if r.mark in GONE_ON_ACCEPT else GONE_ON_REJECT
+              for r in block.rows}
+    return None not in groups and len(groups) == 1
 
 
 def _content(items: list[Item]) -> list[int]:
