@@ -251,3 +251,16 @@ def test_a_draft_with_a_line_separator_in_a_quoted_text_is_merged_afresh(tmp_pat
     assert "written afresh" in result.stderr and path.read_text(encoding="utf-8") == text
     _, after = open_draft(root, 3)
     assert after.by_id()["op-review-legislation"].source == before.by_id()["op-review-legislation"].source
+
+
+@pytest.mark.parametrize("opening", ["---\n", "%YAML 1.1\n---\n", "--- # the draft\n"])
+def test_a_draft_opening_with_a_document_start_gets_the_new_header_only(tmp_path, runner, opening):
+    """A '---' (or a directive) before the header comment stopped its replacement: draft 3
+    began with its own header, then '---' and the whole header of draft 2 ('Version 2: …')."""
+    root = example(tmp_path)
+    path = root / "drafts" / "draft-2.yaml"
+    path.write_text(opening + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke(runner, "merge", "-p", root, "--date", "2021-06-16").exit_code == 0
+    text = (root / "drafts" / "draft-3.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Version 3: draft 2") and "Version 2" not in text
+    assert text.split("\nversion: 3\n")[0].endswith(opening.rstrip("\n"))

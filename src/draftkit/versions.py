@@ -18,6 +18,9 @@ from draftkit.loading import Project, open_draft
 from draftkit.loading.contributions import responses
 from draftkit.model import Draft
 
+#: A directive or a document start among a file's opening lines (kept where the header is replaced).
+_DOCUMENT_START = re.compile(r"%|---(?:[ \t]+#.*)?\s*$")
+
 
 @contextmanager
 def version_to_edit(target: Path, new_version: bool) -> Iterator[tuple[Project, Draft]]:
@@ -115,9 +118,12 @@ def fresh_header(text: str, header: str) -> str:
     from) replaced by `header`; comments further down, about paragraphs, are kept."""
     lines = text.splitlines(keepends=True)
     modeline = lines.pop(0) if lines and lines[0].startswith("# yaml-language-server:") else ""  # stays first
-    end = 0
-    while end < len(lines) and (lines[end].lstrip().startswith("#") or not lines[end].strip()):
+    end, marks = 0, []  # a '%YAML' directive or a '---' among the opening lines stays, the comments go
+    while end < len(lines) and (lines[end].lstrip().startswith("#") or not lines[end].strip()
+                                or _DOCUMENT_START.match(lines[end])):
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
+            marks.append(lines[end])
         end += 1
     newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
     block = "".join(f"# {line}{newline}" for line in header.splitlines())
-    return modeline + block + "".join(lines[end:])
+    return modeline + block + "".join(marks) + "".join(lines[end:])
