@@ -421,8 +421,7 @@ def _close_the_end(blocks: list) -> None:
     (and tables) added or removed, each mark takes the fate of the next paragraph's, from
     the last paragraph of both sides on. A table added or removed whole is passed over:
     NEW's paragraph after its final table (or OLD's) was left empty by rejecting
-    (accepting) all; a story that ended with such a table gets a paragraph after it. That
-    paragraph, holding then the words of the one before the run, takes their look in that
+    (accepting) all. That paragraph, holding then the words of the one before the run, takes their look in that
     state (`w:pPrChange`), as in `_above_table`: Word keeps the properties of the mark that
     stays (LibreOffice the first paragraph's)."""
     end = len(blocks)
@@ -430,9 +429,11 @@ def _close_the_end(blocks: list) -> None:
         end -= 1
     if end in (0, len(blocks)) or not isinstance(blocks[end - 1], OutParagraph) or _has_section(blocks[end - 1]):
         return
+    if isinstance(blocks[-1], OutTable):
+        # a story ending with a table: readers add the paragraph after it, LibreOffice one that rejecting
+        # (accepting) all cannot join either; one written here showed in LibreOffice on the other side
+        return
     before = blocks[end - 1]
-    if isinstance(blocks[-1], OutTable):  # the story ended with that table: its paragraph after, tracked with it
-        blocks.append(OutParagraph(etree.Element(w("p")), False, [], mark=blocks[-1].rows[0].mark))
     paragraphs = [before, *(b for b in blocks[end:] if isinstance(b, OutParagraph))]
     last = paragraphs[-1]
     group = _group(last)
