@@ -301,3 +301,54 @@ def test_a_word_typed_inside_an_italic_title_takes_no_marks_of_its_own(runner, m
     assert "*" not in amend.new and "global" in amend.new
     merged = (mini_project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
     assert "during the *COVID-19 global pandemic*" in merged
+
+
+def with_spaces(docx: Path, mark: str = "ZZ") -> Path:
+    """`docx` with each `mark` in its body's text a space: pandoc's markdown reader trims a
+    space at the edge of a span (`[global ]{.insertion}` gives the run 'global'), so a test
+    types `mark` where Word keeps the space inside the run ('global ', ' urgent', 'st ')."""
+    import zipfile
+
+    out = docx.with_name(docx.stem + "-spaced.docx")
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(mark.encode(), b" ")
+            dst.writestr(item, data)
+    return out
+
+
+def test_spaces_at_the_edge_of_a_tracked_run_stay_outside_its_marks(runner, mini_project: Path,
+                                                                    tmp_path: Path) -> None:
+    """A space Word keeps inside an inserted or deleted run, at its end or start, italic,
+    bold or superscript, stays between the words, outside the marks ('globalpandemic' was
+    reported; a superscript 'st ' lost its superscript)."""
+    draft = mini_project / "drafts" / "draft-1.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "during the COVID-19 pandemic", "during *the pandemic*"), encoding="utf-8")
+    plain = circulated(runner, mini_project, tmp_path)
+    ins, dele = f"{{.insertion {KENYA}}}", f"{{.deletion {KENYA}}}"
+    for old, new in [("*the pandemic*", f"*the [globalZZ]{ins}pandemic*"),  # italic, space at the end
+                     ("forms of online child", f"forms of [onlineZZ]{dele}child"),  # a deletion's trailing space
+                     ("of the matter", f"of the[**ZZurgent**]{ins} matter"),  # bold, space at the start
+                     ("to share information;", f"to share information[ZZbyZZtheZZ1^stZZ^century]{ins};")]:
+        assert old in plain, old
+        plain = plain.replace(old, new)
+    docx = with_spaces(pandoc_docx(tmp_path, "edges", plain))
+    assert accepted_paragraphs(docx)[-7:-1] == [  # the document itself says so (the footnote last)
+        "Deeply concerned by the growth of online child sexual exploitation during the global pandemic,",
+        "Urges parliaments to criminalize all forms of child sexual exploitation;",
+        "Calls upon Member Parliaments to strengthen international cooperation, as set out in paragraph 1 above:",
+        "to share information by the 1^(st) century;", "to train law enforcement officers;",
+        "Decides to remain seized of the urgent matter."]
+    files = import_and_merge(runner, docx, mini_project)
+    proposals = {p.target: (p.old, p.new) for p in load_contribution(files["kenya"]).proposals}
+    assert proposals == {"pp-concern": ("pandemic", "global pandemic"),
+                         "op-urges": ("online", ""),
+                         "op-seized": ("matter", "**urgent** matter"),
+                         "op-cooperation(a)": ("information", "information by the 1^st^ century")}
+    merged = (mini_project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    for text in ("during *the global pandemic*", "all forms of child sexual", "of the **urgent** matter",
+                 "to share information by the 1^st^ century"):
+        assert text in merged, text

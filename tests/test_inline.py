@@ -153,6 +153,37 @@ def test_word_level_styles_round_trip(words, separator):
     assert styled(to_markup(pieces)) == expected
 
 
+@pytest.mark.parametrize("pieces, markup", [
+    ([("the 21", N), ("st ", SUP), ("century", N)], "the 21^st^ century"),  # it was plain
+    ([("H", N), (" 2 ", SUB), ("O", N)], "H ~2~ O"),
+    ([("x", N), ("a b", SUP), ("y", N)], "x^a^ ^b^y"),
+    ([("during", N), (" ", I), ("the", N)], "during the"),  # it was 'during  the'
+    ([("the", N), (" global", B), (" pandemic", N)], "the **global** pandemic"),
+])
+def test_spaces_at_the_edge_of_a_stretch_go_outside_its_marks(pieces, markup):
+    """Word runs often end (or start) with a space in the run's own style."""
+    assert to_markup(pieces) == markup
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="abcdéXYZ019", min_size=1, max_size=6), _STYLES,
+                          st.sampled_from(["", " "]), st.sampled_from(["", " "])), min_size=1, max_size=6))
+def test_runs_with_spaces_at_their_edges_keep_their_words_styles(runs):
+    """Runs like Word's ('global ' in italics, ' urgent' in bold, 'st ' raised), spaced so
+    that words stay apart: the markup reads back with the same characters, each letter in
+    its run's style, and no space doubled or lost."""
+    pieces = []
+    for k, (word, style, lead, trail) in enumerate(runs):
+        if k and not lead and not runs[k - 1][3]:
+            lead = " "
+        pieces.append((lead + word + trail, style))
+    text = "".join(p for p, _ in pieces)
+    wanted = [style for piece, style in pieces for _ in piece]
+    got = StyledText.join(styled(to_markup(pieces)))
+    assert got.text == text
+    assert [s for s, c in zip(got.styles, text) if c != " "] == [s for s, c in zip(wanted, text) if c != " "]
+
+
 def test_styled_text_substitution_keeps_styles():
     text = StyledText.join([("le ", N), ("143e", I), (" jour", N)])
     import re

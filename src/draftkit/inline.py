@@ -587,23 +587,38 @@ def to_markup(pieces: Iterable[tuple[str, Style]], *, keep_calls: bool = False) 
     return _markup(groups[0]) + "".join(call + _markup(group) for call, group in zip(calls, groups[1:]))
 
 
+_SCRIPT_SPACE = re.compile("([ \t\n]+)")
+
+
 def _markup(pieces: Iterable[tuple[str, Style]]) -> str:
     """`to_markup` of text without calls.
 
-    Spaces at the edge of an italic or bold stretch go outside its marks; a script
-    (^…^, ~…~) holds its spaces as `\\ `. Where marks could not read back (a stretch the
-    flanking rules cannot open or close where it stands), that stretch's style is
-    dropped and its text kept: text is never lost.
+    Spaces at the edge of an italic, bold or script stretch go outside its marks (a
+    Word run 'st ' in superscript is `^st^ `: marks cannot hold a space at their edge, and
+    `\\ ` would read as a no-break space), and so do the spaces inside a script stretch
+    (`^a^ ^b^`); an italic or bold stretch keeps the spaces inside it.
+    Where marks could not read back (a stretch the flanking rules cannot open or close
+    where it stands), that stretch's style is dropped and its text kept: text is never lost.
     """
+    marked = Style.BOLD | Style.ITALIC | Style.SUPERSCRIPT | Style.SUBSCRIPT
     stretches: list[tuple[str, Style]] = []
     for text, style in _joined(pieces):
-        if not style & (Style.BOLD | Style.ITALIC):
+        if not style & marked:
             stretches.append((text, style))
             continue
+        bare = style & ~marked  # spaces cannot be italic or raised where marks cannot hold them
         core = text.strip()
+        if not core:  # only spaces (once: they are both its lead and its trail)
+            stretches.append((text, bare))
+            continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        bare = style & ~(Style.BOLD | Style.ITALIC)  # spaces cannot be italic where marks cannot hold them
-        stretches += [(lead, bare), (core, style if core else bare), (trail, bare)]
+        stretches.append((lead, bare))
+        if style & (Style.SUPERSCRIPT | Style.SUBSCRIPT):  # 'a b' raised is `^a^ ^b^`
+            stretches += [(part, bare if _SCRIPT_SPACE.fullmatch(part) else style)
+                          for part in _SCRIPT_SPACE.split(core)]
+        else:
+            stretches.append((core, style))
+        stretches.append((trail, bare))
     stretches = _joined(stretches)
     styles = [style for _, style in stretches]
     for _ in range(len(stretches) + 1):
