@@ -69,15 +69,21 @@ class Timing:
         return f"{self.median * 1000:>5.0f} {self.min * 1000:>5.0f} {self.cpu * 1000:>5.0f} ms"
 
 
-def timed(command: list[str], runs: int, cwd: Path | None = None) -> Timing:
+def timed(command: list[str], runs: int, cwd: Path | None = None, succeed: bool = False) -> Timing:
+    """Whole-process timings; with `succeed`, a run that fails stops the benchmark (a peer
+    refusing its input in a few milliseconds must never be timed as its speed)."""
     import resource
 
-    subprocess.run(command, cwd=cwd, capture_output=True)  # warm-up: bytecode, caches
+    warm = subprocess.run(command, cwd=cwd, capture_output=True)  # warm-up: bytecode, caches
+    if succeed and warm.returncode != 0:
+        raise SystemExit(f"{command[0]} failed (exit {warm.returncode}): {warm.stderr.decode(errors='replace')[-300:]}")
     walls, cpus = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True)
+        done = subprocess.run(command, cwd=cwd, capture_output=True)
+        if succeed and done.returncode != 0:
+            raise SystemExit(f"{command[0]} failed (exit {done.returncode}) on a timed run")
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -133,14 +139,17 @@ def peers(runs: int) -> None:
         pairs = {"300 paragraphs / 60 changes": write_pair(folder / "big", 300, 60, lists=True),
                  "example draft 1 → 2, French (33 paragraphs)": _example_pair(folder)}
         for label, (old, new) in pairs.items():
-            ours = timed([*draftkit(), "diff", str(old), str(new), "-o", str(folder / "dk.docx")], runs)
+            ours = timed([*draftkit(), "diff", str(old), str(new), "-o", str(folder / "dk.docx")], runs, succeed=True)
             line = f"{label}: draftkit {ours.median:.3f} s (min {ours.min:.3f}, cpu {ours.cpu:.3f})"
             if docxodus:
-                theirs = timed([docxodus, str(old), str(new), str(folder / "dx.docx"), "--author=bench"], runs)
+                theirs = timed([docxodus, str(old), str(new), str(folder / "dx.docx"), "--author=bench"], runs, succeed=True)
                 line += (f" · Docxodus {theirs.median:.3f} s (min {theirs.min:.3f}, cpu {theirs.cpu:.3f};"
                          f" {theirs.median / ours.median:.1f}x)")
             if jubarte:
-                theirs = timed([jubarte, "compare", str(old), str(new), "-o", str(folder / "jb.docx")], runs)
+                # --force: without it every run after the first refuses the existing output (exit 1 in
+                # a few ms), and that refusal is what would be timed
+                theirs = timed([jubarte, "compare", str(old), str(new), "-o", str(folder / "jb.docx"), "--force"],
+                               runs, succeed=True)
                 line += (f" · jubarte {theirs.median:.3f} s (min {theirs.min:.3f}, cpu {theirs.cpu:.3f};"
                          f" {theirs.median / ours.median:.2f}x)")
             print(line)
