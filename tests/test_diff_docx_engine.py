@@ -371,3 +371,36 @@ def test_what_comes_or_goes_at_the_end_leaves_no_empty_paragraph_nor_its_look(tm
             if ending == "table, no paragraph after" and side != short and got[-1] == ("", None):
                 got.pop()  # the paragraph every reader shows after a final table
             assert got == want
+
+
+@pytest.mark.parametrize("tail", ["paragraphs, table", "table"])
+def test_a_final_table_removed_leaves_no_empty_paragraph(tmp_path, tail):
+    """OLD ends with a table and no paragraph after it (as LibreOffice writes), NEW ends
+    before it and restyles the paragraph that stays last: its pPrChange kept `_marks_up` off
+    and `_close_the_end` gave up on a story ending with a table, so accepting every change
+    left the mark of the paragraph above the table, empty, after the last one."""
+    numbered = '<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>'
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    gone = {"paragraphs, table": p(r("Emblem")) + p(r("Annex"), ppr=heading) + TABLE, "table": TABLE}[tail]
+    old = p(r("Alpha.")) + p(r("Decides to act."), ppr=numbered) + gone
+    new = p(r("Alpha.")) + p(r("Decides to act."))
+    result, out = diff(tmp_path, old, new, numbering="1")
+    assert result.exit_code == 0, result.output
+    made = make(tmp_path / "new2.docx", new, numbering="1")
+    resolved = accept_all(body(out))
+    assert list(zip(texts(resolved), styles(resolved))) == list(zip(texts(body(made)), styles(body(made))))
+    assert rejected(out) == texts(body(tmp_path / "old.docx"))
+
+
+def test_a_paragraph_rejected_before_a_table_keeps_its_old_words(tmp_path):
+    """A removed paragraph right before OLD's final table takes the inserted mark of NEW's
+    last paragraph (`_close_the_end`): rejecting all restores its words, and a paragraph with
+    words left stays before a table. The model counted only w:t, not the w:delText that
+    rejecting turns into text, and dropped 'Gamma old.'."""
+    old = p(r("Alpha.")) + p(r("Gamma old.")) + TABLE
+    new = p(r("Alpha.")) + p(r("Beta new."))
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    assert accepted(out) == ["Alpha.", "Beta new."]
+    got = rejected(out)
+    assert got[-1] == "" and got[:-1] == texts(body(tmp_path / "old.docx"))  # the paragraph readers add after a table

@@ -108,8 +108,8 @@ def _join_next(paragraph: etree._Element, gone: tuple[str, ...]) -> None:
         return
     if after.tag != w("p"):
         left = [c for c in paragraph if c.tag not in (w("pPr"), *gone)]
-        content = (w("t"), w("tab"), w("br"), w("drawing"), w("pict"), w("object"), w("footnoteReference"),
-                   w("endnoteReference"), w("fldChar"), w("sym"))
+        content = (w("t"), w("delText"), w("tab"), w("br"), w("drawing"), w("pict"), w("object"),
+                   w("footnoteReference"), w("endnoteReference"), w("fldChar"), w("sym"))
         if after.tag == w("tbl") and not any(next(c.iter(*content), None) is not None for c in left):
             _remove(paragraph)
         return

@@ -421,17 +421,15 @@ def _close_the_end(blocks: list) -> None:
     (and tables) added or removed, each mark takes the fate of the next paragraph's, from
     the last paragraph of both sides on. A table added or removed whole is passed over:
     NEW's paragraph after its final table (or OLD's) was left empty by rejecting
-    (accepting) all. That paragraph, holding then the words of the one before the run, takes their look in that
+    (accepting) all. A story ending with such a table gets no paragraph after it (LibreOffice
+    showed it on the other side): the last paragraph of the run, above that table, keeps its
+    mark. That paragraph, holding then the words of the one before the run, takes their look in that
     state (`w:pPrChange`), as in `_above_table`: Word keeps the properties of the mark that
     stays (LibreOffice the first paragraph's)."""
     end = len(blocks)
     while end and (_group(blocks[end - 1]) is not None or _whole_table(blocks[end - 1])):
         end -= 1
     if end in (0, len(blocks)) or not isinstance(blocks[end - 1], OutParagraph) or _has_section(blocks[end - 1]):
-        return
-    if isinstance(blocks[-1], OutTable):
-        # a story ending with a table: readers add the paragraph after it, LibreOffice one that rejecting
-        # (accepting) all cannot join either; one written here showed in LibreOffice on the other side
         return
     before = blocks[end - 1]
     paragraphs = [before, *(b for b in blocks[end:] if isinstance(b, OutParagraph))]
