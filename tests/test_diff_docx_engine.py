@@ -404,3 +404,25 @@ def test_a_paragraph_rejected_before_a_table_keeps_its_old_words(tmp_path):
     assert accepted(out) == ["Alpha.", "Beta new."]
     got = rejected(out)
     assert got[-1] == "" and got[:-1] == texts(body(tmp_path / "old.docx"))  # the paragraph readers add after a table
+
+
+@pytest.mark.parametrize("direction", ["added", "removed"])
+@pytest.mark.parametrize("ending", ["section, annex, table", "paragraphs"])
+def test_a_story_with_no_paragraph_of_both_sides_leaves_no_empty_paragraph(tmp_path, direction, ending):
+    """NEW adds a section, an annex heading and a table after text unrelated to OLD's (or the
+    other way round): no paragraph is of both sides, so no mark could take the fate of the
+    last one, and rejecting (accepting) all left it empty after OLD's (NEW's) last paragraph.
+    The last paragraph of the other side is written into it, its look recorded."""
+    quote, heading = '<w:pPr><w:pStyle w:val="Quote"/></w:pPr>', '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    section = '<w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:pPr>'
+    one = p(r("Xray old words.")) + p(r("Whiskey gone too."), ppr=quote)
+    two = {"section, annex, table": p(r("Zulu new text."), ppr=section) + p(r("Annex"), ppr=heading) + TABLE,
+           "paragraphs": p(r("Zulu new text.")) + p(r("Yankee more."), ppr=heading)}[ending]
+    old, new = (one, two) if direction == "added" else (two, one)
+    result, out = diff(tmp_path, old, new)
+    assert result.exit_code == 0, result.output
+    for resolved, side in ((accept_all(body(out)), tmp_path / "new.docx"), (reject_all(body(out)), tmp_path / "old.docx")):
+        got, want = list(zip(texts(resolved), styles(resolved))), list(zip(texts(body(side)), styles(body(side))))
+        if ending != "paragraphs" and side.name == "old.docx" and direction == "removed" and got[-1][0] == "":
+            got.pop()  # the paragraph every reader shows after a final table (NEW's last, its look left NEW's)
+        assert got == want

@@ -362,6 +362,7 @@ def _text(text: str, deleted: bool) -> etree._Element:
 def settle(blocks: list) -> list:
     """The blocks with mark revisions moved and line ends kept apart, as `diff.redline`
     does for drafts (see `_marks_up`, `_close_the_end`, `_apart` there for why)."""
+    blocks = list(blocks)  # `_close_the_end` may join two blocks: the caller's list stays for reports
     _marks_up(blocks)
     _close_the_end(blocks)
     _apart(blocks)
@@ -429,7 +430,10 @@ def _close_the_end(blocks: list) -> None:
     end = len(blocks)
     while end and (_group(blocks[end - 1]) is not None or _whole_table(blocks[end - 1])):
         end -= 1
-    if end in (0, len(blocks)) or not isinstance(blocks[end - 1], OutParagraph) or _has_section(blocks[end - 1]):
+    if end == 0 and blocks:
+        _join_the_ends(blocks)
+        return
+    if end == len(blocks) or not isinstance(blocks[end - 1], OutParagraph) or _has_section(blocks[end - 1]):
         return
     before = blocks[end - 1]
     paragraphs = [before, *(b for b in blocks[end:] if isinstance(b, OutParagraph))]
@@ -450,6 +454,44 @@ def _close_the_end(blocks: list) -> None:
         if before.ppr_from is not None or (before.look != last.look and not before.old):
             last.ppr_changed, last.old_ppr = True, last.element.find(w("pPr"))
             last.ppr_from = mine if mine is not None else etree.Element(w("pPr"))
+
+
+def _join_the_ends(blocks: list) -> None:
+    """A story with no paragraph of both sides (OLD's paragraphs removed, NEW's added, as when
+    NEW adds an annex after unrelated text): no mark can take the fate of the last one, which
+    rejecting (accepting) all left empty after OLD's (NEW's) last paragraph. The last
+    paragraph of the other side, when no block of its side follows it, is written into the
+    last one instead (its deleted words first, the mark kept), which shows NEW's look with
+    OLD's recorded (`w:pPrChange`, or `ppr_from` on an OLD paragraph)."""
+    paragraphs = [k for k, b in enumerate(blocks) if isinstance(b, OutParagraph)]
+    if len(paragraphs) < 2:
+        return
+    at = paragraphs[-1]
+    last = blocks[at]
+    group = _group(last)
+    if group is None:
+        return
+    mine = next((k for k in reversed(paragraphs[:-1]) if _group(blocks[k]) not in (None, group)), None)
+    if mine is None or any(_group(b) != group and not (_whole_table(b) and _table_group(b) == group)
+                           for b in blocks[mine + 1:] if b is not last):
+        return
+    other = blocks[mine]
+    if any(b.verbatim or b.ppr_changed or b.ppr_from is not None or b.move is not None or b.lead or b.chain
+           or _has_section(b) for b in (other, last)):
+        return
+    deleted, inserted = (other, last) if group == GONE_ON_REJECT else (last, other)
+    old_ppr = deleted.element.find(w("pPr"))
+    joined = replace(last, items=[*deleted.items, *inserted.items], mark=None, ppr_changed=True, old_ppr=old_ppr)
+    if last.old:  # an OLD paragraph: NEW's look written on it
+        joined.ppr_from = inserted.element.find(w("pPr"))
+        if joined.ppr_from is None:
+            joined.ppr_from = etree.Element(w("pPr"))
+    blocks[at] = joined
+    del blocks[mine]
+
+
+def _table_group(block) -> tuple:
+    return GONE_ON_ACCEPT if block.rows[0].mark in GONE_ON_ACCEPT else GONE_ON_REJECT
 
 
 def _whole_table(block) -> bool:
