@@ -352,3 +352,21 @@ def test_spaces_at_the_edge_of_a_tracked_run_stay_outside_its_marks(runner, mini
     for text in ("during *the global pandemic*", "all forms of child sexual", "of the **urgent** matter",
                  "to share information by the 1^st^ century"):
         assert text in merged, text
+
+
+def test_a_no_break_space_in_a_raised_run_keeps_it_raised(runner, mini_project: Path, tmp_path: Path) -> None:
+    """A superscript run holding a no-break space ('n\u00a0os', `^n\\ os^` in pandoc's markdown, or
+    'er\u00a0') stays superscript in the proposal and the merged draft ('n\u00a0os' came back plain)."""
+    plain = circulated(runner, mini_project, tmp_path)
+    ins = f"{{.insertion {KENYA}}}"
+    for old, new in [("to share information;", f"to share information [(documents ^n\\ os^ 5 and 6)]{ins};"),
+                     ("officers;", f"officers [by the 1^er\\ ^ July]{ins};")]:  # at its edge
+        assert old in plain, old
+        plain = plain.replace(old, new)
+    files = import_and_merge(runner, pandoc_docx(tmp_path, "nbsp", plain), mini_project)
+    proposals = {p.target: (p.old, p.new) for p in load_contribution(files["kenya"]).proposals}
+    assert proposals == {"op-cooperation(a)": ("information", "information (documents ^n\\ os^ 5 and 6)"),
+                         "op-cooperation(b)": ("officers", "officers by the 1^er\\ ^July")}  # (no-break + space: one)
+    merged = (mini_project / "drafts" / "draft-2.yaml").read_text(encoding="utf-8")
+    for text in ("to share information (documents ^n\\ os^ 5 and 6)", "officers by the 1^er\\ ^July"):
+        assert text in merged, text

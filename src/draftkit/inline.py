@@ -587,7 +587,18 @@ def to_markup(pieces: Iterable[tuple[str, Style]], *, keep_calls: bool = False) 
     return _markup(groups[0]) + "".join(call + _markup(group) for call, group in zip(calls, groups[1:]))
 
 
-_SCRIPT_SPACE = re.compile("([ \t\n]+)")
+#: Spaces a script (^…^, ~…~) cannot hold: every space but the no-break one, which it holds as `\\ `.
+_SCRIPT_SPACE = re.compile(f"([^\\S{NBSP}]+)")
+
+
+_EMPHASIS, _SCRIPT = Style.BOLD | Style.ITALIC, Style.SUPERSCRIPT | Style.SUBSCRIPT
+
+
+def _edge(spaces: str, style: Style) -> list[tuple[str, Style]]:
+    """The spaces at the edge of a stretch in `style`, out of its marks; a no-break space
+    stays in its script (`^\\ er^`), out of `*` only (`*foo\\ *` would not close)."""
+    bare = style & ~(_EMPHASIS | _SCRIPT)
+    return [(char, style & ~_EMPHASIS if char == NBSP else bare) for char in spaces]
 
 
 def _markup(pieces: Iterable[tuple[str, Style]]) -> str:
@@ -596,29 +607,30 @@ def _markup(pieces: Iterable[tuple[str, Style]]) -> str:
     Spaces at the edge of an italic, bold or script stretch go outside its marks (a
     Word run 'st ' in superscript is `^st^ `: marks cannot hold a space at their edge, and
     `\\ ` would read as a no-break space), and so do the spaces inside a script stretch
-    (`^a^ ^b^`); an italic or bold stretch keeps the spaces inside it.
+    (`^a^ ^b^`); an italic or bold stretch keeps the spaces inside it. A no-break space
+    stays in its script, written `\\ ` (`^n\\ os^`, `^\\ ^`: a script holds that escape, not
+    the character itself, which reads as a space); at the edge of an italic or bold stretch
+    it goes outside the `*` marks as a space does (`*foo\\ *` cannot close), keeping its script.
     Where marks could not read back (a stretch the flanking rules cannot open or close
     where it stands), that stretch's style is dropped and its text kept: text is never lost.
     """
-    marked = Style.BOLD | Style.ITALIC | Style.SUPERSCRIPT | Style.SUBSCRIPT
+    marked = _EMPHASIS | _SCRIPT
     stretches: list[tuple[str, Style]] = []
     for text, style in _joined(pieces):
         if not style & marked:
             stretches.append((text, style))
             continue
         bare = style & ~marked  # spaces cannot be italic or raised where marks cannot hold them
-        core = text.strip()
-        if not core:  # only spaces (once: they are both its lead and its trail)
-            stretches.append((text, bare))
-            continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        stretches.append((lead, bare))
-        if style & (Style.SUPERSCRIPT | Style.SUBSCRIPT):  # 'a b' raised is `^a^ ^b^`
-            stretches += [(part, bare if _SCRIPT_SPACE.fullmatch(part) else style)
-                          for part in _SCRIPT_SPACE.split(core)]
-        else:
-            stretches.append((core, style))
-        stretches.append((trail, bare))
+        # 'a b' raised is `^a^ ^b^`, 'a\u00a0b' is `^a\\ b^`; italic or bold keeps its inner spaces
+        for part in _SCRIPT_SPACE.split(text) if style & _SCRIPT else [text]:
+            core = part.strip()  # str.strip takes every space, the no-break one too
+            if _SCRIPT_SPACE.fullmatch(part):
+                stretches.append((part, bare))
+            elif not core:  # only spaces (once: they are both its lead and its trail)
+                stretches += _edge(part, style)
+            else:
+                lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()):]
+                stretches += _edge(lead, style) + [(core, style)] + _edge(trail, style)
     stretches = _joined(stretches)
     styles = [style for _, style in stretches]
     for _ in range(len(stretches) + 1):
@@ -680,8 +692,8 @@ def _first_wrong(got: list[tuple[str, Style]], wanted: list[tuple[str, Style]],
 
 def _stretch(text: str, style: Style) -> str:
     body = escape(text)
-    if style & (Style.SUPERSCRIPT | Style.SUBSCRIPT):
-        body = body.replace(" ", "\\ ")
+    if style & (Style.SUPERSCRIPT | Style.SUBSCRIPT):  # a script holds no space but `\\ `
+        body = body.replace(NBSP, "\\ ")
     opening, closing = "", ""
     for flag, start, end in _ORDER:
         if flag in style:
