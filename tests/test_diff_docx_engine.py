@@ -426,3 +426,33 @@ def test_a_story_with_no_paragraph_of_both_sides_leaves_no_empty_paragraph(tmp_p
         if ending != "paragraphs" and side.name == "old.docx" and direction == "removed" and got[-1][0] == "":
             got.pop()  # the paragraph every reader shows after a final table (NEW's last, its look left NEW's)
         assert got == want
+
+
+def test_a_section_added_at_the_end_is_rejected_with_the_old_page(tmp_path):
+    """NEW adds a landscape annex section at the end: the body's last section properties are
+    NEW's (landscape), and rejecting all kept them for OLD's text. They record OLD's
+    (`w:sectPrChange`), which rejecting restores and accepting drops."""
+    portrait = '<w:pgSz w:w="12240" w:h="15840"/>'
+    landscape = '<w:pgSz w:w="15840" w:h="12240" w:orient="landscape"/>'
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    old = p(r("Alpha.")) + p(r("Beta."))
+    new = old + p(r("Zulu."), ppr=f"<w:pPr><w:sectPr>{portrait}</w:sectPr></w:pPr>") + p(r("Annex"), ppr=heading) + TABLE
+    made = make(tmp_path / "landscape.docx", new)
+    with zipfile.ZipFile(made) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["word/document.xml"] = re.sub(rb"(<w:sectPr[^>]*>)<w:pgSz[^>]*/>(?=(?:(?!<w:sectPr).)*</w:body>)",
+                                        lambda m: m.group(1) + landscape.encode(), parts["word/document.xml"], flags=re.S)
+    with zipfile.ZipFile(made, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    out = tmp_path / "out.docx"
+    result = invoke(CliRunner(), "diff", make(tmp_path / "old.docx", old), made, "-o", out)
+    assert result.exit_code == 0, result.output
+
+    def page(element: etree._Element) -> dict:
+        return dict(element.find("w:sectPr/w:pgSz", NS).attrib)
+
+    assert page(body(made)) != page(body(tmp_path / "old.docx"))
+    assert page(accept_all(body(out))) == page(body(made))
+    assert page(reject_all(body(out))) == page(body(tmp_path / "old.docx"))
+    assert rejected(out) == texts(body(tmp_path / "old.docx"))

@@ -168,6 +168,7 @@ class DocxRedline:
                 body_writer.story(self.blocks, fresh)
                 for element in self.new_body.tail:
                     fresh.append(copy.deepcopy(element))
+                _section_change(fresh.find(w("sectPr")), self.old_body.tail, body_writer)
             else:
                 document.append(copy.deepcopy(child))
         out.trees[main] = document
@@ -454,3 +455,32 @@ def _labels(side: _Side, shown: set[etree._Element]) -> dict[etree._Element, str
             tables += 1
             out[block.element] = f"table {tables}"
     return out
+
+
+#: The children of a `w:sectPr` that `w:sectPrChange` records (CT_SectPrBase, schema order):
+#: not the header and footer references, nor the printer settings (a relationship).
+_SECTION_BASE = tuple(w(tag) for tag in ("footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+                                           "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+                                           "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"))
+
+
+def _section_change(section: etree._Element | None, old_tail: list, writer: Writer) -> None:
+    """The body's last section properties are NEW's: where OLD's differ (NEW added a section
+    at the end, a landscape annex, or changed the page), `w:sectPrChange` records OLD's, so
+    that rejecting all gives OLD's page (Word's model, docxread.revisions)."""
+    old = next((e for e in old_tail if e.tag == w("sectPr")), None)
+    if section is None or old is None or section.find(w("sectPrChange")) is not None:
+        return
+
+    def base(props: etree._Element) -> list[etree._Element]:
+        return [c for c in props if c.tag in _SECTION_BASE]
+
+    def key(props: etree._Element) -> list[bytes]:
+        return [etree.tostring(c, method="c14n") for c in base(props)]
+
+    if key(section) == key(old):
+        return
+    record = etree.SubElement(writer.stamp(etree.SubElement(section, w("sectPrChange"))), w("sectPr"))
+    for child in base(old):
+        record.append(copy.deepcopy(child))
+
