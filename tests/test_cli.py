@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, invoke, write
+from conftest import EXAMPLES, REPO, invoke, write
 from draftkit import __version__
 from draftkit.cli import app
 
@@ -157,3 +157,16 @@ def test_command_list_shows_whole_summaries(runner) -> None:
     assert "..." not in result.stdout.split("Commands:", 1)[1]
     sub = invoke(runner, "clauses", "--help")
     assert "List the clauses matching WORDS (default: all) as a table" in " ".join(sub.stdout.split())
+
+
+def test_output_whose_encoding_lacks_a_character_shows_it_escaped() -> None:
+    """A file or console whose encoding has no '→' or '—' (Windows' cp1252, ASCII) gets the
+    character as an escape; the command used to end in an internal error after its work."""
+    import os
+
+    example = EXAMPLES / "child-online-exploitation"
+    done = subprocess.run([sys.executable, "-m", "draftkit", "diff", "1", "2", "-p", str(example)],
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert b"OP13 \\u2192 \\u2014  deleted" in done.stdout and done.stdout.isascii()
+    assert done.stdout.rstrip().endswith(b"changes per author: Co-rapporteurs 7")

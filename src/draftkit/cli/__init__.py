@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from draftkit.cli.app import Terminated, app, error_line, silence_stdout, stop_on_signals
+from draftkit.cli.app import (Terminated, app, error_line, escape_what_the_output_cannot_encode, silence_stdout,
+                              stop_on_signals)
 from draftkit.cli import build, check, contrib, diff, edit, editors, importing, negotiation  # noqa: F401  (registers commands)
 
 
@@ -26,6 +27,7 @@ def main() -> None:
     import gc
 
     gc.set_threshold(50_000, 50, 100)
+    escape_what_the_output_cannot_encode()
     stop_on_signals()
     code: object = 0
     try:

@@ -105,6 +105,19 @@ def refuse_bytes_on_terminal(format: str | None, name: str) -> None:
                          fix=f"redirect it (> {name}.{format}), or use -f txt or -f md")
 
 
+def escape_what_the_output_cannot_encode() -> None:
+    """Let stdout and stderr write every character: where their encoding lacks one (a Windows
+    file or console in cp1252 has no '→', `PYTHONIOENCODING=ascii`), it is shown as an escape
+    (`\\u2192`) instead of failing the command once its work is done. Documents written to
+    standard output go out as UTF-8 bytes (`write_stdout`) and are not concerned."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass  # a closed or replaced stream: nothing to adjust
+
+
 def silence_stdout() -> None:
     """Point stdout at /dev/null so Python's final flush into a closed pipe stays silent."""
     import os
