@@ -62,10 +62,10 @@ def _reference_document(Document: Any, reference: Path | None) -> Any:
     import zipfile
 
     from draftkit.docxread.package import open_package, read_member
-    from draftkit.render.docx import reference_path
+    from draftkit.render.docx import builtin_reference
 
     if reference is None:
-        return Document(str(reference_path(None)))
+        return Document(str(builtin_reference()))
     fix = "check 'reference_docx:' in draftkit.yaml"
     try:
         with open_package(reference) as package:

@@ -47,7 +47,6 @@ ROLE_STYLES = {
     Role.MEMORANDUM: "Operative",  # a reference's ResolutionMemorandum style replaces it (Block.style)
     Role.BODY: "Normal",
 }
-FOOTNOTE_STYLES = ("FootnoteText", "FootnoteReference")
 
 OPERATIVE_NUM = 1  # w:numId of the operative list
 PREAMBULAR_NUM = 2  # w:numId of the (optional) preambular numbering
@@ -447,11 +446,6 @@ def builtin_reference(body: str = "") -> Path:
 
     own = DATA / f"reference.{body}.docx"
     return own if body and own.is_file() else DATA / "reference.docx"
-
-
-def reference_path(path: Path | None) -> Path:
-    """Return the reference DOCX to style a document with: `path`, or draftkit's own."""
-    return builtin_reference() if path is None else path
 
 
 def read_reference(path: Path | None, body: str = "") -> Reference:
