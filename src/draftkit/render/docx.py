@@ -677,11 +677,11 @@ def docx_parts(tree: DocTree, reference: Path | None = None, *, author: str = "d
     ref = read_reference(reference, tree.page.body if tree.page is not None else "")
     ids = replace(_Ids.for_language(tree.language), styles=frozenset(_STYLE_IDS.findall(ref.styles)))
     numbers = list_numbers(tree)
-    sized = page.section_xml(ref.section, tree.page, page.RunningHeads({}, (), (), "", False, False))
+    sized = page.section_xml(ref.section, tree.page, page.NO_HEADS)
     heads = page.running_heads(tree.page, page.text_width(sized), ids.style_of, ids.rtl,
                                lambda run: write_run(run, ids))
     section = page.section_xml(ref.section, tree.page, heads)
-    after = page.RunningHeads({}, (), (), "", False, False)
+    after = page.NO_HEADS
     if any(block.role is Role.SECTION_BREAK for block in tree.blocks):
         # the resolution's section ends at the break with its running heads; the section
         # after it (the memorandum) has its own, its pages numbered from 1, or else no header

@@ -17,7 +17,6 @@ from draftkit.render.tree import NUMPAGES, PAGE, Block, DocTree, PageSetup, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 #: Page sizes in twips (width, height).
 PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}
@@ -51,6 +50,10 @@ class RunningHeads:
     even: bool
 
 
+#: No running heads: a section keeps the reference's header references, the package gains nothing.
+NO_HEADS = RunningHeads({}, (), (), "", False, False)
+
+
 WriteParagraph = Callable[[Block, "int | None"], str]
 
 
@@ -64,7 +67,7 @@ def running_heads(page: PageSetup | None, width: int, style_of: Callable[[Block,
     """
     regions = (page.after_break if after_break else page.regions) if page is not None else ()
     if not regions:
-        return RunningHeads({}, (), (), "", False, False)
+        return NO_HEADS
     stem, prefix = ("-after-break", "rIdQ") if after_break else ("", "rIdP")
     parts: dict[str, str] = {}
     relationships = []
@@ -83,7 +86,7 @@ def running_heads(page: PageSetup | None, width: int, style_of: Callable[[Block,
         body = "".join(_paragraph(block, style_of(block, default), width, rtl, run) for block in blocks)
         parts[f"word/{name}"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                                  f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:{tag}>')
-        relationships.append((rid, f"{REL_NS}/{part}", name))
+        relationships.append((rid, f"{R_NS}/{part}", name))
         types.append((f"/word/{name}", _CONTENT[part]))
         references.append((0 if part == "header" else 1, kind, f'<w:{part}Reference w:type="{kind}" r:id="{rid}"/>'))
     given = {kind for region, blocks in regions if blocks and region in REGIONS for kind in [REGIONS[region][0]]}
