@@ -288,10 +288,9 @@ def _raw_ppr_with_mark(block: Block, ids: _Ids) -> str:
 
 
 def write_paragraph(block: Block, num_id: int | None, ids: _Ids) -> str:
-    """Return one `w:p` (a `w:tbl` for a table block; a tracked comparison of a table, whose
-    runs carry revisions, stays a paragraph of its cells' words so accept and reject hold)."""
-    if block.table is not None and not any(run.revision for run in block.runs):
-        return write_table(block.table, ids)
+    """Return one `w:p` (a `w:tbl` for a table block, see `Block.shown_table`)."""
+    if (table := block.shown_table) is not None:
+        return write_table(table, ids)
     return f"<w:p>{write_ppr(block, num_id, ids)}{write_runs(block.runs, ids)}</w:p>"
 
 

@@ -123,8 +123,8 @@ def to_markdown(tree: DocTree) -> str:
         if _blank(block):
             continue
         text = _runs_markdown(block.runs)
-        if block.table is not None and not any(run.revision for run in block.runs):
-            paragraphs.append(_table_markdown(block.table))
+        if (table := block.shown_table) is not None:
+            paragraphs.append(_table_markdown(table))
         elif block.role is Role.TITLE:
             paragraphs.append(f"# {text}")
         elif block.role is Role.ANNEX_TITLE:
@@ -159,7 +159,7 @@ def _table_plain(table: Table) -> str:
 
 def to_plain(tree: DocTree) -> str:
     """Return plain text with the computed numbers ('1.', '(a)') and footnotes listed at the end."""
-    paragraphs = [_table_plain(block.table) if block.table is not None and not any(r.revision for r in block.runs)
+    paragraphs = [_table_plain(table) if (table := block.shown_table) is not None
                   else _prefix(block, label) + _runs_plain(block.runs)
                   for block, label in zip(tree.blocks, labels(tree)) if not _blank(block)]
     if tree.footnotes:

@@ -200,6 +200,13 @@ class Block:
         """The visible text (footnote references excluded)."""
         return "".join(r.text for r in self.runs if r.footnote is None)
 
+    @property
+    def shown_table(self) -> Table | None:
+        """The table this block is written as, |None| for a paragraph: a tracked comparison of
+        a table, whose runs carry revisions, stays a paragraph of its cells' words so that
+        accept and reject hold."""
+        return self.table if self.table is not None and not any(run.revision for run in self.runs) else None
+
 
 @record
 class FootnoteBody:
