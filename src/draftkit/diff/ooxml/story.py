@@ -56,7 +56,6 @@ _SKIPPED = {w(t) for t in ("pPr", "sdtPr", "sdtEndPr", "smartTagPr", "customXmlP
 VOLATILE_FIELDS = frozenset(
     "PAGE NUMPAGES SECTIONPAGES SECTION DATE TIME PRINTDATE SAVEDATE CREATEDATE EDITTIME FILENAME FILESIZE "
     "NUMWORDS NUMCHARS USERNAME USERINITIALS REVNUM".split())
-_RSID = re.compile(r' w:rsid\w*="[^"]*"')
 
 
 @record(eq=False)
@@ -83,10 +82,6 @@ class Piece:
     shown: str = ""
     note: tuple[str, str] | None = None
     link: str = ""  # the hyperlink around it: 'link:' and its target ('link:#anchor' inside the document)
-
-    @property
-    def is_text(self) -> bool:
-        return self.kind == TEXT
 
 
 @dataclass(eq=False)
