@@ -308,8 +308,9 @@ def val(parent: etree._Element | None, tag: str) -> str | None:
     return None if child is None else child.get(w("val"))
 
 
-def on(element: etree._Element) -> bool:
-    return element.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
+def on(element: etree._Element | None) -> bool:
+    """A toggle property is on: present, with no val or a true one (|False| when absent)."""
+    return element is not None and element.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
 
 
 

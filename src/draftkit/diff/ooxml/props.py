@@ -13,22 +13,13 @@ from lxml import etree
 
 from draftkit.docxread.numbering import ListCounter
 from draftkit.docxread.reader import read_styles
-from draftkit.docxread.values import w
+from draftkit.docxread.values import on, val, w
 from draftkit.inline import Style
 
 _TOGGLES = ("b", "i", "caps", "smallCaps", "strike", "dstrike", "vanish")
 _VALUED = ("u", "vertAlign", "highlight")
 _JUSTIFY = {"left": "", "start": "", "both": "both", "distribute": "both", "right": "end", "end": "end",
             "center": "center"}
-
-
-def _on(element: etree._Element | None) -> bool:
-    return element is not None and element.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
-
-
-def _val(parent: etree._Element | None, tag: str) -> str | None:
-    child = parent.find(w(tag)) if parent is not None else None
-    return None if child is None else child.get(w("val"), "")
 
 
 class Definitions:
@@ -48,7 +39,7 @@ class Definitions:
 
     def style_name(self, style_id: str | None) -> str:
         style = self.styles.get(style_id or "")
-        name = _val(style, "name") if style is not None else None
+        name = val(style, "name")
         return (name or style_id or "").lower()
 
     def ppr_key(self, ppr: etree._Element | None) -> str:
@@ -56,8 +47,8 @@ class Definitions:
         raw = etree.tostring(ppr) if ppr is not None else b""
         found = self._ppr.get(raw)
         if found is None:
-            style = _val(ppr, "pStyle") or self.default_paragraph
-            justify = _JUSTIFY.get(_val(ppr, "jc") or "", _val(ppr, "jc") or "")
+            style = val(ppr, "pStyle") or self.default_paragraph
+            justify = _JUSTIFY.get(val(ppr, "jc") or "", val(ppr, "jc") or "")
             found = self._ppr[raw] = "|".join((self.style_name(style), self.lists.list_format(ppr, style), justify))
         return found
 
@@ -76,9 +67,9 @@ class Definitions:
         if rpr is None:
             return style
         for tag, flag in ((w("i"), Style.ITALIC), (w("b"), Style.BOLD), (w("smallCaps"), Style.SMALL_CAPS)):
-            if _on(rpr.find(tag)):
+            if on(rpr.find(tag)):
                 style |= flag
-        position = _val(rpr, "vertAlign")
+        position = val(rpr, "vertAlign")
         if position == "superscript":
             style |= Style.SUPERSCRIPT
         elif position == "subscript":
@@ -86,12 +77,12 @@ class Definitions:
         return style
 
     def _rpr_key(self, rpr: etree._Element) -> str:
-        parts = [name for name in _TOGGLES if _on(rpr.find(w(name)))]
+        parts = [name for name in _TOGGLES if on(rpr.find(w(name)))]
         for name in _VALUED:
-            value = _val(rpr, name)
+            value = val(rpr, name)
             if value not in (None, "", "none", "baseline"):
                 parts.append(f"{name}={value}")
-        style = _val(rpr, "rStyle")
+        style = val(rpr, "rStyle")
         if style:
             parts.append(f"style={self.style_name(style)}")
         return ",".join(parts)
