@@ -238,8 +238,7 @@ class Writer:
     def _child(self, element: etree._Element, item: Item, deleted: bool) -> etree._Element:
         copied = self._copy(element, item.old)
         if deleted:
-            for inner in copied.iter(*_DELETED_TAGS):
-                inner.tag = _DELETED_TAGS[inner.tag]
+            _as_deleted(copied)
         if item.notes is not None and element.tag in (w("footnoteReference"), w("endnoteReference")):
             kind = "footnote" if element.tag == w("footnoteReference") else "endnote"
             old_id, new_id = item.notes
@@ -253,8 +252,7 @@ class Writer:
         if element.tag != w("fldSimple"):
             copied = self._copy(element, item.old)
             if deleted:
-                for inner in copied.iter(*_DELETED_TAGS):
-                    inner.tag = _DELETED_TAGS[inner.tag]
+                _as_deleted(copied)
             return [copied]
         runs = [r for r in element if r.tag == w("r")]
         rpr = runs[0].find(w("rPr")) if runs else None
@@ -275,8 +273,7 @@ class Writer:
         for result in runs:
             copied = self._copy(result, item.old)
             if deleted:
-                for inner in copied.iter(*_DELETED_TAGS):
-                    inner.tag = _DELETED_TAGS[inner.tag]
+                _as_deleted(copied)
             out.append(copied)
         out.append(run(etree.Element(w("fldChar"), {w("fldCharType"): "end"})))
         return out
@@ -346,6 +343,12 @@ def _attributes(element: etree._Element, old: bool) -> dict:
             if name.endswith(("}paraId", "}textId")):
                 del attributes[name]
     return attributes
+
+
+def _as_deleted(element: etree._Element) -> None:
+    """Its text and field instructions as deleted ones (`w:delText`, `w:delInstrText`)."""
+    for inner in element.iter(*_DELETED_TAGS):
+        inner.tag = _DELETED_TAGS[inner.tag]
 
 
 def _text(text: str, deleted: bool) -> etree._Element:
