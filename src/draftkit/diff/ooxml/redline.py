@@ -46,10 +46,8 @@ class _Side:
     def __post_init__(self) -> None:
         package = self.package
         main = package.main
-        for name in [main, *(r.target for r in package.relationships(main).values()
-                             if r.type in _STORY_TYPES and not r.external)]:
-            root = package.xml(name)
-            if root is not None and has_revisions(root):
+        for root in _story_parts(self):
+            if has_revisions(root):
                 self.revisions += _count_revisions(root)
                 accept_all(root)
         self.definitions = Definitions(package.xml(package.related(main, "styles") or ""),
@@ -64,6 +62,7 @@ class _Side:
 
 
 def _story_parts(side: _Side) -> list[etree._Element]:
+    """The roots of the main part and of the headers, footers and notes it relates."""
     package = side.package
     names = [package.main, *(r.target for r in package.relationships(package.main).values()
                              if r.type in _STORY_TYPES and not r.external)]
