@@ -233,7 +233,7 @@ def _run_git(arguments: list[str], where: Path) -> subprocess.CompletedProcess[b
 def _docx_side(path: Path, spec: str) -> Side:
     from draftkit.docxread import read_package
 
-    parts, _ = read_package(path)
+    parts = read_package(path)
     language = _LANGUAGE.search(parts.get("word/styles.xml", b""))
     tree = DocTree(language=language.group(1).decode("ascii")[:2].lower() if language else "en", blocks=())
     return Side(name=spec, tree=tree, date=_core_date(parts.get("docProps/core.xml", b"")), parts=parts,

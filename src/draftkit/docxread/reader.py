@@ -27,23 +27,17 @@ def read_docx(path: Path) -> DocxDocument:
         return reader.document()
 
 
-def read_package(path: Path) -> tuple[dict[str, bytes], str]:
+def read_package(path: Path) -> dict[str, bytes]:
     """Return every part of the DOCX at `path` (size limits applied, Strict names mapped to
-    transitional) and the name of its main part; raise `InputError` when it is no DOCX."""
+    transitional); raise `InputError` when it is no DOCX."""
     package = open_package(Path(path))
     with package:
         reader = _PackageReader(Path(path), package)
-        main = reader.main_part()
-        if main not in reader.names:
-            raise InputError(f"not a DOCX file (its main part {main} is missing)", where=path,
-                             fix="save it again from Word or LibreOffice")
-        root = reader.xml(main)
-        if root is None or root.tag != w("document") or root.find(w("body")) is None:
-            raise InputError(f"not a DOCX file (part {main} is not a WordprocessingML document)", where=path)
+        reader.main_body()
         for info in package.infolist():
             if not info.is_dir():
                 reader.raw(info.filename)
-        return dict(reader.parts), main
+        return dict(reader.parts)
 
 
 def read_part(path: Path, name: str) -> bytes:
@@ -172,7 +166,8 @@ class _PackageReader:
 
     # document
 
-    def document(self) -> DocxDocument:
+    def main_body(self) -> tuple[str, etree._Element]:
+        """The main part's name and its `w:body`; raise `InputError` when there is none."""
         main = self.main_part()
         if main not in self.names:
             raise InputError(f"not a DOCX file (its main part {main} is missing)", where=self.path,
@@ -182,6 +177,10 @@ class _PackageReader:
         body = root.find(w("body"))
         if root.tag != w("document") or body is None:
             raise InputError(f"not a DOCX file (part {main} is not a WordprocessingML document)", where=self.path)
+        return main, body
+
+    def document(self) -> DocxDocument:
+        main, body = self.main_body()
         related = self.related(main)
         styles_root = self.xml(related["styles"]) if "styles" in related else None
         self.styles, default_lang = read_styles(styles_root)
