@@ -61,9 +61,9 @@ def title_findings(draft: Draft, languages: Iterable[str], where: Where) -> Iter
 @lru_cache(maxsize=1)
 def _placeholder_titles() -> frozenset[str]:
     """The titles `draftkit init` writes (read from its starter draft, so the two agree)."""
-    from pathlib import Path
+    from draftkit import DATA
 
-    starter = Path(__file__).resolve().parent.parent / "data" / "scaffold" / "drafts" / "draft-1.yaml"
+    starter = DATA / "scaffold" / "drafts" / "draft-1.yaml"
     try:
         lines = starter.read_text(encoding="utf-8").splitlines()
     except OSError:
