@@ -19,8 +19,12 @@ def set_keys(text: str, node: Spanned, values: dict[str, object | None], *, orde
 
 def dash_line(rows: list[str], node: Spanned) -> int:
     """The line of the '- ' that opens the list item whose value starts at `node`."""
-    line = node.line
-    while line > 0 and not rows[line][: node.column].rstrip().endswith("-"):
+    return dash_line_at(rows, node.line, node.column)
+
+
+def dash_line_at(rows: list[str], line: int, column: int) -> int:
+    """The line of the '- ' that opens the list item whose value starts at (0-based) `line`, `column`."""
+    while line > 0 and not rows[line][:column].rstrip().endswith("-"):
         line -= 1
     return line
 

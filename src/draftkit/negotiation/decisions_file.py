@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.errors import InputError, Location
-from draftkit.loading.yamledit import set_keys
+from draftkit.loading.yamledit import dash_line_at, set_keys
 from draftkit.loading.yamlsource import inline_yaml, spanned
 
 #: Lines draftkit writes and rewrites; a user's own comments start with a single '#'.
@@ -65,7 +65,7 @@ def read_layout(path: Path, text: str, starts: list[tuple[int, int, str]]) -> La
     items: list[Item] = []
     header: list[str] = []
     cursor = 0
-    dashes = [_dash(rows, line, column) for line, column, _ in starts]
+    dashes = [dash_line_at(rows, line, column) for line, column, _ in starts]
     for index, (line, column, proposal) in enumerate(starts):
         first = dashes[index]
         limit = dashes[index + 1] if index + 1 < len(dashes) else len(rows)
@@ -87,13 +87,6 @@ def read_layout(path: Path, text: str, starts: list[tuple[int, int, str]]) -> La
         header, rest = [r for r in rest if _is_user_comment(r)], []
     tail = tuple(row for row in rest if _is_user_comment(row))
     return Layout(tuple(header), tuple(items), tail, newline)
-
-
-def _dash(rows: list[str], line: int, column: int) -> int:
-    """The line of the '- ' opening the item whose value starts at (line, column)."""
-    while line > 0 and not rows[line][:column].rstrip().endswith("-"):
-        line -= 1
-    return line
 
 
 def _item_end(rows: list[str], first: int, limit: int) -> int:
