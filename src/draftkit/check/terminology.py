@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping
 
 from draftkit.check.findings import Finding, Severity
 from draftkit.check.rules import TermList, builtin_terminology
-from draftkit.check.units import Unit, blank_markup, normalize
+from draftkit.check.units import Unit, blank_markup
 from draftkit.records import record
 
 #: Characters that open / close a quotation: a term quoted as a term is a mention, not a use.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.compilation import Amendment, Mark, compile_round
-from draftkit.errors import DraftkitError, InputError, UnknownReference, UsageError, did_you_mean
+from draftkit.errors import InputError, UnknownReference, UsageError, did_you_mean
 from draftkit.files import edit_lock, read_input, snapshot, write_atomic
 from draftkit.loading.contributions import decisions_file, load_decisions, open_round
 from draftkit.loading.project import Project

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from draftkit.errors import InputError, Location
+from draftkit.errors import InputError
 from draftkit.loading.yamledit import dash_line_at, set_keys
 from draftkit.loading.yamlsource import inline_yaml, spanned
 
