@@ -272,8 +272,8 @@ def _merge_round(project: Project, contributions: Path | None, decisions: Path |
     if text is None:
         text = dump_draft(result.draft, header, library=project.library)
         warnings += _afresh_warnings(loaded.current, version)
-    if not _reads_back(text, result.draft, project, target):
-        text = dump_draft(result.draft, header)  # every paragraph inline: always reads back
+        if not _reads_back(text, result.draft, project, target):  # (a redrafted text has read back whole)
+            text = dump_draft(result.draft, header)  # every paragraph inline: always reads back
     if target != STDOUT:
         text = with_modeline(text, "draft", target, project.root)
         # a replaced merge must still be the file read; a new version must still be new
