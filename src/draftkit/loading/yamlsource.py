@@ -83,14 +83,16 @@ def _c_parser() -> Any:
     return getattr(getattr(_yaml(), "cyaml", None), "CParser", None)
 
 
-def _make_loader(path: Path, fast: bool = False) -> type:
+@cache
+def _safe_loader(fast: bool) -> type:
+    """A safe loader with draftkit's scalars (`_resolver`): on libyaml's parser when `fast`
+    (callers check `_c_parser()`), else on PyYAML's own reader, scanner, parser and composer."""
     yaml = _yaml()
     _Resolver = _resolver()
-    fast = fast and _c_parser() is not None
-    base_parser = (yaml.cyaml.CParser,) if fast else (yaml.reader.Reader, yaml.scanner.Scanner,
-                                                      yaml.parser.Parser, yaml.composer.Composer)
+    parser = (yaml.cyaml.CParser,) if fast else (yaml.reader.Reader, yaml.scanner.Scanner,
+                                                 yaml.parser.Parser, yaml.composer.Composer)
 
-    class Loader(*base_parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+    class SafeLoader(*parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: Any) -> None:
             if fast:
                 yaml.cyaml.CParser.__init__(self, stream)
@@ -102,6 +104,14 @@ def _make_loader(path: Path, fast: bool = False) -> type:
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
+    return SafeLoader
+
+
+def _make_loader(path: Path, fast: bool = False) -> type:
+    yaml = _yaml()
+    fast = fast and _c_parser() is not None
+
+    class Loader(_safe_loader(fast)):  # type: ignore[misc]
         def _loc(self, node: yaml.Node) -> Location:
             return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -401,7 +411,6 @@ def load_plain(text: str) -> Any:
     """`text` read as plain data with draftkit's scalars (only true/false are booleans,
     dates stay text) but no locations: fast, for reading back what draftkit itself just
     wrote, never for a user's file (those go through `load_yaml`)."""
-    yaml = _yaml()
     loader = _plain_loader()(text)
     try:
         return loader.get_single_data()
@@ -412,21 +421,9 @@ def load_plain(text: str) -> Any:
 @cache
 def _plain_loader() -> type:
     yaml = _yaml()
-    parser = _c_parser()
-    bases = (parser,) if parser is not None else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                                                  yaml.composer.Composer)
 
-    class Plain(*bases, yaml.constructor.SafeConstructor, _resolver()):  # type: ignore[misc]
-        def __init__(self, stream: Any) -> None:
-            if parser is not None:
-                parser.__init__(self, stream)
-            else:
-                yaml.reader.Reader.__init__(self, stream)
-                yaml.scanner.Scanner.__init__(self)
-                yaml.parser.Parser.__init__(self)
-                yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _resolver().__init__(self)
+    class Plain(_safe_loader(_c_parser() is not None)):  # type: ignore[misc]
+        pass
 
     Plain.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
     return Plain
