@@ -16,11 +16,10 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from draftkit.importing.text import REFERENCE_BASE, Line, LineReference
+from draftkit.importing.text import REFERENCE_BASE, REFERENCE_MARK, Line, LineReference
 from draftkit.importing.values import (ImportedAnnex, ImportedAnnexText, ImportedParagraph, ImportedSub,
                                        ImportWarning, excerpt)
 
-_MARKS = re.compile("[\ue000-\uf8ff]")
 _LEADING_NUMBER = re.compile(r"\s*(\d{1,4})")
 #: A cross-reference the importer wrote (never one a delegate typed: `as_markup` escapes those).
 _PLACED = re.compile(r"(?<!\\)((?:\\\\)*)\{(ref|num):OP(\d+)\}")
@@ -77,7 +76,7 @@ class _Resolver:
         self.warnings: list[ImportWarning] = []
 
     def paragraph(self, paragraph: ImportedParagraph) -> ImportedParagraph:
-        if not any(_MARKS.search(t) for t in (paragraph.text, *_sub_texts(paragraph.subparagraphs))):
+        if not any(REFERENCE_MARK.search(t) for t in (paragraph.text, *_sub_texts(paragraph.subparagraphs))):
             return paragraph
         return replace(paragraph, text=self.text(paragraph.text, paragraph.index),
                        subparagraphs=self.subs(paragraph.subparagraphs, paragraph.index))
@@ -85,7 +84,7 @@ class _Resolver:
     def annex(self, annex: ImportedAnnex) -> ImportedAnnex:
         """`annex` with its paragraphs' marks resolved (read from after the resolution)."""
         return replace(annex, items=tuple(replace(item, text=self.text(item.text, item.index))
-                                          if isinstance(item, ImportedAnnexText) and _MARKS.search(item.text)
+                                          if isinstance(item, ImportedAnnexText) and REFERENCE_MARK.search(item.text)
                                           else item for item in annex.items))
 
     def subs(self, subs: tuple[ImportedSub, ...], at: int) -> tuple[ImportedSub, ...]:
@@ -94,7 +93,7 @@ class _Resolver:
     def text(self, text: str, at: int) -> str:
         """`text` (of the paragraph at DOCX index `at`) with its marks resolved, first to last."""
         while True:
-            found = _MARKS.search(text)
+            found = REFERENCE_MARK.search(text)
             if found is None:
                 return text
             mark = found.group()

@@ -27,7 +27,8 @@ _NUMBER_SWITCHES = {"\\r", "\\n", "\\w"}
 #: Area (one per reference, as long as the field's result), so offsets do not move.
 REFERENCE_BASE = 0xE000
 _REFERENCE_LIMIT = 0x1900  # up to U+F8FF
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+#: Any character of that area: a reference's mark (or text that would be taken for one).
+REFERENCE_MARK = re.compile("[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class _References:
     def __init__(self, doc: DocxDocument):
         self.bookmarks = doc.bookmarks
         self.count = 0
-        self.off = not doc.bookmarks or any(_PRIVATE_USE.search(p.text) or _PRIVATE_USE.search(p.rejected_text)
+        self.off = not doc.bookmarks or any(REFERENCE_MARK.search(p.text) or REFERENCE_MARK.search(p.rejected_text)
                                             for p in doc.paragraphs)
 
     def target(self, instruction: str) -> int | None:
