@@ -182,17 +182,14 @@ def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: 
     if before is None:
         return edited
 
-    def merged(mine: dict[str, str], old: dict[str, str]) -> dict[str, str]:
-        return {**{k: v for k, v in old.items() if k != lang}, **mine}
-
-    opening = merged(edited.opening, before.opening) if edited.opening else {}
+    opening = _over(edited.opening, before.opening, lang) if edited.opening else {}
     if len(edited.footnotes) != len(before.footnotes):
         return replace(edited, opening=opening)  # the other languages' texts would call missing notes
     keys = {new.key: old.key for new, old in zip(edited.footnotes, before.footnotes)}
 
     def carried(mine: dict[str, str], old: dict[str, str]) -> dict[str, str]:
         # the import's [^fnN] calls take the keys the other languages call
-        return merged({k: renamed_calls(v, keys) for k, v in mine.items()}, old)
+        return _over({k: renamed_calls(v, keys) for k, v in mine.items()}, old, lang)
 
     def subs(mine: tuple[SubParagraph, ...], old: tuple[SubParagraph, ...]) -> tuple[SubParagraph, ...]:
         return tuple(replace(m, id=o.id, text=carried(m.text, o.text), children=subs(m.children, o.children))
@@ -204,6 +201,12 @@ def _with_translations(edited: Clause, before: Paragraph | Clause | None, lang: 
                    else subs(edited.subparagraphs, edited.subparagraphs),
                    footnotes=tuple(Footnote(old.key, carried(new.text, old.text), source=old.source)
                                    for new, old in zip(edited.footnotes, before.footnotes)))
+
+
+def _over(mine: dict, old: dict, lang: str) -> dict:
+    """The import's texts `mine` (in `lang`) with `old`'s in the other languages kept: they
+    are translations the import cannot see (`old`'s text in `lang` goes)."""
+    return {**{k: v for k, v in old.items() if k != lang}, **mine}
 
 
 def renamed_calls(text: str, keys: dict[str, str]) -> str:
@@ -360,8 +363,7 @@ def _memorandum(imported: ImportedDraft, latest: Draft | None) -> Memorandum | N
     paragraphs = tuple({lang: text} for text in imported.memorandum)
     title: dict[str, str] = {}
     if before is not None and len(before.paragraphs) == len(paragraphs):
-        paragraphs = tuple({**{k: v for k, v in old.items() if k != lang}, **new}
-                           for old, new in zip(before.paragraphs, paragraphs))
+        paragraphs = tuple(_over(new, old, lang) for old, new in zip(before.paragraphs, paragraphs))
         title = dict(before.title)
     made = Memorandum(paragraphs, title)
     draft_symbol = imported.heading.symbol or (latest.meta.symbol if latest is not None else "")
@@ -389,9 +391,6 @@ def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None,
     if _annex_shape(made, lang) != _annex_shape(before, lang):
         return made
 
-    def merged(mine: dict, old: dict) -> dict:
-        return {**{k: v for k, v in old.items() if k != lang}, **mine}
-
     reads = iter(annex_signatures(latest, lang, templates)) if latest is not None else iter(())
     found = iter([imported_annex_signature(item, imported) for annex in imported.annexes for item in annex.items
                   if isinstance(item, ImportedAnnexText)])
@@ -403,15 +402,15 @@ def _annexes(imported: ImportedDraft, latest: Draft | None, templates=None,
             return new  # the other languages' texts would call missing notes
         keys = {new_note.key: old_note.key for new_note, old_note in zip(new.footnotes, old.footnotes)}
         mine = {k: renamed_calls(v, keys) for k, v in new.text.items()}
-        return AnnexText(merged(mine, old.text), tuple(
-            Footnote(old_note.key, merged(new_note.text, old_note.text), source=old_note.source)
+        return AnnexText(_over(mine, old.text, lang), tuple(
+            Footnote(old_note.key, _over(new_note.text, old_note.text, lang), source=old_note.source)
             for new_note, old_note in zip(new.footnotes, old.footnotes)))
 
     out = []
     for new, old in zip(made, before):
         items = [text(n, o) if isinstance(n, AnnexText) and isinstance(o, AnnexText)
-                 else replace(n, rows=merged(dict(n.rows), dict(o.rows))) for n, o in zip(new.items, old.items)]
-        out.append(Annex(title=merged(new.title, old.title), items=tuple(items)))
+                 else replace(n, rows=_over(dict(n.rows), dict(o.rows), lang)) for n, o in zip(new.items, old.items)]
+        out.append(Annex(title=_over(new.title, old.title, lang), items=tuple(items)))
     return tuple(out)
 
 
