@@ -131,6 +131,13 @@ operative:
 """
 
 
+def one_operative_draft(path: Path, tail: str) -> Path:
+    """Write MINI_DRAFT's head with no preambular paragraph and one operative one, then `tail`
+    (the top-level keys a test adds after the paragraphs)."""
+    return write(path, MINI_DRAFT.split("preambular:")[0] + "preambular: []\n"
+                 + "operative:\n  - {id: op-a, opening: {en: Decides}, text: {en: to act}}\n" + tail)
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     """A small valid bilingual project: 2 PP, 3 OP, sub-paragraphs, a footnote, a cross-reference."""

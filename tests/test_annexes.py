@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_DRAFT, invoke, needs, write
+from conftest import invoke, needs, one_operative_draft, write
 from draftkit.errors import InputError
 from draftkit.loading import open_draft
 from draftkit.loading.draft import load_draft
@@ -61,9 +61,7 @@ def test_annexes_load_and_write_back_the_same(annexed: Path, tmp_path: Path) -> 
     ("      - table: {header_rows: 3, en: [[a]]}\n", "fewer rows than its 3 header rows"),
 ])
 def test_a_malformed_annex_is_refused_in_one_line(tmp_path: Path, content: str, message: str) -> None:
-    path = write(tmp_path / "draft.yaml", MINI_DRAFT.replace("preambular:", "preambular: []\nx:", 1).split("x:")[0]
-                 + "operative:\n  - {id: op-a, opening: {en: Decides}, text: {en: to act}}\n"
-                 + "annexes:\n  - title: {en: Annex}\n    content:\n" + content)
+    path = one_operative_draft(tmp_path / "draft.yaml", "annexes:\n  - title: {en: Annex}\n    content:\n" + content)
     with pytest.raises(InputError, match=re.escape(message)):
         load_draft(path, Library({}))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_DRAFT, invoke, write
+from conftest import invoke, one_operative_draft, write
 from draftkit.errors import InputError
 from draftkit.loading import open_draft
 from draftkit.loading.draft import load_draft
@@ -52,9 +52,7 @@ def test_the_memorandum_loads_and_writes_back_the_same(memo: Path, tmp_path: Pat
     ("  paragraphs:\n    - {en: a}\n  sybmol: X\n", "sybmol"),
 ])
 def test_a_malformed_memorandum_is_refused_in_one_line(tmp_path: Path, content: str, message: str) -> None:
-    path = write(tmp_path / "draft.yaml", MINI_DRAFT.replace("preambular:", "preambular: []\nx:", 1).split("x:")[0]
-                 + "operative:\n  - {id: op-a, opening: {en: Decides}, text: {en: to act}}\n"
-                 + "memorandum:\n" + content)
+    path = one_operative_draft(tmp_path / "draft.yaml", "memorandum:\n" + content)
     with pytest.raises(InputError, match=re.escape(message)):
         load_draft(path, Library({}))
 
