@@ -23,12 +23,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "child-online-exploitation"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import run_timed  # noqa: E402
 
 # Time draftkit as installed for a user: with its bytecode cache (some shells set
 # PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
@@ -72,21 +72,16 @@ class Timing:
 def timed(command: list[str], runs: int, cwd: Path | None = None, succeed: bool = False) -> Timing:
     """Whole-process timings; with `succeed`, a run that fails stops the benchmark (a peer
     refusing its input in a few milliseconds must never be timed as its speed)."""
-    import resource
-
     warm = subprocess.run(command, cwd=cwd, capture_output=True)  # warm-up: bytecode, caches
     if succeed and warm.returncode != 0:
         raise SystemExit(f"{command[0]} failed (exit {warm.returncode}): {warm.stderr.decode(errors='replace')[-300:]}")
     walls, cpus = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True)
+        wall, cpu, done = run_timed(command, cwd=cwd)
         if succeed and done.returncode != 0:
             raise SystemExit(f"{command[0]} failed (exit {done.returncode}) on a timed run")
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        walls.append(wall)
+        cpus.append(cpu)
     return Timing(walls, cpus)
 
 

@@ -20,12 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +30,7 @@ REPO = HERE.parent
 PAIRS = REPO / "tests" / "corpus" / "pairs"
 sys.path.insert(0, str(HERE))
 from gen_docx_pairs import write_pair  # noqa: E402
+from timing import run_timed  # noqa: E402
 
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # time draftkit as installed: with its bytecode cache
 DRAFTKIT = [sys.executable, "-m", "draftkit"]
@@ -40,12 +38,7 @@ DRAFTKIT = [sys.executable, "-m", "draftkit"]
 
 def timed(command: list[str]) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds of the child, exit code) of one whole-process run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, done = run_timed(command)
     return wall, cpu, done.returncode
 
 

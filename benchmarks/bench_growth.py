@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import_scale import median_import, paragraphs_docx  # noqa: E402
 from gen_docx_pairs import write_pair  # noqa: E402
+from timing import run_timed  # noqa: E402
 
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # time draftkit with its bytecode cache, as installed
 
@@ -40,13 +38,10 @@ def median_diff(old: Path, new: Path, runs: int) -> tuple[float, float]:
     """Median wall-clock and CPU seconds of `draftkit diff OLD NEW -o red.docx`, fresh processes."""
     walls, cpus = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run([_draftkit(), "diff", str(old), str(new), "--date", "2021-06-16", "-o",
-                        str(old.with_name("red.docx"))], check=True, capture_output=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        wall, cpu, _ = run_timed([_draftkit(), "diff", str(old), str(new), "--date", "2021-06-16", "-o",
+                                  str(old.with_name("red.docx"))], check=True)
+        walls.append(wall)
+        cpus.append(cpu)
     return statistics.median(walls), statistics.median(cpus)
 
 

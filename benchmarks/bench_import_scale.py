@@ -18,10 +18,10 @@ import copy
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import run_timed
 
 # Time draftkit as installed for a user: with its bytecode cache.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -82,20 +82,15 @@ def tables_docx(path: Path, count: int) -> Path:
 def median_import(docx: Path, runs: int) -> tuple[float, float]:
     """Median wall-clock and CPU (user + system) seconds of `draftkit import DOCX -o NEW` in a
     fresh process. CPU time is what to compare on a shared machine: other work inflates the wall clock."""
-    import resource
-
     beside = Path(sys.executable).with_name("draftkit")  # the draftkit of this interpreter, not another on PATH
     draftkit = str(beside) if beside.exists() else shutil.which("draftkit") or "draftkit"
     walls, cpus = [], []
     for run in range(runs):
         target = docx.with_name(f"{docx.stem}-project-{run}")
         shutil.rmtree(target, ignore_errors=True)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run([draftkit, "import", str(docx), "-o", str(target)], check=True, capture_output=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        wall, cpu, _ = run_timed([draftkit, "import", str(docx), "-o", str(target)], check=True)
+        walls.append(wall)
+        cpus.append(cpu)
         shutil.rmtree(target, ignore_errors=True)
     return statistics.median(walls), statistics.median(cpus)
 

@@ -20,11 +20,12 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import run_timed
 
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # time draftkit with its bytecode cache, as installed
 
@@ -117,16 +118,11 @@ def decide_project(root: Path) -> None:
 def timed(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Median wall time, best wall time and median CPU time (user + system) of `runs` runs:
     on a shared, busy machine the CPU time is what the command itself costs."""
-    import resource
-
     walls, cpus = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        wall, cpu, done = run_timed(command, text=True, env={**os.environ, **(env or {})})
+        walls.append(wall)
+        cpus.append(cpu)
         if done.returncode != 0:
             sys.exit(f"{' '.join(command[3:])} failed: {done.stderr}")
     return statistics.median(walls), min(walls), statistics.median(cpus)
