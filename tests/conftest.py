@@ -72,6 +72,15 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def assert_golden(path: Path, produced: str, update: bool) -> None:
+    """`produced` is the golden file at `path`; with `update` (pytest --update-golden) it is
+    written there first. A missing golden file fails: it is never written on the quiet."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(produced, encoding="utf-8")
+    assert produced == path.read_text(encoding="utf-8")
+
+
 def needs(program: str) -> pytest.MarkDecorator:
     """Skip unless `program` is on PATH (CI installs them all; see .ci/run)."""
     return pytest.mark.skipif(shutil.which(program) is None, reason=f"{program} not installed")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, GOLDEN, MINI_DRAFT, MINI_LIBRARY, needs, write
+from conftest import EXAMPLES, GOLDEN, MINI_DRAFT, MINI_LIBRARY, assert_golden, needs, write
 from draftkit.build import Format, build
 from draftkit.loading import Project
 
@@ -90,17 +90,10 @@ def pandoc(path: Path, to: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-def golden_check(name: str, produced: str, update: bool) -> None:
-    golden = GOLDEN / "render" / name
-    if update:
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
-
-
 @needs("pandoc")
 @pytest.mark.parametrize("document", ["mini.en", "mini.fr", "example.en", "example.fr", "example.es", "example.ar"])
 def test_pandoc_plain_text_equals_the_expected_text(built, document, update_golden):
-    golden_check(f"{document}.pandoc.txt", pandoc(built[document], "plain"), update_golden)
+    assert_golden(GOLDEN / "render" / f"{document}.pandoc.txt", pandoc(built[document], "plain"), update_golden)
 
 
 @needs("pandoc")

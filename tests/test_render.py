@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, MINI_DRAFT, write
+from conftest import GOLDEN, MINI_DRAFT, assert_golden, write
 from draftkit.errors import DraftkitError, InputError, UnknownReference
 from draftkit.loading import open_draft
 from draftkit.render.docx import docx_parts, write_docx
@@ -42,10 +42,7 @@ def set_draft(project: Path, text: str) -> None:
 def test_mini_project_matches_golden(mini_project, language, kind, update_golden):
     tree = tree_of(mini_project, language)
     produced = to_plain(tree) if kind == "txt" else to_markdown(tree)
-    golden = GOLDEN / "render" / f"mini.{language}.{kind}"
-    if update_golden:
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / "render" / f"mini.{language}.{kind}", produced, update_golden)
 
 
 # --- punctuation by rule -------------------------------------------------------------------

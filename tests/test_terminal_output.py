@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, GOLDEN, REPO, invoke
+from conftest import EXAMPLES, FIXTURES, GOLDEN, REPO, assert_golden, invoke
 
 EXAMPLE = EXAMPLES / "child-online-exploitation"
 NOW = datetime(2021, 6, 14, 12, 0, tzinfo=timezone.utc)
@@ -72,21 +72,13 @@ def assert_nothing_broken(output: str) -> None:
         assert not (re.search(r"[\w-]$", before) and re.match(r"^[\w-]*\.yaml", after)), (before, after)
 
 
-def golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / "terminal" / f"{name}.txt"
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_piped_output_is_golden_and_whole(runner, name, fixed_world, monkeypatch, update_golden):
     monkeypatch.setenv("COLUMNS", "80")
     text = run(runner, name, monkeypatch)
     assert "\x1b[" not in text  # a pipe gets no colour
     assert_nothing_broken(text)
-    golden(f"{name}.piped", text, update_golden)
+    assert_golden(GOLDEN / "terminal" / f"{name}.piped.txt", text, update_golden)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
