@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, invoke, write
+from conftest import EXAMPLES, write
 from draftkit.loading import open_draft
 from draftkit.render.docx import docx_parts
 from draftkit.render.layout import layout

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
