@@ -185,12 +185,14 @@ def compile_round(review: Review, language: str) -> Compilation:
     current = review.current
     counted = [i for i in review.items if review.included(i)]
     groups = _groups(counted, review)
-    keyed = sorted(counted, key=lambda i: (_place(current, i), i.order))
+    positions = {p.id: n for n, p in enumerate(current.paragraphs())}
+    place = {id(i): _place(current, positions, i) for i in counted}
+    keyed = sorted(counted, key=lambda i: (place[id(i)], i.order))
     # Colliding proposals sit together, where the first of their group would be.
     first: dict[str, tuple] = {}
     for item in keyed:
-        first.setdefault(groups.get(item.id, item.id), (_place(current, item), item.order))
-    keyed.sort(key=lambda i: (first[groups.get(i.id, i.id)], groups.get(i.id, ""), _place(current, i), i.order))
+        first.setdefault(groups.get(item.id, item.id), (place[id(item)], item.order))
+    keyed.sort(key=lambda i: (first[groups.get(i.id, i.id)], groups.get(i.id, ""), place[id(i)], i.order))
     names = _group_names(keyed, groups)
     rows = []
     printed = _Printed(current)
@@ -277,9 +279,9 @@ def _instruction(item: Understood, words: Words, current: Draft) -> str:
     return text
 
 
-def _place(draft: Draft, item: Understood) -> tuple[int, int, float]:
-    """Sort key: preamble first, then the paragraph's position (a new one just after its reference)."""
-    ids = _positions(draft)
+def _place(draft: Draft, ids: Mapping[str, int], item: Understood) -> tuple[int, int, float]:
+    """Sort key: preamble first, then the paragraph's position in `ids` (paragraph id → place
+    in reading order; a new one just after its reference)."""
     if item.new_paragraph is not None:
         kind = 0 if item.new_paragraph.kind is Kind.PREAMBULAR else 1
         if item.reference in ids:
@@ -290,19 +292,6 @@ def _place(draft: Draft, item: Understood) -> tuple[int, int, float]:
     if paragraph is None:
         return 1, len(ids), 0
     return (0 if paragraph.kind is Kind.PREAMBULAR else 1), ids[paragraph.id], 0
-
-
-_POSITIONS: dict[int, tuple[Draft, dict]] = {}
-
-
-def _positions(draft: Draft) -> dict:
-    """Paragraph id → position in reading order (kept for the last draft asked: sorting
-    thousands of proposals asks for the same draft each time)."""
-    held = _POSITIONS.get(id(draft))
-    if held is None or held[0] is not draft:
-        _POSITIONS.clear()
-        held = _POSITIONS[id(draft)] = (draft, {p.id: i for i, p in enumerate(draft.paragraphs())})
-    return held[1]
 
 
 def _groups(items: list[Understood], review: Review) -> dict[str, str]:
