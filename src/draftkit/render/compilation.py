@@ -279,14 +279,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _styled_markdown(text: str, style: Style) -> str:
-    from draftkit.render.text import styled_markdown
-
-    return styled_markdown(text, style)
-
-
 def to_markdown(compilation: Compilation) -> str:
     """Return a markdown table: insertions as <ins>…</ins>, deletions as ~~…~~."""
+    from draftkit.render.text import styled_markdown
+
     words = compilation.words
     lines = [f"# {words.title}", "", _heading(compilation), "",
              "| " + " | ".join(words.headers) + " |", "|" + "---|" * len(words.headers)]
@@ -295,7 +291,7 @@ def to_markdown(compilation: Compilation) -> str:
         if _only(row, compilation):
             change += f" *{_only(row, compilation)}*"
         position = row.position + (f" *({row.note})*" if row.note else "")
-        current = "".join(_styled_markdown(text, style) for text, style in _current_pieces(row))
+        current = "".join(styled_markdown(text, style) for text, style in _current_pieces(row))
         cells = (_number_cell(row, compilation), _paragraph_cell(row), current, change,
                  _delegation_cell(row, compilation), position)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
