@@ -241,20 +241,15 @@ def heading_lines(meta: DraftMeta, language: str, folder: Path | None = None,
                 fix=f"start each line with one of: {', '.join(REGIONS)} (a style name in lower case after a dot)",
             )
         text = text.strip(" ")  # a running head's leading TAB is meant
-        if region.startswith(MEMORANDUM):
+        own = region.startswith(MEMORANDUM)  # the memorandum's heading or its own running heads
+        if own:
             if memorandum is None:
                 continue
-            part = region[len(MEMORANDUM):]
-            if part in COLUMNS:
-                lines.append(Line(Role.HEADER, text, style, column=COLUMNS[part], memorandum=True))
-            elif part in PAGE_REGIONS:  # the memorandum's own running heads
-                lines.append(Line(Role.HEADER, text, style, region=part, memorandum=True))
-            else:
-                lines.append(Line(TEMPLATE_ROLES[part], text, style, memorandum=True))
-        elif region in COLUMNS:
-            lines.append(Line(Role.HEADER, text, style, column=COLUMNS[region]))
+            region = region[len(MEMORANDUM):]
+        if region in COLUMNS:
+            lines.append(Line(Role.HEADER, text, style, column=COLUMNS[region], memorandum=own))
         elif region in PAGE_REGIONS:
-            lines.append(Line(Role.HEADER, text, style, region=region))
+            lines.append(Line(Role.HEADER, text, style, region=region, memorandum=own))
         else:
-            lines.append(Line(TEMPLATE_ROLES[region], text, style))
+            lines.append(Line(TEMPLATE_ROLES[region], text, style, memorandum=own))
     return lines
