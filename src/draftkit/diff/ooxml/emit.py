@@ -372,10 +372,15 @@ def settle(blocks: list) -> list:
     return blocks
 
 
-def _group(block) -> tuple | None:
-    if not isinstance(block, OutParagraph) or block.mark is None:
+def _fate(mark: RevisionKind | None) -> tuple | None:
+    """Which way a mark goes: away on accepting, away on rejecting, or |None| (no mark)."""
+    if mark is None:
         return None
-    return GONE_ON_ACCEPT if block.mark in GONE_ON_ACCEPT else GONE_ON_REJECT
+    return GONE_ON_ACCEPT if mark in GONE_ON_ACCEPT else GONE_ON_REJECT
+
+
+def _group(block) -> tuple | None:
+    return _fate(block.mark) if isinstance(block, OutParagraph) else None
 
 
 def _has_section(block: OutParagraph) -> bool:
@@ -494,15 +499,14 @@ def _join_the_ends(blocks: list) -> None:
 
 
 def _table_group(block) -> tuple:
-    return GONE_ON_ACCEPT if block.rows[0].mark in GONE_ON_ACCEPT else GONE_ON_REJECT
+    return _fate(block.rows[0].mark)
 
 
 def _whole_table(block) -> bool:
     """True for a table whose every row is added (or every row removed)."""
     if not isinstance(block, OutTable) or not block.rows:
         return False
-    groups = {None if r.mark is None else GONE_ON_ACCEPT if r.mark in GONE_ON_ACCEPT else GONE_ON_REJECT
-              for r in block.rows}
+    groups = {_fate(r.mark) for r in block.rows}
     return None not in groups and len(groups) == 1
 
 
