@@ -101,6 +101,13 @@ def _orphan_also(sequence: Iterable[Paragraph], labels: Mapping[str, str], lang:
 def _opening_base(opening: str, lang: str) -> tuple[str, bool]:
     """The opening without the language's "also"/"further" adverb, lower case, and whether it
     had one: "Also recalling" → ("recalling", True); "Recalling" → ("recalling", False)."""
+    stripped, found = _without_adverbs(opening, lang)
+    return (" " if language(lang).word_gap else "").join(stripped.split()).casefold(), found
+
+
+def _without_adverbs(opening: str, lang: str) -> tuple[str, bool]:
+    """`opening` with the language's "also" and "further" adverbs blanked out (spaces left
+    where they stood), and whether it had one."""
     rule = language(lang).repeated_opening
     gap = language(lang).word_gap
     stripped, found = opening, False
@@ -110,7 +117,7 @@ def _opening_base(opening: str, lang: str) -> tuple[str, bool]:
         pattern = (r"(?<!\w)" + re.escape(adverb) + r"(?!\w)") if gap else re.escape(adverb)
         stripped, n = re.subn(pattern, " ", stripped, flags=re.IGNORECASE)
         found = found or n > 0
-    return (" " if gap else "").join(stripped.split()).casefold(), found
+    return stripped, found
 
 
 def _opening(paragraph: Paragraph, where: Where, lang: str, phrases: PhraseList, body: Body) -> Iterator[Finding]:
@@ -244,10 +251,7 @@ def _next_form(opening: str, lang: str, kind: Kind, body: Body) -> str:
     rule = language(lang).repeated_opening
     gap = language(lang).word_gap
     also, further = rule.also, rule.further
-    stripped = opening
-    for adverb in (also, further):
-        edge = r"(?<!\w)" if gap else ""
-        stripped = re.sub(edge + re.escape(adverb) + (r"(?!\w)" if gap else ""), " ", stripped, flags=re.IGNORECASE)
+    stripped, _ = _without_adverbs(opening, lang)
     base = stripped.split() if gap else ["".join(stripped.split())]
     had_also = re.search(r"(?<!\w)" + re.escape(also) + r"(?!\w)" if gap else re.escape(also), opening,
                          re.IGNORECASE) is not None
