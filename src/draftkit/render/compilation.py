@@ -16,9 +16,6 @@ from draftkit.compilation import Amendment, Compilation, Mark, Piece
 from draftkit.errors import InputError, shown
 from draftkit.inline import Style
 
-#: Column widths in cm on a landscape A4 page with 1.5 cm margins (26.7 cm): the number
-#: wide enough for "collision A" on its own line, the two texts wide.
-WIDTHS_CM = (2.4, 2.4, 7.0, 8.4, 2.8, 3.7)
 FORMATS = ("docx", "md", "txt", "pdf")
 
 
@@ -252,7 +249,7 @@ def fitted_widths(compilation: Compilation) -> tuple[float, ...]:
     return (number, label, round(rest * 0.40, 1), round(rest * 0.45, 1), delegation, round(rest * 0.15, 1))
 
 
-def _widths(table, widths: tuple[float, ...] = WIDTHS_CM) -> None:
+def _widths(table, widths: tuple[float, ...]) -> None:
     """Fixed column widths (grid and every cell: Word reads the one, LibreOffice the other)."""
     from docx.shared import Cm
 
