@@ -456,3 +456,34 @@ def test_a_section_added_at_the_end_is_rejected_with_the_old_page(tmp_path):
     assert page(accept_all(body(out))) == page(body(made))
     assert page(reject_all(body(out))) == page(body(tmp_path / "old.docx"))
     assert rejected(out) == texts(body(tmp_path / "old.docx"))
+
+
+def test_a_printed_redline_s_legend_counts_what_the_report_counts() -> None:
+    """The legend counts the comparison made before the output is written: writing moves
+    paragraph marks in the compared blocks, and a comparison made again afterwards counted
+    an unchanged paragraph of this pair as changed (the legend said one change more than
+    the report), whichever was asked first."""
+    from datetime import datetime, timezone
+
+    from draftkit.diff.ooxml.redline import DocxRedline
+
+    pairs = Path(__file__).resolve().parent / "corpus" / "pairs"
+
+    def parts(name: str) -> dict[str, bytes]:
+        with zipfile.ZipFile(pairs / name) as archive:
+            return {n: archive.read(n) for n in archive.namelist()}
+
+    def redline() -> DocxRedline:
+        return DocxRedline(parts("lo-tables.old.docx"), parts("lo-tables.new.docx"), old_name="old", new_name="new",
+                           author="A", date=datetime(2021, 6, 14, tzinfo=timezone.utc))
+
+    def counted(comparison) -> list[tuple[str, str]]:
+        return [(str(change.status), change.new_label or change.old_label) for change in comparison.changes]
+
+    reported = redline()
+    report = counted(reported.comparison())
+    reported.package(legend=True)
+    assert counted(reported.comparison()) == report
+    printed = redline()
+    printed.package(legend=True)  # the legend first, as a PDF of the redline asks
+    assert counted(printed.comparison()) == report

@@ -109,6 +109,7 @@ class DocxRedline:
     def _compare(self, old: dict[str, bytes], new: dict[str, bytes], old_name: str, new_name: str, author: str,
                  date: datetime) -> None:
         self._notes_index: dict[str, tuple[dict, dict]] = {}
+        self._comparison: Comparison | None = None
         self.old = _Side(old_name, Package(dict(old), old_name))
         self.new = _Side(new_name, Package(dict(new), new_name))
         self.author, self.date = author, date
@@ -123,6 +124,12 @@ class DocxRedline:
     # the comparison, for reports
 
     def comparison(self) -> Comparison:
+        """The comparison for reports, made once (a printed redline's legend asks again)."""
+        if self._comparison is None:
+            self._comparison = self._compared()
+        return self._comparison
+
+    def _compared(self) -> Comparison:
         shown = {block.element for block in self.blocks if not (isinstance(block, OutParagraph) and block.verbatim)}
         labels = {**_labels(self.old, shown), **_labels(self.new, shown)}
         changes = [change for block in self.blocks if (change := _change(block, labels, self._note_reports))
@@ -150,6 +157,7 @@ class DocxRedline:
         """The parts of the tracked DOCX (NEW's package, body, headers and notes redlined);
         with `legend`, for printing, the first page's header begins with it (see
         `ooxml.legend`)."""
+        comparison = self.comparison() if legend else None  # before writing moves marks in self.blocks
         out = self.new.package
         shared = Shared()
         ids = [_max_id(out)]
@@ -187,7 +195,7 @@ class DocxRedline:
         if legend:
             from draftkit.diff.ooxml.legend import legend_in_package
 
-            legend_in_package(out, self.comparison(), ids)  # the first page's header: the body stays the tracked text
+            legend_in_package(out, comparison, ids)  # the first page's header: the body stays the tracked text
         return out.serialize()
 
     def _notes(self, out: Package, plans: dict[etree._Element, NotePlan], shared: Shared, ids: list[int]) -> None:
