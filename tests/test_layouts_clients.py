@@ -51,7 +51,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
     # the IPU draft with an explanatory memorandum (a section of its own after the resolution)
     copy = out / "memo" / "examples" / IPU.name
-    shutil.copytree(IPU, copy)
+    shutil.copytree(IPU, copy, ignore=shutil.ignore_patterns("build"))  # not what a user built there before
     shutil.copytree(EXAMPLES.parent / "clauses", out / "memo" / "clauses")
     latest = max((copy / "drafts").glob("draft-*.yaml"))
     latest.write_text(latest.read_text(encoding="utf-8") + MEMORANDUM, encoding="utf-8")
